@@ -1,0 +1,141 @@
+import { createWriteStream } from 'node:fs'
+import { mkdir, rename, rm } from 'node:fs/promises'
+import { dirname, basename, join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { abortReason, systemClock, type Clock } from './clock.js'
+import type { Failure } from './envelope.js'
+import { actionableMessage } from './errors.js'
+import { classifyNetworkError } from './network-failure.js'
+import { DEFAULT_BACKOFF, backoffDelay } from './retry-timing.js'
+import { sendOnce } from './transport.js'
+
+export interface DownloadOptions {
+  /** Largest file accepted, in bytes (default 2 GiB). */
+  maxBytes?: number
+  /** Idle socket timeout in ms (default 30000). */
+  idleTimeoutMs?: number
+  /** Whole-download timeout in ms (default 10 minutes). */
+  totalTimeoutMs?: number
+  /** Retries after network failures (default 3). */
+  maxRetries?: number
+  signal?: AbortSignal
+  clock?: Clock
+  random?: () => number
+}
+
+export type DownloadResult =
+  | { ok: true; path: string; bytes: number; contentType: string | null }
+  | ({ ok: false } & Failure)
+
+export const DEFAULT_MAX_DOWNLOAD_BYTES = 2 * 1024 ** 3
+
+/**
+ * Streams a result file to `destination`: into a temporary file beside it, checked
+ * against Content-Length and the size limit, then renamed into place, so a reader never
+ * sees a partial video. The result link is a CDN URL: no API key is sent to it.
+ */
+export async function downloadFile(
+  url: string,
+  destination: string,
+  options: DownloadOptions = {}
+): Promise<DownloadResult> {
+  if (!/^https?:\/\//i.test(url)) {
+    return failure('NETWORK_ERROR', `The result link "${url.slice(0, 80)}" is not an http(s) URL`)
+  }
+  const clock = options.clock ?? systemClock
+  const maxRetries = options.maxRetries ?? 3
+  await mkdir(dirname(destination), { recursive: true })
+  for (let attempt = 1; ; attempt++) {
+    const result = await downloadOnce(url, destination, options)
+    if (result.ok || !result.retryable || attempt > maxRetries) return result.outcome
+    const delay = backoffDelay(attempt - 1, DEFAULT_BACKOFF, options.random ?? Math.random)
+    await clock.sleep(delay, options.signal)
+  }
+}
+
+type Attempt = { ok: true; outcome: DownloadResult } | { ok: false; retryable: boolean; outcome: DownloadResult }
+
+async function downloadOnce(url: string, destination: string, options: DownloadOptions): Promise<Attempt> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES
+  const idleTimeoutMs = options.idleTimeoutMs ?? 30_000
+  const total = AbortSignal.timeout(options.totalTimeoutMs ?? 600_000)
+  const signal = options.signal ? AbortSignal.any([options.signal, total]) : total
+  const temporary = join(dirname(destination), `.${basename(destination)}.${randomBytes(4).toString('hex')}.part`)
+  try {
+    const response = await sendOnce('GET', url, null, { accept: 'video/*,*/*' }, signal, idleTimeoutMs, true)
+    const message = response.message
+    const status = message.statusCode ?? 0
+    if (status !== 200) {
+      message.resume()
+      const expired = status === 403 || status === 404 || status === 410
+      return {
+        ok: false,
+        retryable: status === 408 || status === 429 || status >= 500,
+        outcome: failure(
+          'NETWORK_ERROR',
+          expired
+            ? `Downloading the video failed: HTTP ${status}; result links expire 24 hours after completion — generate the video again if the link is older`
+            : `Downloading the video failed: HTTP ${status}`
+        )
+      }
+    }
+    const declared = Number(message.headers['content-length'] ?? NaN)
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      message.destroy()
+      return { ok: false, retryable: false, outcome: tooLarge(declared, maxBytes) }
+    }
+    let bytes = 0
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        bytes += chunk.length
+        if (bytes > maxBytes) done(new SizeLimitError())
+        else done(null, chunk)
+      }
+    })
+    await pipeline(message, counter, createWriteStream(temporary, { flags: 'wx' }), { signal })
+    if (Number.isFinite(declared) && bytes !== declared) {
+      await rm(temporary, { force: true })
+      return {
+        ok: false,
+        retryable: true,
+        outcome: failure('NETWORK_ERROR', `The video download was cut short: ${bytes} of ${declared} bytes`)
+      }
+    }
+    await rename(temporary, destination)
+    const type = message.headers['content-type']
+    return { ok: true, outcome: { ok: true, path: destination, bytes, contentType: type ?? null } }
+  } catch (error) {
+    await rm(temporary, { force: true })
+    if (options.signal?.aborted) throw abortReason(options.signal)
+    if (error instanceof SizeLimitError) {
+      return { ok: false, retryable: false, outcome: tooLarge(null, maxBytes) }
+    }
+    const network = classifyNetworkError(error, total.aborted, options.totalTimeoutMs ?? 600_000)
+    return {
+      ok: false,
+      retryable: network.retryable && !total.aborted,
+      outcome: failure('NETWORK_ERROR', `Downloading the video failed: ${network.summary}`)
+    }
+  }
+}
+
+class SizeLimitError extends Error {
+  constructor() {
+    super('download larger than the size limit')
+    this.name = 'SizeLimitError'
+  }
+}
+
+function tooLarge(declared: number | null, maxBytes: number): DownloadResult {
+  const size = declared === null ? 'more than the limit' : `${declared} bytes`
+  return failure(
+    'INVALID_INPUT',
+    `The video is ${size}; the download size limit is ${maxBytes} bytes (raise download-max-bytes)`
+  )
+}
+
+function failure(code: 'NETWORK_ERROR' | 'INVALID_INPUT', what: string): DownloadResult {
+  return { ok: false, errorCode: code, errorMessage: actionableMessage(code, what) }
+}

@@ -1,0 +1,63 @@
+import type { ErrorCode } from './error-codes.js'
+
+/**
+ * The one result every face returns: always these seven keys, `null` where not
+ * applicable, JSON-serializable.
+ */
+export interface Envelope<T = unknown> {
+  ok: boolean
+  /** Last upstream task status seen, or null when no task exists. */
+  status: string | null
+  taskId: string | null
+  data: T | null
+  errorCode: ErrorCode | null
+  errorMessage: string | null
+  /** Seconds after which the caller may retry, when known. */
+  retryAfter: number | null
+}
+
+export const ENVELOPE_KEYS = [
+  'ok',
+  'status',
+  'taskId',
+  'data',
+  'errorCode',
+  'errorMessage',
+  'retryAfter'
+] as const
+
+export interface Failure {
+  errorCode: ErrorCode
+  errorMessage: string
+  retryAfter?: number | null
+}
+
+export function successEnvelope<T>(
+  data: T,
+  fields: { status?: string | null; taskId?: string | null } = {}
+): Envelope<T> {
+  return {
+    ok: true,
+    status: fields.status ?? null,
+    taskId: fields.taskId ?? null,
+    data,
+    errorCode: null,
+    errorMessage: null,
+    retryAfter: null
+  }
+}
+
+export function failureEnvelope<T = unknown>(
+  failure: Failure,
+  fields: { status?: string | null; taskId?: string | null; data?: T | null } = {}
+): Envelope<T> {
+  return {
+    ok: false,
+    status: fields.status ?? null,
+    taskId: fields.taskId ?? null,
+    data: fields.data ?? null,
+    errorCode: failure.errorCode,
+    errorMessage: failure.errorMessage,
+    retryAfter: failure.retryAfter ?? null
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Turns server hints and attempt numbers into delays. Server-given delays are honoured
+ * without jitter (the server knows its window); our own backoff uses full jitter so that
+ * many clients on one runner do not retry in lockstep.
+ */
+export interface BackoffPolicy {
+  /** First backoff ceiling in ms (default 500). */
+  baseDelayMs: number
+  /** Largest backoff in ms (default 8000). */
+  maxDelayMs: number
+  /** Largest Retry-After we wait for in one sleep, in ms (default 60000); longer ones end the retries. */
+  maxRetryAfterMs: number
+}
+
+export const DEFAULT_BACKOFF: BackoffPolicy = {
+  baseDelayMs: 500,
+  maxDelayMs: 8000,
+  maxRetryAfterMs: 60_000
+}
+
+/**
+ * Parses `Retry-After` (delta-seconds or an HTTP date) into milliseconds from `now`.
+ * Returns null when absent or unreadable; never negative.
+ */
+export function parseRetryAfter(value: string | string[] | undefined, now: number): number | null {
+  const raw = Array.isArray(value) ? value[0] : value
+  if (raw === undefined) return null
+  const text = raw.trim()
+  if (text === '') return null
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000)
+  const date = Date.parse(text)
+  if (Number.isNaN(date)) return null
+  return Math.max(0, date - now)
+}
+
+/** Full-jitter exponential backoff: uniform in [0, min(max, base * 2^attempt)]. */
+export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt)
+  return Math.floor(random() * ceiling)
+}
+
+/** Whole seconds for the envelope's `retryAfter`, rounded up so callers never come back early. */
+export function toRetryAfterSeconds(ms: number | null): number | null {
+  return ms === null ? null : Math.max(0, Math.ceil(ms / 1000))
+}
