@@ -28,7 +28,8 @@ export function parseRetryAfter(value: string | string[] | undefined, now: numbe
   const text = raw.trim()
   if (text === '') return null
   if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000)
-  const date = Date.parse(text)
+  // Date.parse reads "-5" as a year; an HTTP date always names its month.
+  const date = /[a-z]/i.test(text) ? Date.parse(text) : NaN
   if (Number.isNaN(date)) return null
   return Math.max(0, date - now)
 }

@@ -1,0 +1,62 @@
+import { describe, expect, it } from '@jest/globals'
+import { RequestBudget } from '../../src/core/request-budget.js'
+import { FakeClock } from '../../__fixtures__/fake-clock.js'
+
+/** Acquires `count` tokens one after another and returns the clock time of each. */
+async function acquireTimes(budget: RequestBudget, clock: FakeClock, count: number): Promise<number[]> {
+  const times: number[] = []
+  for (let i = 0; i < count; i++) {
+    await budget.acquire(clock)
+    times.push(clock.now())
+  }
+  return times
+}
+
+describe('RequestBudget', () => {
+  it('lets the burst through at once', async () => {
+    const clock = new FakeClock(0)
+    const times = await acquireTimes(new RequestBudget({ limit: 60, windowMs: 60_000, burst: 10 }), clock, 10)
+    expect(times.every(t => t === 0)).toBe(true)
+  })
+
+  it('never lets more than the limit into any sliding window', async () => {
+    const clock = new FakeClock(0)
+    const times = await acquireTimes(new RequestBudget({ limit: 60, windowMs: 60_000 }), clock, 300)
+    for (let i = 0; i < times.length; i++) {
+      const inWindow = times.filter(t => t >= times[i] && t < times[i] + 60_000).length
+      expect(inWindow).toBeLessThanOrEqual(60)
+    }
+    // ...and still uses most of it: 300 requests take about 5 windows, not 6.
+    expect(times[times.length - 1]).toBeLessThan(6 * 60_000)
+  })
+
+  it('serves concurrent callers in order and shares one budget', async () => {
+    const clock = new FakeClock(0)
+    const budget = new RequestBudget({ limit: 4, windowMs: 1000, burst: 2 })
+    const order: number[] = []
+    await Promise.all([0, 1, 2, 3].map(i => budget.acquire(clock).then(() => order.push(i))))
+    expect(order).toEqual([0, 1, 2, 3])
+  })
+
+  it('pauses every consumer after an upstream 429', async () => {
+    const clock = new FakeClock(0)
+    const budget = new RequestBudget()
+    budget.pauseUntil(5000)
+    await budget.acquire(clock)
+    expect(clock.now()).toBeGreaterThanOrEqual(5000)
+  })
+
+  it('gives up its place when the wait is aborted', async () => {
+    const clock = new FakeClock(0)
+    const budget = new RequestBudget({ limit: 2, windowMs: 1000, burst: 1 })
+    await budget.acquire(clock)
+    const controller = new AbortController()
+    controller.abort()
+    await expect(budget.acquire(clock, controller.signal)).rejects.toThrow()
+    await expect(budget.acquire(clock)).resolves.toBeUndefined()
+  })
+
+  it('rejects a limit below 2', () => {
+    expect(() => new RequestBudget({ limit: 1 })).toThrow(RangeError)
+  })
+})

@@ -1,0 +1,171 @@
+import { parseFaults, type Fault } from './faults.js'
+import { MODEL_NAMES, isModelName, type ModelName } from './models.js'
+import { MAX_PADDING_BYTES } from './video-body.js'
+
+export type RetryAfterFormat = 'seconds' | 'http-date'
+export type ResultUrlField = 'url' | 'videoUrl'
+export type ListShape = 'array' | 'tasks' | 'data' | 'items'
+export type ListIdField = 'id' | 'taskId'
+
+/** One API key the simulator accepts, with its own account. */
+export interface KeyOptions {
+  key: string
+  /** Credits; default 1000. */
+  balance?: number
+  /** Models this key may use; default all nine. */
+  supportedModels?: string[]
+  /** Creations per simulated minute; default 30, -1 = unlimited. */
+  generationRequestsPerMinute?: number
+  /** Net credits per simulated day; default -1 = unlimited. */
+  dailyCreditLimit?: number
+  /** Reported by the account endpoint only; default -1. */
+  creditWarningAt?: number
+}
+
+/** Real milliseconds for every task, replacing the model-based durations (for tests). */
+export interface DurationOverride {
+  /** How long a task stays SUBMITTED. */
+  submittedMs: number
+  /** How long until it is COMPLETED or FAILED. */
+  totalMs: number
+}
+
+export interface SimulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number
+  /** Default 127.0.0.1. */
+  host?: string
+  /** Default: one key `sim-test-key` with 1000 credits. */
+  keys?: KeyOptions[]
+  /** Simulated seconds per real second; default 1. `60` runs a 390 s task in 6.5 s. */
+  speed?: number
+  durationsMs?: DurationOverride
+  /** Share of tasks that end FAILED (0..1, default 0). */
+  failureRate?: number
+  /** Makes `failureRate` draws repeatable. */
+  seed?: number
+  /** Task queries per client IP per window; default 60. */
+  queryLimit?: number
+  /** Default 60000 / speed, so the limit keeps its ratio to generation time. */
+  queryWindowMs?: number
+  /** How 429s from the query and creation limits express `Retry-After`; default 'seconds'. */
+  retryAfterFormat?: RetryAfterFormat
+  /** Field of task output holding the result URL; default 'url'. */
+  resultUrlField?: ResultUrlField
+  /** Shape of the list answer; default 'tasks' (`{ tasks: [...] }`). */
+  listShape?: ListShape
+  /** Id field of list items; default 'id'. */
+  listIdField?: ListIdField
+  /** Pads the result MP4 to this many bytes with a trailing `free` box. */
+  videoBytes?: number
+  faults?: Fault[]
+}
+
+export interface ResolvedKey {
+  key: string
+  balance: number
+  supportedModels: ModelName[]
+  generationRequestsPerMinute: number
+  dailyCreditLimit: number
+  creditWarningAt: number
+}
+
+export interface ResolvedOptions {
+  port: number
+  host: string
+  keys: ResolvedKey[]
+  speed: number
+  durationsMs: DurationOverride | undefined
+  failureRate: number
+  seed: number | undefined
+  queryLimit: number
+  queryWindowMs: number
+  retryAfterFormat: RetryAfterFormat
+  resultUrlField: ResultUrlField
+  listShape: ListShape
+  listIdField: ListIdField
+  videoBytes: number | undefined
+  faults: Fault[]
+}
+
+export const DEFAULT_KEY = 'sim-test-key'
+export const DEFAULT_BALANCE = 1000
+const DEFAULT_GENERATIONS_PER_MINUTE = 30
+const DEFAULT_QUERY_LIMIT = 60
+const UNLIMITED = -1
+
+function fail(name: string, rule: string): never {
+  throw new Error(`Invalid simulator option ${name}: ${rule}`)
+}
+
+function check(name: string, value: number | undefined, isValid: (n: number) => boolean, rule: string): void {
+  if (value !== undefined && !(typeof value === 'number' && isValid(value))) fail(name, rule)
+}
+
+function choose<T extends string>(name: string, value: T | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback
+  if (!allowed.includes(value)) fail(name, `must be one of ${allowed.join(', ')}`)
+  return value
+}
+
+const isCount = (n: number): boolean => Number.isInteger(n) && n >= 0
+const isLimit = (n: number): boolean => n === UNLIMITED || isCount(n)
+
+export function resolveKey(options: KeyOptions): ResolvedKey {
+  // The key itself never appears in a message: option errors may be printed.
+  if (typeof options.key !== 'string' || options.key === '') fail('keys[].key', 'must be a non-empty string')
+  check('keys[].balance', options.balance, isCount, 'must be a whole number of credits >= 0')
+  check('keys[].generationRequestsPerMinute', options.generationRequestsPerMinute, isLimit, 'must be an integer >= 0 or -1')
+  check('keys[].dailyCreditLimit', options.dailyCreditLimit, isLimit, 'must be an integer >= 0 or -1')
+  check('keys[].creditWarningAt', options.creditWarningAt, isLimit, 'must be an integer >= 0 or -1')
+  const models = options.supportedModels ?? [...MODEL_NAMES]
+  if (!Array.isArray(models) || !models.every(isModelName)) {
+    fail('keys[].supportedModels', `must list only ${MODEL_NAMES.join(', ')}`)
+  }
+  return {
+    key: options.key,
+    balance: options.balance ?? DEFAULT_BALANCE,
+    supportedModels: models,
+    generationRequestsPerMinute: options.generationRequestsPerMinute ?? DEFAULT_GENERATIONS_PER_MINUTE,
+    dailyCreditLimit: options.dailyCreditLimit ?? UNLIMITED,
+    creditWarningAt: options.creditWarningAt ?? UNLIMITED
+  }
+}
+
+/** Applies defaults and refuses invalid values with an Error naming the option. */
+export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
+  check('port', options.port, n => Number.isInteger(n) && n >= 0 && n <= 65535, 'must be 0..65535')
+  check('speed', options.speed, n => Number.isFinite(n) && n > 0, 'must be a positive number')
+  check('failureRate', options.failureRate, n => n >= 0 && n <= 1, 'must be from 0 to 1')
+  check('seed', options.seed, Number.isFinite, 'must be a number')
+  check('queryLimit', options.queryLimit, n => Number.isInteger(n) && n > 0, 'must be a positive integer')
+  check('queryWindowMs', options.queryWindowMs, n => Number.isFinite(n) && n > 0, 'must be a positive number')
+  check('videoBytes', options.videoBytes, n => isCount(n) && n <= MAX_PADDING_BYTES, 'must be an integer from 0 to 4 GiB')
+  const durations = options.durationsMs
+  if (durations !== undefined) {
+    const { submittedMs, totalMs } = durations
+    const valid = isCount(submittedMs) && isCount(totalMs) && submittedMs <= totalMs
+    if (!valid) fail('durationsMs', 'needs integers submittedMs <= totalMs')
+  }
+  const keys = (options.keys ?? [{ key: DEFAULT_KEY }]).map(resolveKey)
+  if (keys.length === 0) fail('keys', 'needs at least one key')
+  if (new Set(keys.map(k => k.key)).size !== keys.length) fail('keys', 'contains the same key twice')
+  const speed = options.speed ?? 1
+  return {
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+    keys,
+    speed,
+    durationsMs: durations,
+    failureRate: options.failureRate ?? 0,
+    seed: options.seed,
+    queryLimit: options.queryLimit ?? DEFAULT_QUERY_LIMIT,
+    queryWindowMs: options.queryWindowMs ?? 60_000 / speed,
+    retryAfterFormat: choose('retryAfterFormat', options.retryAfterFormat, ['seconds', 'http-date'], 'seconds'),
+    resultUrlField: choose('resultUrlField', options.resultUrlField, ['url', 'videoUrl'], 'url'),
+    listShape: choose('listShape', options.listShape, ['array', 'tasks', 'data', 'items'], 'tasks'),
+    listIdField: choose('listIdField', options.listIdField, ['id', 'taskId'], 'id'),
+    videoBytes: options.videoBytes,
+    faults: parseFaults(options.faults ?? [])
+  }
+}
