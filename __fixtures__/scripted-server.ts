@@ -2,7 +2,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net'
 
 /** One scripted answer: status, headers and body, or a raw socket action. */
-export type Script = (req: IncomingMessage, res: ServerResponse, body: string) => void | Promise<void>
+export type Script = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: string
+) => void | Promise<void>
 
 export interface RecordedRequest {
   method: string

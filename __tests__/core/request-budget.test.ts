@@ -3,7 +3,11 @@ import { RequestBudget } from '../../src/core/request-budget.js'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
 
 /** Acquires `count` tokens one after another and returns the clock time of each. */
-async function acquireTimes(budget: RequestBudget, clock: FakeClock, count: number): Promise<number[]> {
+async function acquireTimes(
+  budget: RequestBudget,
+  clock: FakeClock,
+  count: number
+): Promise<number[]> {
   const times: number[] = []
   for (let i = 0; i < count; i++) {
     await budget.acquire(clock)
@@ -15,7 +19,11 @@ async function acquireTimes(budget: RequestBudget, clock: FakeClock, count: numb
 describe('RequestBudget', () => {
   it('lets the burst through at once', async () => {
     const clock = new FakeClock(0)
-    const times = await acquireTimes(new RequestBudget({ limit: 60, windowMs: 60_000, burst: 10 }), clock, 10)
+    const times = await acquireTimes(
+      new RequestBudget({ limit: 60, windowMs: 60_000, burst: 10 }),
+      clock,
+      10
+    )
     expect(times.every(t => t === 0)).toBe(true)
   })
 

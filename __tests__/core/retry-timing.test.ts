@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { DEFAULT_BACKOFF, backoffDelay, parseRetryAfter, toRetryAfterSeconds } from '../../src/core/retry-timing.js'
+import {
+  DEFAULT_BACKOFF,
+  backoffDelay,
+  parseRetryAfter,
+  toRetryAfterSeconds
+} from '../../src/core/retry-timing.js'
 
 const now = Date.parse('2026-11-25T12:00:00Z')
 

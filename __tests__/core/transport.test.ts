@@ -2,7 +2,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { Transport } from '../../src/core/transport.js'
 import { RequestBudget } from '../../src/core/request-budget.js'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
-import { drop, hang, json, startScriptedServer, text, type ScriptedServer } from '../../__fixtures__/scripted-server.js'
+import {
+  drop,
+  hang,
+  json,
+  startScriptedServer,
+  text,
+  type ScriptedServer
+} from '../../__fixtures__/scripted-server.js'
 
 let server: ScriptedServer
 let clock: FakeClock
@@ -34,7 +41,12 @@ function transport(overrides: Partial<ConstructorParameters<typeof Transport>[0]
 describe('Transport.send', () => {
   it('sends the bare key header and a JSON body with its content type', async () => {
     server.answer(json(200, { ok: 1 }))
-    const result = await transport().send({ method: 'POST', path: '/api/v1/generate/t2v', body: { a: 1 }, idempotent: false })
+    const result = await transport().send({
+      method: 'POST',
+      path: '/api/v1/generate/t2v',
+      body: { a: 1 },
+      idempotent: false
+    })
     expect(result.kind).toBe('response')
     const [request] = server.requests
     expect(request.headers.key).toBe('test-key-1234')
@@ -51,7 +63,11 @@ describe('Transport.send', () => {
 
   it('retries a GET on 503 up to max-retries and returns the last answer', async () => {
     server.answer(json(503, { message: 'busy' }))
-    const result = await transport({ maxRetries: 2 }).send({ method: 'GET', path: '/x', idempotent: true })
+    const result = await transport({ maxRetries: 2 }).send({
+      method: 'GET',
+      path: '/x',
+      idempotent: true
+    })
     expect(server.requests).toHaveLength(3)
     expect(result).toMatchObject({ kind: 'response', status: 503, attempts: 3 })
   })
@@ -88,21 +104,36 @@ describe('Transport.send', () => {
 
   it('never retries a POST without an Idempotency-Key', async () => {
     server.answer(json(503, {}))
-    const result = await transport().send({ method: 'POST', path: '/api/v1/generate/t2v', body: {}, idempotent: false })
+    const result = await transport().send({
+      method: 'POST',
+      path: '/api/v1/generate/t2v',
+      body: {},
+      idempotent: false
+    })
     expect(server.requests).toHaveLength(1)
     expect(result).toMatchObject({ kind: 'response', status: 503, attempts: 1 })
   })
 
   it('never retries a POST without an Idempotency-Key after a dropped connection', async () => {
     server.answer(drop)
-    const result = await transport().send({ method: 'POST', path: '/api/v1/generate/t2v', body: {}, idempotent: false })
+    const result = await transport().send({
+      method: 'POST',
+      path: '/api/v1/generate/t2v',
+      body: {},
+      idempotent: false
+    })
     expect(server.requests).toHaveLength(1)
     expect(result.kind).toBe('network')
   })
 
   it('retries an idempotent POST after a dropped connection', async () => {
     server.answer(drop, json(200, { taskId: 'ck1' }))
-    const result = await transport().send({ method: 'POST', path: '/p', body: {}, idempotent: true })
+    const result = await transport().send({
+      method: 'POST',
+      path: '/p',
+      body: {},
+      idempotent: true
+    })
     expect(server.requests).toHaveLength(2)
     expect(result).toMatchObject({ kind: 'response', status: 200 })
   })
@@ -117,7 +148,10 @@ describe('Transport.send', () => {
   })
 
   it('retries a 2xx whose JSON is cut short', async () => {
-    server.answer(text(200, '{"status":"SUBMI', 'application/json'), json(200, { status: 'SUBMITTED' }))
+    server.answer(
+      text(200, '{"status":"SUBMI', 'application/json'),
+      json(200, { status: 'SUBMITTED' })
+    )
     const result = await transport().send({ method: 'GET', path: '/x', idempotent: true })
     expect(result).toMatchObject({ kind: 'response', json: { status: 'SUBMITTED' }, attempts: 2 })
   })
@@ -125,20 +159,35 @@ describe('Transport.send', () => {
   it('times out a request that gets no answer and reports it as a network timeout', async () => {
     server.answer(hang)
     const started = Date.now()
-    const result = await transport({ timeoutMs: 200, maxRetries: 1 }).send({ method: 'GET', path: '/x', idempotent: true })
+    const result = await transport({ timeoutMs: 200, maxRetries: 1 }).send({
+      method: 'GET',
+      path: '/x',
+      idempotent: true
+    })
     expect(result).toMatchObject({ kind: 'network', failure: { kind: 'timeout' }, attempts: 2 })
     expect(Date.now() - started).toBeLessThan(3000)
   })
 
   it('reports connection refused as a network failure after its retries', async () => {
-    const t = new Transport({ baseUrl: 'http://127.0.0.1:9', apiKey: 'k', maxRetries: 2, clock, random: () => 0 })
+    const t = new Transport({
+      baseUrl: 'http://127.0.0.1:9',
+      apiKey: 'k',
+      maxRetries: 2,
+      clock,
+      random: () => 0
+    })
     const result = await t.send({ method: 'GET', path: '/x', idempotent: true })
     expect(result).toMatchObject({ kind: 'network', failure: { kind: 'refused' }, attempts: 3 })
   })
 
   it('starts no retry that would end past the deadline', async () => {
     server.answer(json(429, {}, { 'retry-after': '30' }))
-    const result = await transport().send({ method: 'GET', path: '/x', idempotent: true, deadline: clock.now() + 10_000 })
+    const result = await transport().send({
+      method: 'GET',
+      path: '/x',
+      idempotent: true,
+      deadline: clock.now() + 10_000
+    })
     expect(server.requests).toHaveLength(1)
     expect(result).toMatchObject({ status: 429 })
   })
@@ -148,7 +197,12 @@ describe('Transport.send', () => {
     const controller = new AbortController()
     setTimeout(() => controller.abort(), 50)
     await expect(
-      transport({ timeoutMs: 5000 }).send({ method: 'GET', path: '/x', idempotent: true, signal: controller.signal })
+      transport({ timeoutMs: 5000 }).send({
+        method: 'GET',
+        path: '/x',
+        idempotent: true,
+        signal: controller.signal
+      })
     ).rejects.toThrow()
   })
 

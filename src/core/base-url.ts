@@ -38,7 +38,11 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 function invalid(what: string): { ok: false } & Failure {
-  return { ok: false, errorCode: 'INVALID_INPUT', errorMessage: actionableMessage('INVALID_INPUT', what) }
+  return {
+    ok: false,
+    errorCode: 'INVALID_INPUT',
+    errorMessage: actionableMessage('INVALID_INPUT', what)
+  }
 }
 
 function clip(text: string): string {

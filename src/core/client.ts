@@ -67,7 +67,11 @@ export interface AccountData {
 
 export interface Client {
   readonly baseUrl: string
-  createGeneration(model: string, payload: unknown, options?: CreateOptions): Promise<Envelope<CreateData>>
+  createGeneration(
+    model: string,
+    payload: unknown,
+    options?: CreateOptions
+  ): Promise<Envelope<CreateData>>
   getStatus(taskId: string, options?: CallOptions): Promise<Envelope<{ status: string }>>
   getTask(taskId: string, options?: CallOptions): Promise<Envelope<TaskDetail>>
   cancelTask(taskId: string, options?: CallOptions): Promise<Envelope<Record<string, unknown>>>
@@ -98,7 +102,10 @@ export function createClient(options: ClientOptions): Client {
     if (/[\r\n]/.test(options.apiKey)) {
       return {
         errorCode: 'AUTH_FAILED',
-        errorMessage: actionableMessage('AUTH_FAILED', 'The API key contains a line break; nothing was sent')
+        errorMessage: actionableMessage(
+          'AUTH_FAILED',
+          'The API key contains a line break; nothing was sent'
+        )
       }
     }
     return null
@@ -119,7 +126,9 @@ export function createClient(options: ClientOptions): Client {
         status: taskStatusOfError(result)
       })
     }
-    return onAnswer((result as Extract<ApiResult, { kind: 'response' }>).json as Record<string, unknown>)
+    return onAnswer(
+      (result as Extract<ApiResult, { kind: 'response' }>).json as Record<string, unknown>
+    )
   }
 
   const taskPath = (taskId: string, suffix = ''): string =>
@@ -135,7 +144,8 @@ export function createClient(options: ClientOptions): Client {
       if (headerProblem) return failureEnvelope(headerProblem)
       const headers: Record<string, string> = {}
       if (createOptions.idempotencyKey) headers['idempotency-key'] = createOptions.idempotencyKey
-      if (createOptions.maxCredits !== undefined) headers['x-max-credits'] = String(createOptions.maxCredits)
+      if (createOptions.maxCredits !== undefined)
+        headers['x-max-credits'] = String(createOptions.maxCredits)
       if (createOptions.webhookUrl) headers['webhookurl'] = createOptions.webhookUrl
       return call<CreateData>(
         'createGeneration',
@@ -175,10 +185,17 @@ export function createClient(options: ClientOptions): Client {
       if (bad) return failureEnvelope(bad)
       return call(
         'getStatus',
-        { method: 'GET', path: taskPath(taskId, '/status'), idempotent: true, usesQueryBudget: true, ...callOptions },
+        {
+          method: 'GET',
+          path: taskPath(taskId, '/status'),
+          idempotent: true,
+          usesQueryBudget: true,
+          ...callOptions
+        },
         json => {
           const status = isRecord(json) && typeof json.status === 'string' ? json.status : null
-          if (status === null) return failureEnvelope(unexpected('getStatus', 'no status'), { taskId })
+          if (status === null)
+            return failureEnvelope(unexpected('getStatus', 'no status'), { taskId })
           return successEnvelope({ status }, { taskId, status })
         },
         taskId
@@ -190,10 +207,17 @@ export function createClient(options: ClientOptions): Client {
       if (bad) return failureEnvelope(bad)
       return call(
         'getTask',
-        { method: 'GET', path: taskPath(taskId), idempotent: true, usesQueryBudget: true, ...callOptions },
+        {
+          method: 'GET',
+          path: taskPath(taskId),
+          idempotent: true,
+          usesQueryBudget: true,
+          ...callOptions
+        },
         json => {
           const detail = toTaskDetail(json, taskId)
-          if (detail === null) return failureEnvelope(unexpected('getTask', 'no task status'), { taskId })
+          if (detail === null)
+            return failureEnvelope(unexpected('getTask', 'no task status'), { taskId })
           return successEnvelope(detail, { taskId, status: detail.status })
         },
         taskId
@@ -223,7 +247,13 @@ export function createClient(options: ClientOptions): Client {
     async listTasks(callOptions = {}) {
       return call(
         'listTasks',
-        { method: 'GET', path: '/api/v1/tasks', idempotent: true, usesQueryBudget: true, ...callOptions },
+        {
+          method: 'GET',
+          path: '/api/v1/tasks',
+          idempotent: true,
+          usesQueryBudget: true,
+          ...callOptions
+        },
         json => {
           const tasks = taskListOf(json)
           if (tasks === null) return failureEnvelope(unexpected('listTasks', 'no task list'))
@@ -305,7 +335,10 @@ function checkCreateHeaders(options: CreateOptions): Failure | null {
     problems.push('webhook-url must be an http(s) URL')
   }
   if (problems.length === 0) return null
-  return { errorCode: 'INVALID_INPUT', errorMessage: actionableMessage('INVALID_INPUT', problems.join('; ')) }
+  return {
+    errorCode: 'INVALID_INPUT',
+    errorMessage: actionableMessage('INVALID_INPUT', problems.join('; '))
+  }
 }
 
 function unexpected(operation: Operation, what: string): Failure {

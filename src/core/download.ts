@@ -26,8 +26,7 @@ export interface DownloadOptions {
 }
 
 export type DownloadResult =
-  | { ok: true; path: string; bytes: number; contentType: string | null }
-  | ({ ok: false } & Failure)
+  { ok: true; path: string; bytes: number; contentType: string | null } | ({ ok: false } & Failure)
 
 export const DEFAULT_MAX_DOWNLOAD_BYTES = 2 * 1024 ** 3
 
@@ -55,16 +54,32 @@ export async function downloadFile(
   }
 }
 
-type Attempt = { ok: true; outcome: DownloadResult } | { ok: false; retryable: boolean; outcome: DownloadResult }
+type Attempt =
+  { ok: true; outcome: DownloadResult } | { ok: false; retryable: boolean; outcome: DownloadResult }
 
-async function downloadOnce(url: string, destination: string, options: DownloadOptions): Promise<Attempt> {
+async function downloadOnce(
+  url: string,
+  destination: string,
+  options: DownloadOptions
+): Promise<Attempt> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES
   const idleTimeoutMs = options.idleTimeoutMs ?? 30_000
   const total = AbortSignal.timeout(options.totalTimeoutMs ?? 600_000)
   const signal = options.signal ? AbortSignal.any([options.signal, total]) : total
-  const temporary = join(dirname(destination), `.${basename(destination)}.${randomBytes(4).toString('hex')}.part`)
+  const temporary = join(
+    dirname(destination),
+    `.${basename(destination)}.${randomBytes(4).toString('hex')}.part`
+  )
   try {
-    const response = await sendOnce('GET', url, null, { accept: 'video/*,*/*' }, signal, idleTimeoutMs, true)
+    const response = await sendOnce(
+      'GET',
+      url,
+      null,
+      { accept: 'video/*,*/*' },
+      signal,
+      idleTimeoutMs,
+      true
+    )
     const message = response.message
     const status = message.statusCode ?? 0
     if (status !== 200) {
@@ -100,7 +115,10 @@ async function downloadOnce(url: string, destination: string, options: DownloadO
       return {
         ok: false,
         retryable: true,
-        outcome: failure('NETWORK_ERROR', `The video download was cut short: ${bytes} of ${declared} bytes`)
+        outcome: failure(
+          'NETWORK_ERROR',
+          `The video download was cut short: ${bytes} of ${declared} bytes`
+        )
       }
     }
     await rename(temporary, destination)

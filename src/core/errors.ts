@@ -7,13 +7,7 @@ import { toRetryAfterSeconds } from './retry-timing.js'
 
 /** The API operations, named as in the envelope's messages. */
 export type Operation =
-  | 'createGeneration'
-  | 'getStatus'
-  | 'getTask'
-  | 'cancelTask'
-  | 'listTasks'
-  | 'account'
-  | 'quote'
+  'createGeneration' | 'getStatus' | 'getTask' | 'cancelTask' | 'listTasks' | 'account' | 'quote'
 
 interface ErrorBody {
   errorCode?: string
@@ -30,9 +24,9 @@ const NEXT_STEPS: Record<ErrorCode, string> = {
     'Check the API key (secret AIVIDEO_API_KEY / input api-key): it may be missing, mistyped, disabled or deleted.',
   RATE_LIMITED:
     'Wait for retryAfter seconds and try again; for many tasks use batch mode, which polls them all with one request.',
-  INSUFFICIENT_CREDITS: 'Top up credits at https://aivideomaker.ai, or pick a cheaper model or shorter duration.',
-  TASK_NOT_FOUND:
-    'Check the task id; tasks are only visible to the API key that created them.',
+  INSUFFICIENT_CREDITS:
+    'Top up credits at https://aivideomaker.ai, or pick a cheaper model or shorter duration.',
+  TASK_NOT_FOUND: 'Check the task id; tasks are only visible to the API key that created them.',
   NETWORK_ERROR:
     'Check connectivity, proxy settings (https_proxy/no_proxy) and base-url, then try again; a created task can be resumed with its task id.',
   UNKNOWN_ERROR: 'Try again later; if it persists, check base-url and the service status.',
@@ -41,7 +35,8 @@ const NEXT_STEPS: Record<ErrorCode, string> = {
     'The task may still finish: resume waiting with the task id (action run with task-id, or getStatus), or cancel it with cancelTask.',
   TASK_FAILED:
     'Credits for a failed task are refunded. Adjust the prompt or image (content may have been refused) and try again.',
-  TASK_CANCELLED: 'The task was cancelled and refunded; start a new one if you still need the video.',
+  TASK_CANCELLED:
+    'The task was cancelled and refunded; start a new one if you still need the video.',
   BUDGET_EXCEEDED:
     'Nothing was charged. Raise max-credits, or choose a cheaper model or shorter duration (action quote shows the price).',
   IDEMPOTENCY_CONFLICT:
@@ -66,6 +61,8 @@ export function actionableMessage(code: ErrorCode, what: string): string {
 export function isErrorAnswer(result: ApiResult, operation: Operation): boolean {
   if (result.kind === 'network') return true
   if (result.status < 200 || result.status >= 300) return true
+  // A bare array is a task list, never an error body.
+  if (operation === 'listTasks' && Array.isArray(result.json)) return false
   const body = asErrorBody(result.json)
   if (body === undefined) return true
   // On task queries a bare `status: FAILED` is the task's status, not an error.
@@ -77,7 +74,8 @@ export function isErrorAnswer(result: ApiResult, operation: Operation): boolean 
 
 /** Maps any failed exchange to a stable code with an actionable message. */
 export function failureFromResult(result: ApiResult, operation: Operation): Failure {
-  if (result.kind === 'network') return failureFromNetwork(result.failure, operation, result.attempts)
+  if (result.kind === 'network')
+    return failureFromNetwork(result.failure, operation, result.attempts)
   const body = asErrorBody(result.json) ?? {}
   const code = codeFromAnswer(result.status, body, result.text, operation)
   const upstream = upstreamText(body, result)
@@ -98,11 +96,19 @@ export function failureFromNetwork(
   const tries = attempts > 1 ? ` (${attempts} attempts)` : ''
   return {
     errorCode: 'NETWORK_ERROR',
-    errorMessage: actionableMessage('NETWORK_ERROR', `${operation} failed: ${failure.summary}${tries}`)
+    errorMessage: actionableMessage(
+      'NETWORK_ERROR',
+      `${operation} failed: ${failure.summary}${tries}`
+    )
   }
 }
 
-function codeFromAnswer(status: number, body: ErrorBody, text: string, operation: Operation): ErrorCode {
+function codeFromAnswer(
+  status: number,
+  body: ErrorBody,
+  text: string,
+  operation: Operation
+): ErrorCode {
   const named = [body.errorCode, body.error].find(isErrorCode)
   if (named !== undefined) return named
   if (body.errorCode === 'TASK_NOT_CANCELLABLE') return 'TASK_NOT_CANCELLABLE'

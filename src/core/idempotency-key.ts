@@ -15,13 +15,23 @@ export interface StepIdentity {
  * (the run attempt is deliberately left out), so "Re-run jobs" resumes the task the first
  * attempt paid for instead of paying again. A different model or payload gives a new key.
  */
-export function deriveIdempotencyKey(identity: StepIdentity, model: string, payload: unknown): string {
+export function deriveIdempotencyKey(
+  identity: StepIdentity,
+  model: string,
+  payload: unknown
+): string {
   const payloadHash = createHash('sha256').update(canonicalJson(payload)).digest('hex')
   const digest = createHash('sha256')
     .update(
-      [identity.repository, identity.workflow, identity.job, identity.runId, identity.step, model, payloadHash].join(
-        '\u0000'
-      )
+      [
+        identity.repository,
+        identity.workflow,
+        identity.job,
+        identity.runId,
+        identity.step,
+        model,
+        payloadHash
+      ].join('\u0000')
     )
     .digest('hex')
   return `gha-${digest.slice(0, 40)}`

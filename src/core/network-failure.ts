@@ -1,5 +1,6 @@
 /** What went wrong below HTTP: the request got no (complete) answer. */
-export type NetworkFailureKind = 'dns' | 'refused' | 'reset' | 'timeout' | 'tls' | 'too-large' | 'other'
+export type NetworkFailureKind =
+  'dns' | 'refused' | 'reset' | 'timeout' | 'tls' | 'too-large' | 'other'
 
 export interface NetworkFailure {
   kind: NetworkFailureKind
@@ -18,7 +19,11 @@ export function classifyNetworkError(
   const code = errorCode(error)
   const message = error instanceof Error ? error.message : String(error)
   if (timedOut || code === 'ETIMEDOUT' || /Request timeout/.test(message)) {
-    return { kind: 'timeout', summary: `no complete answer within ${timeoutMs} ms`, retryable: true }
+    return {
+      kind: 'timeout',
+      summary: `no complete answer within ${timeoutMs} ms`,
+      retryable: true
+    }
   }
   if (error instanceof Error && error.name === 'BodyTooLargeError') {
     return { kind: 'too-large', summary: message, retryable: false }
@@ -30,13 +35,21 @@ export function classifyNetworkError(
     return { kind: 'refused', summary: 'connection refused', retryable: true }
   }
   if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up|aborted/i.test(message)) {
-    return { kind: 'reset', summary: 'connection reset before the answer was complete', retryable: true }
+    return {
+      kind: 'reset',
+      summary: 'connection reset before the answer was complete',
+      retryable: true
+    }
   }
   if (code !== undefined && TLS_CODE.test(code)) {
     // A certificate problem does not fix itself between attempts.
     return { kind: 'tls', summary: `TLS failure (${code})`, retryable: false }
   }
-  return { kind: 'other', summary: code ? `network failure (${code})` : 'network failure', retryable: true }
+  return {
+    kind: 'other',
+    summary: code ? `network failure (${code})` : 'network failure',
+    retryable: true
+  }
 }
 
 function errorCode(error: unknown): string | undefined {

@@ -1,5 +1,11 @@
 /** Task statuses the upstream documents. Anything else is unknown: neither success nor in progress forever. */
-export const KNOWN_TASK_STATUSES = ['SUBMITTED', 'PROGRESS', 'COMPLETED', 'FAILED', 'CANCEL'] as const
+export const KNOWN_TASK_STATUSES = [
+  'SUBMITTED',
+  'PROGRESS',
+  'COMPLETED',
+  'FAILED',
+  'CANCEL'
+] as const
 
 export type KnownTaskStatus = (typeof KNOWN_TASK_STATUSES)[number]
 

@@ -3,7 +3,12 @@ import { HttpClient } from '@actions/http-client'
 import type { HttpClientResponse } from '@actions/http-client'
 import { abortReason, systemClock, type Clock } from './clock.js'
 import { sharedQueryBudget, type RequestBudget } from './request-budget.js'
-import { DEFAULT_BACKOFF, backoffDelay, parseRetryAfter, type BackoffPolicy } from './retry-timing.js'
+import {
+  DEFAULT_BACKOFF,
+  backoffDelay,
+  parseRetryAfter,
+  type BackoffPolicy
+} from './retry-timing.js'
 import { classifyNetworkError, type NetworkFailure } from './network-failure.js'
 
 /** HTTP verbs we send. Cancel is PUT: upstream answers 405 to POST and DELETE there. */
@@ -218,7 +223,8 @@ export function readText(message: IncomingMessage, limit: number): Promise<strin
     message.on('aborted', () => reject(new Error('response aborted')))
     message.on('error', reject)
     message.on('close', () => {
-      if (!message.complete) reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
+      if (!message.complete)
+        reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
     })
   })
 }
@@ -243,11 +249,14 @@ function isRetryable(result: ApiResult): boolean {
   if (result.kind === 'network') return result.failure.retryable
   if (RETRYABLE_STATUS_CODES.includes(result.status)) return true
   // A 2xx whose JSON is cut short is a broken transfer, not an answer.
-  return result.status >= 200 && result.status < 300 && result.json === undefined && result.text !== ''
+  return (
+    result.status >= 200 && result.status < 300 && result.json === undefined && result.text !== ''
+  )
 }
 
 function describeResult(result: ApiResult): string {
   if (result.kind === 'network') return result.failure.summary
-  if (result.status >= 200 && result.status < 300) return `HTTP ${result.status} with an unreadable body`
+  if (result.status >= 200 && result.status < 300)
+    return `HTTP ${result.status} with an unreadable body`
   return `HTTP ${result.status}`
 }

@@ -69,17 +69,29 @@ export async function waitForTask(
     for (;;) {
       const now = clock.now()
       if (now >= options.deadline) {
-        return stop('TIMEOUT', `Task ${taskId} is still ${status ?? 'pending'} after ${formatMs(now - started)} (wait-timeout reached)`)
+        return stop(
+          'TIMEOUT',
+          `Task ${taskId} is still ${status ?? 'pending'} after ${formatMs(now - started)} (wait-timeout reached)`
+        )
       }
       await clock.sleep(Math.min(delay, options.deadline - now), options.signal)
-      const answer = await client.getStatus(taskId, { signal: options.signal, deadline: options.deadline })
+      const answer = await client.getStatus(taskId, {
+        signal: options.signal,
+        deadline: options.deadline
+      })
       polls++
       let nextDelay = Math.min(cap, Math.max(delay * POLL_GROWTH, options.pollIntervalMs))
       if (answer.ok) {
         failures = 0
         status = answer.status
         if (isTerminalStatus(status)) {
-          options.onProgress?.({ taskId, status, elapsedMs: clock.now() - started, nextPollMs: null, polls })
+          options.onProgress?.({
+            taskId,
+            status,
+            elapsedMs: clock.now() - started,
+            nextPollMs: null,
+            polls
+          })
           return successEnvelope({ status: status as string, polls }, { taskId, status })
         }
         unknownPolls = isKnownTaskStatus(status) ? 0 : unknownPolls + 1
@@ -92,19 +104,35 @@ export async function waitForTask(
       } else if (answer.errorCode !== null && TRANSIENT_CODES.includes(answer.errorCode)) {
         failures++
         if (failures >= (options.maxConsecutiveFailures ?? 5)) {
-          return stop(answer.errorCode, `Polling task ${taskId} kept failing: ${answer.errorMessage}`, answer.retryAfter)
+          return stop(
+            answer.errorCode,
+            `Polling task ${taskId} kept failing: ${answer.errorMessage}`,
+            answer.retryAfter
+          )
         }
         // Never come back before the server said we may.
         if (answer.retryAfter !== null) nextDelay = Math.max(nextDelay, answer.retryAfter * 1000)
       } else {
-        return { ...answer, status: answer.status ?? status, taskId, data: null } as Envelope<{ status: string; polls: number }>
+        return { ...answer, status: answer.status ?? status, taskId, data: null } as Envelope<{
+          status: string
+          polls: number
+        }>
       }
       delay = nextDelay
-      options.onProgress?.({ taskId, status, elapsedMs: clock.now() - started, nextPollMs: delay, polls })
+      options.onProgress?.({
+        taskId,
+        status,
+        elapsedMs: clock.now() - started,
+        nextPollMs: delay,
+        polls
+      })
     }
   } catch (error) {
     if (options.signal?.aborted || isAbortError(error)) {
-      return stop('ABORTED', `Waiting for task ${taskId} was interrupted while it was ${status ?? 'pending'}`)
+      return stop(
+        'ABORTED',
+        `Waiting for task ${taskId} was interrupted while it was ${status ?? 'pending'}`
+      )
     }
     throw error
   }

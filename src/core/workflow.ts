@@ -74,7 +74,12 @@ export async function run(request: RunRequest, deps: RunDeps): Promise<Envelope<
     creditsRefunded: null,
     idempotentReplay: false,
     notes: [],
-    timings: { startedAt: new Date(startedAt).toISOString(), finishedAt: '', elapsedMs: 0, polls: 0 },
+    timings: {
+      startedAt: new Date(startedAt).toISOString(),
+      finishedAt: '',
+      elapsedMs: 0,
+      polls: 0
+    },
     task: null,
     download: null
   }
@@ -87,7 +92,11 @@ export async function run(request: RunRequest, deps: RunDeps): Promise<Envelope<
     if (failure) return failureEnvelope(failure, fields)
     if (!envelope.ok) {
       return failureEnvelope(
-        { errorCode: envelope.errorCode ?? 'UNKNOWN_ERROR', errorMessage: envelope.errorMessage ?? '', retryAfter: envelope.retryAfter },
+        {
+          errorCode: envelope.errorCode ?? 'UNKNOWN_ERROR',
+          errorMessage: envelope.errorMessage ?? '',
+          retryAfter: envelope.retryAfter
+        },
         fields
       )
     }
@@ -140,12 +149,16 @@ export async function run(request: RunRequest, deps: RunDeps): Promise<Envelope<
     }
     const terminal = waited.status
     if (terminal === 'FAILED') return finish(waited, taskFailure('TASK_FAILED', taskId, data.task))
-    if (terminal === 'CANCEL') return finish(waited, taskFailure('TASK_CANCELLED', taskId, data.task))
+    if (terminal === 'CANCEL')
+      return finish(waited, taskFailure('TASK_CANCELLED', taskId, data.task))
     if (!detail.ok) return finish(detail)
     if (data.videoUrl === null) {
       return finish(waited, {
         errorCode: 'UNKNOWN_ERROR',
-        errorMessage: actionableMessage('UNKNOWN_ERROR', `Task ${taskId} is COMPLETED but its detail has no output.url or output.videoUrl`)
+        errorMessage: actionableMessage(
+          'UNKNOWN_ERROR',
+          `Task ${taskId} is COMPLETED but its detail has no output.url or output.videoUrl`
+        )
       })
     }
     if (request.download) {
@@ -172,7 +185,11 @@ export async function run(request: RunRequest, deps: RunDeps): Promise<Envelope<
   }
 }
 
-function taskFailure(code: Extract<ErrorCode, 'TASK_FAILED' | 'TASK_CANCELLED'>, taskId: string, task: TaskDetail | null): Failure {
+function taskFailure(
+  code: Extract<ErrorCode, 'TASK_FAILED' | 'TASK_CANCELLED'>,
+  taskId: string,
+  task: TaskDetail | null
+): Failure {
   const reason = task?.output?.error ?? task?.output?.msg
   const state = code === 'TASK_FAILED' ? 'FAILED' : 'was cancelled'
   const what = `Task ${taskId} ${state}${typeof reason === 'string' && reason !== '' ? `: ${reason}` : ''}`
