@@ -1,5 +1,9 @@
-// Bundles the action's entry points, the CLI, the simulator and the library into dist/.
-// esbuild instead of ncc: ncc cannot bundle the ESM-only @actions/* v3+ releases into ESM.
+// Bundles the action's entry points, the CLI, the simulator and the library into dist/,
+// then writes the library's type declarations to dist/types.
+// esbuild instead of ncc: the @actions/* v3+ releases are ESM-only, and ncc's output for
+// them is CommonJS; esbuild bundles them as ESM in well under a second.
+import { execFileSync } from 'node:child_process'
+import { rmSync } from 'node:fs'
 import { build } from 'esbuild'
 
 // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
@@ -27,4 +31,9 @@ await build({
   charset: 'utf8',
   banner,
   logLevel: 'warning'
+})
+
+rmSync('dist/types', { recursive: true, force: true })
+execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], {
+  stdio: 'inherit'
 })

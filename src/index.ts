@@ -33,3 +33,11 @@ export { systemClock } from './core/clock.js'
 export type { Clock } from './core/clock.js'
 export type { TaskDetail } from './core/task-record.js'
 export { DEFAULT_BASE_URL } from './core/base-url.js'
+export { checkSpend, checkAccountModels, describeEstimate } from './core/spend-guard.js'
+export type {
+  SpendItem,
+  SpendOptions,
+  SpendCheck,
+  QuotedItem,
+  SpendClient
+} from './core/spend-guard.js'

@@ -238,15 +238,13 @@ function balanceProblem(
   unaffordable: readonly NamedItem[]
 ): string | null {
   const { balance, totalCredits } = figures
-  const fix =
-    items.length > 1
-      ? 'top up or split the batch'
-      : 'top up or pick a cheaper model or shorter duration'
+  // The code's own next steps already say "top up, or pick a cheaper model"; a batch can also split.
+  const fix = items.length > 1 ? ': top up or split the batch' : ''
   if (balance !== null) {
     if (totalCredits <= balance) return null
     return actionableMessage(
       'INSUFFICIENT_CREDITS',
-      `${describeSet(items)} needs ${totalCredits} credits, balance is ${balance}: ${fix} ` +
+      `${describeSet(items)} needs ${totalCredits} credits, balance is ${balance}${fix} ` +
         `(${totalCredits - balance} short; nothing was created)`
     )
   }
@@ -254,7 +252,7 @@ function balanceProblem(
   const names = unaffordable.map(describeItem).join(', ')
   return actionableMessage(
     'INSUFFICIENT_CREDITS',
-    `The quote says the balance cannot pay for ${names}: ${fix} (nothing was created)`
+    `The quote says the balance cannot pay for ${names}${fix} (nothing was created)`
   )
 }
 

@@ -1,0 +1,255 @@
+import type { Envelope } from '../core/envelope.js'
+
+/** One result as the comment shows it: an envelope, named by the batch entry when there is one. */
+export type ResultRow = Envelope & { name?: string; model?: string }
+
+/** Hidden first line that marks our sticky comment, so a re-run edits it instead of adding one. */
+export const RESULTS_MARKER = '<!-- aivideomaker-action:results -->'
+
+/** GitHub refuses comment bodies longer than this many characters. */
+export const GITHUB_COMMENT_MAX_CHARS = 65536
+
+// GitHub's count and JavaScript's (UTF-16 units) can differ on emoji: keep a margin.
+const DEFAULT_MAX_CHARS = GITHUB_COMMENT_MAX_CHARS - 1024
+const MAX_MESSAGE_CHARS = 1000
+const MAX_CELL_CHARS = 200
+
+export interface CommentBodyOptions {
+  /** Default `RESULTS_MARKER`; see `resultsMarker(key)` for several comments on one PR. */
+  marker?: string
+  /** Link to the workflow run, shown at the end. */
+  runUrl?: string
+  /** Default 64512 (GitHub's 65536 less a margin); rows past it are left out with a note. */
+  maxChars?: number
+  /** Texts replaced by `***` wherever they appear (e.g. the API key), as a last line of defence. */
+  secrets?: readonly string[]
+}
+
+/**
+ * The marker for one sticky comment. Without a key it is `RESULTS_MARKER`; a key
+ * (letters, digits, `.`, `_`, `-`; e.g. a matrix entry) gives each job its own comment.
+ */
+export function resultsMarker(key?: string): string {
+  const clean = (key ?? '').replace(/[^A-Za-z0-9._-]/g, '').slice(0, 64)
+  return clean === '' ? RESULTS_MARKER : `<!-- aivideomaker-action:results:${clean} -->`
+}
+
+/**
+ * The Markdown body of the results comment: the marker, a summary line, one table row
+ * per result (name/model, status, link, credits charged and refunded), the 24-hour
+ * expiry note, the failures with their codes and next steps, and the run link. When
+ * the body would pass `maxChars`, trailing results are left out and a note says how
+ * many. Only the envelopes' own fields are rendered, and `secrets` are masked.
+ */
+export function renderResultsComment(
+  results: readonly ResultRow[],
+  options: CommentBodyOptions = {}
+): string {
+  const rows = results.map(toRowView)
+  const limit = options.maxChars ?? DEFAULT_MAX_CHARS
+  const mask = masker(options.secrets ?? [])
+  const render = (shown: number): string => mask(renderBody(rows, shown, options))
+  const full = render(rows.length)
+  if (full.length <= limit) return full
+  // Fewer rows always make a shorter body: find the most that fit.
+  let low = 0
+  let high = rows.length - 1
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2)
+    if (render(middle).length <= limit) low = middle
+    else high = middle - 1
+  }
+  const body = render(low)
+  return body.length <= limit ? body : body.slice(0, limit)
+}
+
+interface RowView {
+  /** The batch entry's name; rows without one are known by their number. */
+  name: string | null
+  label: string
+  model: string | null
+  ok: boolean
+  status: string | null
+  taskId: string | null
+  errorCode: string | null
+  errorMessage: string | null
+  videoUrl: string | null
+  savedAs: string | null
+  charged: number | null
+  refunded: number | null
+}
+
+function toRowView(result: ResultRow, index: number): RowView {
+  const data = asRecord(result.data)
+  const task = asRecord(data.task)
+  const model = stringOf(result.model) ?? stringOf(data.model) ?? stringOf(task.model)
+  return {
+    name: stringOf(result.name),
+    label: stringOf(result.name) ?? `#${index + 1}`,
+    model,
+    ok: result.ok === true,
+    status: stringOf(result.status),
+    taskId: stringOf(result.taskId),
+    errorCode: stringOf(result.errorCode),
+    errorMessage: stringOf(result.errorMessage),
+    videoUrl: webUrl(data.videoUrl) ?? webUrl(task.videoUrl),
+    savedAs: stringOf(asRecord(data.download).path),
+    charged: numberOf(data.creditsCharged) ?? numberOf(task.creditsCharged),
+    refunded: numberOf(data.creditsRefunded) ?? numberOf(task.creditsRefunded)
+  }
+}
+
+function renderBody(rows: readonly RowView[], shown: number, options: CommentBodyOptions): string {
+  const visible = rows.slice(0, shown)
+  const lines = [
+    options.marker ?? RESULTS_MARKER,
+    '### AIVideoMaker results',
+    '',
+    summaryLine(rows),
+    ''
+  ]
+  if (rows.length > 0) {
+    lines.push('| # | Name / model | Status | Result | Credits charged | Refunded |')
+    lines.push('| ---: | --- | --- | --- | ---: | ---: |')
+    visible.forEach((row, i) => lines.push(tableRow(row, i)))
+    lines.push('')
+  }
+  if (shown < rows.length) {
+    lines.push(
+      `_${rows.length - shown} more result(s) are not shown: a GitHub comment holds at most ` +
+        `${GITHUB_COMMENT_MAX_CHARS} characters. The workflow run has all of them._`,
+      ''
+    )
+  }
+  if (rows.some(row => row.videoUrl !== null)) {
+    lines.push(
+      '> [!NOTE]',
+      '> Video links expire **24 hours** after the task finished: download the videos now, ' +
+        'or take them from this run’s artifacts.',
+      ''
+    )
+  }
+  const failures = visible.filter(row => !row.ok)
+  if (failures.length > 0) {
+    lines.push('#### Failures', '')
+    for (const row of failures) lines.push(failureLine(row))
+    lines.push('')
+  }
+  if (options.runUrl !== undefined && webUrl(options.runUrl) !== null) {
+    lines.push(`[Workflow run](${linkTarget(options.runUrl)})`)
+  }
+  return `${lines.join('\n').trimEnd()}\n`
+}
+
+function summaryLine(rows: readonly RowView[]): string {
+  if (rows.length === 0) return 'No tasks ran.'
+  const succeeded = rows.filter(row => row.ok).length
+  const charged = total(rows.map(row => row.charged))
+  const refunded = total(rows.map(row => row.refunded))
+  return (
+    `**${succeeded} of ${rows.length}** task${rows.length === 1 ? '' : 's'} succeeded · ` +
+    `**${charged}** credits charged · **${refunded}** refunded`
+  )
+}
+
+function tableRow(row: RowView, index: number): string {
+  const parts = [
+    row.name === null ? null : cell(row.name),
+    row.model === null ? null : codeSpan(row.model)
+  ]
+  const who = parts.filter(part => part !== null).join(' · ') || '—'
+  const cells = [
+    String(index + 1),
+    who,
+    statusCell(row),
+    resultCell(row),
+    credits(row.charged),
+    credits(row.refunded)
+  ]
+  return `| ${cells.join(' | ')} |`
+}
+
+function statusCell(row: RowView): string {
+  if (row.ok) return `✅ ${cell(row.status ?? 'done')}`
+  const icon = row.errorCode === 'TIMEOUT' ? '⏳' : '❌'
+  const status = row.status === null ? '' : ` ${cell(row.status)}`
+  return `${icon}${status}${row.errorCode === null ? '' : ` ${codeSpan(row.errorCode)}`}`
+}
+
+function resultCell(row: RowView): string {
+  const parts: string[] = []
+  if (row.videoUrl !== null) parts.push(`[video](${linkTarget(row.videoUrl)})`)
+  if (row.savedAs !== null) parts.push(`saved as ${codeSpan(row.savedAs)}`)
+  if (parts.length === 0 && row.taskId !== null) parts.push(`task ${codeSpan(row.taskId)}`)
+  return parts.length === 0 ? '—' : parts.join('<br>')
+}
+
+function failureLine(row: RowView): string {
+  const model = row.model === null ? '' : ` (${codeSpan(row.model)})`
+  const task = row.taskId === null ? '' : `, task ${codeSpan(row.taskId)}`
+  const code = codeSpan(row.errorCode ?? 'UNKNOWN_ERROR')
+  const message =
+    row.errorMessage === null ? 'no message' : text(row.errorMessage, MAX_MESSAGE_CHARS)
+  return `- **${cell(row.label)}**${model}${task}: ${code} — ${message}`
+}
+
+function credits(value: number | null): string {
+  return value === null ? '—' : String(value)
+}
+
+function total(values: readonly (number | null)[]): number {
+  return values.reduce<number>((sum, value) => sum + (value ?? 0), 0)
+}
+
+/** Text safe inside a table cell: one line, no pipes, no HTML. */
+function cell(value: string): string {
+  return text(value, MAX_CELL_CHARS).replace(/\|/g, '\\|')
+}
+
+/** Text safe in Markdown flow: one line, no HTML (so no fake markers), clipped. */
+function text(value: string, max: number): string {
+  const flat = value.replace(/\s+/g, ' ').trim()
+  const clipped = flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
+  return clipped.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+/** Identifiers (models, codes, task ids, paths) in a code span; anything odd as plain text. */
+function codeSpan(value: string): string {
+  return /^[\w./:@+-]{1,200}$/.test(value) ? `\`${value}\`` : cell(value)
+}
+
+function linkTarget(url: string): string {
+  return new URL(url)
+    .toString()
+    .replace(/[()|\s]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+}
+
+function webUrl(value: unknown): string | null {
+  if (typeof value !== 'string') return null
+  try {
+    const url = new URL(value)
+    return url.protocol === 'https:' || url.protocol === 'http:' ? value : null
+  } catch {
+    return null
+  }
+}
+
+function masker(secrets: readonly string[]): (body: string) => string {
+  // Very short strings would mask ordinary words; the callers' secrets are long.
+  const masked = secrets.filter(secret => typeof secret === 'string' && secret.length >= 4)
+  return body => masked.reduce((out, secret) => out.split(secret).join('***'), body)
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {}
+}
+
+function stringOf(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null
+}
+
+function numberOf(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null
+}

@@ -1,0 +1,239 @@
+import { readFile } from 'node:fs/promises'
+import { getOctokit } from '@actions/github'
+import { renderResultsComment, resultsMarker, type ResultRow } from './pr-comment-body.js'
+
+export {
+  RESULTS_MARKER,
+  resultsMarker,
+  renderResultsComment,
+  type ResultRow
+} from './pr-comment-body.js'
+
+export interface UpsertResultsCommentOptions {
+  /** The `github-token` input; without one the comment is skipped. */
+  token: string | undefined
+  results: readonly ResultRow[]
+  /** Default: built from GITHUB_SERVER_URL, GITHUB_REPOSITORY and GITHUB_RUN_ID. */
+  runUrl?: string
+  /**
+   * Where the GITHUB_* variables are read (GITHUB_EVENT_NAME, GITHUB_EVENT_PATH,
+   * GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_SERVER_URL, GITHUB_RUN_ID); default process.env.
+   */
+  env?: Readonly<Record<string, string | undefined>>
+  /** Separates several sticky comments on one PR (e.g. one per matrix job); see `resultsMarker`. */
+  key?: string
+  /** Masked as `***` in the body wherever they appear (pass the API key); the token always is. */
+  secrets?: readonly string[]
+  /** Overall time for the GitHub calls; default 30000 ms. */
+  timeoutMs?: number
+}
+
+export interface UpsertResultsCommentResult {
+  action: 'created' | 'updated' | 'skipped'
+  /** Why nothing was written, for the caller's notice; only when skipped. */
+  reason?: string
+  commentId?: number
+  /** The comment's html_url. */
+  url?: string
+}
+
+const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target']
+const DEFAULT_API_URL = 'https://api.github.com'
+const DEFAULT_TIMEOUT_MS = 30_000
+
+/**
+ * Creates or updates the one sticky results comment on the pull request that triggered
+ * the run: finds an existing comment starting with the marker (all pages) and edits it,
+ * else creates it, so re-runs never add a second one.
+ *
+ * Never throws. Answers `skipped` with a `reason` (for a notice) on events other than
+ * pull_request / pull_request_target, without a token, on `pull_request` events from
+ * forks (GitHub gives such runs a read-only GITHUB_TOKEN), when the token may not write
+ * (403: it lacks `pull-requests: write`), and on any other GitHub or network failure:
+ * a comment is a report, never a reason to fail the job.
+ */
+export async function upsertResultsComment(
+  options: UpsertResultsCommentOptions
+): Promise<UpsertResultsCommentResult> {
+  const env = options.env ?? process.env
+  const target = await findPullRequest(env)
+  if (!target.ok) return skipped(target.reason)
+  const token = options.token?.trim() ?? ''
+  if (token === '') {
+    return skipped(
+      'no github-token was given; pass `github-token: ${{ github.token }}` to comment on the pull request'
+    )
+  }
+  const marker = resultsMarker(options.key)
+  const body = renderResultsComment(options.results, {
+    marker,
+    runUrl: options.runUrl ?? runUrlOf(env),
+    secrets: [...(options.secrets ?? []), token]
+  })
+  const octokit = getOctokit(token, {
+    baseUrl: (env.GITHUB_API_URL || DEFAULT_API_URL).replace(/\/+$/, ''),
+    userAgent: 'aivideomaker-action'
+  })
+  const request = { signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS) }
+  const where = { owner: target.owner, repo: target.repo }
+  try {
+    const existing = await findStickyComment(
+      octokit,
+      { ...where, issue_number: target.number },
+      marker,
+      request
+    )
+    if (existing !== null) {
+      const { data } = await octokit.rest.issues.updateComment({
+        ...where,
+        comment_id: existing,
+        body,
+        request
+      })
+      return { action: 'updated', commentId: data.id, url: data.html_url }
+    }
+    const { data } = await octokit.rest.issues.createComment({
+      ...where,
+      issue_number: target.number,
+      body,
+      request
+    })
+    return { action: 'created', commentId: data.id, url: data.html_url }
+  } catch (error) {
+    return skipped(explainFailure(error, `${target.owner}/${target.repo}#${target.number}`, token))
+  }
+}
+
+type Octokit = ReturnType<typeof getOctokit>
+
+async function findStickyComment(
+  octokit: Octokit,
+  issue: { owner: string; repo: string; issue_number: number },
+  marker: string,
+  request: { signal: AbortSignal }
+): Promise<number | null> {
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+    ...issue,
+    per_page: 100,
+    request
+  })
+  for await (const page of pages) {
+    // Our comment starts with the marker; a reply quoting it ("> <!-- ...") does not.
+    const found = page.data.find(comment => (comment.body ?? '').trimStart().startsWith(marker))
+    if (found) return found.id
+  }
+  return null
+}
+
+type PullRequestTarget =
+  { ok: true; owner: string; repo: string; number: number } | { ok: false; reason: string }
+
+/** The pull request this run belongs to, from the event payload GitHub wrote for it. */
+async function findPullRequest(
+  env: Readonly<Record<string, string | undefined>>
+): Promise<PullRequestTarget> {
+  const event = env.GITHUB_EVENT_NAME ?? ''
+  if (!PULL_REQUEST_EVENTS.includes(event)) {
+    const shown = event === '' ? 'unknown (GITHUB_EVENT_NAME is not set)' : `"${event}"`
+    return {
+      ok: false,
+      reason: `comment-on-pr works on pull_request and pull_request_target events; this run's event is ${shown}`
+    }
+  }
+  const payload = await readEventPayload(env.GITHUB_EVENT_PATH)
+  if (payload === null) {
+    return {
+      ok: false,
+      reason:
+        'the event payload (GITHUB_EVENT_PATH) could not be read, so the pull request is unknown'
+    }
+  }
+  const pullRequest = asRecord(payload.pull_request)
+  const number = pullRequest.number
+  if (typeof number !== 'number' || !Number.isInteger(number) || number <= 0) {
+    return { ok: false, reason: 'the event payload has no pull_request.number' }
+  }
+  const repository = env.GITHUB_REPOSITORY || stringOf(asRecord(payload.repository).full_name)
+  const [owner, repo, ...rest] = (repository ?? '').split('/')
+  if (!owner || !repo || rest.length > 0) {
+    return { ok: false, reason: 'GITHUB_REPOSITORY is not set to owner/repo' }
+  }
+  const head = stringOf(asRecord(asRecord(pullRequest.head).repo).full_name)
+  // pull_request_target runs in the base repository with a writable token; pull_request from
+  // a fork (or a deleted fork: head.repo is null) gets a read-only one.
+  if (event === 'pull_request' && head?.toLowerCase() !== `${owner}/${repo}`.toLowerCase()) {
+    return {
+      ok: false,
+      reason:
+        `pull request #${number} comes from a fork (${head ?? 'deleted repository'}): GitHub gives such ` +
+        'runs a read-only GITHUB_TOKEN, so no comment was written; the job summary has the results'
+    }
+  }
+  return { ok: true, owner, repo, number }
+}
+
+async function readEventPayload(path: string | undefined): Promise<Record<string, unknown> | null> {
+  if (!path) return null
+  try {
+    const json: unknown = JSON.parse(await readFile(path, 'utf8'))
+    return typeof json === 'object' && json !== null && !Array.isArray(json)
+      ? (json as Record<string, unknown>)
+      : null
+  } catch {
+    return null
+  }
+}
+
+function runUrlOf(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env
+  if (!repository || !runId) return undefined
+  const attempt =
+    env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1'
+      ? `/attempts/${env.GITHUB_RUN_ATTEMPT}`
+      : ''
+  return `${(server || 'https://github.com').replace(/\/+$/, '')}/${repository}/actions/runs/${runId}${attempt}`
+}
+
+/** A reason for the notice: what GitHub said and what to change. Never includes the token. */
+function explainFailure(error: unknown, where: string, token: string): string {
+  const status =
+    typeof (error as { status?: unknown })?.status === 'number'
+      ? (error as { status: number }).status
+      : null
+  const said = githubMessage(error).split(token).join('***')
+  const answer = status === null ? said : `GitHub answered ${status}${said ? ` (${said})` : ''}`
+  switch (status) {
+    case 401:
+      return `${answer}: the github-token was refused; pass a valid token (e.g. \${{ github.token }})`
+    case 403:
+      return (
+        `${answer}: the token lacks pull-requests: write on ${where}; add ` +
+        '`permissions: { pull-requests: write }` to the job (a pull request from a fork never gets it)'
+      )
+    case 404:
+      return `${answer}: ${where} was not found with this token; check the token's access to the repository`
+    default:
+      return `could not write the comment on ${where}: ${answer || 'unknown error'}`
+  }
+}
+
+function githubMessage(error: unknown): string {
+  const response = asRecord(asRecord(error).response)
+  const data = asRecord(response.data)
+  const message = stringOf(data.message) ?? (error instanceof Error ? error.message : String(error))
+  return message.replace(/\s+/g, ' ').trim().slice(0, 300)
+}
+
+function skipped(reason: string): UpsertResultsCommentResult {
+  return { action: 'skipped', reason }
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {}
+}
+
+function stringOf(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null
+}
