@@ -66,12 +66,20 @@ function isWhole(value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): bo
 }
 
 function parseFault(value: unknown, index: number): Fault {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) refuse(index, 'must be an object')
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    refuse(index, 'must be an object')
+  }
   const fault = value as Fault
-  if (!FAULT_ROUTES.includes(fault.route)) refuse(index, `route must be one of ${FAULT_ROUTES.join(', ')}`)
-  if (!FAULT_KINDS.includes(fault.kind)) refuse(index, `kind must be one of ${FAULT_KINDS.join(', ')}`)
+  if (!FAULT_ROUTES.includes(fault.route)) {
+    refuse(index, `route must be one of ${FAULT_ROUTES.join(', ')}`)
+  }
+  if (!FAULT_KINDS.includes(fault.kind)) {
+    refuse(index, `kind must be one of ${FAULT_KINDS.join(', ')}`)
+  }
   const routes = KIND_ROUTES[fault.kind]
-  if (routes && !routes.includes(fault.route)) refuse(index, `${fault.kind} applies to ${routes.join(', ')}`)
+  if (routes && !routes.includes(fault.route)) {
+    refuse(index, `${fault.kind} applies to ${routes.join(', ')}`)
+  }
   const numbers: [keyof Fault, number, number?][] = [
     ['times', 1],
     ['status', 100, 599],
@@ -82,6 +90,11 @@ function parseFault(value: unknown, index: number): Fault {
   for (const [name, min, max] of numbers) {
     if (fault[name] !== undefined && !isWhole(fault[name], min, max)) {
       refuse(index, `${name} must be an integer >= ${min}${max ? ` and <= ${max}` : ''}`)
+    }
+  }
+  for (const name of ['errorCode', 'message'] as const) {
+    if (fault[name] !== undefined && typeof fault[name] !== 'string') {
+      refuse(index, `${name} must be a string`)
     }
   }
   const retryAfter = fault.retryAfter
@@ -115,7 +128,10 @@ export class FaultRegistry {
   }
 
   /** The first fault of one of these kinds on the route, used up once; undefined if none. */
-  take<K extends FaultKind>(route: FaultRoute, kinds: readonly K[]): (Fault & { kind: K }) | undefined {
+  take<K extends FaultKind>(
+    route: FaultRoute,
+    kinds: readonly K[]
+  ): (Fault & { kind: K }) | undefined {
     const entry = this.active.find(
       a => a.fault.route === route && (kinds as readonly FaultKind[]).includes(a.fault.kind)
     )

@@ -88,7 +88,7 @@ export interface ResolvedOptions {
   faults: Fault[]
 }
 
-export const DEFAULT_KEY = 'sim-test-key'
+export const DEFAULT_SIM_KEY = 'sim-test-key'
 export const DEFAULT_BALANCE = 1000
 const DEFAULT_GENERATIONS_PER_MINUTE = 30
 const DEFAULT_QUERY_LIMIT = 60
@@ -98,11 +98,21 @@ function fail(name: string, rule: string): never {
   throw new Error(`Invalid simulator option ${name}: ${rule}`)
 }
 
-function check(name: string, value: number | undefined, isValid: (n: number) => boolean, rule: string): void {
+function check(
+  name: string,
+  value: number | undefined,
+  isValid: (n: number) => boolean,
+  rule: string
+): void {
   if (value !== undefined && !(typeof value === 'number' && isValid(value))) fail(name, rule)
 }
 
-function choose<T extends string>(name: string, value: T | undefined, allowed: readonly T[], fallback: T): T {
+function choose<T extends string>(
+  name: string,
+  value: T | undefined,
+  allowed: readonly T[],
+  fallback: T
+): T {
   if (value === undefined) return fallback
   if (!allowed.includes(value)) fail(name, `must be one of ${allowed.join(', ')}`)
   return value
@@ -113,11 +123,17 @@ const isLimit = (n: number): boolean => n === UNLIMITED || isCount(n)
 
 export function resolveKey(options: KeyOptions): ResolvedKey {
   // The key itself never appears in a message: option errors may be printed.
-  if (typeof options.key !== 'string' || options.key === '') fail('keys[].key', 'must be a non-empty string')
+  if (typeof options.key !== 'string' || options.key === '') {
+    fail('keys[].key', 'must be a non-empty string')
+  }
   check('keys[].balance', options.balance, isCount, 'must be a whole number of credits >= 0')
-  check('keys[].generationRequestsPerMinute', options.generationRequestsPerMinute, isLimit, 'must be an integer >= 0 or -1')
-  check('keys[].dailyCreditLimit', options.dailyCreditLimit, isLimit, 'must be an integer >= 0 or -1')
-  check('keys[].creditWarningAt', options.creditWarningAt, isLimit, 'must be an integer >= 0 or -1')
+  for (const name of [
+    'generationRequestsPerMinute',
+    'dailyCreditLimit',
+    'creditWarningAt'
+  ] as const) {
+    check(`keys[].${name}`, options[name], isLimit, 'must be an integer >= 0 or -1')
+  }
   const models = options.supportedModels ?? [...MODEL_NAMES]
   if (!Array.isArray(models) || !models.every(isModelName)) {
     fail('keys[].supportedModels', `must list only ${MODEL_NAMES.join(', ')}`)
@@ -126,30 +142,40 @@ export function resolveKey(options: KeyOptions): ResolvedKey {
     key: options.key,
     balance: options.balance ?? DEFAULT_BALANCE,
     supportedModels: models,
-    generationRequestsPerMinute: options.generationRequestsPerMinute ?? DEFAULT_GENERATIONS_PER_MINUTE,
+    generationRequestsPerMinute:
+      options.generationRequestsPerMinute ?? DEFAULT_GENERATIONS_PER_MINUTE,
     dailyCreditLimit: options.dailyCreditLimit ?? UNLIMITED,
     creditWarningAt: options.creditWarningAt ?? UNLIMITED
   }
 }
 
+type NumericOption =
+  'port' | 'speed' | 'failureRate' | 'seed' | 'queryLimit' | 'queryWindowMs' | 'videoBytes'
+
+const NUMERIC_RULES: [NumericOption, (n: number) => boolean, string][] = [
+  ['port', n => Number.isInteger(n) && n >= 0 && n <= 65535, 'must be 0..65535'],
+  ['speed', n => Number.isFinite(n) && n > 0, 'must be a positive number'],
+  ['failureRate', n => n >= 0 && n <= 1, 'must be from 0 to 1'],
+  ['seed', Number.isFinite, 'must be a number'],
+  ['queryLimit', n => Number.isInteger(n) && n > 0, 'must be a positive integer'],
+  ['queryWindowMs', n => Number.isFinite(n) && n > 0, 'must be a positive number'],
+  ['videoBytes', n => isCount(n) && n <= MAX_PADDING_BYTES, 'must be an integer from 0 to 4 GiB']
+]
+
 /** Applies defaults and refuses invalid values with an Error naming the option. */
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
-  check('port', options.port, n => Number.isInteger(n) && n >= 0 && n <= 65535, 'must be 0..65535')
-  check('speed', options.speed, n => Number.isFinite(n) && n > 0, 'must be a positive number')
-  check('failureRate', options.failureRate, n => n >= 0 && n <= 1, 'must be from 0 to 1')
-  check('seed', options.seed, Number.isFinite, 'must be a number')
-  check('queryLimit', options.queryLimit, n => Number.isInteger(n) && n > 0, 'must be a positive integer')
-  check('queryWindowMs', options.queryWindowMs, n => Number.isFinite(n) && n > 0, 'must be a positive number')
-  check('videoBytes', options.videoBytes, n => isCount(n) && n <= MAX_PADDING_BYTES, 'must be an integer from 0 to 4 GiB')
+  for (const [name, isValid, rule] of NUMERIC_RULES) check(name, options[name], isValid, rule)
   const durations = options.durationsMs
   if (durations !== undefined) {
     const { submittedMs, totalMs } = durations
     const valid = isCount(submittedMs) && isCount(totalMs) && submittedMs <= totalMs
     if (!valid) fail('durationsMs', 'needs integers submittedMs <= totalMs')
   }
-  const keys = (options.keys ?? [{ key: DEFAULT_KEY }]).map(resolveKey)
+  const keys = (options.keys ?? [{ key: DEFAULT_SIM_KEY }]).map(resolveKey)
   if (keys.length === 0) fail('keys', 'needs at least one key')
-  if (new Set(keys.map(k => k.key)).size !== keys.length) fail('keys', 'contains the same key twice')
+  if (new Set(keys.map(k => k.key)).size !== keys.length) {
+    fail('keys', 'contains the same key twice')
+  }
   const speed = options.speed ?? 1
   return {
     port: options.port ?? 0,
@@ -161,7 +187,12 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     seed: options.seed,
     queryLimit: options.queryLimit ?? DEFAULT_QUERY_LIMIT,
     queryWindowMs: options.queryWindowMs ?? 60_000 / speed,
-    retryAfterFormat: choose('retryAfterFormat', options.retryAfterFormat, ['seconds', 'http-date'], 'seconds'),
+    retryAfterFormat: choose(
+      'retryAfterFormat',
+      options.retryAfterFormat,
+      ['seconds', 'http-date'],
+      'seconds'
+    ),
     resultUrlField: choose('resultUrlField', options.resultUrlField, ['url', 'videoUrl'], 'url'),
     listShape: choose('listShape', options.listShape, ['array', 'tasks', 'data', 'items'], 'tasks'),
     listIdField: choose('listIdField', options.listIdField, ['id', 'taskId'], 'id'),

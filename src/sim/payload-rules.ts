@@ -49,7 +49,8 @@ const bool: FieldCheck = value => (typeof value === 'boolean' ? undefined : 'mus
 function oneOf(values: readonly (string | number)[]): FieldCheck {
   const kind = typeof values[0] === 'string' ? 'a string' : 'a number'
   const listed = values.map(v => JSON.stringify(v)).join(', ')
-  return value => (values.includes(value as string | number) ? undefined : `must be one of ${listed} (${kind})`)
+  return value =>
+    values.includes(value as string | number) ? undefined : `must be one of ${listed} (${kind})`
 }
 
 function integerRange(min: number, max: number): FieldCheck {

@@ -18,11 +18,20 @@ export interface Reply {
   body: ReplyBody
 }
 
+/** Tells a reply from the value an endpoint step produces when all is well. */
+export function isReply<T extends object>(value: T | Reply): value is Reply {
+  return 'status' in value && 'headers' in value && 'body' in value
+}
+
 export function bufferBody(bytes: Buffer): ReplyBody {
   return { length: bytes.length, chunks: () => [bytes] }
 }
 
-export function jsonReply(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
+export function jsonReply(
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {}
+): Reply {
   return {
     status,
     headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },

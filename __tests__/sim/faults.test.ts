@@ -1,0 +1,217 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { startSimulator, type Fault, type Simulator } from '../../src/sim/index.js'
+import { T2V, call, create, sleep } from './api-client.js'
+
+let sim: Simulator
+
+beforeAll(async () => {
+  sim = await startSimulator({
+    durationsMs: { submittedMs: 100, totalMs: 200 },
+    queryLimit: 10_000
+  })
+})
+
+afterEach(() => sim.clearFaults())
+
+afterAll(() => sim.stop())
+
+async function balance(): Promise<number> {
+  return (await call(sim, 'GET', '/api/v1/account')).json.currentBalance
+}
+
+async function newTask(): Promise<string> {
+  return (await create(sim, 't2v', T2V)).json.taskId
+}
+
+describe('answering faults', () => {
+  it('latency delays, then answers normally', async () => {
+    sim.setFaults([{ route: 'account', kind: 'latency', delayMs: 300, times: 1 }])
+    const started = Date.now()
+    const answer = await call(sim, 'GET', '/api/v1/account')
+    expect(Date.now() - started).toBeGreaterThanOrEqual(280)
+    expect(answer.json.currentBalance).toEqual(expect.any(Number))
+  })
+
+  it('http-error answers the given status with an error body, `times` times', async () => {
+    const taskId = await newTask()
+    sim.setFaults([{ route: 'status', kind: 'http-error', status: 503, times: 2 }])
+    for (let i = 0; i < 2; i += 1) {
+      const answer = await call(sim, 'GET', `/api/v1/tasks/${taskId}/status`)
+      expect(answer.status).toBe(503)
+      expect(answer.json).toMatchObject({
+        status: 'FAILED',
+        errorCode: 'INTERNAL_ERROR',
+        error: 'INTERNAL_ERROR'
+      })
+    }
+    expect((await call(sim, 'GET', `/api/v1/tasks/${taskId}/status`)).status).toBe(200)
+    sim.setFaults([{ route: 'account', kind: 'http-error', times: 1 }])
+    expect((await call(sim, 'GET', '/api/v1/account')).status).toBe(500)
+  })
+
+  it('drop closes the connection without an answer', async () => {
+    sim.setFaults([{ route: 'list', kind: 'drop', times: 1 }])
+    await expect(call(sim, 'GET', '/api/v1/tasks')).rejects.toThrow()
+    expect(sim.stats().requests.list.dropped).toBe(1)
+    expect((await call(sim, 'GET', '/api/v1/tasks')).status).toBe(200)
+  })
+
+  it('reset-mid-body sends the headers and half the body, then cuts the connection', async () => {
+    const taskId = await newTask()
+    sim.setFaults([{ route: 'detail', kind: 'reset-mid-body', times: 1 }])
+    const response = await fetch(`${sim.url}/api/v1/tasks/${taskId}`, {
+      headers: { key: 'sim-test-key' }
+    })
+    expect(response.status).toBe(200)
+    await expect(response.text()).rejects.toThrow()
+    expect(sim.stats().requests.detail.reset).toBe(1)
+  })
+
+  it('failed-200 answers HTTP 200 with status FAILED', async () => {
+    sim.setFaults([{ route: 'status', kind: 'failed-200', times: 1 }])
+    const answer = await call(sim, 'GET', `/api/v1/tasks/${await newTask()}/status`)
+    expect(answer.status).toBe(200)
+    expect(answer.json).toEqual({ status: 'FAILED', message: 'Simulated failure' })
+  })
+
+  it('html answers an HTML error page (default 502)', async () => {
+    sim.setFaults([{ route: 'account', kind: 'html', times: 1 }])
+    const answer = await call(sim, 'GET', '/api/v1/account')
+    expect(answer.status).toBe(502)
+    expect(answer.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(answer.text).toContain('<html>')
+  })
+
+  it('slow-drip delivers the real answer a few bytes at a time', async () => {
+    sim.setFaults([{ route: 'account', kind: 'slow-drip', delayMs: 50, totalMs: 400, times: 1 }])
+    const started = Date.now()
+    const answer = await call(sim, 'GET', '/api/v1/account')
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300)
+    expect(answer.status).toBe(200)
+    expect(answer.json.supportedModels).toContain('t2v')
+  })
+
+  it('truncated-json answers 200 with the JSON cut in half', async () => {
+    const taskId = await newTask()
+    sim.setFaults([{ route: 'status', kind: 'truncated-json', times: 1 }])
+    const answer = await call(sim, 'GET', `/api/v1/tasks/${taskId}/status`)
+    expect(answer.status).toBe(200)
+    expect(answer.json).toBeUndefined()
+    expect('{"status":"SUBMITTED"}'.startsWith(answer.text)).toBe(true)
+    expect(answer.text.length).toBe(11)
+  })
+
+  it('rate-limit answers 429 with Retry-After in seconds, as a date, or none', async () => {
+    sim.setFaults([
+      { route: 'account', kind: 'rate-limit', retryAfterSeconds: 7, times: 1 },
+      { route: 'status', kind: 'rate-limit', retryAfter: 'http-date', times: 1 },
+      { route: 'list', kind: 'rate-limit', retryAfter: 'none', times: 1 }
+    ])
+    const seconds = await call(sim, 'GET', '/api/v1/account')
+    expect(seconds.status).toBe(429)
+    expect(seconds.headers.get('retry-after')).toBe('7')
+    expect(seconds.json.errorCode).toBe('RATE_LIMITED')
+    const date = await call(sim, 'GET', `/api/v1/tasks/${await newTask()}/status`)
+    expect(date.headers.get('retry-after')).toMatch(/ GMT$/)
+    const none = await call(sim, 'GET', '/api/v1/tasks')
+    expect(none.status).toBe(429)
+    expect(none.headers.get('retry-after')).toBeNull()
+    expect(sim.stats().rateLimited).toBe(0)
+  })
+
+  it('faults on the video route apply to the download', async () => {
+    const taskId = await newTask()
+    await sleep(220)
+    sim.setFaults([{ route: 'video', kind: 'truncated-json', times: 1 }])
+    const short = await fetch(`${sim.url}/files/${taskId}.mp4`)
+    const full = await fetch(`${sim.url}/files/${taskId}.mp4`)
+    const fullBytes = (await full.arrayBuffer()).byteLength
+    expect((await short.arrayBuffer()).byteLength).toBe(Math.floor(fullBytes / 2))
+  })
+})
+
+describe('faults on create', () => {
+  const kinds: Fault['kind'][] = [
+    'http-error',
+    'drop',
+    'reset-mid-body',
+    'failed-200',
+    'html',
+    'slow-drip',
+    'truncated-json',
+    'rate-limit'
+  ]
+
+  it.each(kinds)('%s never creates or charges', async kind => {
+    const before = await balance()
+    const { creations } = sim.stats()
+    sim.setFaults([{ route: 'create', kind, times: 1, delayMs: 10, totalMs: 50 }])
+    const answer = await create(sim, 't2v', T2V).catch(() => undefined)
+    expect(answer?.json?.taskId).toBeUndefined()
+    expect(sim.stats().creations).toBe(creations)
+    expect(await balance()).toBe(before)
+  })
+})
+
+describe('modifying faults', () => {
+  it('stuck keeps tasks created while it is active in SUBMITTED', async () => {
+    sim.setFaults([{ route: 'create', kind: 'stuck', times: 1 }])
+    const stuck = await newTask()
+    const normal = await newTask()
+    await sleep(250)
+    expect((await call(sim, 'GET', `/api/v1/tasks/${stuck}/status`)).json.status).toBe('SUBMITTED')
+    expect((await call(sim, 'GET', `/api/v1/tasks/${normal}/status`)).json.status).toBe('COMPLETED')
+    expect((await call(sim, 'PUT', `/api/v1/tasks/${stuck}/cancel`)).json.creditsRefunded).toBe(15)
+  })
+
+  it('unknown-status makes status, detail and list report QUEUED_EXTERNAL', async () => {
+    const taskId = await newTask()
+    sim.setFaults([
+      { route: 'status', kind: 'unknown-status' },
+      { route: 'detail', kind: 'unknown-status' },
+      { route: 'list', kind: 'unknown-status' }
+    ])
+    expect((await call(sim, 'GET', `/api/v1/tasks/${taskId}/status`)).json.status).toBe(
+      'QUEUED_EXTERNAL'
+    )
+    expect((await call(sim, 'GET', `/api/v1/tasks/${taskId}`)).json.status).toBe('QUEUED_EXTERNAL')
+    const { tasks } = (await call(sim, 'GET', '/api/v1/tasks')).json
+    expect(tasks.find((t: { id: string }) => t.id === taskId).status).toBe('QUEUED_EXTERNAL')
+    sim.clearFaults()
+    expect((await call(sim, 'GET', `/api/v1/tasks/${taskId}/status`)).json.status).toBe('SUBMITTED')
+  })
+})
+
+describe('fault control', () => {
+  it('accepts faults over POST /__sim/faults and clears them with DELETE', async () => {
+    const faults = [{ route: 'account', kind: 'http-error', status: 500 }]
+    const set = await call(sim, 'POST', '/__sim/faults', { body: faults, key: null })
+    expect(set.json).toEqual({ faults: 1 })
+    expect((await call(sim, 'GET', '/api/v1/account')).status).toBe(500)
+    expect((await call(sim, 'GET', '/api/v1/account')).status).toBe(500)
+    await call(sim, 'DELETE', '/__sim/faults', { key: null })
+    expect((await call(sim, 'GET', '/api/v1/account')).status).toBe(200)
+  })
+
+  it('refuses an invalid fault list with 400, and setFaults throws', async () => {
+    const answer = await call(sim, 'POST', '/__sim/faults', {
+      body: [{ route: 'create', kind: 'explode' }],
+      key: null
+    })
+    expect(answer.status).toBe(400)
+    expect(answer.json.message).toMatch(/kind/)
+    expect(() => sim.setFaults([{ route: 'list', kind: 'stuck' }])).toThrow(/stuck/)
+  })
+
+  it('takes faults from the options', async () => {
+    const faulty = await startSimulator({
+      faults: [{ route: 'account', kind: 'html', status: 504, times: 1 }]
+    })
+    try {
+      expect((await call(faulty, 'GET', '/api/v1/account')).status).toBe(504)
+      expect((await call(faulty, 'GET', '/api/v1/account')).status).toBe(200)
+    } finally {
+      await faulty.stop()
+    }
+  })
+})

@@ -1,0 +1,174 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { startSimulator, type Simulator } from '../../src/sim/index.js'
+import { KEY, T2V, call, create, sleep, waitForStatus } from './api-client.js'
+
+let sim: Simulator
+
+beforeAll(async () => {
+  sim = await startSimulator({
+    durationsMs: { submittedMs: 300, totalMs: 600 },
+    queryLimit: 10_000
+  })
+})
+
+afterAll(() => sim.stop())
+
+async function statusOf(target: Simulator, taskId: string): Promise<string> {
+  return (await call(target, 'GET', `/api/v1/tasks/${taskId}/status`)).json.status
+}
+
+describe('task lifecycle', () => {
+  it('goes SUBMITTED -> PROGRESS -> COMPLETED on the configured durations', async () => {
+    const { taskId } = (await create(sim, 't2v', T2V)).json
+    expect(await statusOf(sim, taskId)).toBe('SUBMITTED')
+    await waitForStatus(sim, taskId, 'PROGRESS')
+    await waitForStatus(sim, taskId, 'COMPLETED')
+    const detail = (await call(sim, 'GET', `/api/v1/tasks/${taskId}`)).json
+    expect(detail.status).toBe('COMPLETED')
+    expect(detail.output).toEqual({
+      url: `${sim.url}/files/${taskId}.mp4`,
+      msg: 'The file will only be saved for 24 hours, please download it promptly.',
+      error: null
+    })
+    const stats = sim.stats().tasks.find(t => t.id === taskId)
+    expect(stats).toMatchObject({ status: 'COMPLETED', creditsCharged: 15, creditsRefunded: 0 })
+    expect(stats!.terminalAtMs! - stats!.createdAtMs).toBe(600)
+    expect(Date.parse(detail.completedAt)).toBe(stats!.terminalAtMs)
+  })
+
+  it('uses upstream’s durations scaled by speed', async () => {
+    const fast = await startSimulator({ speed: 1000 })
+    try {
+      const t2v5 = (await create(fast, 't2v', T2V)).json.taskId
+      const t2v8 = (await create(fast, 't2v', { ...T2V, duration: '8' })).json.taskId
+      const i2v = (await create(fast, 'i2v', { image: 'https://example.com/a.png', duration: '5' }))
+        .json.taskId
+      await waitForStatus(fast, i2v, 'COMPLETED')
+      await waitForStatus(fast, t2v8, 'COMPLETED')
+      const took = (id: string): number => {
+        const task = fast.stats().tasks.find(t => t.id === id)!
+        return task.terminalAtMs! - task.createdAtMs
+      }
+      expect([took(t2v5), took(t2v8), took(i2v)]).toEqual([390, 480, 210])
+    } finally {
+      await fast.stop()
+    }
+  })
+})
+
+describe('PUT /api/v1/tasks/{id}/cancel', () => {
+  it('cancels a SUBMITTED task with a full refund; a second cancel refunds 0', async () => {
+    const before = (await call(sim, 'GET', '/api/v1/account')).json.currentBalance
+    const { taskId } = (
+      await create(sim, 'i2v_v3', { image: 'https://example.com/a.png', duration: '5' })
+    ).json
+    const answer = await call(sim, 'PUT', `/api/v1/tasks/${taskId}/cancel`)
+    expect(answer.status).toBe(200)
+    expect(answer.json).toEqual({ taskId, status: 'CANCEL', creditsRefunded: 20 })
+    expect((await call(sim, 'GET', '/api/v1/account')).json.currentBalance).toBe(before)
+    expect(await statusOf(sim, taskId)).toBe('CANCEL')
+    const again = await call(sim, 'PUT', `/api/v1/tasks/${taskId}/cancel`)
+    expect(again.json).toEqual({ taskId, status: 'CANCEL', creditsRefunded: 0 })
+    await sleep(650)
+    expect(await statusOf(sim, taskId)).toBe('CANCEL')
+    const detail = (await call(sim, 'GET', `/api/v1/tasks/${taskId}`)).json
+    expect(detail).toMatchObject({ creditsRefunded: 20, output: null })
+  })
+
+  it('answers 409 TASK_NOT_CANCELLABLE once the task has left SUBMITTED', async () => {
+    const { taskId } = (await create(sim, 't2v', T2V)).json
+    await waitForStatus(sim, taskId, 'PROGRESS')
+    const answer = await call(sim, 'PUT', `/api/v1/tasks/${taskId}/cancel`)
+    expect(answer.status).toBe(409)
+    expect(answer.json).toMatchObject({ status: 'FAILED', errorCode: 'TASK_NOT_CANCELLABLE' })
+    expect(answer.json.message).toContain('PROGRESS')
+    await waitForStatus(sim, taskId, 'COMPLETED')
+    const done = await call(sim, 'PUT', `/api/v1/tasks/${taskId}/cancel`)
+    expect(done.status).toBe(409)
+    expect(done.json.message).toContain('COMPLETED')
+  })
+})
+
+describe('failureRate', () => {
+  async function outcomes(options: { failureRate: number; seed?: number }): Promise<string[]> {
+    const target = await startSimulator({ ...options, durationsMs: { submittedMs: 0, totalMs: 0 } })
+    try {
+      const ids: string[] = []
+      for (let i = 0; i < 12; i += 1) ids.push((await create(target, 't2v', T2V)).json.taskId)
+      return await Promise.all(ids.map(id => statusOf(target, id)))
+    } finally {
+      await target.stop()
+    }
+  }
+
+  it('fails every task at 1 and none at 0', async () => {
+    expect(new Set(await outcomes({ failureRate: 1 }))).toEqual(new Set(['FAILED']))
+    expect(new Set(await outcomes({ failureRate: 0 }))).toEqual(new Set(['COMPLETED']))
+  })
+
+  it('fails the same tasks for the same seed', async () => {
+    const first = await outcomes({ failureRate: 0.5, seed: 42 })
+    expect(await outcomes({ failureRate: 0.5, seed: 42 })).toEqual(first)
+    expect(first).toContain('FAILED')
+    expect(first).toContain('COMPLETED')
+  })
+})
+
+describe('webhooks', () => {
+  let receiver: Server
+  let receiverUrl: string
+  const received: Record<string, unknown>[] = []
+
+  beforeAll(async () => {
+    receiver = createServer((request: IncomingMessage, response) => {
+      let text = ''
+      request.on('data', chunk => (text += chunk))
+      request.on('end', () => {
+        received.push(JSON.parse(text))
+        response.end('ok')
+      })
+    })
+    await new Promise<void>(resolve => receiver.listen(0, '127.0.0.1', resolve))
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`
+  })
+
+  afterAll(() => new Promise<void>(resolve => receiver.close(() => resolve())))
+
+  it('POSTs each status change to the webhookUrl header', async () => {
+    const { taskId } = (await create(sim, 't2v', T2V, { headers: { webhookUrl: receiverUrl } }))
+      .json
+    await waitForStatus(sim, taskId, 'COMPLETED')
+    await sleep(50)
+    const mine = received.filter(body => body.taskId === taskId)
+    expect(mine.map(body => body.status)).toEqual(['PROGRESS', 'COMPLETED'])
+    expect(mine[1]).toMatchObject({
+      model: 't2v',
+      output: { url: `${sim.url}/files/${taskId}.mp4` }
+    })
+  })
+
+  it('notifies a cancel, and survives a receiver that is down', async () => {
+    const { taskId } = (await create(sim, 't2v', T2V, { headers: { webhookUrl: receiverUrl } }))
+      .json
+    await call(sim, 'PUT', `/api/v1/tasks/${taskId}/cancel`)
+    await sleep(50)
+    expect(received.filter(body => body.taskId === taskId).map(body => body.status)).toEqual([
+      'CANCEL'
+    ])
+    const down = (
+      await create(sim, 't2v', T2V, { headers: { webhookUrl: 'http://127.0.0.1:9/nothing' } })
+    ).json
+    await waitForStatus(sim, down.taskId, 'COMPLETED')
+    expect((await call(sim, 'GET', '/api/v1/account', { key: KEY })).status).toBe(200)
+  })
+
+  it('refuses a webhookUrl that is not an http(s) URL', async () => {
+    const answer = await create(sim, 't2v', T2V, {
+      headers: { webhookUrl: 'mailto:me@example.com' }
+    })
+    expect(answer.status).toBe(400)
+    expect(answer.json.errorCode).toBe('INVALID_PAYLOAD')
+  })
+})

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { startSimulator, type Simulator } from '../../src/sim/index.js'
+import { KEY, T2V, call, create } from './api-client.js'
+
+let sim: Simulator
+
+beforeAll(async () => {
+  sim = await startSimulator({ keys: [{ key: KEY, balance: 100 }] })
+})
+
+afterAll(() => sim.stop())
+
+describe('stats', () => {
+  it('counts responses per route and status, tasks, credits and balances', async () => {
+    const { taskId } = (await create(sim, 't2v', T2V)).json
+    await create(sim, 't2v', { prompt: 'x' })
+    await call(sim, 'GET', '/api/v1/account', { key: null })
+    await call(sim, 'GET', '/api/v1/tasks/ck000000000000000000000000/status')
+    await call(sim, 'PUT', `/api/v1/tasks/${taskId}/cancel`)
+    const stats = sim.stats()
+    expect(stats).toEqual({
+      requests: {
+        create: { 200: 1, 400: 1 },
+        account: { 401: 1 },
+        status: { 404: 1 },
+        cancel: { 200: 1 }
+      },
+      totalRequests: 5,
+      queryRequests: 1,
+      rateLimited: 0,
+      creations: 1,
+      replays: 0,
+      credits: { charged: 15, refunded: 15 },
+      balances: { 'sim-…': 100 },
+      tasks: [
+        {
+          id: taskId,
+          model: 't2v',
+          status: 'CANCEL',
+          creditsCharged: 15,
+          creditsRefunded: 15,
+          createdAtMs: expect.any(Number),
+          terminalAtMs: expect.any(Number)
+        }
+      ]
+    })
+  })
+
+  it('serves the same numbers at GET /__sim/stats, without counting itself', async () => {
+    const answer = await call(sim, 'GET', '/__sim/stats', { key: null })
+    expect(answer.status).toBe(200)
+    expect(answer.json).toEqual(sim.stats())
+  })
+
+  it('zeroes the counters on POST /__sim/reset, keeping tasks and balances', async () => {
+    await call(sim, 'POST', '/__sim/reset', { key: null })
+    const stats = sim.stats()
+    expect(stats).toMatchObject({
+      requests: {},
+      totalRequests: 0,
+      creations: 0,
+      credits: { charged: 0, refunded: 0 },
+      balances: { 'sim-…': 100 }
+    })
+    expect(stats.tasks).toHaveLength(1)
+  })
+
+  it('never shows a short key whole', async () => {
+    const tiny = await startSimulator({ keys: [{ key: 'abcd' }, { key: 'abcdef' }] })
+    try {
+      expect(Object.keys(tiny.stats().balances)).toEqual(['ab…', 'abc…'])
+    } finally {
+      await tiny.stop()
+    }
+  })
+})

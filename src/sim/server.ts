@@ -1,0 +1,118 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { AccountBook } from './accounts.js'
+import { dispatch } from './dispatcher.js'
+import { FaultRegistry, type Fault } from './faults.js'
+import { IdempotencyLedger } from './idempotency.js'
+import { InputFileStore } from './input-files.js'
+import { resolveOptions, type SimulatorOptions } from './options.js'
+import { createRandomSource } from './random-source.js'
+import { RateWindow } from './rate-window.js'
+import type { SimContext } from './sim-context.js'
+import { StatsRecorder, type SimStats } from './stats.js'
+import { TaskStore } from './task-store.js'
+import { webhookBody } from './task-views.js'
+import { MINUTE_MS, TimeScale } from './time-scale.js'
+import { TimerSet } from './timers.js'
+import { WebhookSender } from './webhooks.js'
+
+/** A running simulator. */
+export interface Simulator {
+  /** Base URL, e.g. `http://127.0.0.1:8787` (no trailing slash). */
+  url: string
+  port: number
+  /** Closes every connection, clears every timer, abandons webhooks; idempotent. */
+  stop(): Promise<void>
+  stats(): SimStats
+  /** Replaces the faults in force (validated; throws on an invalid fault). */
+  setFaults(faults: Fault[]): void
+  clearFaults(): void
+  /** Sets a key's balance; an unknown key is added with default settings. */
+  setBalance(key: string, credits: number): void
+}
+
+/** The host as it goes into a URL: wildcard binds are reached over loopback. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1'
+  if (host === '::') return '[::1]'
+  return host.includes(':') ? `[${host}]` : host
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve((server.address() as AddressInfo).port)
+    })
+  })
+}
+
+/**
+ * Starts a local AIVideoMaker API v1 service (all seven endpoints, balances, limits,
+ * task lifecycle, result files, webhooks, faults) and resolves once it listens.
+ * Throws on invalid options, or when the port cannot be bound.
+ */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const resolved = resolveOptions(options)
+  const server = http.createServer()
+  const port = await listen(server, resolved.port, resolved.host)
+  const url = `http://${urlHost(resolved.host)}:${port}`
+  const now = (): number => Date.now()
+  const scale = new TimeScale(resolved.speed, resolved.durationsMs)
+  const timers = new TimerSet()
+  const stats = new StatsRecorder()
+  const webhooks = new WebhookSender()
+  const faults = new FaultRegistry()
+  faults.set(resolved.faults)
+  const views = {
+    baseUrl: url,
+    resultUrlField: resolved.resultUrlField,
+    listShape: resolved.listShape,
+    listIdField: resolved.listIdField
+  }
+  const context: SimContext = {
+    options: resolved,
+    views,
+    accounts: new AccountBook(resolved.keys, scale.realMs(MINUTE_MS)),
+    tasks: new TaskStore({
+      timers,
+      stats,
+      now,
+      onStatusChange: task => {
+        if (task.webhookUrl) webhooks.notify(task.id, task.webhookUrl, webhookBody(task, views))
+      }
+    }),
+    ledger: new IdempotencyLedger(),
+    faults,
+    stats,
+    inputs: new InputFileStore(url),
+    queryWindow: new RateWindow(resolved.queryLimit, resolved.queryWindowMs),
+    scale,
+    timers,
+    random: createRandomSource(resolved.seed),
+    now
+  }
+  const snapshot = (): SimStats =>
+    stats.snapshot(context.accounts.balances(), context.tasks.statsView())
+  server.on('request', (request, response) => void dispatch(context, request, response, snapshot))
+
+  let stopping: Promise<void> | undefined
+  return {
+    url,
+    port,
+    stop: () => {
+      stopping ??= new Promise(resolve => {
+        timers.clearAll()
+        webhooks.stop()
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+      return stopping
+    },
+    stats: snapshot,
+    setFaults: list => faults.set(list),
+    clearFaults: () => faults.clear(),
+    setBalance: (key, credits) => context.accounts.setBalance(key, credits)
+  }
+}

@@ -1,0 +1,85 @@
+/** One task as the stats show it. */
+export interface TaskStats {
+  id: string
+  model: string
+  status: string
+  creditsCharged: number
+  creditsRefunded: number
+  createdAtMs: number
+  /**
+   * Real wall-clock time (Date.now()) at which the task became terminal in simulated
+   * time, whether or not anybody looked; null while it is not terminal.
+   */
+  terminalAtMs: number | null
+}
+
+export interface SimStats {
+  /** Responses per route (create, list, ...; `input`, `other`) per HTTP status, or `dropped` / `reset`. */
+  requests: Record<string, Record<string, number>>
+  totalRequests: number
+  /** Requests to list, detail and status (the rate-limited task queries). */
+  queryRequests: number
+  /** 429s sent by the task-query limit (not by faults or the creation limit). */
+  rateLimited: number
+  /** New tasks created. */
+  creations: number
+  /** Creates answered from an Idempotency-Key without a new task. */
+  replays: number
+  credits: { charged: number; refunded: number }
+  /** Balance per key fingerprint (a short prefix; never the key). */
+  balances: Record<string, number>
+  tasks: TaskStats[]
+}
+
+const QUERY_ROUTES = new Set(['list', 'detail', 'status'])
+
+type Counters = Omit<SimStats, 'balances' | 'tasks'>
+
+function emptyCounters(): Counters {
+  return {
+    requests: {},
+    totalRequests: 0,
+    queryRequests: 0,
+    rateLimited: 0,
+    creations: 0,
+    replays: 0,
+    credits: { charged: 0, refunded: 0 }
+  }
+}
+
+/** Counters for tests and benchmarks; reset() zeroes them (tasks and balances are state, not counters). */
+export class StatsRecorder {
+  private counters = emptyCounters()
+
+  recordResponse(route: string, outcome: number | 'dropped' | 'reset'): void {
+    const byOutcome = (this.counters.requests[route] ??= {})
+    byOutcome[outcome] = (byOutcome[outcome] ?? 0) + 1
+    this.counters.totalRequests += 1
+    if (QUERY_ROUTES.has(route)) this.counters.queryRequests += 1
+  }
+
+  countRateLimited(): void {
+    this.counters.rateLimited += 1
+  }
+
+  countCreation(credits: number): void {
+    this.counters.creations += 1
+    this.counters.credits.charged += credits
+  }
+
+  countReplay(): void {
+    this.counters.replays += 1
+  }
+
+  countRefund(credits: number): void {
+    this.counters.credits.refunded += credits
+  }
+
+  reset(): void {
+    this.counters = emptyCounters()
+  }
+
+  snapshot(balances: Record<string, number>, tasks: TaskStats[]): SimStats {
+    return { ...structuredClone(this.counters), balances, tasks }
+  }
+}
