@@ -75,6 +75,9 @@ export async function waitForTask(
         )
       }
       await clock.sleep(Math.min(delay, options.deadline - now), options.signal)
+      // A poll started at the deadline would wait out any request-budget pause (a long
+      // Retry-After) far past it.
+      if (clock.now() >= options.deadline) continue
       const answer = await client.getStatus(taskId, {
         signal: options.signal,
         deadline: options.deadline

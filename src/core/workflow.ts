@@ -139,7 +139,7 @@ export async function run(request: RunRequest, deps: RunDeps): Promise<Envelope<
     data.status = waited.status ?? data.status
     if (!waited.ok) return finish(waited)
 
-    const detail = await deps.client.getTask(taskId, { signal: deps.signal })
+    const detail = await deps.client.getTask(taskId, { signal: deps.signal, deadline })
     if (detail.ok && detail.data) {
       data.task = detail.data
       data.videoUrl = detail.data.videoUrl

@@ -1,0 +1,40 @@
+import { describe, expect, it } from '@jest/globals'
+import { formatProblem, httpUrlProblem, imageRefProblem } from '../../src/core/image-ref.js'
+
+describe('imageRefProblem', () => {
+  it('accepts a public https URL and a base64 PNG data URI', () => {
+    expect(imageRefProblem('https://example.com/a.png')).toBeNull()
+    expect(imageRefProblem('data:image/png;base64,iVBORw0K')).toBeNull()
+  })
+  it('rejects a file: URL explaining the service cannot read it', () => {
+    expect(imageRefProblem('file:///tmp/a.png')).toContain('not a file: URL')
+  })
+  it('tells image/jpg to be written image/jpeg', () => {
+    expect(imageRefProblem('data:image/jpg;base64,AAAA')).toBe(
+      'is a data URI of type image/jpg; write image/jpeg'
+    )
+  })
+  it('points at URL-safe base64 characters', () => {
+    expect(imageRefProblem('data:image/png;base64,ab-d')).toBe(
+      'has invalid base64 data: unexpected "-" at position 2 (URL-safe base64; use + and / instead)'
+    )
+  })
+})
+
+describe('httpUrlProblem', () => {
+  it('rejects a data URI', () => {
+    expect(httpUrlProblem('data:image/png;base64,AAAA')).toBe(
+      'must be a public http(s) URL; data: URIs are not accepted for this field'
+    )
+  })
+  it('rejects a URL carrying credentials', () => {
+    expect(httpUrlProblem('https://user:pw@example.com/a.mp4')).toContain('user name or password')
+  })
+})
+
+describe('formatProblem', () => {
+  it('returns null for non-string values and unknown formats', () => {
+    expect(formatProblem('image-ref', 5)).toBeNull()
+    expect(formatProblem('date', 'not a date')).toBeNull()
+  })
+})

@@ -1,0 +1,95 @@
+import { preview } from './message-wording.js'
+
+const IMAGE_MEDIA_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif']
+
+/** What the `image-ref` format accepts, in words. */
+export const IMAGE_REF_TEXT = 'a public http(s) URL or a data:image/(png|jpeg|webp|gif);base64 URI'
+
+/**
+ * Why a value fails the `image-ref` or `http-url` format, or null when it passes
+ * (or when the value is not a string, or the format is another one).
+ */
+export function formatProblem(format: string, value: unknown): string | null {
+  if (typeof value !== 'string') return null
+  if (format === 'image-ref') return imageRefProblem(value)
+  return format === 'http-url' ? httpUrlProblem(value) : null
+}
+
+/** Why a value is not an image reference, or null when it is one. */
+export function imageRefProblem(value: string): string | null {
+  return /^data:/i.test(value) ? dataUriProblem(value) : urlProblem(value, IMAGE_REF_TEXT)
+}
+
+/** Why a value is not a public http(s) URL, or null when it is one. */
+export function httpUrlProblem(value: string): string | null {
+  if (/^data:/i.test(value)) {
+    return 'must be a public http(s) URL; data: URIs are not accepted for this field'
+  }
+  return urlProblem(value, 'a public http(s) URL')
+}
+
+function urlProblem(value: string, expected: string): string | null {
+  if (value.trim() !== value) return `must not start or end with spaces (got ${preview(value)})`
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return `must be ${expected} (got ${preview(value)})`
+  }
+  if (url.protocol === 'file:') {
+    return `must be ${expected}, not a file: URL (the service cannot read files on this machine)`
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return `must be ${expected}, not a ${url.protocol} URL`
+  }
+  if (url.username !== '' || url.password !== '') {
+    return 'must not contain a user name or password (the URL is sent to the service as is)'
+  }
+  return null
+}
+
+function dataUriProblem(value: string): string | null {
+  const comma = value.indexOf(',')
+  if (comma < 0) return 'is a data URI without data (expected data:image/png;base64,<data>)'
+  const [mediaType, ...parameters] = value.slice('data:'.length, comma).split(';')
+  if (!IMAGE_MEDIA_TYPES.includes(mediaType)) return mediaTypeProblem(mediaType)
+  if (parameters.join(';') !== 'base64') {
+    return `must be a base64 data URI: data:${mediaType};base64,<data>`
+  }
+  const problem = base64Problem(value.slice(comma + 1))
+  return problem === null ? null : `has invalid base64 data: ${problem}`
+}
+
+function mediaTypeProblem(mediaType: string): string {
+  const accepted = 'only image/png, image/jpeg, image/webp and image/gif are accepted'
+  const lower = mediaType.toLowerCase()
+  if (lower === 'image/svg+xml') {
+    return `is an SVG data URI (image/svg+xml), which is not accepted; convert it to PNG, JPEG, WebP or GIF`
+  }
+  if (lower === 'image/jpg') return 'is a data URI of type image/jpg; write image/jpeg'
+  if (IMAGE_MEDIA_TYPES.includes(lower)) {
+    return `is a data URI of type ${mediaType}; write the type in lower case (${lower})`
+  }
+  const shown = mediaType === '' ? 'text/plain (none given)' : preview(mediaType)
+  return `is a data URI of type ${shown}; ${accepted}`
+}
+
+function base64Problem(data: string): string | null {
+  if (data === '') return 'there is no data after "base64,"'
+  const body = data.replace(/={1,2}$/, '')
+  const bad = body.search(/[^A-Za-z0-9+/]/)
+  if (bad >= 0) {
+    const char = body[bad]
+    return `unexpected ${JSON.stringify(char)} at position ${bad}${base64CharHint(char)}`
+  }
+  if (data.length % 4 !== 0) {
+    return `its length ${data.length} is not a multiple of 4 (truncated, or "=" padding missing)`
+  }
+  return null
+}
+
+function base64CharHint(char: string): string {
+  if (char === '-' || char === '_') return ' (URL-safe base64; use + and / instead)'
+  if (char === '=') return ' ("=" padding may only end the data, at most twice)'
+  return /\s/.test(char) ? ' (remove line breaks and spaces)' : ''
+}
