@@ -1,0 +1,164 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { mkdir, rename, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Ajv } from 'ajv'
+import { build } from 'esbuild'
+
+/** The repository root. */
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+export const SCRIPT = join(ROOT, 'scripts', 'run-workflow.mjs')
+export const BIN = join(ROOT, 'bin', 'aivideomaker.mjs')
+export const CLI_BUNDLE = join(ROOT, 'dist', 'cli.js')
+
+/** Distinctive, so a leak anywhere in any output is unmistakable. */
+export const API_KEY = 'sk-cli-test-5f8a2c91e7d34b60aa'
+
+export const T2V_PAYLOAD = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
+
+/**
+ * Bundles src/cli/index.ts to dist/cli.js with scripts/build.mjs's options. Written to a
+ * temporary file and renamed, so a test file starting its script while another builds
+ * never reads half a bundle.
+ */
+export async function buildCli(): Promise<void> {
+  const result = await build({
+    entryPoints: [join(ROOT, 'src/cli/index.ts')],
+    outfile: CLI_BUNDLE,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    legalComments: 'none',
+    charset: 'utf8',
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"
+    },
+    logLevel: 'warning',
+    write: false
+  })
+  await mkdir(join(ROOT, 'dist'), { recursive: true })
+  const temporary = join(ROOT, 'dist', `.cli.${process.pid}.${Date.now()}.js`)
+  await writeFile(temporary, result.outputFiles[0].contents)
+  await rename(temporary, CLI_BUNDLE)
+}
+
+export interface ScriptResult {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+}
+
+export interface ScriptOptions {
+  /** Variables beside PATH; nothing else leaks in from the test process. */
+  env?: Record<string, string>
+  /** Written to the child's stdin, which is then closed. */
+  stdin?: string
+  cwd?: string
+  /** Default: scripts/run-workflow.mjs. */
+  script?: string
+}
+
+/** Every output of every run in this test file, for the "key never printed" checks. */
+export const allOutputs: string[] = []
+
+export interface RunningScript {
+  child: ChildProcess
+  stdout(): string
+  stderr(): string
+  /** Resolves once stderr matches (rejects after `timeoutMs`). */
+  waitForStderr(pattern: RegExp, timeoutMs?: number): Promise<void>
+  done: Promise<ScriptResult>
+}
+
+/** Starts the real script as `node <script> ...args` with a clean environment. */
+export function startScript(args: readonly string[], options: ScriptOptions = {}): RunningScript {
+  const child = spawn(process.execPath, [options.script ?? SCRIPT, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { PATH: process.env.PATH ?? '', ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  const waiters: { pattern: RegExp; resolve: () => void }[] = []
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk
+    for (const waiter of waiters.filter(w => w.pattern.test(stderr))) {
+      waiters.splice(waiters.indexOf(waiter), 1)
+      waiter.resolve()
+    }
+  })
+  if (options.stdin !== undefined) child.stdin?.end(options.stdin)
+  else child.stdin?.end()
+  const done = new Promise<ScriptResult>((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', (code, signal) => {
+      allOutputs.push(stdout, stderr)
+      resolve({ code, signal, stdout, stderr })
+    })
+  })
+  return {
+    child,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    waitForStderr: (pattern, timeoutMs = 10_000) =>
+      new Promise((resolve, reject) => {
+        if (pattern.test(stderr)) return resolve()
+        const timer = setTimeout(
+          () => reject(new Error(`stderr never matched ${pattern}; it was:\n${stderr}`)),
+          timeoutMs
+        )
+        waiters.push({
+          pattern,
+          resolve: () => {
+            clearTimeout(timer)
+            resolve()
+          }
+        })
+      }),
+    done
+  }
+}
+
+export function runScript(
+  args: readonly string[],
+  options: ScriptOptions = {}
+): Promise<ScriptResult> {
+  return startScript(args, options).done
+}
+
+const envelopeSchema = JSON.parse(
+  readFileSync(join(ROOT, 'schemas', 'envelope.schema.json'), 'utf8')
+)
+const validateEnvelope = new Ajv({ allErrors: true, strict: false }).compile(envelopeSchema)
+
+export interface CliEnvelope {
+  ok: boolean
+  status: string | null
+  taskId: string | null
+  data: Record<string, unknown> | null
+  errorCode: string | null
+  errorMessage: string | null
+  retryAfter: number | null
+}
+
+/**
+ * stdout must be exactly one JSON document, on one line (the child's stdout is a pipe),
+ * valid against schemas/envelope.schema.json. Returns it.
+ */
+export function envelopeOf(stdout: string): CliEnvelope {
+  const lines = stdout.split('\n')
+  if (lines.length !== 2 || lines[1] !== '') {
+    throw new Error(`stdout is not exactly one line of JSON:\n${stdout}`)
+  }
+  const value: unknown = JSON.parse(lines[0])
+  if (!validateEnvelope(value)) {
+    throw new Error(
+      `stdout does not match the envelope schema: ${JSON.stringify(validateEnvelope.errors)}\n${stdout}`
+    )
+  }
+  return value as CliEnvelope
+}

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { startSimulator, type Simulator } from '../../src/sim/index.js'
+import {
+  API_KEY,
+  T2V_PAYLOAD,
+  allOutputs,
+  buildCli,
+  envelopeOf,
+  startScript
+} from './cli-process.js'
+
+/** Tasks stay SUBMITTED long enough to be interrupted there. */
+let slowSubmit: Simulator
+/** Tasks go to PROGRESS at once, and stay there. */
+let slowProgress: Simulator
+
+beforeAll(async () => {
+  await buildCli()
+  ;[slowSubmit, slowProgress] = await Promise.all([
+    startSimulator({
+      keys: [{ key: API_KEY }],
+      durationsMs: { submittedMs: 20_000, totalMs: 30_000 }
+    }),
+    startSimulator({ keys: [{ key: API_KEY }], durationsMs: { submittedMs: 0, totalMs: 30_000 } })
+  ])
+})
+
+afterAll(async () => {
+  await Promise.all([slowSubmit.stop(), slowProgress.stop()])
+})
+
+function startRun(sim: Simulator) {
+  return startScript(
+    ['--model', 't2v', '--payload', JSON.stringify(T2V_PAYLOAD), '--poll-interval', '100ms'],
+    {
+      env: { AIVIDEO_API_KEY: API_KEY, AIVIDEO_BASE_URL: sim.url }
+    }
+  )
+}
+
+describe('Ctrl-C during a wait', () => {
+  it('cancels a task that is still SUBMITTED (refunded) and prints TASK_CANCELLED, exit 1', async () => {
+    const refunded = slowSubmit.stats().credits.refunded
+    const running = startRun(slowSubmit)
+    await running.waitForStderr(/is SUBMITTED/)
+    running.child.kill('SIGINT')
+    const result = await running.done
+    expect(result.code).toBe(1)
+    const envelope = envelopeOf(result.stdout)
+    expect(envelope).toMatchObject({ ok: false, status: 'CANCEL', errorCode: 'TASK_CANCELLED' })
+    expect(envelope.data).toMatchObject({ taskId: envelope.taskId, status: 'CANCEL' })
+    expect(result.stderr).toContain(`cancelled task ${envelope.taskId}; its credits are refunded`)
+    const stats = slowSubmit.stats()
+    expect(stats.credits.refunded).toBe(refunded + 15)
+    expect(stats.tasks.find(task => task.id === envelope.taskId)?.status).toBe('CANCEL')
+  })
+
+  it('leaves a task in PROGRESS running, says how to resume, and prints ABORTED, exit 1', async () => {
+    const running = startRun(slowProgress)
+    await running.waitForStderr(/is PROGRESS/)
+    running.child.kill('SIGINT')
+    const result = await running.done
+    expect(result.code).toBe(1)
+    const envelope = envelopeOf(result.stdout)
+    expect(envelope).toMatchObject({ ok: false, status: 'PROGRESS', errorCode: 'ABORTED' })
+    expect(result.stderr).toContain(`--taskId ${envelope.taskId}`)
+    expect(result.stderr).toContain(`--action getStatus --taskId ${envelope.taskId}`)
+    expect(slowProgress.stats().tasks.find(task => task.id === envelope.taskId)?.status).toBe(
+      'PROGRESS'
+    )
+  })
+
+  it('a second Ctrl-C exits at once with 130', async () => {
+    slowSubmit.setFaults([{ route: 'cancel', kind: 'latency', delayMs: 5_000 }])
+    try {
+      const running = startRun(slowSubmit)
+      await running.waitForStderr(/is SUBMITTED/)
+      running.child.kill('SIGINT')
+      await running.waitForStderr(/cancelling task/)
+      running.child.kill('SIGINT')
+      const result = await running.done
+      expect(result.code).toBe(130)
+    } finally {
+      slowSubmit.clearFaults()
+    }
+  })
+
+  it('printed the key in none of this file’s runs', () => {
+    for (const output of allOutputs) expect(output).not.toContain(API_KEY)
+  })
+})

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { EventEmitter } from 'node:events'
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startSimulator, type Simulator } from '../../src/sim/index.js'
+import type { CliIo } from '../../src/cli/index.js'
+import {
+  API_KEY,
+  CLI_BUNDLE,
+  T2V_PAYLOAD,
+  allOutputs,
+  buildCli,
+  envelopeOf,
+  runScript
+} from './cli-process.js'
+
+let sim: Simulator
+let env: Record<string, string>
+let workDir: string
+
+beforeAll(async () => {
+  await buildCli()
+  sim = await startSimulator({
+    keys: [{ key: API_KEY }],
+    durationsMs: { submittedMs: 300, totalMs: 800 }
+  })
+  env = { AIVIDEO_API_KEY: API_KEY, AIVIDEO_BASE_URL: sim.url }
+  workDir = await mkdtemp(join(tmpdir(), 'aivideomaker-cli-output-'))
+})
+
+afterAll(async () => {
+  await sim.stop()
+  await rm(workDir, { recursive: true, force: true })
+})
+
+const RUN = ['--model', 't2v', '--payload', JSON.stringify(T2V_PAYLOAD), '--poll-interval', '100ms']
+
+describe('--download', () => {
+  it('saves the video (creating folders) and reports path and size', async () => {
+    const target = join(workDir, 'out', 'fox.mp4')
+    const result = await runScript([...RUN, '--download', 'out/fox.mp4'], { env, cwd: workDir })
+    expect(result.code).toBe(0)
+    const envelope = envelopeOf(result.stdout)
+    const saved = (envelope.data as { download: { path: string; bytes: number } }).download
+    expect(saved.path).toBe(target)
+    const file = await readFile(target)
+    expect(file.length).toBe(saved.bytes)
+    expect(file.subarray(4, 8).toString('latin1')).toBe('ftyp')
+    expect(result.stderr).toContain(`saved ${saved.bytes} bytes to ${target}`)
+  })
+
+  it('resumes a task by id and downloads its video', async () => {
+    const created = envelopeOf(
+      (
+        await runScript(
+          [
+            '--action',
+            'createGeneration',
+            '--model',
+            't2v',
+            '--payload',
+            JSON.stringify(T2V_PAYLOAD)
+          ],
+          {
+            env
+          }
+        )
+      ).stdout
+    )
+    const result = await runScript(
+      ['--taskId', created.taskId as string, '--download', 'later.mp4', '--poll-interval', '100ms'],
+      { env, cwd: workDir }
+    )
+    expect(result.code).toBe(0)
+    expect((await stat(join(workDir, 'later.mp4'))).size).toBeGreaterThan(0)
+  })
+})
+
+describe('stdout and stderr', () => {
+  it('--quiet prints nothing on stderr, and the envelope on stdout', async () => {
+    const result = await runScript([...RUN, '--quiet'], { env })
+    expect(result.code).toBe(0)
+    expect(result.stderr).toBe('')
+    expect(envelopeOf(result.stdout).ok).toBe(true)
+  })
+
+  it('without a terminal, progress is plain lines on stderr (one per status change)', async () => {
+    const result = await runScript(RUN, { env })
+    const lines = result.stderr.trim().split('\n')
+    expect(lines.every(line => line.startsWith('aivideomaker: '))).toBe(true)
+    expect(result.stderr).not.toContain('\r')
+    expect(lines.filter(line => / is SUBMITTED \(/.test(line)).length).toBeLessThanOrEqual(1)
+  })
+
+  it('--idempotency-key auto repeats the same task instead of paying twice', async () => {
+    const args = [
+      '--action',
+      'createGeneration',
+      '--model',
+      't2v',
+      '--payload',
+      JSON.stringify({ ...T2V_PAYLOAD, prompt: 'idem fox' }),
+      '--idempotency-key',
+      'auto'
+    ]
+    const first = envelopeOf((await runScript(args, { env })).stdout)
+    const creations = sim.stats().creations
+    const second = envelopeOf((await runScript(args, { env })).stdout)
+    expect(second.taskId).toBe(first.taskId)
+    expect(second.data).toMatchObject({ idempotentReplay: true })
+    expect(sim.stats().creations).toBe(creations)
+  })
+})
+
+describe('on a terminal (runCli in-process with TTY streams)', () => {
+  async function runOnTerminal(args: string[]) {
+    const { runCli } = (await import(CLI_BUNDLE)) as typeof import('../../src/cli/index.js')
+    let stdout = ''
+    let stderr = ''
+    const io: Partial<CliIo> = {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+      env,
+      isTTY: { stdin: true, stdout: true, stderr: true },
+      cwd: workDir,
+      signals: new EventEmitter(),
+      exit: () => undefined
+    }
+    const code = await runCli(args, io)
+    allOutputs.push(stdout, stderr)
+    return { code, stdout, stderr }
+  }
+
+  it('pretty-prints the envelope and keeps one live progress line', async () => {
+    const result = await runOnTerminal(RUN)
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/^\{\n {2}"ok": true,\n/)
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, status: 'COMPLETED' })
+    expect(result.stderr).toContain('\r\x1b[2K')
+    expect(result.stderr).toMatch(/is COMPLETED after .*\n/)
+  })
+
+  it('--json keeps the envelope on one line', async () => {
+    const result = await runOnTerminal(['--action', 'account', '--json'])
+    expect(result.code).toBe(0)
+    expect(envelopeOf(result.stdout).ok).toBe(true)
+  })
+})
+
+describe('secrets', () => {
+  it('printed the key in none of this file’s runs', () => {
+    expect(allOutputs.length).toBeGreaterThan(8)
+    for (const output of allOutputs) expect(output).not.toContain(API_KEY)
+  })
+})

@@ -1,0 +1,164 @@
+/** Flags that change what an action does (the rest — base-url, quiet, json — apply to all). */
+export const ACTION_FLAGS = [
+  'model',
+  'payload',
+  'task-id',
+  'wait-timeout',
+  'poll-interval',
+  'download',
+  'idempotency-key',
+  'max-credits',
+  'webhook-url'
+] as const
+
+export type ActionFlag = (typeof ACTION_FLAGS)[number]
+
+export const ACTION_NAMES = [
+  'run',
+  'createGeneration',
+  'getStatus',
+  'getTask',
+  'cancelTask',
+  'listTasks',
+  'account',
+  'quote'
+] as const
+
+export type ActionName = (typeof ACTION_NAMES)[number]
+
+export interface ActionSpec {
+  name: ActionName
+  summary: string
+  /** Command lines after the program name, for `--help --action <name>`. */
+  usage: readonly string[]
+  /** Flags the action cannot run without (run checks its own either/or rule). */
+  needs: readonly ActionFlag[]
+  /** Every flag the action reads; any other action flag is a usage error, never ignored. */
+  accepts: readonly ActionFlag[]
+  /** Longer description for `--help --action <name>`. */
+  details: readonly string[]
+  examples: readonly string[]
+}
+
+const CREATE_FLAGS = ['idempotency-key', 'max-credits', 'webhook-url'] as const
+
+export const ACTIONS: Readonly<Record<ActionName, ActionSpec>> = {
+  run: {
+    name: 'run',
+    summary: 'validate, create, wait, fetch the result (and download it) — the default',
+    usage: [
+      '[--action run] --model <model> --payload <json|@file|-> [flags below]',
+      '[--action run] --taskId <id> [--download <path>] [--wait-timeout <d>] [--poll-interval <d>]'
+    ],
+    needs: [],
+    accepts: [
+      'model',
+      'payload',
+      'task-id',
+      'wait-timeout',
+      'poll-interval',
+      'download',
+      ...CREATE_FLAGS
+    ],
+    details: [
+      'The full workflow: validates --model and --payload locally (nothing is sent when they',
+      'are invalid), creates the task, polls its status with a growing interval inside',
+      '--wait-timeout, fetches the task detail and, with --download, saves the video.',
+      'With --taskId instead of --model/--payload it resumes waiting for an existing task.',
+      'Ctrl-C while waiting cancels a task that is still SUBMITTED (credits are refunded);',
+      'a task already in PROGRESS keeps running, and the hint says how to resume.'
+    ],
+    examples: [
+      `--model t2v --payload '{"prompt":"a red fox in snow","aspectRatio":"16:9","duration":"5"}'`,
+      '--model i2v --payload @request.json --download out/fox.mp4',
+      '--model t2v --payload - < request.json',
+      '--taskId ck123 --wait-timeout 20m'
+    ]
+  },
+  createGeneration: {
+    name: 'createGeneration',
+    summary: 'create a task and return at once (no waiting)',
+    usage: ['--action createGeneration --model <model> --payload <json|@file|-> [flags below]'],
+    needs: ['model', 'payload'],
+    accepts: ['model', 'payload', ...CREATE_FLAGS],
+    details: [
+      'Validates locally, then creates the task; data holds taskId, status and creditsCharged.',
+      'Follow it with getStatus, or resume waiting with --taskId <id>.'
+    ],
+    examples: [
+      `--action createGeneration --model t2v --payload '{"prompt":"a red fox","aspectRatio":"16:9","duration":"5"}'`,
+      '--action createGeneration --model t2v_v3 --payload @request.json --max-credits 60 --idempotency-key fox-001'
+    ]
+  },
+  getStatus: {
+    name: 'getStatus',
+    summary: "read a task's status (SUBMITTED, PROGRESS, COMPLETED, FAILED, CANCEL)",
+    usage: ['--action getStatus --taskId <id>'],
+    needs: ['task-id'],
+    accepts: ['task-id'],
+    details: ['One status query; ok is true whenever the status was read, whatever it is.'],
+    examples: ['--action getStatus --taskId ck123']
+  },
+  getTask: {
+    name: 'getTask',
+    summary: "read a task's full detail: input, output (video URL), credits, times",
+    usage: ['--action getTask --taskId <id>'],
+    needs: ['task-id'],
+    accepts: ['task-id'],
+    details: [
+      'data.videoUrl is the result link (output.url or output.videoUrl); upstream keeps the',
+      'file for 24 hours. To wait for a task and save its video: --taskId <id> --download <path>.'
+    ],
+    examples: ['--action getTask --taskId ck123']
+  },
+  cancelTask: {
+    name: 'cancelTask',
+    summary: 'cancel a task that is still SUBMITTED (refunded in full)',
+    usage: ['--action cancelTask --taskId <id>'],
+    needs: ['task-id'],
+    accepts: ['task-id'],
+    details: [
+      'Only SUBMITTED tasks can be cancelled; a task in PROGRESS answers TASK_NOT_CANCELLABLE',
+      'and will finish (or fail and be refunded) on its own.'
+    ],
+    examples: ['--action cancelTask --taskId ck123']
+  },
+  listTasks: {
+    name: 'listTasks',
+    summary: 'list every task of this API key, newest first',
+    usage: ['--action listTasks'],
+    needs: [],
+    accepts: [],
+    details: ['data.tasks is the array of task details.'],
+    examples: ['--action listTasks']
+  },
+  account: {
+    name: 'account',
+    summary: 'check the key: supported models, balance, limits',
+    usage: ['--action account'],
+    needs: [],
+    accepts: [],
+    details: [
+      'A free "doctor" call: proves the key works and shows currentBalance and supportedModels.'
+    ],
+    examples: ['--action account']
+  },
+  quote: {
+    name: 'quote',
+    summary: 'price a request without creating anything (free)',
+    usage: ['--action quote --model <model> --payload <json|@file|->'],
+    needs: ['model', 'payload'],
+    accepts: ['model', 'payload'],
+    details: [
+      'Same validation and pricing as a create, but nothing is created or charged;',
+      'data.credits is the authoritative price and data.affordable says if the balance covers it.'
+    ],
+    examples: [
+      `--action quote --model t2v_v3 --payload '{"prompt":"a red fox","aspectRatio":"16:9","duration":"10"}'`
+    ]
+  }
+}
+
+export function isActionName(value: string): value is ActionName {
+  return (ACTION_NAMES as readonly string[]).includes(value)
+}

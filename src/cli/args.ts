@@ -1,0 +1,276 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { parseDuration } from '../core/duration.js'
+import { isValidIdempotencyKey, isValidTaskId } from '../core/identifiers.js'
+import { ACTIONS, ACTION_NAMES, isActionName, type ActionFlag, type ActionName } from './actions.js'
+import { UsageError } from './usage-error.js'
+
+/** The command line, parsed and checked: everything a run needs except the environment. */
+export interface CliArgs {
+  action: ActionName
+  model?: string
+  /** As given: JSON text, `@path` or `-` (stdin); read by payload.ts. */
+  payload?: string
+  taskId?: string
+  baseUrl?: string
+  waitTimeoutMs?: number
+  pollIntervalMs?: number
+  download?: string
+  /** An explicit key, or `auto` (derived from model and payload). */
+  idempotencyKey?: string
+  maxCredits?: number
+  webhookUrl?: string
+  quiet: boolean
+  json: boolean
+  help: boolean
+  /** `--help --action <name>`: help for that action. */
+  helpAction?: ActionName
+  version: boolean
+}
+
+const STRING_FLAGS = ['action', 'base-url', ...ACTIONS.run.accepts] as const
+type StringFlag = (typeof STRING_FLAGS)[number]
+
+const BOOLEAN_FLAGS = { quiet: 'q', json: undefined, help: 'h', version: undefined } as const
+type BooleanFlag = keyof typeof BOOLEAN_FLAGS
+
+/** Limits that catch typos (`--poll-interval 5ms`, `--wait-timeout 30d`) before anything runs. */
+const DURATION_LIMITS = {
+  'wait-timeout': { min: 1, max: 24 * 3_600_000, range: 'from 1ms to 24h' },
+  'poll-interval': { min: 100, max: 10 * 60_000, range: 'from 100ms to 10m' }
+} as const
+
+/** `task-id` -> `taskId`: the seed's spelling, accepted for every multi-word flag. */
+function camelCase(flag: string): string {
+  return flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())
+}
+
+function buildOptions(): NonNullable<ParseArgsConfig['options']> {
+  const options: NonNullable<ParseArgsConfig['options']> = {}
+  for (const flag of STRING_FLAGS) {
+    options[flag] = { type: 'string' }
+    if (flag.includes('-')) options[camelCase(flag)] = { type: 'string' }
+  }
+  for (const [flag, short] of Object.entries(BOOLEAN_FLAGS)) {
+    options[flag] = short === undefined ? { type: 'boolean' } : { type: 'boolean', short }
+  }
+  return options
+}
+
+const OPTIONS = buildOptions()
+
+/** Every spelling a flag can be given in, mapped to its canonical (kebab-case) name. */
+const CANONICAL: ReadonlyMap<string, string> = new Map(
+  Object.keys(OPTIONS).map(name => [
+    name,
+    [...STRING_FLAGS].find(flag => camelCase(flag) === name) ?? name
+  ])
+)
+
+/**
+ * Parses the argument list (without `node` and the script) with node:util's parseArgs.
+ * Throws a UsageError for an unknown flag, a missing value, a flag given twice (in either
+ * spelling), a bad duration or number, an unknown action, a flag the action does not
+ * read, or a missing required flag. `--help` and `--version` skip the per-action checks.
+ */
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  const { values, tokens } = parseRaw(argv)
+  const given = new Map<string, string | boolean>()
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue
+    const flag = CANONICAL.get(token.name) ?? token.name
+    if (given.has(flag)) {
+      throw new UsageError(`--${flag} is given twice (counting both spellings); give it once`)
+    }
+    given.set(flag, values[token.name] as string | boolean)
+  }
+  const text = (flag: StringFlag): string | undefined => {
+    const value = given.get(flag)
+    if (typeof value !== 'string') return undefined
+    if (value.trim() === '') throw new UsageError(`--${flag} needs a value (got an empty string)`)
+    return value
+  }
+  const flagOn = (flag: BooleanFlag): boolean => given.get(flag) === true
+
+  const action = parseAction(text('action'))
+  const args: CliArgs = {
+    action,
+    model: text('model'),
+    payload: text('payload'),
+    taskId: text('task-id'),
+    baseUrl: text('base-url'),
+    waitTimeoutMs: durationOf('wait-timeout', text('wait-timeout')),
+    pollIntervalMs: durationOf('poll-interval', text('poll-interval')),
+    download: text('download'),
+    idempotencyKey: text('idempotency-key'),
+    maxCredits: creditsOf(text('max-credits')),
+    webhookUrl: text('webhook-url'),
+    quiet: flagOn('quiet'),
+    json: flagOn('json'),
+    help: flagOn('help'),
+    helpAction: given.has('action') ? action : undefined,
+    version: flagOn('version')
+  }
+  if (args.help || args.version) return args
+  checkFlagsFit(action, [...given.keys()].filter(isActionFlag))
+  checkValues(args)
+  return args
+}
+
+function parseRaw(argv: readonly string[]): ReturnType<typeof parseArgsWithTokens> {
+  try {
+    return parseArgsWithTokens(argv)
+  } catch (error) {
+    throw new UsageError(describeParseError(error))
+  }
+}
+
+function parseArgsWithTokens(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    options: OPTIONS,
+    strict: true,
+    allowPositionals: false,
+    tokens: true
+  })
+}
+
+/** parseArgs' own messages are long and suggest `--` tricks; say it shortly instead. */
+function describeParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  const code = (error as { code?: unknown }).code
+  const quoted = /'([^']*)'/.exec(message)?.[1] ?? ''
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const suggestion = suggestFlag(quoted)
+      return `unknown flag ${quoted}${suggestion ? ` (did you mean ${suggestion}?)` : ''}`
+    }
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+      const flag = quoted.split(/[\s=]/)[0] || 'a flag'
+      if (/argument missing|ambiguous/.test(message)) return `${flag} needs a value`
+      return `${flag} does not take a value`
+    }
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument "${quoted}": every value follows its flag, and JSON must be quoted as one argument, e.g. --payload '{"prompt":"..."}'`
+    default:
+      return message.split('\n')[0]
+  }
+}
+
+function suggestFlag(unknown: string): string | undefined {
+  const squash = (text: string): string =>
+    text.replace(/^-+/, '').replace(/[-_]/g, '').toLowerCase()
+  const wanted = squash(unknown)
+  const matches = Object.keys(OPTIONS).filter(name => squash(name) === wanted)
+  // Answer in the user's own style: `--taskid` -> `--taskId`, `--task_id` -> `--task-id`.
+  const kebab = /[-_]/.test(unknown.replace(/^-+/, ''))
+  const match = matches.find(name => name.includes('-') === kebab) ?? matches[0]
+  return match === undefined ? undefined : `--${match}`
+}
+
+function parseAction(value: string | undefined): ActionName {
+  if (value === undefined) return 'run'
+  if (isActionName(value)) return value
+  const near = ACTION_NAMES.find(name => name.toLowerCase() === value.toLowerCase())
+  const hint = near ? `did you mean ${near}?` : `one of ${ACTION_NAMES.join(', ')}`
+  throw new UsageError(`unknown action "${clip(value)}" (${hint})`)
+}
+
+function durationOf(
+  flag: keyof typeof DURATION_LIMITS,
+  value: string | undefined
+): number | undefined {
+  if (value === undefined) return undefined
+  const ms = parseDuration(value)
+  const limits = DURATION_LIMITS[flag]
+  if (ms === null || ms < limits.min || ms > limits.max) {
+    throw new UsageError(
+      `--${flag} "${clip(value)}" is not a duration ${limits.range} (e.g. 250ms, 90s, 30m, 1h; a bare number is seconds)`
+    )
+  }
+  return ms
+}
+
+function creditsOf(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const credits = /^\d+$/.test(value.trim()) ? Number(value) : NaN
+  if (!Number.isSafeInteger(credits)) {
+    throw new UsageError(
+      `--max-credits "${clip(value)}" must be a whole number of credits, 0 or more`
+    )
+  }
+  return credits
+}
+
+function isActionFlag(flag: string): flag is ActionFlag {
+  return (ACTIONS.run.accepts as readonly string[]).includes(flag)
+}
+
+/** Every action flag must be one the action reads, and the ones it needs must be there. */
+function checkFlagsFit(action: ActionName, flags: ActionFlag[]): void {
+  const spec = ACTIONS[action]
+  const help = `--help --action ${action}`
+  for (const flag of flags) {
+    if (!spec.accepts.includes(flag)) {
+      throw new UsageError(`--${flag} does not apply to --action ${action}`, { helpHint: help })
+    }
+  }
+  for (const flag of spec.needs) {
+    if (!flags.includes(flag)) {
+      const what = flag === 'task-id' ? '--taskId <id>' : `--${flag}`
+      throw new UsageError(`--action ${action} needs ${what}`, { helpHint: help })
+    }
+  }
+  if (action === 'run') checkRunShape(flags)
+}
+
+/** run either creates (model + payload) or resumes (task id); never both, never neither. */
+function checkRunShape(flags: ActionFlag[]): void {
+  const has = (flag: ActionFlag): boolean => flags.includes(flag)
+  if (has('task-id')) {
+    const creating = (
+      ['model', 'payload', 'idempotency-key', 'max-credits', 'webhook-url'] as const
+    ).find(has)
+    if (creating) {
+      throw new UsageError(
+        `--${creating} applies to creating a task, not to resuming one with --taskId; give one or the other`,
+        { helpHint: '--help --action run' }
+      )
+    }
+    return
+  }
+  if (has('model') && has('payload')) return
+  const missing = has('model') ? '--payload' : has('payload') ? '--model' : '--model and --payload'
+  throw new UsageError(
+    `nothing to run: give ${missing} (or --taskId <id> to resume a task, or --action <name>)`
+  )
+}
+
+function checkValues(args: CliArgs): void {
+  if (args.taskId !== undefined && !isValidTaskId(args.taskId)) {
+    throw new UsageError(
+      `--taskId "${clip(args.taskId)}" is not a task id: 1 to 128 letters, digits, "_" or "-"`
+    )
+  }
+  const key = args.idempotencyKey
+  if (key !== undefined && key !== 'auto' && !isValidIdempotencyKey(key)) {
+    throw new UsageError(
+      '--idempotency-key must be "auto" or 8 to 128 printable characters without spaces'
+    )
+  }
+  if (args.webhookUrl !== undefined && !isHttpUrl(args.webhookUrl)) {
+    throw new UsageError(`--webhook-url "${clip(args.webhookUrl)}" must be an http(s) URL`)
+  }
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text)
+    return (url.protocol === 'https:' || url.protocol === 'http:') && !/\s/.test(text)
+  } catch {
+    return false
+  }
+}
+
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text
+}

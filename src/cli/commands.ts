@@ -1,0 +1,167 @@
+import { isAbortError } from '../core/clock.js'
+import type { Client } from '../core/client.js'
+import { failureEnvelope, type Envelope } from '../core/envelope.js'
+import { actionableMessage } from '../core/errors.js'
+import { run, type RunData } from '../core/workflow.js'
+import type { Invocation } from './invocation.js'
+import type { Reporter } from './progress.js'
+
+export interface CommandContext {
+  client: Client
+  reporter: Reporter
+  /** Aborted by the first Ctrl-C. */
+  signal: AbortSignal
+}
+
+const PROGRAM = 'aivideomaker'
+
+/**
+ * Runs the invocation's action against the core and returns its envelope. Never throws
+ * for API, network or interrupt outcomes: an interrupt becomes ABORTED (or, for a run
+ * whose task was still SUBMITTED, TASK_CANCELLED after cancelling it).
+ */
+export async function executeAction(
+  invocation: Invocation,
+  context: CommandContext
+): Promise<Envelope<unknown>> {
+  const { client, signal } = context
+  try {
+    switch (invocation.action) {
+      case 'run':
+        return await runWorkflow(invocation, context)
+      case 'createGeneration':
+        return await client.createGeneration(invocation.model ?? '', invocation.payload, {
+          idempotencyKey: invocation.idempotencyKey,
+          maxCredits: invocation.maxCredits,
+          webhookUrl: invocation.webhookUrl,
+          signal
+        })
+      case 'getStatus':
+        return await client.getStatus(invocation.taskId ?? '', { signal })
+      case 'getTask':
+        return await client.getTask(invocation.taskId ?? '', { signal })
+      case 'cancelTask':
+        return await client.cancelTask(invocation.taskId ?? '', { signal })
+      case 'listTasks':
+        return await client.listTasks({ signal })
+      case 'account':
+        return await client.account({ signal })
+      case 'quote':
+        return await client.quote(invocation.model ?? '', invocation.payload, { signal })
+      default: {
+        const unknownAction: never = invocation.action
+        throw new Error(`unhandled action ${String(unknownAction)}`)
+      }
+    }
+  } catch (error) {
+    if (!signal.aborted && !isAbortError(error)) throw error
+    return interruptedCall(invocation)
+  }
+}
+
+async function runWorkflow(
+  invocation: Invocation,
+  context: CommandContext
+): Promise<Envelope<RunData>> {
+  const { reporter } = context
+  const envelope = await run(
+    {
+      model: invocation.model ?? '',
+      payload: invocation.payload,
+      taskId: invocation.taskId,
+      idempotencyKey: invocation.idempotencyKey,
+      maxCredits: invocation.maxCredits,
+      webhookUrl: invocation.webhookUrl,
+      waitTimeoutMs: invocation.waitTimeoutMs,
+      pollIntervalMs: invocation.pollIntervalMs,
+      download: invocation.download === undefined ? undefined : { path: invocation.download }
+    },
+    {
+      client: context.client,
+      signal: context.signal,
+      onProgress: progress => reporter.progress(progress),
+      onTaskId: (taskId, status) =>
+        reporter.note(
+          status === null
+            ? `waiting for task ${taskId}`
+            : `created task ${taskId} (${status}); Ctrl-C cancels it while it is SUBMITTED`
+        ),
+      onNote: note => reporter.note(note)
+    }
+  )
+  if (envelope.errorCode !== 'ABORTED') return envelope
+  reporter.stop()
+  return settleInterruptedRun(envelope, context)
+}
+
+/**
+ * After Ctrl-C stopped a run: a task still SUBMITTED is cancelled (refunded in full), so
+ * an abandoned command costs nothing; any other task keeps running upstream, and the
+ * user is told how to pick it up again.
+ */
+async function settleInterruptedRun(
+  envelope: Envelope<RunData>,
+  { client, reporter }: CommandContext
+): Promise<Envelope<RunData>> {
+  const taskId = envelope.taskId
+  if (taskId === null) {
+    reporter.note(
+      `interrupted before a task was created; if the create had reached the service, --action listTasks shows the task`
+    )
+    return envelope
+  }
+  let status = envelope.status
+  if (status === 'SUBMITTED') {
+    reporter.note(`cancelling task ${taskId} (it is still SUBMITTED)…`)
+    // Not bound to the aborted signal: this request is the point of the interrupt.
+    const cancelled = await client.cancelTask(taskId)
+    if (cancelled.ok) {
+      const finalStatus = cancelled.status ?? 'CANCEL'
+      reporter.note(`cancelled task ${taskId}; its credits are refunded`)
+      return failureEnvelope<RunData>(
+        {
+          errorCode: 'TASK_CANCELLED',
+          errorMessage: actionableMessage(
+            'TASK_CANCELLED',
+            `Interrupted: task ${taskId} was cancelled while it was still SUBMITTED`
+          )
+        },
+        {
+          taskId,
+          status: finalStatus,
+          data: envelope.data === null ? null : { ...envelope.data, status: finalStatus }
+        }
+      )
+    }
+    reporter.note(`could not cancel task ${taskId}: ${cancelled.errorCode ?? 'UNKNOWN_ERROR'}`)
+    if (cancelled.status !== null && cancelled.status !== status) {
+      // The task moved on since the last poll; say where it is now.
+      status = cancelled.status
+      envelope = {
+        ...envelope,
+        status,
+        errorMessage: actionableMessage(
+          'ABORTED',
+          `The run was interrupted; task ${taskId} is now ${status}`
+        ),
+        data: envelope.data === null ? null : { ...envelope.data, status }
+      }
+    }
+  }
+  reporter.note(
+    `task ${taskId} is ${status ?? 'pending'} and keeps running upstream. ` +
+      `Resume waiting: ${PROGRAM} --taskId ${taskId}   Check it: ${PROGRAM} --action getStatus --taskId ${taskId}`
+  )
+  return envelope
+}
+
+function interruptedCall(invocation: Invocation): Envelope<unknown> {
+  const what =
+    invocation.action === 'createGeneration'
+      ? 'Interrupted before the create was answered; if it reached the service, --action listTasks shows the task'
+      : `Interrupted during ${invocation.action}`
+  return failureEnvelope(
+    { errorCode: 'ABORTED', errorMessage: actionableMessage('ABORTED', what) },
+    { taskId: invocation.taskId ?? null }
+  )
+}

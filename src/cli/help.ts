@@ -1,0 +1,141 @@
+import packageJson from '../../package.json' with { type: 'json' }
+import { DEFAULT_BASE_URL } from '../core/base-url.js'
+import { MODEL_NAMES } from '../core/models.js'
+import { ACTIONS, ACTION_NAMES, type ActionFlag, type ActionName } from './actions.js'
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, ENV } from './env.js'
+
+export const VERSION: string = packageJson.version
+
+const PROGRAM = 'aivideomaker'
+
+/** One line per action flag: the spelling shown, and what it does. */
+const ACTION_FLAG_HELP: Readonly<Record<ActionFlag, [string, string]>> = {
+  model: ['--model <name>', `the model: ${MODEL_NAMES.join(', ')}`],
+  payload: [
+    '--payload <json|@file|->',
+    'the request body: JSON text, @path to a JSON file, or - to read standard input'
+  ],
+  'task-id': [
+    '--taskId, --task-id <id>',
+    'the task for getStatus/getTask/cancelTask; with run: resume waiting for it'
+  ],
+  'wait-timeout': [
+    '--wait-timeout <duration>',
+    "run's overall deadline (default 30m): 250ms, 90s, 30m, 1h; a bare number is seconds"
+  ],
+  'poll-interval': [
+    '--poll-interval <duration>',
+    'first delay between status polls (default 5s); grows by 1.5x up to 30s'
+  ],
+  download: [
+    '--download <path>',
+    'save the video to this file (upstream keeps it 24 h); never over a directory'
+  ],
+  'idempotency-key': [
+    '--idempotency-key <key|auto>',
+    'same key + same body = the same task, paid once (auto: derived from model and payload)'
+  ],
+  'max-credits': [
+    '--max-credits <n>',
+    'spending cap: above n credits upstream refuses (BUDGET_EXCEEDED), nothing charged'
+  ],
+  'webhook-url': ['--webhook-url <url>', 'upstream calls this URL when the task status changes']
+}
+
+const COMMON_FLAG_HELP: readonly [string, string][] = [
+  ['--action <name>', `one of ${ACTION_NAMES.join(', ')} (default run)`],
+  [
+    '--base-url <url>',
+    `API base URL (default ${DEFAULT_BASE_URL}, env ${ENV.baseUrl}); https, or http on loopback`
+  ],
+  ['--json', 'print the envelope on one line, even on a terminal'],
+  ['-q, --quiet', 'nothing on stderr: no progress, no hints'],
+  ['-h, --help', 'this help; with --action <name>, that action in detail'],
+  ['--version', 'print the version']
+]
+
+const SEED_EXAMPLES = [
+  `node scripts/run-workflow.mjs --model t2v --payload '{"prompt":"a red fox in snow","aspectRatio":"16:9","duration":"5"}'`,
+  'node scripts/run-workflow.mjs --action getStatus --taskId ck123',
+  'node scripts/run-workflow.mjs --action getTask --taskId ck123',
+  'node scripts/run-workflow.mjs --action cancelTask --taskId ck123'
+]
+
+/** `aivideomaker --help`: every action, flag, variable, the output and the exit codes. */
+export function toolHelp(): string {
+  const flags = [...Object.values(ACTION_FLAG_HELP), ...COMMON_FLAG_HELP]
+  return [
+    `${PROGRAM} ${VERSION} — run AIVideoMaker API v1 jobs: validate locally, create, wait, fetch, download`,
+    '',
+    'Usage:',
+    `  ${PROGRAM} --model <model> --payload <json|@file|-> [flags]   full workflow (action run)`,
+    `  ${PROGRAM} --action <action> [flags]`,
+    `  node scripts/run-workflow.mjs [flags]                            the same CLI (seed entry point)`,
+    '',
+    'Actions:',
+    ...table(ACTION_NAMES.map(name => [name, ACTIONS[name].summary])),
+    '',
+    'Flags:',
+    ...table(flags),
+    "  Multi-word flags also take the seed's camelCase spelling: --taskId, --baseUrl, --waitTimeout, ...",
+    '',
+    'Environment:',
+    ...table([
+      [ENV.apiKey, 'required for every call; sent only in the "key" header, never printed'],
+      [ENV.timeoutMs, `per-request timeout in ms (default ${DEFAULT_TIMEOUT_MS}, 100..600000)`],
+      [
+        ENV.maxRetries,
+        `retries of requests that are safe to repeat (default ${DEFAULT_MAX_RETRIES}, 0..10)`
+      ],
+      [ENV.baseUrl, `API base URL (default ${DEFAULT_BASE_URL}); --base-url wins`]
+    ]),
+    '',
+    'Output:',
+    '  stdout: exactly one JSON envelope, {ok, status, taskId, data, errorCode, errorMessage, retryAfter}',
+    '          (indented on a terminal, one line otherwise or with --json)',
+    '  stderr: progress and hints (a live line on a terminal, plain lines otherwise)',
+    '',
+    'Exit codes:',
+    ...table([
+      ['0', 'ok is true'],
+      ['1', 'ok is false: see errorCode and errorMessage (what happened, what to do)'],
+      ['2', 'usage error (flag, value, model, payload, environment): nothing was sent'],
+      ['130', 'a second Ctrl-C (the first one stops the wait and cancels a SUBMITTED task)']
+    ]),
+    '',
+    "Examples (the seed skill's commands, then more):",
+    ...SEED_EXAMPLES.map(line => `  ${line}`),
+    `  ${PROGRAM} --model t2v --payload @request.json --download out/fox.mp4`,
+    `  cat request.json | ${PROGRAM} --action quote --model t2v --payload -`,
+    `  ${PROGRAM} --taskId ck123 --wait-timeout 20m      resume waiting after a TIMEOUT`,
+    '',
+    `More: ${PROGRAM} --help --action <action>`
+  ].join('\n')
+}
+
+/** `aivideomaker --help --action <name>`. */
+export function actionHelp(name: ActionName): string {
+  const spec = ACTIONS[name]
+  const flags = spec.accepts.map(flag => ACTION_FLAG_HELP[flag])
+  return [
+    `${PROGRAM} --action ${name} — ${spec.summary}`,
+    '',
+    'Usage:',
+    ...spec.usage.map(line => `  ${PROGRAM} ${line}`),
+    '',
+    ...spec.details.map(line => `  ${line}`),
+    '',
+    'Flags:',
+    ...table([...flags, ...COMMON_FLAG_HELP.slice(1)]),
+    '',
+    `Needs ${ENV.apiKey} in the environment. Exit 0 when ok, 1 when not, 2 for usage errors.`,
+    '',
+    'Examples:',
+    ...spec.examples.map(line => `  ${PROGRAM} ${line}`)
+  ].join('\n')
+}
+
+function table(rows: readonly (readonly [string, string])[]): string[] {
+  const width = Math.max(...rows.map(([left]) => left.length)) + 2
+  return rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`)
+}

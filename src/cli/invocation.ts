@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto'
+import { stat } from 'node:fs/promises'
+import { resolve, sep } from 'node:path'
+import { parseBaseUrl } from '../core/base-url.js'
+import { canonicalJson } from '../core/idempotency-key.js'
+import { validateRequest } from '../core/validate.js'
+import type { ActionName } from './actions.js'
+import type { CliArgs } from './args.js'
+import type { CliEnv } from './env.js'
+import { readPayload, type PayloadSource } from './payload.js'
+import { UsageError } from './usage-error.js'
+
+/** One checked command: what to call, with which values. Nothing here has been sent. */
+export interface Invocation {
+  action: ActionName
+  baseUrl: string
+  model?: string
+  payload?: unknown
+  taskId?: string
+  waitTimeoutMs?: number
+  pollIntervalMs?: number
+  /** Absolute path. */
+  download?: string
+  idempotencyKey?: string
+  maxCredits?: number
+  webhookUrl?: string
+}
+
+const ACTIONS_WITH_PAYLOAD: readonly ActionName[] = ['run', 'createGeneration', 'quote']
+
+/**
+ * Completes the parsed flags with the environment and the payload, and checks everything
+ * that can be checked locally — base URL, payload JSON, model and payload against the
+ * model's schema, download path — so a usage error (exit 2) never costs a request.
+ */
+export async function prepareInvocation(
+  args: CliArgs,
+  env: CliEnv,
+  source: PayloadSource
+): Promise<Invocation> {
+  const base = parseBaseUrl(args.baseUrl ?? env.baseUrl)
+  if (!base.ok) throw new UsageError(base.errorMessage, { isActionable: true })
+  const invocation: Invocation = {
+    action: args.action,
+    baseUrl: base.url,
+    model: args.model,
+    taskId: args.taskId,
+    waitTimeoutMs: args.waitTimeoutMs,
+    pollIntervalMs: args.pollIntervalMs,
+    maxCredits: args.maxCredits,
+    webhookUrl: args.webhookUrl
+  }
+  if (args.payload !== undefined) invocation.payload = await readPayload(args.payload, source)
+  if (ACTIONS_WITH_PAYLOAD.includes(args.action) && args.model !== undefined) {
+    const checked = validateRequest(args.model, invocation.payload)
+    if (!checked.ok) {
+      throw new UsageError(checked.errorMessage, {
+        errorCode: checked.errorCode,
+        isActionable: true
+      })
+    }
+    if (args.idempotencyKey !== undefined) {
+      invocation.idempotencyKey =
+        args.idempotencyKey === 'auto'
+          ? autoIdempotencyKey(checked.model, checked.payload)
+          : args.idempotencyKey
+    }
+  }
+  if (args.download !== undefined)
+    invocation.download = await checkDownloadPath(args.download, source.cwd)
+  return invocation
+}
+
+/**
+ * The same model and payload give the same key, so running the same command again (after
+ * a lost connection, a crash, a TIMEOUT) returns the first task instead of paying twice.
+ */
+function autoIdempotencyKey(model: string, payload: unknown): string {
+  const digest = createHash('sha256')
+    .update(`${model}\u0000${canonicalJson(payload)}`)
+    .digest('hex')
+  return `cli-${digest.slice(0, 40)}`
+}
+
+async function checkDownloadPath(path: string, cwd: string): Promise<string> {
+  const full = resolve(cwd, path)
+  const looksLikeDirectory = path.endsWith('/') || path.endsWith(sep)
+  const isDirectory =
+    looksLikeDirectory ||
+    (await stat(full).then(
+      info => info.isDirectory(),
+      () => false
+    ))
+  if (isDirectory) {
+    throw new UsageError(
+      `--download "${path}" is a directory; give a file path, e.g. --download ${path.replace(/[/\\]+$/, '')}/video.mp4`,
+      { helpHint: '--help --action run' }
+    )
+  }
+  return full
+}

@@ -1,0 +1,88 @@
+import { stat, readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { MAX_PAYLOAD_BYTES } from '../core/validate.js'
+import { UsageError } from './usage-error.js'
+
+/** Room above the validator's limit for whitespace, so the validator gives the size error. */
+const MAX_SOURCE_BYTES = MAX_PAYLOAD_BYTES + 1024 * 1024
+
+export interface PayloadSource {
+  stdin: AsyncIterable<Buffer | string>
+  isStdinTTY: boolean
+  cwd: string
+  /** Told when the CLI waits for a payload typed on the terminal. */
+  onWaitingForStdin?: () => void
+}
+
+/**
+ * Turns `--payload` into a value: JSON text as given, `@path` (that one file and no other
+ * is read), or `-` (standard input). Throws a UsageError when the file cannot be read,
+ * is too large, or the text is not JSON; whether the JSON fits the model is the
+ * validator's job.
+ */
+export async function readPayload(argument: string, source: PayloadSource): Promise<unknown> {
+  if (argument === '-') return parseJson(await readStdin(source), '--payload - (standard input)')
+  if (argument.startsWith('@')) {
+    const path = argument.slice(1)
+    if (path === '')
+      throw new UsageError('--payload @ needs a file name, e.g. --payload @request.json')
+    return parseJson(await readPayloadFile(resolve(source.cwd, path), path), `--payload @${path}`)
+  }
+  return parseJson(argument, '--payload')
+}
+
+async function readPayloadFile(fullPath: string, shown: string): Promise<string> {
+  try {
+    const info = await stat(fullPath)
+    if (!info.isFile()) throw new UsageError(`--payload @${shown}: not a regular file`)
+    if (info.size > MAX_SOURCE_BYTES) throw tooLarge(`--payload @${shown}`)
+    return await readFile(fullPath, 'utf8')
+  } catch (error) {
+    if (error instanceof UsageError) throw error
+    const code = (error as { code?: unknown }).code
+    const reason =
+      code === 'ENOENT' ? 'no such file' : typeof code === 'string' ? code : 'unreadable'
+    throw new UsageError(`--payload @${shown}: cannot read the file (${reason})`)
+  }
+}
+
+async function readStdin(source: PayloadSource): Promise<string> {
+  if (source.isStdinTTY) source.onWaitingForStdin?.()
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of source.stdin) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+    size += buffer.length
+    if (size > MAX_SOURCE_BYTES) throw tooLarge('--payload -')
+    chunks.push(buffer)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function parseJson(text: string, origin: string): unknown {
+  const body = text.replace(/^\uFEFF/, '')
+  if (body.trim() === '')
+    throw new UsageError(`${origin} is empty`, { errorCode: 'INVALID_PAYLOAD' })
+  try {
+    return JSON.parse(body)
+  } catch (error) {
+    const detail = error instanceof Error ? parserNote(error.message) : ''
+    throw new UsageError(
+      `${origin} is not valid JSON${detail ? ` (${detail})` : ''}; quote it as one argument, e.g. --payload '{"prompt":"..."}', or use --payload @file.json`,
+      { errorCode: 'INVALID_PAYLOAD' }
+    )
+  }
+}
+
+/** The parser's note, unless it quotes the payload (which may hold a large data URI). */
+function parserNote(message: string): string {
+  if (!message.includes('"')) return message
+  return /position \d+/.exec(message)?.[0] ?? ''
+}
+
+function tooLarge(origin: string): UsageError {
+  return new UsageError(
+    `${origin} is larger than ${MAX_SOURCE_BYTES} bytes; pass images as https:// URLs instead of data: URIs`,
+    { errorCode: 'INVALID_PAYLOAD' }
+  )
+}
