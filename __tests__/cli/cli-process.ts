@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Ajv } from 'ajv'
 import { build } from 'esbuild'
+import { BUNDLE_OPTIONS, ENTRY_POINTS } from '../../scripts/build-options.mjs'
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -24,18 +25,9 @@ export const T2V_PAYLOAD = { prompt: 'a red fox in snow', aspectRatio: '16:9', d
  */
 export async function buildCli(): Promise<void> {
   const result = await build({
-    entryPoints: [join(ROOT, 'src/cli/index.ts')],
+    ...BUNDLE_OPTIONS,
+    entryPoints: [join(ROOT, ENTRY_POINTS.cli)],
     outfile: CLI_BUNDLE,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    legalComments: 'none',
-    charset: 'utf8',
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"
-    },
-    logLevel: 'warning',
     write: false
   })
   await mkdir(join(ROOT, 'dist'), { recursive: true })

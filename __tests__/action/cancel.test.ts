@@ -1,0 +1,148 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/index.js'
+import {
+  E2E_KEY,
+  buildActionBundle,
+  removeActionBundle,
+  runAction,
+  simInputs,
+  type RunActionOptions
+} from '../../__fixtures__/runner.js'
+
+let distRoot: string
+let sim: Simulator | undefined
+
+beforeAll(async () => {
+  distRoot = await buildActionBundle()
+})
+
+afterAll(async () => {
+  await removeActionBundle(distRoot)
+})
+
+afterEach(async () => {
+  await sim?.stop()
+  sim = undefined
+})
+
+/** Tasks that stay SUBMITTED long enough to be cancelled. */
+async function start(options: SimulatorOptions = {}): Promise<Simulator> {
+  sim = await startSimulator({
+    keys: [{ key: E2E_KEY, balance: 1000 }],
+    durationsMs: { submittedMs: 20_000, totalMs: 30_000 },
+    ...options
+  })
+  return sim
+}
+
+function step(script: RunActionOptions['script'], options: Omit<RunActionOptions, 'script'>) {
+  return runAction({ script, distRoot, ...options })
+}
+
+/** Cancels the job once the first progress line shows the task. */
+const ONCE_WAITING = /Task \S+: SUBMITTED/
+
+describe('job cancellation', () => {
+  it('SIGINT mid-wait writes ABORTED outputs with the task id; the post step cancels the SUBMITTED task', async () => {
+    const s = await start()
+    const inputs = simInputs(s.url)
+    const main = await step('dist/index.js', { inputs, signalOn: ONCE_WAITING, signalAfterMs: 100 })
+
+    expect(main.signalledAtMs).not.toBeNull()
+    expect(main.exitedAfterSignalMs).toBeLessThan(2_000)
+    expect(main.code).toBe(1)
+    expect(main.outputs).toMatchObject({ ok: 'false', errorCode: 'ABORTED', status: 'SUBMITTED' })
+    expect(main.outputs.taskId).not.toBe('')
+    expect(main.state).toMatchObject({ taskId: main.outputs.taskId, baseUrl: s.url, model: 't2v' })
+    expect(main.state.finished).toBeUndefined()
+
+    const post = await step('dist/post.js', { inputs, stateFrom: main.state })
+
+    expect(post.code).toBe(0)
+    expect(post.stdout).toContain(`Cancelled task ${main.outputs.taskId}`)
+    expect(post.summary).toContain('Post step: Cancelled task')
+    const stats = s.stats()
+    expect(stats.requests.cancel).toEqual({ 200: 1 })
+    expect(stats.credits).toEqual({ charged: 15, refunded: 15 })
+    expect(stats.tasks[0].status).toBe('CANCEL')
+  })
+
+  it('handles SIGTERM the same way', async () => {
+    const s = await start()
+    const main = await step('dist/index.js', {
+      inputs: simInputs(s.url),
+      signal: 'SIGTERM',
+      signalOn: ONCE_WAITING
+    })
+
+    expect(main.exitedAfterSignalMs).toBeLessThan(2_000)
+    expect(main.outputs).toMatchObject({ errorCode: 'ABORTED' })
+    expect(main.state.taskId).toBe(main.outputs.taskId)
+  })
+
+  it('the post step leaves a task alone once it has left SUBMITTED', async () => {
+    const s = await start({ durationsMs: { submittedMs: 300, totalMs: 600 } })
+    const inputs = simInputs(s.url)
+    const main = await step('dist/index.js', { inputs, signalOn: ONCE_WAITING })
+    await sleep(800)
+    const post = await step('dist/post.js', { inputs, stateFrom: main.state })
+
+    expect(post.code).toBe(0)
+    expect(post.stdout).toMatch(/Task \S+ is COMPLETED: left alone/)
+    expect(s.stats().requests.cancel).toBeUndefined()
+  })
+
+  it('the post step does nothing after a main step that finished', async () => {
+    const s = await start({ durationsMs: { submittedMs: 100, totalMs: 300 } })
+    const inputs = simInputs(s.url)
+    const main = await step('dist/index.js', { inputs })
+    const before = s.stats().totalRequests
+    const post = await step('dist/post.js', { inputs, stateFrom: main.state })
+
+    expect(main.state.finished).toBe('true')
+    expect(post.code).toBe(0)
+    expect(s.stats().totalRequests).toBe(before)
+  })
+
+  it('cancel-on-abort false leaves the task running and says so', async () => {
+    const s = await start()
+    const inputs = simInputs(s.url, { 'cancel-on-abort': 'false' })
+    const main = await step('dist/index.js', { inputs, signalOn: ONCE_WAITING })
+    const post = await step('dist/post.js', { inputs, stateFrom: main.state })
+
+    expect(post.code).toBe(0)
+    expect(post.stdout).toContain('cancel-on-abort is false')
+    expect(s.stats().requests.cancel).toBeUndefined()
+  })
+
+  it('the post step only warns when it cannot reach the service', async () => {
+    const s = await start()
+    const inputs = simInputs(s.url)
+    const main = await step('dist/index.js', { inputs, signalOn: ONCE_WAITING })
+    await s.stop()
+    const post = await step('dist/post.js', {
+      inputs: { ...inputs, 'max-retries': '0' },
+      stateFrom: main.state
+    })
+
+    expect(post.code).toBe(0)
+    expect(post.stdout).toMatch(/::warning .*Could not read the status/)
+  })
+
+  it('a re-run after the post step cancelled the task starts a new one', async () => {
+    const s = await start({ durationsMs: { submittedMs: 1_500, totalMs: 2_000 } })
+    const env = { GITHUB_RUN_ID: '55501', GITHUB_RUN_ATTEMPT: '1' }
+    const inputs = simInputs(s.url)
+    const first = await step('dist/index.js', { inputs, env, signalOn: ONCE_WAITING })
+    await step('dist/post.js', { inputs, env, stateFrom: first.state })
+    const rerun = await step('dist/index.js', { inputs, env: { ...env, GITHUB_RUN_ATTEMPT: '2' } })
+
+    expect(rerun.outputs).toMatchObject({ ok: 'true', status: 'COMPLETED' })
+    expect(rerun.outputs.taskId).not.toBe(first.outputs.taskId)
+    expect(rerun.stdout).toContain(
+      `Task ${first.outputs.taskId} from an earlier attempt of this run ended CANCEL`
+    )
+    expect(s.stats().creations).toBe(2)
+  })
+})

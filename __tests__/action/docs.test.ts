@@ -1,0 +1,119 @@
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse as parseYaml } from 'yaml'
+import { Inputs, Outputs } from '../../src/action/constants.js'
+import { REPO_ROOT } from '../../__fixtures__/runner.js'
+
+interface ActionYml {
+  name: string
+  branding: { icon: string; color: string }
+  inputs: Record<string, { description: string; default?: string }>
+  outputs: Record<string, { description: string }>
+  runs: Record<string, string>
+}
+
+const read = (path: string): string => readFileSync(join(REPO_ROOT, path), 'utf8')
+const action = parseYaml(read('action.yml')) as ActionYml
+
+/** Rows of the first Markdown table in `text` whose header's first cell is `first`. */
+function tableRows(text: string, first: string): string[][] {
+  const lines = text.split('\n')
+  const start = lines.findIndex(line => new RegExp(`^\\|\\s*${first}\\s*\\|`).test(line))
+  if (start < 0) throw new Error(`no table headed "${first}"`)
+  const rows: string[][] = []
+  for (const line of lines.slice(start + 2)) {
+    if (!line.startsWith('|')) break
+    rows.push(
+      line
+        .slice(1, -1)
+        .split(/(?<!\\)\|/)
+        .map(cell => cell.trim())
+    )
+  }
+  return rows
+}
+
+/** `name` from a cell holding exactly one code span. */
+function codeName(cell: string): string {
+  const match = /^`([^`]+)`$/.exec(cell)
+  if (match === null) throw new Error(`expected one \`name\` in "${cell}"`)
+  return match[1]
+}
+
+function readmeSection(name: string): string {
+  const readme = read('README.md')
+  const start = readme.indexOf(`<!-- section:${name} -->`)
+  const end = readme.indexOf(`<!-- /section:${name} -->`)
+  if (start < 0 || end < start) throw new Error(`README has no ${name} section`)
+  return readme.slice(start, end)
+}
+
+describe('action.yml', () => {
+  it('runs on node24 with a post step that always runs', () => {
+    expect(action.runs).toEqual({
+      using: 'node24',
+      main: 'dist/index.js',
+      post: 'dist/post.js',
+      'post-if': 'always()'
+    })
+    expect(action.branding).toEqual({ icon: 'video', color: 'purple' })
+  })
+
+  it('declares exactly the inputs and outputs the code reads and writes', () => {
+    expect(Object.keys(action.inputs).sort()).toEqual(Object.values(Inputs).sort())
+    expect(Object.keys(action.outputs).sort()).toEqual(Object.values(Outputs).sort())
+  })
+
+  it('describes every input and output', () => {
+    for (const spec of [...Object.values(action.inputs), ...Object.values(action.outputs)]) {
+      expect(spec.description.length).toBeGreaterThan(10)
+    }
+  })
+
+  it('leaves the default empty for inputs that fall back to env, and says so', () => {
+    for (const name of ['api-key', 'base-url', 'request-timeout-ms', 'max-retries']) {
+      expect(action.inputs[name].default).toBeUndefined()
+      expect(action.inputs[name].description).toMatch(/env AIVIDEO_/)
+    }
+  })
+})
+
+describe('README', () => {
+  const section = readmeSection('action')
+
+  it('lists the same inputs as action.yml, with the same defaults', () => {
+    const rows = tableRows(section, 'input')
+    const readme = new Map(rows.map(([name, fallback]) => [codeName(name), fallback]))
+    expect([...readme.keys()].sort()).toEqual(Object.keys(action.inputs).sort())
+    for (const [name, spec] of Object.entries(action.inputs)) {
+      const cell = readme.get(name) ?? ''
+      if (spec.default !== undefined) expect(cell).toBe(`\`${spec.default}\``)
+      else expect(cell === '' || cell.startsWith('env `AIVIDEO_')).toBe(true)
+    }
+  })
+
+  it('lists the same outputs as action.yml', () => {
+    const names = tableRows(section, 'output').map(([name]) => codeName(name))
+    expect(names.sort()).toEqual(Object.keys(action.outputs).sort())
+  })
+
+  it('gives every error code a troubleshooting row', async () => {
+    const { ERROR_CODES } = await import('../../src/core/error-codes.js')
+    const names = tableRows(readmeSection('errors'), 'errorCode').map(([name]) => codeName(name))
+    expect(names.sort()).toEqual([...ERROR_CODES].sort())
+  })
+})
+
+describe('.env.example', () => {
+  it('names only declared inputs, the way the runner spells them, and holds no real key', () => {
+    const lines = read('.env.example')
+      .split('\n')
+      .filter(line => /^[A-Z]/.test(line))
+    const declared = new Set(Object.keys(action.inputs).map(name => `INPUT_${name.toUpperCase()}`))
+    const inputs = lines.filter(line => line.startsWith('INPUT_')).map(line => line.split('=')[0])
+    expect(inputs.length).toBeGreaterThan(5)
+    for (const name of inputs) expect(declared).toContain(name)
+    expect(read('.env.example')).toMatch(/^INPUT_API-KEY=$/m)
+  })
+})

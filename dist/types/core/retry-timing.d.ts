@@ -1,0 +1,23 @@
+/**
+ * Turns server hints and attempt numbers into delays. Server-given delays are honoured
+ * without jitter (the server knows its window); our own backoff uses full jitter so that
+ * many clients on one runner do not retry in lockstep.
+ */
+export interface BackoffPolicy {
+    /** First backoff ceiling in ms (default 500). */
+    baseDelayMs: number;
+    /** Largest backoff in ms (default 8000). */
+    maxDelayMs: number;
+    /** Largest Retry-After we wait for in one sleep, in ms (default 60000); longer ones end the retries. */
+    maxRetryAfterMs: number;
+}
+export declare const DEFAULT_BACKOFF: BackoffPolicy;
+/**
+ * Parses `Retry-After` (delta-seconds or an HTTP date) into milliseconds from `now`.
+ * Returns null when absent or unreadable; never negative.
+ */
+export declare function parseRetryAfter(value: string | string[] | undefined, now: number): number | null;
+/** Full-jitter exponential backoff: uniform in [0, min(max, base * 2^attempt)]. */
+export declare function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number): number;
+/** Whole seconds for the envelope's `retryAfter`, rounded up so callers never come back early. */
+export declare function toRetryAfterSeconds(ms: number | null): number | null;

@@ -1,0 +1,46 @@
+import type { ActionName } from './constants.js'
+
+/** How the Idempotency-Key of a create is chosen (input `idempotency-key`). */
+export type IdempotencySetting =
+  { mode: 'auto' } | { mode: 'none' } | { mode: 'explicit'; key: string }
+
+/** Batch mode (input `batch-file`): many jobs in one step. */
+export interface BatchSetting {
+  /** Absolute path of the batch file, checked to lie inside the workspace. */
+  file: string
+  concurrency: number | undefined
+  maxTotalCredits: number | undefined
+}
+
+/** Everything the action's inputs say, parsed and checked once (see inputs.ts). */
+export interface ActionRequest {
+  action: ActionName
+  /** '' when not given (resume, task queries, listTasks, account). */
+  model: string
+  /** Parsed JSON of `payload` or `payload-file`; undefined when neither was given. */
+  payload: unknown
+  taskId: string | undefined
+  apiKey: string
+  baseUrl: string
+  requestTimeoutMs: number
+  maxRetries: number
+  waitTimeoutMs: number
+  pollIntervalMs: number
+  idempotency: IdempotencySetting
+  maxCredits: number | undefined
+  webhookUrl: string | undefined
+  /** Absolute destination of the video, inside the workspace. */
+  download: { path: string; maxBytes: number } | undefined
+  cancelOnAbort: boolean
+  failOnError: boolean
+  summary: boolean
+  batch: BatchSetting | undefined
+  githubToken: string | undefined
+  commentOnPr: boolean
+}
+
+/** What the reporting needs even when the other inputs could not be parsed. */
+export interface ReportOptions {
+  failOnError: boolean
+  summary: boolean
+}

@@ -1,0 +1,77 @@
+/** Input names, as action.yml declares them (kebab-case, GitHub's convention). */
+export enum Inputs {
+  Action = 'action',
+  Model = 'model',
+  Payload = 'payload',
+  PayloadFile = 'payload-file',
+  TaskId = 'task-id',
+  /** The seed's spelling, accepted as an alias of `task-id`. */
+  TaskIdAlias = 'taskId',
+  ApiKey = 'api-key',
+  BaseUrl = 'base-url',
+  RequestTimeoutMs = 'request-timeout-ms',
+  MaxRetries = 'max-retries',
+  WaitTimeout = 'wait-timeout',
+  PollInterval = 'poll-interval',
+  IdempotencyKey = 'idempotency-key',
+  MaxCredits = 'max-credits',
+  WebhookUrl = 'webhook-url',
+  Download = 'download',
+  DownloadMaxBytes = 'download-max-bytes',
+  CancelOnAbort = 'cancel-on-abort',
+  FailOnError = 'fail-on-error',
+  Summary = 'summary',
+  BatchFile = 'batch-file',
+  Concurrency = 'concurrency',
+  MaxTotalCredits = 'max-total-credits',
+  GithubToken = 'github-token',
+  CommentOnPr = 'comment-on-pr'
+}
+
+/** Output names: the envelope's own field names, plus what the faces add. */
+export enum Outputs {
+  Ok = 'ok',
+  Status = 'status',
+  TaskId = 'taskId',
+  Data = 'data',
+  ErrorCode = 'errorCode',
+  ErrorMessage = 'errorMessage',
+  RetryAfter = 'retryAfter',
+  Envelope = 'envelope',
+  VideoUrl = 'videoUrl',
+  VideoPath = 'videoPath',
+  Credits = 'credits',
+  Affordable = 'affordable',
+  Results = 'results'
+}
+
+/** Main-to-post hand-off (GITHUB_STATE); the post step reads them as STATE_<name>. */
+export enum State {
+  TaskId = 'taskId',
+  BaseUrl = 'baseUrl',
+  Model = 'model',
+  /** Set when main reached its end without being interrupted. */
+  Finished = 'finished'
+}
+
+/** Values of the `action` input; `run` is the default. */
+export const ACTION_NAMES = [
+  'run',
+  'createGeneration',
+  'getStatus',
+  'getTask',
+  'cancelTask',
+  'listTasks',
+  'account',
+  'quote'
+] as const
+
+export type ActionName = (typeof ACTION_NAMES)[number]
+
+/** Environment variables the seed skill reads; inputs fall back to them when empty. */
+export enum EnvFallback {
+  ApiKey = 'AIVIDEO_API_KEY',
+  TimeoutMs = 'AIVIDEO_TIMEOUT_MS',
+  MaxRetries = 'AIVIDEO_MAX_RETRIES',
+  BaseUrl = 'AIVIDEO_BASE_URL'
+}

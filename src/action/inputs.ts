@@ -1,0 +1,393 @@
+import * as core from '@actions/core'
+import { readFileSync, statSync } from 'node:fs'
+import { DEFAULT_BASE_URL, parseBaseUrl } from '../core/base-url.js'
+import { DEFAULT_MAX_DOWNLOAD_BYTES } from '../core/download.js'
+import { parseDuration } from '../core/duration.js'
+import { isValidIdempotencyKey, isValidTaskId } from '../core/identifiers.js'
+import { MAX_PAYLOAD_BYTES } from '../core/validate.js'
+import type {
+  ActionRequest,
+  BatchSetting,
+  IdempotencySetting,
+  ReportOptions
+} from './action-request.js'
+import { ACTION_NAMES, EnvFallback, Inputs, type ActionName } from './constants.js'
+import { InputError } from './input-error.js'
+import { resolveInWorkspace } from './workspace-path.js'
+
+/** Defaults of the inputs whose action.yml default is empty (they fall back to env first). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
+export const DEFAULT_MAX_RETRIES = 3
+
+/** Accepted ranges: wide enough for real use, narrow enough to catch a wrong unit. */
+const REQUEST_TIMEOUT_MS = { min: 100, max: 600_000 }
+const MAX_RETRIES = { min: 0, max: 10 }
+const WAIT_TIMEOUT_MS = { min: 1_000, max: 6 * 3_600_000 }
+const POLL_INTERVAL_MS = { min: 100, max: 600_000 }
+const CONCURRENCY = { min: 1, max: 32 }
+
+/** Actions that create (or price) a generation, so they need a model and a payload. */
+const NEEDS_PAYLOAD: readonly ActionName[] = ['run', 'createGeneration', 'quote']
+const NEEDS_TASK_ID: readonly ActionName[] = ['getStatus', 'getTask', 'cancelTask']
+
+/**
+ * The API key from `api-key`, else env AIVIDEO_API_KEY. Read first and on its own, so
+ * the caller can mask it before anything else is logged.
+ */
+export function readApiKey(): string {
+  return core.getInput(Inputs.ApiKey) || (process.env[EnvFallback.ApiKey] ?? '').trim()
+}
+
+/**
+ * Reads and checks every input of the action: the only place that does. A bad value
+ * throws an `InputError` (INVALID_INPUT, or INVALID_MODEL / INVALID_PAYLOAD for model
+ * and payload problems) before anything is sent.
+ */
+export function parseInputs(): ActionRequest {
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
+  const action = parseAction(core.getInput(Inputs.Action))
+  const taskId = parseTaskId()
+  const model = core.getInput(Inputs.Model)
+  const payload = parsePayload(workspace)
+  const batch = parseBatch(workspace)
+  if (batch === undefined) checkRequired(action, model, payload, taskId)
+  const { failOnError, summary } = readReportOptions(true)
+  return {
+    action,
+    model,
+    payload,
+    taskId,
+    apiKey: readApiKey(),
+    baseUrl: parseBaseUrlInput(),
+    requestTimeoutMs: integerOrEnv(
+      Inputs.RequestTimeoutMs,
+      EnvFallback.TimeoutMs,
+      REQUEST_TIMEOUT_MS,
+      DEFAULT_REQUEST_TIMEOUT_MS
+    ),
+    maxRetries: integerOrEnv(
+      Inputs.MaxRetries,
+      EnvFallback.MaxRetries,
+      MAX_RETRIES,
+      DEFAULT_MAX_RETRIES
+    ),
+    waitTimeoutMs: durationInput(Inputs.WaitTimeout, '30m', WAIT_TIMEOUT_MS),
+    pollIntervalMs: durationInput(Inputs.PollInterval, '5s', POLL_INTERVAL_MS),
+    idempotency: parseIdempotency(core.getInput(Inputs.IdempotencyKey)),
+    maxCredits: optionalInteger(Inputs.MaxCredits, 0, Number.MAX_SAFE_INTEGER),
+    webhookUrl: core.getInput(Inputs.WebhookUrl) || undefined,
+    download: parseDownload(workspace),
+    cancelOnAbort: booleanInput(Inputs.CancelOnAbort, true),
+    failOnError,
+    summary,
+    batch,
+    githubToken: core.getInput(Inputs.GithubToken) || undefined,
+    commentOnPr: booleanInput(Inputs.CommentOnPr, false)
+  }
+}
+
+/**
+ * `fail-on-error` and `summary`, for reporting a failure even when the other inputs could
+ * not be parsed; a malformed value falls back to the default (true) there.
+ */
+export function parseReportOptions(): ReportOptions {
+  return readReportOptions(false)
+}
+
+/** What the post step needs; it never fails the job, so bad values fall back to defaults. */
+export interface PostInputs {
+  apiKey: string
+  baseUrl: string
+  cancelOnAbort: boolean
+  summary: boolean
+  requestTimeoutMs: number
+  maxRetries: number
+}
+
+export function parsePostInputs(): PostInputs {
+  const lenient = <T>(read: () => T, fallback: T): T => {
+    try {
+      return read()
+    } catch {
+      return fallback
+    }
+  }
+  return {
+    apiKey: readApiKey(),
+    baseUrl: lenient(parseBaseUrlInput, DEFAULT_BASE_URL),
+    cancelOnAbort: lenient(() => booleanInput(Inputs.CancelOnAbort, true), true),
+    summary: lenient(() => booleanInput(Inputs.Summary, true), true),
+    requestTimeoutMs: lenient(
+      () =>
+        integerOrEnv(
+          Inputs.RequestTimeoutMs,
+          EnvFallback.TimeoutMs,
+          REQUEST_TIMEOUT_MS,
+          DEFAULT_REQUEST_TIMEOUT_MS
+        ),
+      DEFAULT_REQUEST_TIMEOUT_MS
+    ),
+    maxRetries: lenient(
+      () =>
+        integerOrEnv(Inputs.MaxRetries, EnvFallback.MaxRetries, MAX_RETRIES, DEFAULT_MAX_RETRIES),
+      DEFAULT_MAX_RETRIES
+    )
+  }
+}
+
+function readReportOptions(strict: boolean): ReportOptions {
+  const read = (name: Inputs): boolean => {
+    try {
+      return booleanInput(name, true)
+    } catch (error) {
+      if (strict) throw error
+      return true
+    }
+  }
+  return { failOnError: read(Inputs.FailOnError), summary: read(Inputs.Summary) }
+}
+
+function parseAction(text: string): ActionName {
+  if (text === '') return 'run'
+  const action = ACTION_NAMES.find(name => name.toLowerCase() === text.toLowerCase())
+  if (action === undefined) {
+    throw InputError.of(
+      'INVALID_INPUT',
+      `action "${clip(text)}" is not one of ${ACTION_NAMES.join(', ')}`
+    )
+  }
+  return action
+}
+
+function parseTaskId(): string | undefined {
+  const kebab = core.getInput(Inputs.TaskId)
+  const alias = core.getInput(Inputs.TaskIdAlias)
+  if (kebab !== '' && alias !== '' && kebab !== alias) {
+    throw InputError.of(
+      'INVALID_INPUT',
+      `task-id and its alias taskId differ ("${clip(kebab)}" vs "${clip(alias)}"); set only one`
+    )
+  }
+  const taskId = kebab || alias
+  if (taskId === '') return undefined
+  if (!isValidTaskId(taskId)) {
+    throw InputError.of(
+      'INVALID_INPUT',
+      `task-id "${clip(taskId)}" is not valid: 1 to 128 letters, digits, "_" or "-"`
+    )
+  }
+  return taskId
+}
+
+function parsePayload(workspace: string): unknown {
+  const text = core.getInput(Inputs.Payload)
+  const file = core.getInput(Inputs.PayloadFile)
+  if (text !== '' && file !== '') {
+    throw InputError.of(
+      'INVALID_INPUT',
+      'payload and payload-file are both set; give only one of them'
+    )
+  }
+  if (text !== '') return parseJson(text, 'payload')
+  if (file === '') return undefined
+  const path = resolveInWorkspace(file, Inputs.PayloadFile, workspace)
+  let size: number
+  try {
+    const stat = statSync(path)
+    if (!stat.isFile())
+      throw InputError.of('INVALID_INPUT', `payload-file "${clip(file)}" is not a file`)
+    size = stat.size
+  } catch (error) {
+    if (error instanceof InputError) throw error
+    throw InputError.of(
+      'INVALID_INPUT',
+      `payload-file "${clip(file)}" cannot be read (${errorText(error)})`
+    )
+  }
+  // JSON whitespace may pad a file somewhat beyond what is sent; anything far larger is not a payload.
+  if (size > MAX_PAYLOAD_BYTES + 1024 * 1024) {
+    throw InputError.of(
+      'INVALID_PAYLOAD',
+      `payload-file "${clip(file)}" is ${size} bytes, over the 10 MB payload limit`
+    )
+  }
+  return parseJson(readFileSync(path, 'utf8'), `payload-file "${clip(file)}"`)
+}
+
+function parseJson(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''))
+  } catch (error) {
+    throw InputError.of(
+      'INVALID_PAYLOAD',
+      `${source} is not valid JSON (${errorText(error)}); pass one JSON object`
+    )
+  }
+}
+
+function checkRequired(
+  action: ActionName,
+  model: string,
+  payload: unknown,
+  taskId: string | undefined
+): void {
+  if (NEEDS_TASK_ID.includes(action) && taskId === undefined) {
+    throw InputError.of('INVALID_INPUT', `action ${action} needs task-id`)
+  }
+  const resuming = action === 'run' && taskId !== undefined
+  if (!NEEDS_PAYLOAD.includes(action) || resuming) return
+  if (model === '') {
+    throw InputError.of(
+      'INVALID_MODEL',
+      `action ${action} needs model${action === 'run' ? ' (or task-id to resume a task)' : ''}`
+    )
+  }
+  if (payload === undefined) {
+    throw InputError.of(
+      'INVALID_PAYLOAD',
+      `action ${action} needs payload or payload-file (a JSON object)`
+    )
+  }
+}
+
+function parseBaseUrlInput(): string {
+  const text =
+    core.getInput(Inputs.BaseUrl) ||
+    (process.env[EnvFallback.BaseUrl] ?? '').trim() ||
+    DEFAULT_BASE_URL
+  const parsed = parseBaseUrl(text)
+  if (!parsed.ok) throw new InputError('INVALID_INPUT', parsed.errorMessage)
+  return parsed.url
+}
+
+function parseIdempotency(text: string): IdempotencySetting {
+  const lower = text.toLowerCase()
+  if (text === '' || lower === 'auto') return { mode: 'auto' }
+  if (lower === 'none') return { mode: 'none' }
+  if (!isValidIdempotencyKey(text)) {
+    throw InputError.of(
+      'INVALID_INPUT',
+      'idempotency-key must be auto, none, or 8 to 128 printable characters without spaces'
+    )
+  }
+  return { mode: 'explicit', key: text }
+}
+
+function parseDownload(workspace: string): ActionRequest['download'] {
+  const text = core.getInput(Inputs.Download)
+  const maxBytes =
+    optionalInteger(Inputs.DownloadMaxBytes, 1, Number.MAX_SAFE_INTEGER) ??
+    DEFAULT_MAX_DOWNLOAD_BYTES
+  if (text === '') return undefined
+  if (/[\\/]$/.test(text)) {
+    throw InputError.of(
+      'INVALID_INPUT',
+      `download "${clip(text)}" names a directory; give a file path such as out/video.mp4`
+    )
+  }
+  const path = resolveInWorkspace(text, Inputs.Download, workspace)
+  let isDirectory = false
+  try {
+    isDirectory = statSync(path).isDirectory()
+  } catch {
+    // Not there yet: the usual case.
+  }
+  if (isDirectory) {
+    throw InputError.of(
+      'INVALID_INPUT',
+      `download "${clip(text)}" is a directory; give a file path such as out/video.mp4`
+    )
+  }
+  return { path, maxBytes }
+}
+
+function parseBatch(workspace: string): BatchSetting | undefined {
+  const file = core.getInput(Inputs.BatchFile)
+  const concurrency = optionalInteger(Inputs.Concurrency, CONCURRENCY.min, CONCURRENCY.max)
+  const maxTotalCredits = optionalInteger(Inputs.MaxTotalCredits, 0, Number.MAX_SAFE_INTEGER)
+  if (file === '') return undefined
+  return {
+    file: resolveInWorkspace(file, Inputs.BatchFile, workspace),
+    concurrency,
+    maxTotalCredits
+  }
+}
+
+function booleanInput(name: Inputs, fallback: boolean): boolean {
+  if (core.getInput(name) === '') return fallback
+  try {
+    return core.getBooleanInput(name)
+  } catch {
+    throw InputError.of(
+      'INVALID_INPUT',
+      `${name} must be true or false (got "${clip(core.getInput(name))}")`
+    )
+  }
+}
+
+function durationInput(
+  name: Inputs,
+  fallback: string,
+  range: { min: number; max: number }
+): number {
+  const text = core.getInput(name) || fallback
+  const ms = parseDuration(text)
+  const shown = `${name} "${clip(text)}"`
+  if (ms === null) {
+    throw InputError.of(
+      'INVALID_INPUT',
+      `${shown} is not a duration: write e.g. 250ms, 90s, 30m or 1h (a bare number is seconds)`
+    )
+  }
+  if (ms < range.min || ms > range.max) {
+    throw InputError.of(
+      'INVALID_INPUT',
+      `${shown} is out of range: from ${formatRange(range.min)} to ${formatRange(range.max)}`
+    )
+  }
+  return ms
+}
+
+function integerOrEnv(
+  name: Inputs,
+  env: EnvFallback,
+  range: { min: number; max: number },
+  fallback: number
+): number {
+  const fromInput = core.getInput(name)
+  const text = fromInput || (process.env[env] ?? '').trim()
+  if (text === '') return fallback
+  return parseInteger(fromInput ? name : `${name} (from env ${env})`, text, range.min, range.max)
+}
+
+function optionalInteger(name: Inputs, min: number, max: number): number | undefined {
+  const text = core.getInput(name)
+  return text === '' ? undefined : parseInteger(name, text, min, max)
+}
+
+function parseInteger(name: string, text: string, min: number, max: number): number {
+  const value = /^\d+$/.test(text) ? Number(text) : NaN
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`
+    throw InputError.of(
+      'INVALID_INPUT',
+      `${name} must be a whole number, ${range} (got "${clip(text)}")`
+    )
+  }
+  return value
+}
+
+function formatRange(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`
+  if (ms % 1000 === 0) return `${ms / 1000}s`
+  return `${ms}ms`
+}
+
+function clip(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

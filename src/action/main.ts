@@ -1,0 +1,172 @@
+import * as core from '@actions/core'
+import { isAbortError } from '../core/clock.js'
+import { failureEnvelope } from '../core/envelope.js'
+import { actionableMessage } from '../core/errors.js'
+import type { ActionRequest, ReportOptions } from './action-request.js'
+import { annotate } from './annotations.js'
+import { InputError } from './input-error.js'
+import { parseInputs, parseReportOptions, readApiKey } from './inputs.js'
+import { performAction, type ActionResult } from './operations.js'
+import { writeOutputs } from './outputs.js'
+import { guardSignals } from './signals.js'
+import { saveFinished, saveTaskStarted } from './state.js'
+import { writeSummary } from './summary.js'
+
+/** What is known while the step runs, so an interrupted step can still report it. */
+interface Progress {
+  request: ActionRequest | null
+  taskId: string | null
+  status: string | null
+}
+
+/**
+ * The action's main step: inputs -> core -> outputs, summary, annotations, state. Every
+ * outcome is reported through the same outputs, failures included; with
+ * `fail-on-error: true` (default) a failure also fails the step.
+ */
+export async function run(): Promise<void> {
+  // Masked before anything else can log: an error message could otherwise echo it.
+  const apiKey = readApiKey()
+  if (apiKey !== '') core.setSecret(apiKey)
+  const progress: Progress = { request: null, taskId: null, status: null }
+  let reported = false
+  const guard = guardSignals(() => {
+    if (reported) return
+    reported = true
+    const result = abortedResult(progress)
+    writeOutputs(result)
+    annotate(result, progress.request?.failOnError ?? true)
+  })
+  let result: ActionResult
+  let options: ReportOptions
+  try {
+    const request = parseInputs()
+    if (request.githubToken) core.setSecret(request.githubToken)
+    progress.request = request
+    options = { failOnError: request.failOnError, summary: request.summary }
+    if (request.batch !== undefined) {
+      throw InputError.of(
+        'INVALID_INPUT',
+        'batch mode (batch-file) is not available in this version of the action; run one job per step'
+      )
+    }
+    result = await performAction(request, {
+      signal: guard.signal,
+      onTaskId: (taskId, status) => {
+        progress.taskId = taskId
+        progress.status = status ?? progress.status
+        saveTaskStarted(taskId, request.baseUrl, request.model)
+      },
+      onStatus: status => {
+        progress.status = status
+      }
+    })
+  } catch (error) {
+    options = progress.request ?? parseReportOptions()
+    result = failedResult(progress, error, apiKey, guard.interrupted())
+  }
+  if (reported) return
+  reported = true
+  try {
+    await report(result, options, progress.request, apiKey, guard.interrupted())
+  } finally {
+    guard.dispose()
+  }
+}
+
+async function report(
+  result: ActionResult,
+  options: ReportOptions,
+  request: ActionRequest | null,
+  apiKey: string,
+  interrupted: boolean
+): Promise<void> {
+  writeOutputs(result)
+  // An interrupted step leaves its task to the post step (cancel-on-abort).
+  if (!interrupted) saveFinished()
+  annotate(result, options.failOnError)
+  if (options.summary) {
+    await writeSummary(result).catch((error: unknown) =>
+      core.warning(`Could not write the job summary: ${errorText(error)}`)
+    )
+  }
+  if (request?.commentOnPr && !interrupted) await commentOnPullRequest(result, request, apiKey)
+}
+
+async function commentOnPullRequest(
+  result: ActionResult,
+  request: ActionRequest,
+  apiKey: string
+): Promise<void> {
+  // Loaded only when asked for: the GitHub client is most of its weight.
+  const { upsertResultsComment } = await import('./pr-comment.js')
+  const outcome = await upsertResultsComment({
+    token: request.githubToken,
+    results: [{ ...result.envelope, model: result.model || undefined }],
+    secrets: apiKey === '' ? [] : [apiKey]
+  })
+  if (outcome.action === 'skipped') core.notice(`No pull request comment: ${outcome.reason}`)
+  else core.info(`Pull request comment ${outcome.action}: ${outcome.url ?? ''}`)
+}
+
+function emptyResult(progress: Progress): ActionResult {
+  return {
+    action: progress.request?.action ?? 'run',
+    model: progress.request?.model ?? '',
+    envelope: failureEnvelope({ errorCode: 'UNKNOWN_ERROR', errorMessage: '' }),
+    videoUrl: null,
+    videoPath: null,
+    quote: null,
+    results: null,
+    notes: [],
+    warnings: []
+  }
+}
+
+function failedResult(
+  progress: Progress,
+  error: unknown,
+  apiKey: string,
+  interrupted: boolean
+): ActionResult {
+  if (interrupted || isAbortError(error)) return abortedResult(progress)
+  const result = emptyResult(progress)
+  const fields = { taskId: progress.taskId, status: progress.status }
+  if (error instanceof InputError) {
+    result.envelope = failureEnvelope(
+      { errorCode: error.code, errorMessage: error.message },
+      fields
+    )
+    return result
+  }
+  // Not expected: the core answers envelopes. Never let the key reach a message.
+  const text = apiKey.length >= 4 ? errorText(error).split(apiKey).join('***') : errorText(error)
+  result.envelope = failureEnvelope(
+    {
+      errorCode: 'UNKNOWN_ERROR',
+      errorMessage: actionableMessage('UNKNOWN_ERROR', `Unexpected error: ${text}`)
+    },
+    fields
+  )
+  return result
+}
+
+function abortedResult(progress: Progress): ActionResult {
+  const result = emptyResult(progress)
+  const where =
+    progress.taskId === null
+      ? 'before a task was created'
+      : `while task ${progress.taskId} was ${progress.status ?? 'pending'}`
+  result.envelope = failureEnvelope(
+    {
+      errorCode: 'ABORTED',
+      errorMessage: actionableMessage('ABORTED', `The step was cancelled ${where}`)
+    },
+    { taskId: progress.taskId, status: progress.status }
+  )
+  return result
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

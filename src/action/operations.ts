@@ -1,0 +1,226 @@
+import * as core from '@actions/core'
+import { createClient, type Client } from '../core/client.js'
+import { downloadFile } from '../core/download.js'
+import { failureEnvelope, type Envelope } from '../core/envelope.js'
+import type { TaskDetail } from '../core/task-record.js'
+import { run, type RunData, type RunRequest } from '../core/workflow.js'
+import type { WaitProgress } from '../core/wait.js'
+import type { ActionRequest } from './action-request.js'
+import type { ActionName } from './constants.js'
+import { attemptIdempotencyKey, resolveIdempotencyKey } from './idempotency.js'
+import { createProgressLogger, logRetry } from './progress.js'
+
+/** What one step did, ready to be rendered as outputs, summary and annotations. */
+export interface ActionResult {
+  action: ActionName
+  model: string
+  envelope: Envelope<unknown>
+  videoUrl: string | null
+  /** Absolute path of the downloaded video. */
+  videoPath: string | null
+  /** `quote` only. */
+  quote: { credits: number | null; affordable: boolean | null } | null
+  /** Batch mode: one envelope per job. */
+  results: Envelope<unknown>[] | null
+  /** Remarks worth a log line and a summary line (e.g. a coerced duration). */
+  notes: string[]
+  /** Problems that did not stop the step, shown as warning annotations. */
+  warnings: string[]
+}
+
+export interface ActionDeps {
+  signal: AbortSignal
+  /** Told as soon as a task exists (created or resumed). */
+  onTaskId: (taskId: string, status: string | null) => void
+  /** Told the latest status seen while waiting. */
+  onStatus: (status: string | null) => void
+}
+
+const USER_AGENT = 'aivideomaker-action (GitHub Action)'
+
+/**
+ * Performs the `action` input's operation through the core. Never throws for API,
+ * network or timeout failures (they come back in the envelope); throws only when the
+ * signal aborts an operation that has no ABORTED envelope of its own.
+ */
+export async function performAction(
+  request: ActionRequest,
+  deps: ActionDeps
+): Promise<ActionResult> {
+  const result: ActionResult = {
+    action: request.action,
+    model: request.model,
+    envelope: failureEnvelope({ errorCode: 'UNKNOWN_ERROR', errorMessage: 'not run' }),
+    videoUrl: null,
+    videoPath: null,
+    quote: null,
+    results: null,
+    notes: [],
+    warnings: []
+  }
+  const client = createClient({
+    apiKey: request.apiKey,
+    baseUrl: request.baseUrl,
+    timeoutMs: request.requestTimeoutMs,
+    maxRetries: request.maxRetries,
+    userAgent: USER_AGENT,
+    onRetry: logRetry
+  })
+  const call = { signal: deps.signal }
+  const taskId = request.taskId ?? ''
+  switch (request.action) {
+    case 'run':
+      return runGeneration(request, client, deps, result)
+    case 'createGeneration': {
+      const created = await client.createGeneration(request.model, request.payload, {
+        ...createOptions(
+          request,
+          resolveIdempotencyKey(request.idempotency, request.model, request.payload)
+        ),
+        ...call
+      })
+      if (created.ok && created.taskId !== null) deps.onTaskId(created.taskId, created.status)
+      addNotes(result, created.data?.notes ?? [])
+      result.envelope = created
+      return result
+    }
+    case 'getStatus':
+      result.envelope = await client.getStatus(taskId, call)
+      return result
+    case 'getTask':
+      return fetchTask(request, client, deps, result)
+    case 'cancelTask':
+      result.envelope = await client.cancelTask(taskId, call)
+      return result
+    case 'listTasks':
+      result.envelope = await client.listTasks(call)
+      return result
+    case 'account': {
+      const account = await client.account(call)
+      const supported = account.data?.supportedModels ?? []
+      if (account.ok && request.model !== '' && !supported.includes(request.model)) {
+        result.warnings.push(
+          `Model ${request.model} is not among this key's supported models (${supported.join(', ') || 'none listed'}); a create would answer INVALID_MODEL`
+        )
+      }
+      result.envelope = account
+      return result
+    }
+    case 'quote': {
+      const quote = await client.quote(request.model, request.payload, call)
+      result.quote = {
+        credits: quote.data?.credits ?? null,
+        affordable: quote.data?.affordable ?? null
+      }
+      result.envelope = quote
+      return result
+    }
+    default: {
+      const unknown: never = request.action
+      return unknown
+    }
+  }
+}
+
+async function runGeneration(
+  request: ActionRequest,
+  client: Client,
+  deps: ActionDeps,
+  result: ActionResult
+): Promise<ActionResult> {
+  const logProgress = createProgressLogger()
+  const runOnce = (
+    idempotencyKey: string | undefined,
+    waitTimeoutMs: number
+  ): Promise<Envelope<RunData>> => {
+    const runRequest: RunRequest = {
+      model: request.model,
+      payload: request.payload,
+      taskId: request.taskId,
+      ...createOptions(request, idempotencyKey),
+      waitTimeoutMs,
+      pollIntervalMs: request.pollIntervalMs,
+      download: request.download
+    }
+    return run(runRequest, {
+      client,
+      signal: deps.signal,
+      onTaskId: deps.onTaskId,
+      onNote: note => addNotes(result, [note]),
+      onProgress: (progress: WaitProgress) => {
+        deps.onStatus(progress.status)
+        logProgress(progress)
+      }
+    })
+  }
+  if (request.taskId !== undefined) core.info(`Resuming task ${request.taskId}`)
+  const key =
+    request.taskId === undefined
+      ? resolveIdempotencyKey(request.idempotency, request.model, request.payload)
+      : undefined
+  let envelope = await runOnce(key, request.waitTimeoutMs)
+  const retryKey = replayedDeadTask(request, envelope)
+    ? attemptIdempotencyKey(request.model, request.payload)
+    : null
+  if (retryKey !== null) {
+    addNotes(result, [
+      `Task ${envelope.taskId} from an earlier attempt of this run ended ${envelope.status} (refunded); starting a new task for this attempt`
+    ])
+    const left = request.waitTimeoutMs - (envelope.data?.timings.elapsedMs ?? 0)
+    envelope = await runOnce(retryKey, Math.max(1_000, left))
+  }
+  result.envelope = envelope
+  result.model = envelope.data?.model || request.model
+  result.videoUrl = envelope.data?.videoUrl ?? null
+  result.videoPath = envelope.data?.download?.path ?? null
+  return result
+}
+
+/** The auto key led back to a task a previous attempt left FAILED or CANCEL. */
+function replayedDeadTask(request: ActionRequest, envelope: Envelope<RunData>): boolean {
+  return (
+    request.idempotency.mode === 'auto' &&
+    envelope.data?.idempotentReplay === true &&
+    (envelope.errorCode === 'TASK_FAILED' || envelope.errorCode === 'TASK_CANCELLED')
+  )
+}
+
+async function fetchTask(
+  request: ActionRequest,
+  client: Client,
+  deps: ActionDeps,
+  result: ActionResult
+): Promise<ActionResult> {
+  const task = await client.getTask(request.taskId ?? '', { signal: deps.signal })
+  result.envelope = task
+  result.videoUrl = task.data?.videoUrl ?? null
+  if (task.data?.model && result.model === '') result.model = task.data.model
+  if (!task.ok || request.download === undefined) return result
+  if (task.status !== 'COMPLETED' || result.videoUrl === null) {
+    result.warnings.push(`Task ${task.taskId} is ${task.status}: there is no video to download yet`)
+    return result
+  }
+  const saved = await downloadFile(result.videoUrl, request.download.path, {
+    maxBytes: request.download.maxBytes,
+    signal: deps.signal
+  })
+  if (saved.ok) result.videoPath = saved.path
+  else
+    result.envelope = failureEnvelope<TaskDetail>(saved, {
+      taskId: task.taskId,
+      status: task.status,
+      data: task.data
+    })
+  return result
+}
+
+function createOptions(request: ActionRequest, idempotencyKey: string | undefined) {
+  return { idempotencyKey, maxCredits: request.maxCredits, webhookUrl: request.webhookUrl }
+}
+
+function addNotes(result: ActionResult, notes: readonly string[]): void {
+  for (const note of notes) {
+    core.info(`Note: ${note}`)
+    result.notes.push(note)
+  }
+}

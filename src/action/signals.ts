@@ -1,0 +1,46 @@
+import * as core from '@actions/core'
+import { AbortError } from '../core/clock.js'
+
+/** The runner sends SIGINT, then SIGTERM 7.5 s later, then kills: finish well before. */
+export const SIGNAL_GRACE_MS = 4_000
+
+const SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
+
+export interface SignalGuard {
+  /** Aborted on the first SIGINT or SIGTERM. */
+  readonly signal: AbortSignal
+  interrupted(): boolean
+  /** Removes the handlers and the grace timer; call once main has reported. */
+  dispose(): void
+}
+
+/**
+ * Turns the runner's cancellation signals into an abort of the running work, so main can
+ * write the outputs it has (ABORTED, with the task id) and save state for the post step.
+ * Should that not finish within `graceMs`, `onGraceExpired` reports what is known and the
+ * process exits: the runner kills it soon after, and a report late by seconds is lost.
+ */
+export function guardSignals(onGraceExpired: () => void, graceMs = SIGNAL_GRACE_MS): SignalGuard {
+  const controller = new AbortController()
+  let timer: NodeJS.Timeout | undefined
+  const onSignal = (name: NodeJS.Signals): void => {
+    if (controller.signal.aborted) return
+    core.info(`Received ${name}: the job is being cancelled; stopping and saving what is known.`)
+    controller.abort(new AbortError(`interrupted by ${name}`))
+    timer = setTimeout(() => {
+      onGraceExpired()
+      process.exit(1)
+    }, graceMs)
+    // The timer must not keep a process alive that has finished reporting on its own.
+    timer.unref()
+  }
+  for (const name of SIGNALS) process.on(name, onSignal)
+  return {
+    signal: controller.signal,
+    interrupted: () => controller.signal.aborted,
+    dispose: () => {
+      clearTimeout(timer)
+      for (const name of SIGNALS) process.off(name, onSignal)
+    }
+  }
+}

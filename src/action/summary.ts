@@ -1,0 +1,195 @@
+import * as core from '@actions/core'
+import type { AccountData, QuoteData } from '../core/client.js'
+import { nextSteps } from '../core/errors.js'
+import type { TaskDetail } from '../core/task-record.js'
+import { formatMs } from '../core/wait.js'
+import type { RunData } from '../core/workflow.js'
+import type { ActionResult } from './operations.js'
+
+/** Cells are clipped so the summary stays a few KiB, far under GitHub's 1 MiB per step. */
+const MAX_CELL_CHARS = 300
+const MAX_MESSAGE_CHARS = 2_000
+const MAX_LISTED_TASKS = 10
+
+export const RETENTION_NOTE =
+  'The file is kept for 24 hours — download it or upload it as an artifact.'
+
+type Row = [label: string, html: string]
+
+/** Writes the job summary: a small table of what happened and, on failure, what to do. */
+export async function writeSummary(result: ActionResult): Promise<void> {
+  const { envelope } = result
+  const outcome = envelope.ok ? (envelope.status ?? 'ok') : `failed: ${envelope.errorCode}`
+  core.summary.addHeading(`AIVideoMaker ${escapeHtml(result.action)} — ${escapeHtml(outcome)}`, 3)
+  const rows = [...commonRows(result), ...actionRows(result)]
+  if (rows.length > 0) {
+    core.summary.addTable([
+      [
+        { data: 'Item', header: true },
+        { data: 'Value', header: true }
+      ],
+      ...rows.map(([label, html]) => [escapeHtml(label), html])
+    ])
+  }
+  if (!envelope.ok && envelope.errorCode !== null) {
+    const steps = nextSteps(envelope.errorCode)
+    const message = envelope.errorMessage ?? ''
+    const what = message.endsWith(steps) ? message.slice(0, -steps.length).trim() : message
+    core.summary.addRaw(
+      `<p><strong>Error <code>${escapeHtml(envelope.errorCode)}</code></strong>: ${escapeHtml(clip(what, MAX_MESSAGE_CHARS))}</p>`,
+      true
+    )
+    core.summary.addRaw(`<p><strong>Next steps</strong>: ${escapeHtml(steps)}</p>`, true)
+  }
+  if (result.videoUrl !== null) core.summary.addRaw(`<p>${escapeHtml(RETENTION_NOTE)}</p>`, true)
+  const remarks = [...result.warnings, ...result.notes].slice(0, 10)
+  if (remarks.length > 0)
+    core.summary.addList(remarks.map(r => escapeHtml(clip(r, MAX_CELL_CHARS))))
+  await core.summary.write()
+}
+
+/** One line the post step adds under main's summary. */
+export async function appendSummaryLine(text: string): Promise<void> {
+  await core.summary.addRaw(`<p>${escapeHtml(clip(text, MAX_MESSAGE_CHARS))}</p>`, true).write()
+}
+
+function commonRows(result: ActionResult): Row[] {
+  const { envelope } = result
+  const rows: Row[] = []
+  if (result.model !== '') rows.push(['Model', code(result.model)])
+  if (envelope.taskId !== null) rows.push(['Task id', code(envelope.taskId)])
+  if (envelope.status !== null) rows.push(['Status', text(envelope.status)])
+  if (envelope.retryAfter !== null) rows.push(['Retry after', text(`${envelope.retryAfter}s`)])
+  return rows
+}
+
+function actionRows(result: ActionResult): Row[] {
+  const data = result.envelope.data
+  if (data === null || typeof data !== 'object') return linkRows(result)
+  switch (result.action) {
+    case 'run':
+      return [...runRows(data as RunData), ...linkRows(result)]
+    case 'getTask':
+      return [...taskRows(data as TaskDetail), ...linkRows(result)]
+    case 'createGeneration':
+      return creditRows(data as { creditsCharged?: number | null })
+    case 'cancelTask':
+      return creditRows(data as { creditsRefunded?: number | null })
+    case 'account':
+      return accountRows(data as AccountData)
+    case 'quote':
+      return quoteRows(data as QuoteData)
+    case 'listTasks':
+      return listRows((data as { tasks: TaskDetail[] }).tasks ?? [])
+    case 'getStatus':
+      return []
+    default: {
+      const unknown: never = result.action
+      return unknown
+    }
+  }
+}
+
+function runRows(data: RunData): Row[] {
+  const rows: Row[] = [...creditRows(data)]
+  if (data.idempotentReplay)
+    rows.push([
+      'Idempotent replay',
+      text('yes — the task of an earlier attempt, not charged again')
+    ])
+  const { timings } = data
+  if (timings.startedAt !== '') rows.push(['Started', text(timings.startedAt)])
+  if (timings.finishedAt !== '') {
+    rows.push(['Elapsed', text(`${formatMs(timings.elapsedMs)} (${timings.polls} polls)`)])
+  }
+  return rows
+}
+
+function taskRows(task: TaskDetail): Row[] {
+  const rows = creditRows(task)
+  if (typeof task.createdAt === 'string') rows.push(['Created', text(task.createdAt)])
+  if (typeof task.completedAt === 'string') rows.push(['Completed', text(task.completedAt)])
+  return rows
+}
+
+function creditRows(data: {
+  creditsCharged?: number | null
+  creditsRefunded?: number | null
+}): Row[] {
+  const rows: Row[] = []
+  if (typeof data.creditsCharged === 'number')
+    rows.push(['Credits charged', text(String(data.creditsCharged))])
+  if (typeof data.creditsRefunded === 'number')
+    rows.push(['Credits refunded', text(String(data.creditsRefunded))])
+  return rows
+}
+
+function linkRows(result: ActionResult): Row[] {
+  const rows: Row[] = []
+  if (result.videoUrl !== null) {
+    const url = clip(result.videoUrl, MAX_CELL_CHARS)
+    rows.push([
+      'Result',
+      /^https?:\/\//i.test(url) ? `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>` : text(url)
+    ])
+  }
+  if (result.videoPath !== null) rows.push(['Downloaded to', code(result.videoPath)])
+  return rows
+}
+
+function accountRows(account: AccountData): Row[] {
+  const rows: Row[] = [
+    ['Supported models', text(account.supportedModels.join(', ') || 'none listed')],
+    ['Balance (credits)', text(String(account.currentBalance ?? 'unknown'))]
+  ]
+  const limits: [string, string][] = [
+    ['dailyCreditLimit', 'Daily credit limit'],
+    ['generationRequestsPerMinute', 'Generations per minute'],
+    ['creditWarningAt', 'Credit warning at']
+  ]
+  for (const [field, label] of limits) {
+    const value = account[field]
+    if (typeof value === 'number')
+      rows.push([label, text(value === -1 ? 'unlimited' : String(value))])
+  }
+  return rows
+}
+
+function quoteRows(quote: QuoteData): Row[] {
+  const rows: Row[] = [['Price (credits)', text(String(quote.credits ?? 'unknown'))]]
+  if (quote.affordable !== null) rows.push(['Affordable', text(quote.affordable ? 'yes' : 'no')])
+  if (quote.currentBalance !== null)
+    rows.push(['Balance (credits)', text(String(quote.currentBalance))])
+  return rows
+}
+
+function listRows(tasks: TaskDetail[]): Row[] {
+  const shown = tasks
+    .slice(0, MAX_LISTED_TASKS)
+    .map((task): Row => [
+      task.id,
+      text([task.model, task.status, task.createdAt].filter(Boolean).join(' · '))
+    ])
+  const more = tasks.length - shown.length
+  return [
+    ['Tasks', text(String(tasks.length))],
+    ...shown,
+    ...(more > 0 ? [['…', text(`${more} more`)] as Row] : [])
+  ]
+}
+
+function text(value: string): string {
+  return escapeHtml(clip(value, MAX_CELL_CHARS))
+}
+
+function code(value: string): string {
+  return `<code>${text(value)}</code>`
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
+}
+
+function clip(value: string, max: number): string {
+  return value.length > max ? `${value.slice(0, max)}…` : value
+}

@@ -1,0 +1,45 @@
+import { existsSync, realpathSync } from 'node:fs'
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
+import { InputError } from './input-error.js'
+
+/**
+ * Resolves a path input against the workspace and refuses anything that ends up outside
+ * it: `../` walks, absolute paths elsewhere, and symlinks (on the path or any existing
+ * parent) that lead out. Files the action reads or writes stay in the job's checkout.
+ *
+ * Returns the absolute path inside the workspace (not the symlink-resolved one).
+ */
+export function resolveInWorkspace(text: string, inputName: string, workspace: string): string {
+  if (text.includes('\0'))
+    throw InputError.of('INVALID_INPUT', `${inputName} contains a NUL character`)
+  if (!existsSync(workspace)) {
+    throw InputError.of(
+      'INVALID_INPUT',
+      `${inputName} needs the workspace, but ${workspace} does not exist`
+    )
+  }
+  const root = realpathSync(workspace)
+  const target = resolve(workspace, text)
+  const outside = `${inputName} "${clip(text)}" resolves outside the workspace (${workspace}); use a path inside it, e.g. out/video.mp4`
+  if (!isInside(resolve(workspace), target) && !isInside(root, target)) {
+    throw InputError.of('INVALID_INPUT', outside)
+  }
+  // realpath of the nearest existing ancestor: a symlinked directory (or file) that
+  // points elsewhere would move a write or read outside the checkout.
+  let existing = target
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing)
+  const real = realpathSync(existing)
+  if (real !== root && !isInside(root, real)) {
+    throw InputError.of('INVALID_INPUT', `${outside} (through a symbolic link)`)
+  }
+  return target
+}
+
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path)
+  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel)
+}
+
+function clip(text: string): string {
+  return text.length > 120 ? `${text.slice(0, 120)}…` : text
+}
