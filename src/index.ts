@@ -41,3 +41,18 @@ export type {
   QuotedItem,
   SpendClient
 } from './core/spend-guard.js'
+export { runBatch, deriveItemIdempotencyKey } from './core/batch.js'
+export type {
+  BatchOptions,
+  BatchResult,
+  BatchItemResult,
+  BatchTotals,
+  BatchProgress,
+  BatchEvent
+} from './core/batch.js'
+export { parseBatchFile, MAX_BATCH_ITEMS } from './core/batch-file.js'
+export type { BatchFileResult } from './core/batch-file.js'
+export { validateBatch } from './core/batch-validation.js'
+export type { BatchItem, BatchValidation, ValidItem, InvalidItem } from './core/batch-validation.js'
+export { waitForTasks, watchTasks } from './core/wait-many.js'
+export type { WaitManyOptions, WatchedTask, PollReport, TaskWatch } from './core/wait-many.js'

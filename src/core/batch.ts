@@ -10,7 +10,13 @@ import { actionableMessage } from './errors.js'
 import { canonicalJson } from './idempotency-key.js'
 import { DEFAULT_BACKOFF, backoffDelay } from './retry-timing.js'
 import { checkSpend } from './spend-guard.js'
-import { validateBatch, itemLabel, type BatchItem, type ValidItem } from './batch-validation.js'
+import {
+  defaultItemName,
+  itemLabel,
+  validateBatch,
+  type BatchItem,
+  type ValidItem
+} from './batch-validation.js'
 import { watchTasks, type TaskWatch, type WatchedTask } from './wait-many.js'
 import { formatMs } from './wait.js'
 import { DEFAULT_POLL_INTERVAL_MS, DEFAULT_WAIT_TIMEOUT_MS, type RunData } from './workflow.js'
@@ -238,7 +244,7 @@ class BatchRun {
     this.downloads = new Limiter(concurrency)
     this.slots = items.map((item, index) => ({
       index,
-      name: typeof item.name === 'string' ? item.name : `item-${index + 1}`,
+      name: typeof item.name === 'string' ? item.name : defaultItemName(index),
       data: emptyRunData(typeof item.model === 'string' ? item.model : '', this.started),
       startedAt: this.started,
       result: null
@@ -539,9 +545,7 @@ class BatchRun {
       errorMessage: envelope.ok ? null : (envelope.errorMessage ?? ''),
       retryAfter: envelope.ok ? null : envelope.retryAfter
     }
-    if (slot.data.taskId !== null) {
-      this.report({ type: 'finished', name: slot.name, result: slot.result })
-    }
+    this.report({ type: 'finished', name: slot.name, result: slot.result })
   }
 
   result(errorMessage: string | null): BatchResult {

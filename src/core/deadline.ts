@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import type { Clock } from './clock.js'
 
 /**
@@ -27,6 +28,8 @@ export function createDeadlineSignal(
   parent?: AbortSignal
 ): DeadlineSignal {
   const controller = new AbortController()
+  // Every request, sleep and budget wait of a batch listens to this one signal.
+  setMaxListeners(0, controller.signal)
   const timer = new AbortController()
   let expired = false
   const onParentAbort = (): void => controller.abort(parent?.reason)

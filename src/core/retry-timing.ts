@@ -27,7 +27,10 @@ export function parseRetryAfter(value: string | string[] | undefined, now: numbe
   if (raw === undefined) return null
   const text = raw.trim()
   if (text === '') return null
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000)
+  // Hundreds of digits overflow to Infinity, which JSON turns into null: clamp instead.
+  if (/^\d+(\.\d+)?$/.test(text)) {
+    return Math.min(Math.round(Number(text) * 1000), Number.MAX_SAFE_INTEGER)
+  }
   // Date.parse reads "-5" as a year; an HTTP date always names its month.
   const date = /[a-z]/i.test(text) ? Date.parse(text) : NaN
   if (Number.isNaN(date)) return null

@@ -163,22 +163,30 @@ class Watcher {
     const started = this.clock.now()
     const deadline = createDeadlineSignal(this.clock, this.options.deadline, this.options.signal)
     let delay = this.startMs
+    let sleepMs = delay
     try {
       for (;;) {
         if (this.pending.size === 0) {
           if (this.closed) break
           await this.nextAddition(deadline.signal)
-          delay = this.startMs
+          delay = sleepMs = this.startMs
           continue
         }
-        await this.clock.sleep(delay, deadline.signal)
+        await this.clock.sleep(sleepMs, deadline.signal)
+        const began = this.clock.now()
         const cycle = await this.poll(deadline.signal)
         delay =
           cycle.changed > 0
             ? this.startMs
             : Math.min(this.capMs, Math.max(this.startMs, delay * POLL_GROWTH))
+        // A list cycle is one request: its interval runs from start to start, so a slow
+        // answer does not stretch it. Per-task cycles rest the full interval between them.
+        sleepMs = cycle.via === 'list' ? Math.max(0, delay - (this.clock.now() - began)) : delay
         // Never come back before the server said we may.
-        if (cycle.retryAfterMs !== null) delay = Math.max(delay, cycle.retryAfterMs)
+        if (cycle.retryAfterMs !== null) {
+          delay = Math.max(delay, cycle.retryAfterMs)
+          sleepMs = Math.max(sleepMs, cycle.retryAfterMs)
+        }
         this.options.onPoll?.({
           via: cycle.via,
           requests: cycle.requests,
