@@ -1,0 +1,78 @@
+import { createServer, request as httpRequest, type IncomingMessage } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+
+/**
+ * A pass-through HTTP proxy in front of the simulator that can lose answers: the request
+ * reaches the simulator and is carried out (a task is created, a cancel is applied), then
+ * the proxy cuts the client's connection instead of relaying the answer. It also counts
+ * requests as they arrive, whether or not the simulator ever answers them.
+ */
+export interface LostAnswerProxy {
+  url: string
+  /** Requests seen, per `METHOD /path`. */
+  counts: Map<string, number>
+  close(): Promise<void>
+}
+
+export interface LostAnswerOptions {
+  /** Which requests lose their answer. */
+  matches: (method: string, path: string) => boolean
+  /** How many answers to lose (default: all). */
+  times?: number
+}
+
+export async function startLostAnswerProxy(
+  target: string,
+  options: LostAnswerOptions = { matches: () => false }
+): Promise<LostAnswerProxy> {
+  const upstream = new URL(target)
+  let remaining = options.times ?? Infinity
+  const counts = new Map<string, number>()
+  const sockets = new Set<Socket>()
+  const server = createServer((req, res) => {
+    const path = req.url ?? '/'
+    const key = `${req.method} ${path}`
+    counts.set(key, (counts.get(key) ?? 0) + 1)
+    const lose = remaining > 0 && options.matches(req.method ?? '', path)
+    if (lose) remaining--
+    const forward = httpRequest(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path,
+        headers: req.headers
+      },
+      (answer: IncomingMessage) => {
+        const chunks: Buffer[] = []
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk))
+        answer.on('end', () => {
+          if (lose) {
+            req.socket.destroy()
+            return
+          }
+          res.writeHead(answer.statusCode ?? 502, answer.headers)
+          res.end(Buffer.concat(chunks))
+        })
+        answer.on('error', () => req.socket.destroy())
+      }
+    )
+    forward.on('error', () => req.socket.destroy())
+    req.pipe(forward)
+  })
+  server.on('connection', socket => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    counts,
+    close: () =>
+      new Promise(resolve => {
+        for (const socket of sockets) socket.destroy()
+        server.close(() => resolve())
+      })
+  }
+}
