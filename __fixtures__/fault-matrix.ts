@@ -114,9 +114,6 @@ const single = (outcome: Outcome, extra: Partial<Expectation> = {}): Expectation
   ...extra
 })
 
-const DOWNLOAD_RETRY_OVERRUN =
-  'downloadFile retries with its own 0.5-8 s backoff and no deadline: BUG-1'
-
 /**
  * A retryable failure: persistent -> `code` at every phase (the task id and last status
  * kept), once -> recovered by the retry. Faults on create never create a task.
@@ -133,7 +130,7 @@ function retryable(code: ErrorCode, cancelSimStatus = 'SUBMITTED'): Scenario['ce
     download: [
       persistent('NETWORK_ERROR', {
         status: 'COMPLETED',
-        overrunsDeadline: DOWNLOAD_RETRY_OVERRUN
+        note: 'downloadFile retries within the run deadline'
       }),
       once('ok', { status: 'COMPLETED' })
     ]
@@ -251,8 +248,7 @@ export const SCENARIOS: Scenario[] = [
       download: [
         persistent('ok', {
           status: 'COMPLETED',
-          overrunsDeadline: 'the download is not bounded by the run deadline: BUG-1',
-          note: 'body keeps arriving, so the idle timeout never fires'
+          note: 'body keeps arriving, so the idle timeout never fires; the small file ends inside the run deadline, which bounds the download'
         })
       ]
     }
@@ -289,8 +285,7 @@ export const SCENARIOS: Scenario[] = [
       download: [
         persistent('NETWORK_ERROR', {
           status: 'COMPLETED',
-          overrunsDeadline: DOWNLOAD_RETRY_OVERRUN,
-          note: 'downloadFile ignores Retry-After: BUG-2'
+          note: 'downloadFile honours Retry-After within the run deadline'
         }),
         once('ok', { status: 'COMPLETED' })
       ]
@@ -316,9 +311,9 @@ export const SCENARIOS: Scenario[] = [
       ],
       cancel: [single('UNKNOWN_ERROR', { simStatus: 'SUBMITTED' })],
       download: [
-        single('ok', {
+        single('UNKNOWN_ERROR', {
           status: 'COMPLETED',
-          note: 'the JSON body is saved as the video: no Content-Type check (BUG-3)'
+          note: 'a JSON page where the video should be is refused; nothing is saved'
         })
       ]
     }

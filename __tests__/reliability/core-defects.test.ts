@@ -11,10 +11,8 @@ import { FakeClock } from '../../__fixtures__/fake-clock.js'
 import { json, startScriptedServer, text } from '../../__fixtures__/scripted-server.js'
 
 /**
- * Deadline and download defects the fault matrix found. The first group was fixed in
- * src/core (regression tests); the second is still open: `it.failing` states the
- * behaviour the design asks for and passes while the core does not do it yet — once a
- * fix lands, jest reports it and `.failing` comes off.
+ * Deadline and download defects the fault matrix and the properties found, kept as
+ * regression tests now that src/core fixes them.
  */
 
 const KEY = 'defects-test-key'
@@ -79,57 +77,54 @@ describe('fixed: run obeys its wait-timeout', () => {
   })
 })
 
-describe('open defects (it.failing: passes while the defect remains)', () => {
-  it.failing('BUG-1: the download phase stays within the run wait-timeout', async () => {
+describe('download and retry defects (fixed)', () => {
+  it('BUG-1: the download phase stays within the run wait-timeout', async () => {
     const { envelope, elapsedMs } = await timedRun(
       [{ route: 'video', kind: 'latency', delayMs: 3000 }],
       { download: { path: join(dir, 'late.mp4') } }
     )
-    // Today: ok after ~3.4 s for a 1.2 s wait-timeout (downloadFile has no deadline).
+    // Was: ok after ~3.4 s for a 1.2 s wait-timeout (downloadFile had no deadline).
     expect(envelope.taskId).not.toBeNull()
     expect(elapsedMs).toBeLessThan(1200 + MARGIN_MS)
   })
 
-  it.failing(
-    'BUG-4: a retry after a 429 without Retry-After starts before the deadline',
-    async () => {
-      // Found by the retry-timing property: the transport backs off 0 ms (inside the
-      // deadline), but the query budget pauses 1 s after any 429, so the retry goes out
-      // at +1000 ms for a deadline of +200 ms.
-      const server = await startScriptedServer()
-      try {
-        const clock = new FakeClock()
-        const arrivals: number[] = []
-        const rateLimited = json(429, { errorCode: 'RATE_LIMITED' })
-        server.answer(
-          (req, res) => {
-            arrivals.push(clock.now())
-            return rateLimited(req, res, '')
-          },
-          (req, res) => {
-            arrivals.push(clock.now())
-            return json(200, { status: 'PROGRESS' })(req, res, '')
-          }
-        )
-        const client = createClient({
-          apiKey: KEY,
-          baseUrl: server.url,
-          clock,
-          maxRetries: 1,
-          random: () => 0,
-          queryBudget: new RequestBudget({ limit: 1000, windowMs: 1000 })
-        })
-        const deadline = clock.now() + 200
-        await client.getStatus('ck123', { deadline })
-        // Today: the second request arrives at +1000 ms.
-        expect(arrivals.every(at => at < deadline)).toBe(true)
-      } finally {
-        await server.close()
-      }
+  it('BUG-4: a retry after a 429 without Retry-After starts before the deadline', async () => {
+    // Found by the retry-timing property: the transport backs off 0 ms (inside the
+    // deadline), but the query budget pauses 1 s after any 429, so the retry goes out
+    // at +1000 ms for a deadline of +200 ms.
+    const server = await startScriptedServer()
+    try {
+      const clock = new FakeClock()
+      const arrivals: number[] = []
+      const rateLimited = json(429, { errorCode: 'RATE_LIMITED' })
+      server.answer(
+        (req, res) => {
+          arrivals.push(clock.now())
+          return rateLimited(req, res, '')
+        },
+        (req, res) => {
+          arrivals.push(clock.now())
+          return json(200, { status: 'PROGRESS' })(req, res, '')
+        }
+      )
+      const client = createClient({
+        apiKey: KEY,
+        baseUrl: server.url,
+        clock,
+        maxRetries: 1,
+        random: () => 0,
+        queryBudget: new RequestBudget({ limit: 1000, windowMs: 1000 })
+      })
+      const deadline = clock.now() + 200
+      await client.getStatus('ck123', { deadline })
+      // Was: the second request arrived at +1000 ms.
+      expect(arrivals.every(at => at < deadline)).toBe(true)
+    } finally {
+      await server.close()
     }
-  )
+  })
 
-  it.failing('BUG-2: downloadFile honours Retry-After on 429', async () => {
+  it('BUG-2: downloadFile honours Retry-After on 429', async () => {
     const server = await startScriptedServer()
     try {
       server.answer(
@@ -142,21 +137,21 @@ describe('open defects (it.failing: passes while the defect remains)', () => {
         random: () => 0.5
       })
       expect(saved.ok).toBe(true)
-      // Today: one backoff sleep of 250 ms.
+      // Was: one backoff sleep of 250 ms.
       expect(clock.sleeps[0]).toBeGreaterThanOrEqual(5000)
     } finally {
       await server.close()
     }
   })
 
-  it.failing('BUG-3: downloadFile refuses a 200 answer that is an HTML page', async () => {
+  it('BUG-3: downloadFile refuses a 200 answer that is an HTML page', async () => {
     const server = await startScriptedServer()
     try {
       server.answer(text(200, '<html><body>Sign in to continue</body></html>', 'text/html'))
       const saved = await downloadFile(`${server.url}/v.mp4`, join(dir, 'page.mp4'), {
         clock: new FakeClock()
       })
-      // Today: ok, and page.mp4 holds the HTML.
+      // Was: ok, and page.mp4 held the HTML.
       expect(saved.ok).toBe(false)
       expect(await readdir(dir)).not.toContain('page.mp4')
     } finally {

@@ -8,7 +8,7 @@ import { abortReason, systemClock, type Clock } from './clock.js'
 import type { Failure } from './envelope.js'
 import { actionableMessage } from './errors.js'
 import { classifyNetworkError } from './network-failure.js'
-import { DEFAULT_BACKOFF, backoffDelay } from './retry-timing.js'
+import { DEFAULT_BACKOFF, backoffDelay, parseRetryAfter } from './retry-timing.js'
 import { sendOnce } from './transport.js'
 
 export interface DownloadOptions {
@@ -20,6 +20,8 @@ export interface DownloadOptions {
   totalTimeoutMs?: number
   /** Retries after network failures (default 3). */
   maxRetries?: number
+  /** Absolute clock time by which the download must end (the run's wait-timeout). */
+  deadline?: number
   signal?: AbortSignal
   clock?: Clock
   random?: () => number
@@ -47,15 +49,27 @@ export async function downloadFile(
   const maxRetries = options.maxRetries ?? 3
   await mkdir(dirname(destination), { recursive: true })
   for (let attempt = 1; ; attempt++) {
-    const result = await downloadOnce(url, destination, options)
+    const remaining = options.deadline === undefined ? Infinity : options.deadline - clock.now()
+    if (remaining <= 0) return outOfTime(attempt)
+    const totalTimeoutMs = Math.min(options.totalTimeoutMs ?? 600_000, remaining)
+    const result = await downloadOnce(url, destination, { ...options, totalTimeoutMs })
     if (result.ok || !result.retryable || attempt > maxRetries) return result.outcome
-    const delay = backoffDelay(attempt - 1, DEFAULT_BACKOFF, options.random ?? Math.random)
+    // A server-given delay is honoured as given; one longer than the cap ends the retries.
+    const delay =
+      result.retryAfterMs ??
+      backoffDelay(attempt - 1, DEFAULT_BACKOFF, options.random ?? Math.random)
+    const left = options.deadline === undefined ? Infinity : options.deadline - clock.now()
+    if (delay > DEFAULT_BACKOFF.maxRetryAfterMs || delay >= left) return result.outcome
     await clock.sleep(delay, options.signal)
   }
 }
 
 type Attempt =
-  { ok: true; outcome: DownloadResult } | { ok: false; retryable: boolean; outcome: DownloadResult }
+  | { ok: true; outcome: DownloadResult }
+  | { ok: false; retryable: boolean; retryAfterMs?: number | null; outcome: DownloadResult }
+
+/** Result files are video; an HTML or JSON page in their place is a login wall or an error. */
+const NOT_A_VIDEO = /^(text\/|application\/(json|xml|xhtml))/i
 
 async function downloadOnce(
   url: string,
@@ -88,11 +102,24 @@ async function downloadOnce(
       return {
         ok: false,
         retryable: status === 408 || status === 429 || status >= 500,
+        retryAfterMs: parseRetryAfter(message.headers['retry-after'], Date.now()),
         outcome: failure(
           'NETWORK_ERROR',
           expired
             ? `Downloading the video failed: HTTP ${status}; result links expire 24 hours after completion — generate the video again if the link is older`
             : `Downloading the video failed: HTTP ${status}`
+        )
+      }
+    }
+    const type = message.headers['content-type'] ?? ''
+    if (NOT_A_VIDEO.test(type)) {
+      message.destroy()
+      return {
+        ok: false,
+        retryable: false,
+        outcome: failure(
+          'UNKNOWN_ERROR',
+          `The result link answered a ${type.split(';')[0]} page instead of a video (a login wall, proxy or error page); nothing was saved`
         )
       }
     }
@@ -122,8 +149,7 @@ async function downloadOnce(
       }
     }
     await rename(temporary, destination)
-    const type = message.headers['content-type']
-    return { ok: true, outcome: { ok: true, path: destination, bytes, contentType: type ?? null } }
+    return { ok: true, outcome: { ok: true, path: destination, bytes, contentType: type || null } }
   } catch (error) {
     await rm(temporary, { force: true })
     if (options.signal?.aborted) throw abortReason(options.signal)
@@ -137,6 +163,14 @@ async function downloadOnce(
       outcome: failure('NETWORK_ERROR', `Downloading the video failed: ${network.summary}`)
     }
   }
+}
+
+function outOfTime(attempt: number): DownloadResult {
+  const tries = attempt > 1 ? ` after ${attempt - 1} attempts` : ''
+  return failure(
+    'NETWORK_ERROR',
+    `The video download did not finish within wait-timeout${tries}; the link stays valid for 24 hours (getTask with download fetches it again)`
+  )
 }
 
 class SizeLimitError extends Error {
@@ -154,6 +188,9 @@ function tooLarge(declared: number | null, maxBytes: number): DownloadResult {
   )
 }
 
-function failure(code: 'NETWORK_ERROR' | 'INVALID_INPUT', what: string): DownloadResult {
+function failure(
+  code: 'NETWORK_ERROR' | 'INVALID_INPUT' | 'UNKNOWN_ERROR',
+  what: string
+): DownloadResult {
   return { ok: false, errorCode: code, errorMessage: actionableMessage(code, what) }
 }

@@ -55,6 +55,11 @@ export class RequestBudget {
     this.pausedUntil = Math.max(this.pausedUntil, until)
   }
 
+  /** Clock time before which no consumer gets a token (0 when not paused). */
+  get pausedUntilTime(): number {
+    return this.pausedUntil
+  }
+
   private async take(clock: Clock, signal?: AbortSignal): Promise<void> {
     for (;;) {
       const now = clock.now()

@@ -122,9 +122,12 @@ export class Transport {
       if (attempt >= maxAttempts || !isRetryable(result)) return result
       const delay = this.retryDelay(result, attempt)
       if (delay === null) return result
-      if (request.deadline !== undefined && this.clock.now() + delay >= request.deadline) {
-        return result
-      }
+      // The retry also waits for the shared budget, which a 429 may have paused.
+      const startsAt = Math.max(
+        this.clock.now() + delay,
+        request.usesQueryBudget ? this.queryBudget.pausedUntilTime : 0
+      )
+      if (request.deadline !== undefined && startsAt >= request.deadline) return result
       this.onRetry?.({
         method: request.method,
         path: request.path,

@@ -165,6 +165,7 @@ export async function run(request: RunRequest, deps: RunDeps): Promise<Envelope<
       const saved = await downloadFile(data.videoUrl, request.download.path, {
         maxBytes: request.download.maxBytes,
         signal: deps.signal,
+        deadline,
         clock
       })
       if (!saved.ok) return finish(waited, saved)

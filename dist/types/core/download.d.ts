@@ -9,6 +9,8 @@ export interface DownloadOptions {
     totalTimeoutMs?: number;
     /** Retries after network failures (default 3). */
     maxRetries?: number;
+    /** Absolute clock time by which the download must end (the run's wait-timeout). */
+    deadline?: number;
     signal?: AbortSignal;
     clock?: Clock;
     random?: () => number;

@@ -33,6 +33,8 @@ export declare class RequestBudget {
     acquire(clock: Clock, signal?: AbortSignal): Promise<void>;
     /** Pauses every consumer until `until` (clock ms), e.g. after an upstream 429. */
     pauseUntil(until: number): void;
+    /** Clock time before which no consumer gets a token (0 when not paused). */
+    get pausedUntilTime(): number;
     private take;
     private refill;
 }
