@@ -19,7 +19,12 @@ import {
 } from './batch-validation.js'
 import { watchTasks, type TaskWatch, type WatchedTask } from './wait-many.js'
 import { formatMs } from './wait.js'
-import { DEFAULT_POLL_INTERVAL_MS, DEFAULT_WAIT_TIMEOUT_MS, type RunData } from './workflow.js'
+import {
+  DEFAULT_POLL_INTERVAL_MS,
+  DEFAULT_WAIT_TIMEOUT_MS,
+  emptyRunData,
+  type RunData
+} from './workflow.js'
 
 export interface BatchOptions {
   client: Client
@@ -596,27 +601,6 @@ class Limiter {
       this.active--
       this.waiting.shift()?.()
     }
-  }
-}
-
-function emptyRunData(model: string, startedAt: number): RunData {
-  return {
-    model,
-    taskId: null,
-    status: null,
-    videoUrl: null,
-    creditsCharged: null,
-    creditsRefunded: null,
-    idempotentReplay: false,
-    notes: [],
-    timings: {
-      startedAt: new Date(startedAt).toISOString(),
-      finishedAt: '',
-      elapsedMs: 0,
-      polls: 0
-    },
-    task: null,
-    download: null
   }
 }
 

@@ -25,6 +25,7 @@ const MAX_API_BODY_BYTES = 5 * 1024 * 1024
 
 export interface TransportOptions {
   baseUrl: string
+  /** The AIVideoMaker API key, sent bare in the `key` header. Never logged. */
   apiKey: string
   /** Per-request timeout in ms (default 30000). */
   timeoutMs?: number

@@ -56,18 +56,11 @@ export interface RunData {
 export const DEFAULT_WAIT_TIMEOUT_MS = 30 * 60_000
 export const DEFAULT_POLL_INTERVAL_MS = 5_000
 
-/**
- * run = validate -> create -> wait -> getTask -> (download). Never throws for API,
- * network or timeout failures; once a task exists its id is in every envelope, so the
- * caller can always resume or cancel.
- */
-export async function run(request: RunRequest, deps: RunDeps): Promise<Envelope<RunData>> {
-  const clock = deps.clock ?? systemClock
-  const startedAt = clock.now()
-  const deadline = startedAt + (request.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS)
-  const data: RunData = {
-    model: request.model,
-    taskId: request.taskId ?? null,
+/** The data of a run before anything has happened: filled in as the run goes. */
+export function emptyRunData(model: string, startedAt: number): RunData {
+  return {
+    model,
+    taskId: null,
     status: null,
     videoUrl: null,
     creditsCharged: null,
@@ -83,6 +76,19 @@ export async function run(request: RunRequest, deps: RunDeps): Promise<Envelope<
     task: null,
     download: null
   }
+}
+
+/**
+ * run = validate -> create -> wait -> getTask -> (download). Never throws for API,
+ * network or timeout failures; once a task exists its id is in every envelope, so the
+ * caller can always resume or cancel.
+ */
+export async function run(request: RunRequest, deps: RunDeps): Promise<Envelope<RunData>> {
+  const clock = deps.clock ?? systemClock
+  const startedAt = clock.now()
+  const deadline = startedAt + (request.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS)
+  const data = emptyRunData(request.model, startedAt)
+  data.taskId = request.taskId ?? null
   const finish = (envelope: Envelope<unknown>, failure?: Failure): Envelope<RunData> => {
     const now = clock.now()
     data.timings.finishedAt = new Date(now).toISOString()
