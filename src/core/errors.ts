@@ -42,7 +42,7 @@ const NEXT_STEPS: Record<ErrorCode, string> = {
   IDEMPOTENCY_CONFLICT:
     'This Idempotency-Key was already used with a different request; use a new key (or idempotency-key: auto).',
   TASK_NOT_CANCELLABLE:
-    'Only SUBMITTED tasks can be cancelled; a task in PROGRESS will finish (or fail and be refunded) on its own.',
+    'Cancel works only while a task is SUBMITTED: a task in PROGRESS finishes on its own (a FAILED one is refunded), and a finished task needs nothing.',
   ABORTED:
     'The wait was interrupted; the task keeps running upstream: resume with its task id or cancel it with cancelTask.'
 }
