@@ -234,6 +234,9 @@ export const SCENARIOS: Scenario[] = [
     id: 'slow-drip',
     title: 'slow-drip body past the timeout',
     cause: fault({ kind: 'slow-drip', delayMs: 100, totalMs: 1500 }),
+    // Room for the 1.5 s drip of the video after the task completes, so the download cell
+    // shows the drip (not the deadline) whatever the machine's load.
+    waitTimeoutMs: 4000,
     cells: {
       create: [persistent('NETWORK_ERROR', { created: 0, status: null }), once('ok')],
       status: [persistent('TIMEOUT', { status: 'SUBMITTED' }), once('ok', { status: 'COMPLETED' })],

@@ -8,10 +8,20 @@ export const ACTION_FLAGS = [
   'download',
   'idempotency-key',
   'max-credits',
-  'webhook-url'
+  'webhook-url',
+  'batch',
+  'concurrency',
+  'continue-on-invalid',
+  'max-total-credits'
 ] as const
 
 export type ActionFlag = (typeof ACTION_FLAGS)[number]
+
+/** Action flags that take no value. */
+export const BOOLEAN_ACTION_FLAGS: readonly ActionFlag[] = ['continue-on-invalid']
+
+/** Flags that only make sense with `--batch` (run reads them from nowhere else). */
+export const BATCH_ONLY_FLAGS = ['concurrency', 'continue-on-invalid', 'max-total-credits'] as const
 
 export const ACTION_NAMES = [
   'run',
@@ -48,7 +58,8 @@ export const ACTIONS: Readonly<Record<ActionName, ActionSpec>> = {
     summary: 'validate, create, wait, fetch the result (and download it) — the default',
     usage: [
       '[--action run] --model <model> --payload <json|@file|-> [flags below]',
-      '[--action run] --taskId <id> [--download <path>] [--wait-timeout <d>] [--poll-interval <d>]'
+      '[--action run] --taskId <id> [--download <path>] [--wait-timeout <d>] [--poll-interval <d>]',
+      '[--action run] --batch <file|-> [--concurrency <n>] [--continue-on-invalid] [--max-total-credits <n>] [--download <dir>] [flags below]'
     ],
     needs: [],
     accepts: [
@@ -58,7 +69,9 @@ export const ACTIONS: Readonly<Record<ActionName, ActionSpec>> = {
       'wait-timeout',
       'poll-interval',
       'download',
-      ...CREATE_FLAGS
+      ...CREATE_FLAGS,
+      'batch',
+      ...BATCH_ONLY_FLAGS
     ],
     details: [
       'The full workflow: validates --model and --payload locally (nothing is sent when they',
@@ -66,13 +79,22 @@ export const ACTIONS: Readonly<Record<ActionName, ActionSpec>> = {
       '--wait-timeout, fetches the task detail and, with --download, saves the video.',
       'With --taskId instead of --model/--payload it resumes waiting for an existing task.',
       'Ctrl-C while waiting cancels a task that is still SUBMITTED (credits are refunded);',
-      'a task already in PROGRESS keeps running, and the hint says how to resume.'
+      'a task already in PROGRESS keeps running, and the hint says how to resume.',
+      '',
+      'With --batch <file> it runs every job of a JSON or YAML file (a list of',
+      '{ name, model, payload }): all jobs are validated first (one invalid job: exit 2,',
+      'nothing sent, unless --continue-on-invalid), all are quoted and checked against the',
+      'balance and --max-total-credits (refused: nothing created), then --concurrency',
+      'creations run at a time and one list request per poll cycle waits for all of them',
+      'within --wait-timeout. stdout: one envelope whose data holds totals and one envelope',
+      'per job (with its name). Ctrl-C cancels every job still SUBMITTED.'
     ],
     examples: [
       `--model t2v --payload '{"prompt":"a red fox in snow","aspectRatio":"16:9","duration":"5"}'`,
       '--model i2v --payload @request.json --download out/fox.mp4',
       '--model t2v --payload - < request.json',
-      '--taskId ck123 --wait-timeout 20m'
+      '--taskId ck123 --wait-timeout 20m',
+      '--batch videos/nightly.yml --concurrency 4 --download out/ --idempotency-key auto'
     ]
   },
   createGeneration: {

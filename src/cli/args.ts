@@ -1,7 +1,15 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { parseDuration } from '../core/duration.js'
 import { isValidIdempotencyKey, isValidTaskId } from '../core/identifiers.js'
-import { ACTIONS, ACTION_NAMES, isActionName, type ActionFlag, type ActionName } from './actions.js'
+import {
+  ACTIONS,
+  ACTION_NAMES,
+  BATCH_ONLY_FLAGS,
+  BOOLEAN_ACTION_FLAGS,
+  isActionName,
+  type ActionFlag,
+  type ActionName
+} from './actions.js'
 import { UsageError } from './usage-error.js'
 
 /** The command line, parsed and checked: everything a run needs except the environment. */
@@ -15,10 +23,19 @@ export interface CliArgs {
   waitTimeoutMs?: number
   pollIntervalMs?: number
   download?: string
-  /** An explicit key, or `auto` (derived from model and payload). */
+  /**
+   * An explicit key, or `auto` (derived from model and payload). With `--batch`: the base
+   * of every job's key, or `auto`.
+   */
   idempotencyKey?: string
   maxCredits?: number
   webhookUrl?: string
+  /** `--batch`: the batch file's path as given, or `-` (stdin); read by batch-input.ts. */
+  batch?: string
+  /** `--concurrency`: creations in flight in a batch, 1 to 20. */
+  concurrency?: number
+  continueOnInvalid: boolean
+  maxTotalCredits?: number
   quiet: boolean
   json: boolean
   help: boolean
@@ -27,11 +44,24 @@ export interface CliArgs {
   version: boolean
 }
 
-const STRING_FLAGS = ['action', 'base-url', ...ACTIONS.run.accepts] as const
+const STRING_FLAGS = [
+  'action',
+  'base-url',
+  ...ACTIONS.run.accepts.filter(flag => !BOOLEAN_ACTION_FLAGS.includes(flag))
+] as const
 type StringFlag = (typeof STRING_FLAGS)[number]
 
-const BOOLEAN_FLAGS = { quiet: 'q', json: undefined, help: 'h', version: undefined } as const
+const BOOLEAN_FLAGS = {
+  quiet: 'q',
+  json: undefined,
+  help: 'h',
+  version: undefined,
+  'continue-on-invalid': undefined
+} as const
 type BooleanFlag = keyof typeof BOOLEAN_FLAGS
+
+/** The CLI caps batch concurrency below the core's limit: more rarely helps, given the creation limit. */
+const CONCURRENCY_RANGE = { min: 1, max: 20 }
 
 /** Limits that catch typos (`--poll-interval 5ms`, `--wait-timeout 30d`) before anything runs. */
 const DURATION_LIMITS = {
@@ -52,6 +82,7 @@ function buildOptions(): NonNullable<ParseArgsConfig['options']> {
   }
   for (const [flag, short] of Object.entries(BOOLEAN_FLAGS)) {
     options[flag] = short === undefined ? { type: 'boolean' } : { type: 'boolean', short }
+    if (flag.includes('-')) options[camelCase(flag)] = { type: 'boolean' }
   }
   return options
 }
@@ -62,7 +93,7 @@ const OPTIONS = buildOptions()
 const CANONICAL: ReadonlyMap<string, string> = new Map(
   Object.keys(OPTIONS).map(name => [
     name,
-    [...STRING_FLAGS].find(flag => camelCase(flag) === name) ?? name
+    [...STRING_FLAGS, ...Object.keys(BOOLEAN_FLAGS)].find(flag => camelCase(flag) === name) ?? name
   ])
 )
 
@@ -102,8 +133,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     pollIntervalMs: durationOf('poll-interval', text('poll-interval')),
     download: text('download'),
     idempotencyKey: text('idempotency-key'),
-    maxCredits: creditsOf(text('max-credits')),
+    maxCredits: creditsOf('max-credits', text('max-credits')),
     webhookUrl: text('webhook-url'),
+    batch: text('batch'),
+    concurrency: concurrencyOf(text('concurrency')),
+    continueOnInvalid: flagOn('continue-on-invalid'),
+    maxTotalCredits: creditsOf('max-total-credits', text('max-total-credits')),
     quiet: flagOn('quiet'),
     json: flagOn('json'),
     help: flagOn('help'),
@@ -190,20 +225,36 @@ function durationOf(
   return ms
 }
 
-function creditsOf(value: string | undefined): number | undefined {
+function creditsOf(flag: StringFlag, value: string | undefined): number | undefined {
   if (value === undefined) return undefined
-  const credits = /^\d+$/.test(value.trim()) ? Number(value) : NaN
+  const credits = wholeNumber(value)
   if (!Number.isSafeInteger(credits)) {
-    throw new UsageError(
-      `--max-credits "${clip(value)}" must be a whole number of credits, 0 or more`
-    )
+    throw new UsageError(`--${flag} "${clip(value)}" must be a whole number of credits, 0 or more`)
   }
   return credits
+}
+
+function concurrencyOf(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const count = wholeNumber(value)
+  const { min, max } = CONCURRENCY_RANGE
+  if (!Number.isSafeInteger(count) || count < min || count > max) {
+    throw new UsageError(
+      `--concurrency "${clip(value)}" must be a whole number from ${min} to ${max}`
+    )
+  }
+  return count
+}
+
+function wholeNumber(value: string): number {
+  return /^\d+$/.test(value.trim()) ? Number(value) : NaN
 }
 
 function isActionFlag(flag: string): flag is ActionFlag {
   return (ACTIONS.run.accepts as readonly string[]).includes(flag)
 }
+
+const BATCH_CONFLICTS = ['model', 'payload', 'task-id'] as const
 
 /** Every action flag must be one the action reads, and the ones it needs must be there. */
 function checkFlagsFit(action: ActionName, flags: ActionFlag[]): void {
@@ -223,9 +274,29 @@ function checkFlagsFit(action: ActionName, flags: ActionFlag[]): void {
   if (action === 'run') checkRunShape(flags)
 }
 
-/** run either creates (model + payload) or resumes (task id); never both, never neither. */
+/**
+ * run either creates (model + payload), resumes (task id) or runs a batch file; exactly
+ * one of them.
+ */
 function checkRunShape(flags: ActionFlag[]): void {
   const has = (flag: ActionFlag): boolean => flags.includes(flag)
+  if (has('batch')) {
+    const conflict = BATCH_CONFLICTS.find(has)
+    if (conflict) {
+      const shown = conflict === 'task-id' ? '--taskId' : `--${conflict}`
+      throw new UsageError(
+        `--batch does not go with ${shown}: the batch file gives every job its model and payload (run a single job without --batch)`,
+        { helpHint: '--help --action run' }
+      )
+    }
+    return
+  }
+  const batchOnly = BATCH_ONLY_FLAGS.find(has)
+  if (batchOnly) {
+    throw new UsageError(`--${batchOnly} applies to --batch <file> only`, {
+      helpHint: '--help --action run'
+    })
+  }
   if (has('task-id')) {
     const creating = (
       ['model', 'payload', 'idempotency-key', 'max-credits', 'webhook-url'] as const
@@ -253,8 +324,9 @@ function checkValues(args: CliArgs): void {
   }
   const key = args.idempotencyKey
   if (key !== undefined && key !== 'auto' && !isValidIdempotencyKey(key)) {
+    const what = args.batch === undefined ? 'key' : 'base key'
     throw new UsageError(
-      '--idempotency-key must be "auto" or 8 to 128 printable characters without spaces'
+      `--idempotency-key must be "auto" or a ${what} of 8 to 128 printable characters without spaces`
     )
   }
   if (args.webhookUrl !== undefined && !isHttpUrl(args.webhookUrl)) {

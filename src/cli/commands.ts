@@ -3,6 +3,7 @@ import type { Client } from '../core/client.js'
 import { failureEnvelope, type Envelope } from '../core/envelope.js'
 import { actionableMessage } from '../core/errors.js'
 import { run, type RunData } from '../core/workflow.js'
+import { runBatchCommand } from './batch-command.js'
 import type { Invocation } from './invocation.js'
 import type { Reporter } from './progress.js'
 
@@ -28,7 +29,9 @@ export async function executeAction(
   try {
     switch (invocation.action) {
       case 'run':
-        return await runWorkflow(invocation, context)
+        return invocation.batch === undefined
+          ? await runWorkflow(invocation, context)
+          : await runBatchCommand(invocation, invocation.batch, context)
       case 'createGeneration':
         return await client.createGeneration(invocation.model ?? '', invocation.payload, {
           idempotencyKey: invocation.idempotencyKey,

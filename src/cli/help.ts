@@ -21,25 +21,41 @@ const ACTION_FLAG_HELP: Readonly<Record<ActionFlag, [string, string]>> = {
   ],
   'wait-timeout': [
     '--wait-timeout <duration>',
-    "run's overall deadline (default 30m): 250ms, 90s, 30m, 1h; a bare number is seconds"
+    "run's overall deadline, the whole batch's with --batch (default 30m): 250ms, 90s, 30m, 1h;\n" +
+      'a bare number is seconds'
   ],
   'poll-interval': [
     '--poll-interval <duration>',
     'first delay between status polls (default 5s); grows by 1.5x up to 30s'
   ],
   download: [
-    '--download <path>',
-    'save the video to this file (upstream keeps it 24 h); never over a directory'
+    '--download <path|dir>',
+    'save the video to this file (upstream keeps it 24 h); with --batch a directory: <dir>/<name>.mp4'
   ],
   'idempotency-key': [
     '--idempotency-key <key|auto>',
-    'same key + same body = the same task, paid once (auto: derived from model and payload)'
+    'same key + same body = the same task, paid once (auto: derived from model and payload;\n' +
+      "with --batch: the base of every job's key, auto = derived from each job alone)"
   ],
   'max-credits': [
     '--max-credits <n>',
-    'spending cap: above n credits upstream refuses (BUDGET_EXCEEDED), nothing charged'
+    'spending cap: above n credits upstream refuses (BUDGET_EXCEEDED), nothing charged;\n' +
+      'with --batch: the cap of every job without its own max-credits'
   ],
-  'webhook-url': ['--webhook-url <url>', 'upstream calls this URL when the task status changes']
+  'webhook-url': ['--webhook-url <url>', 'upstream calls this URL when the task status changes'],
+  batch: [
+    '--batch <file|->',
+    'run every job of a JSON or YAML file ({name, model, payload} list; - reads stdin)'
+  ],
+  concurrency: ['--concurrency <n>', 'batch: creations in flight at once (default 4, 1..20)'],
+  'continue-on-invalid': [
+    '--continue-on-invalid',
+    'batch: send the valid jobs even when others are invalid (default: exit 2, send nothing)'
+  ],
+  'max-total-credits': [
+    '--max-total-credits <n>',
+    'batch: refuse the whole batch (BUDGET_EXCEEDED, nothing created) if its quotes sum above n'
+  ]
 }
 
 const COMMON_FLAG_HELP: readonly [string, string][] = [
@@ -69,6 +85,7 @@ export function toolHelp(): string {
     '',
     'Usage:',
     `  ${PROGRAM} --model <model> --payload <json|@file|-> [flags]   full workflow (action run)`,
+    `  ${PROGRAM} --batch <file|-> [flags]                           many jobs from a JSON/YAML file`,
     `  ${PROGRAM} --action <action> [flags]`,
     `  node scripts/run-workflow.mjs [flags]                            the same CLI (seed entry point)`,
     '',
@@ -78,6 +95,15 @@ export function toolHelp(): string {
     'Flags:',
     ...table(flags),
     "  Multi-word flags also take the seed's camelCase spelling: --taskId, --baseUrl, --waitTimeout, ...",
+    '',
+    'Batch (--batch <file>):',
+    '  Every job is validated first (an invalid one: exit 2 naming it, nothing sent), then quoted',
+    '  (free, creates nothing): nothing is created when the balance or --max-total-credits cannot',
+    '  cover the jobs that are not replays. Then --concurrency creations at a time, one list request',
+    '  per poll cycle for the whole batch, one --wait-timeout for everything. stdout: one envelope,',
+    '  data = {totals, results: [one envelope per job, with its name]}; exit 0 only when every job',
+    "  is ok. stderr: a line per created and finished job, and the batch's progress. Ctrl-C cancels",
+    '  every job still SUBMITTED.',
     '',
     'Environment:',
     ...table([
@@ -99,7 +125,10 @@ export function toolHelp(): string {
     ...table([
       ['0', 'ok is true'],
       ['1', 'ok is false: see errorCode and errorMessage (what happened, what to do)'],
-      ['2', 'usage error (flag, value, model, payload, environment): nothing was sent'],
+      [
+        '2',
+        'usage error (flag, value, model, payload, batch file or job, environment): nothing was sent'
+      ],
       ['130', 'a second Ctrl-C (the first one stops the wait and cancels a SUBMITTED task)']
     ]),
     '',
@@ -108,6 +137,7 @@ export function toolHelp(): string {
     `  ${PROGRAM} --model t2v --payload @request.json --download out/fox.mp4`,
     `  cat request.json | ${PROGRAM} --action quote --model t2v --payload -`,
     `  ${PROGRAM} --taskId ck123 --wait-timeout 20m      resume waiting after a TIMEOUT`,
+    `  ${PROGRAM} --batch videos/nightly.yml --concurrency 4 --download out/ --idempotency-key auto`,
     '',
     `More: ${PROGRAM} --help --action <action>`
   ].join('\n')
@@ -123,7 +153,7 @@ export function actionHelp(name: ActionName): string {
     'Usage:',
     ...spec.usage.map(line => `  ${PROGRAM} ${line}`),
     '',
-    ...spec.details.map(line => `  ${line}`),
+    ...spec.details.map(line => (line === '' ? '' : `  ${line}`)),
     '',
     'Flags:',
     ...table([...flags, ...COMMON_FLAG_HELP.slice(1)]),
@@ -135,7 +165,11 @@ export function actionHelp(name: ActionName): string {
   ].join('\n')
 }
 
+/** Two columns; a description with `\n` continues under itself. */
 function table(rows: readonly (readonly [string, string])[]): string[] {
   const width = Math.max(...rows.map(([left]) => left.length)) + 2
-  return rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`)
+  return rows.map(
+    ([left, right]) =>
+      `  ${left.padEnd(width)}${right.split('\n').join(`\n  ${' '.repeat(width)}`)}`
+  )
 }

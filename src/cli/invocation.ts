@@ -6,6 +6,7 @@ import { canonicalJson } from '../core/idempotency-key.js'
 import { validateRequest } from '../core/validate.js'
 import type { ActionName } from './actions.js'
 import type { CliArgs } from './args.js'
+import { prepareBatch, type BatchJob } from './batch-input.js'
 import type { CliEnv } from './env.js'
 import { readPayload, type PayloadSource } from './payload.js'
 import { UsageError } from './usage-error.js'
@@ -24,6 +25,8 @@ export interface Invocation {
   idempotencyKey?: string
   maxCredits?: number
   webhookUrl?: string
+  /** `--batch`: run every job of the file instead of one. */
+  batch?: BatchJob
 }
 
 const ACTIONS_WITH_PAYLOAD: readonly ActionName[] = ['run', 'createGeneration', 'quote']
@@ -31,7 +34,8 @@ const ACTIONS_WITH_PAYLOAD: readonly ActionName[] = ['run', 'createGeneration', 
 /**
  * Completes the parsed flags with the environment and the payload, and checks everything
  * that can be checked locally — base URL, payload JSON, model and payload against the
- * model's schema, download path — so a usage error (exit 2) never costs a request.
+ * model's schema, download path, every job of a batch file — so a usage error (exit 2)
+ * never costs a request.
  */
 export async function prepareInvocation(
   args: CliArgs,
@@ -49,6 +53,10 @@ export async function prepareInvocation(
     pollIntervalMs: args.pollIntervalMs,
     maxCredits: args.maxCredits,
     webhookUrl: args.webhookUrl
+  }
+  if (args.batch !== undefined) {
+    invocation.batch = await prepareBatch({ ...args, batch: args.batch }, source)
+    return invocation
   }
   if (args.payload !== undefined) invocation.payload = await readPayload(args.payload, source)
   if (ACTIONS_WITH_PAYLOAD.includes(args.action) && args.model !== undefined) {

@@ -5,6 +5,7 @@ import { actionableMessage } from '../core/errors.js'
 import { formatMs } from '../core/wait.js'
 import type { RunData } from '../core/workflow.js'
 import { parseCliArgs, type CliArgs } from './args.js'
+import type { BatchData } from './batch-command.js'
 import { executeAction } from './commands.js'
 import { ENV, readEnv, type CliEnv } from './env.js'
 import { VERSION, actionHelp, toolHelp } from './help.js'
@@ -62,8 +63,8 @@ export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): 
       stdin: sys.stdin,
       isStdinTTY: sys.isTTY.stdin,
       cwd: sys.cwd,
-      onWaitingForStdin: () =>
-        reporter.note('reading the payload from standard input (end with Ctrl-D)')
+      onWaitingForStdin: what =>
+        reporter.note(`reading ${what} from standard input (end with Ctrl-D)`)
     })
     const envelope = await execute(invocation, env, reporter, sys)
     printEnvelope(stdout, envelope, { isTTY: sys.isTTY.stdout, json: args.json })
@@ -148,6 +149,17 @@ async function execute(
 function summarize(invocation: Invocation, envelope: Envelope<unknown>, reporter: Reporter): void {
   if (!envelope.ok) {
     reporter.note(`${envelope.errorCode}: ${envelope.errorMessage}`)
+    return
+  }
+  if (invocation.batch !== undefined) {
+    const { totals, results } = envelope.data as BatchData
+    const replays = results.filter(result => result.data?.idempotentReplay).length
+    const saved = invocation.batch.downloadDir
+    reporter.note(
+      `batch: all ${totals.items} jobs COMPLETED, ${totals.creditsCharged} credits charged` +
+        (replays > 0 ? ` (${replays} replayed: paid by an earlier run)` : '') +
+        (saved === undefined ? '' : `; videos saved in ${saved}`)
+    )
     return
   }
   if (invocation.action === 'run') {

@@ -10,8 +10,8 @@ export interface PayloadSource {
   stdin: AsyncIterable<Buffer | string>
   isStdinTTY: boolean
   cwd: string
-  /** Told when the CLI waits for a payload typed on the terminal. */
-  onWaitingForStdin?: () => void
+  /** Told when the CLI waits for input typed on the terminal: `what` it waits for. */
+  onWaitingForStdin?: (what: string) => void
 }
 
 /**
@@ -21,7 +21,10 @@ export interface PayloadSource {
  * validator's job.
  */
 export async function readPayload(argument: string, source: PayloadSource): Promise<unknown> {
-  if (argument === '-') return parseJson(await readStdin(source), '--payload - (standard input)')
+  if (argument === '-') {
+    const text = await readStdin(source, MAX_SOURCE_BYTES, '--payload -', 'the payload')
+    return parseJson(text, '--payload - (standard input)')
+  }
   if (argument.startsWith('@')) {
     const path = argument.slice(1)
     if (path === '')
@@ -35,7 +38,7 @@ async function readPayloadFile(fullPath: string, shown: string): Promise<string>
   try {
     const info = await stat(fullPath)
     if (!info.isFile()) throw new UsageError(`--payload @${shown}: not a regular file`)
-    if (info.size > MAX_SOURCE_BYTES) throw tooLarge(`--payload @${shown}`)
+    if (info.size > MAX_SOURCE_BYTES) throw tooLarge(`--payload @${shown}`, MAX_SOURCE_BYTES)
     return await readFile(fullPath, 'utf8')
   } catch (error) {
     if (error instanceof UsageError) throw error
@@ -46,14 +49,23 @@ async function readPayloadFile(fullPath: string, shown: string): Promise<string>
   }
 }
 
-async function readStdin(source: PayloadSource): Promise<string> {
-  if (source.isStdinTTY) source.onWaitingForStdin?.()
+/**
+ * Reads standard input to its end as UTF-8 text (`what`, e.g. "the payload", for the hint
+ * shown on a terminal); a UsageError naming `origin` once it passes `maxBytes`.
+ */
+export async function readStdin(
+  source: PayloadSource,
+  maxBytes: number,
+  origin: string,
+  what: string
+): Promise<string> {
+  if (source.isStdinTTY) source.onWaitingForStdin?.(what)
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of source.stdin) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
     size += buffer.length
-    if (size > MAX_SOURCE_BYTES) throw tooLarge('--payload -')
+    if (size > maxBytes) throw tooLarge(origin, maxBytes)
     chunks.push(buffer)
   }
   return Buffer.concat(chunks).toString('utf8')
@@ -80,9 +92,9 @@ function parserNote(message: string): string {
   return /position \d+/.exec(message)?.[0] ?? ''
 }
 
-function tooLarge(origin: string): UsageError {
+function tooLarge(origin: string, maxBytes: number): UsageError {
   return new UsageError(
-    `${origin} is larger than ${MAX_SOURCE_BYTES} bytes; pass images as https:// URLs instead of data: URIs`,
+    `${origin} is larger than ${maxBytes} bytes; pass images as https:// URLs instead of data: URIs`,
     { errorCode: 'INVALID_PAYLOAD' }
   )
 }

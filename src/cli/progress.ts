@@ -2,12 +2,25 @@ import { throttleProgress } from '../core/progress-throttle.js'
 import { formatMs, type WaitProgress } from '../core/wait.js'
 import type { TextSink } from './redaction.js'
 
+/** Where a batch stands after a polling cycle. */
+export interface BatchStanding {
+  items: number
+  /** Items finished, ok or not. */
+  done: number
+  failed: number
+  elapsedMs: number
+  /** Null once nothing is left to poll. */
+  nextPollMs: number | null
+}
+
 /** Everything the CLI says on stderr: remarks, and the progress of a wait. */
 export interface Reporter {
   /** One remark on its own line (task created, retrying, cancelled, how to resume). */
   note(text: string): void
   /** Told after every poll (run's onProgress). */
   progress(progress: WaitProgress): void
+  /** Told after every polling cycle of a batch. */
+  batch(standing: BatchStanding): void
   /** Ends the live line and its timer; safe to call more than once. */
   stop(): void
 }
@@ -34,8 +47,10 @@ const CLEAR_LINE = '\r\x1b[2K'
  * logs show every byte.
  */
 export function createReporter(options: ReporterOptions): Reporter {
-  if (options.quiet)
-    return { note: () => undefined, progress: () => undefined, stop: () => undefined }
+  if (options.quiet) {
+    const ignore = (): void => undefined
+    return { note: ignore, progress: ignore, batch: ignore, stop: ignore }
+  }
   return options.isTTY ? liveReporter(options) : plainReporter(options)
 }
 
@@ -45,25 +60,30 @@ function plainReporter({ stderr, now = Date.now }: ReporterOptions): Reporter {
     PLAIN_LINE_INTERVAL_MS,
     now
   )
+  let lastBatchLine = -Infinity
   return {
     note: text => stderr.write(`${PREFIX}${text}\n`),
     progress: print,
+    // Item events have lines of their own; the summary only says the batch is alive.
+    batch: standing => {
+      if (standing.nextPollMs === null || now() - lastBatchLine < PLAIN_LINE_INTERVAL_MS) return
+      lastBatchLine = now()
+      stderr.write(`${PREFIX}${describeBatch(standing)}\n`)
+    },
     stop: () => undefined
   }
 }
 
 function liveReporter({ stderr, now = Date.now }: ReporterOptions): Reporter {
-  let last: { progress: WaitProgress; at: number } | null = null
+  /** The live line, given the time since it was set (counts down to the next poll). */
+  let last: { line: (sinceMs: number) => string; at: number } | null = null
   let frame = 0
   let timer: ReturnType<typeof setInterval> | null = null
 
   const render = (): void => {
     if (last === null) return
-    const elapsed = last.progress.elapsedMs + (now() - last.at)
     const spinner = SPINNER[frame++ % SPINNER.length]
-    stderr.write(
-      `${CLEAR_LINE}${spinner} ${describe({ ...last.progress, elapsedMs: elapsed }, now() - last.at)}`
-    )
+    stderr.write(`${CLEAR_LINE}${spinner} ${last.line(now() - last.at)}`)
   }
   const clear = (): void => {
     if (last !== null) stderr.write(CLEAR_LINE)
@@ -73,6 +93,15 @@ function liveReporter({ stderr, now = Date.now }: ReporterOptions): Reporter {
     timer = null
     clear()
     last = null
+  }
+  const show = (line: (sinceMs: number) => string): void => {
+    last = { line, at: now() }
+    if (timer === null) {
+      timer = setInterval(render, TICK_MS)
+      // Never the reason the process stays alive.
+      timer.unref()
+    }
+    render()
   }
 
   return {
@@ -87,13 +116,11 @@ function liveReporter({ stderr, now = Date.now }: ReporterOptions): Reporter {
         stderr.write(`${PREFIX}${describe(progress)}\n`)
         return
       }
-      last = { progress, at: now() }
-      if (timer === null) {
-        timer = setInterval(render, TICK_MS)
-        // Never the reason the process stays alive.
-        timer.unref()
-      }
-      render()
+      show(since => describe({ ...progress, elapsedMs: progress.elapsedMs + since }, since))
+    },
+    batch: standing => {
+      if (standing.nextPollMs === null) return stop()
+      show(since => describeBatch({ ...standing, elapsedMs: standing.elapsedMs + since }, since))
     },
     stop
   }
@@ -108,4 +135,10 @@ function describe(progress: WaitProgress, sinceMs = 0): string {
   }
   const next = Math.max(0, progress.nextPollMs - sinceMs)
   return `task ${progress.taskId} is ${status} (${formatMs(progress.elapsedMs)} elapsed, ${polls}; next check in ${formatMs(next)})`
+}
+
+/** `batch: 12/50 done, 3 failed, next poll in 10s (2m elapsed)`. */
+function describeBatch(standing: BatchStanding, sinceMs = 0): string {
+  const next = Math.max(0, (standing.nextPollMs ?? 0) - sinceMs)
+  return `batch: ${standing.done}/${standing.items} done, ${standing.failed} failed, next poll in ${formatMs(next)} (${formatMs(standing.elapsedMs)} elapsed)`
 }

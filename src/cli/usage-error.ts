@@ -15,6 +15,9 @@ export interface UsageErrorOptions {
   isActionable?: boolean
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g
+
 /**
  * A command line that cannot run: unknown flag, missing value, bad duration, unreadable
  * payload, invalid model or payload, bad environment value. The CLI prints it as an
@@ -26,7 +29,9 @@ export class UsageError extends Error {
   readonly isActionable: boolean
 
   constructor(message: string, options: UsageErrorOptions = {}) {
-    super(message)
+    // A value echoed from the command line or the environment may hold line breaks (or
+    // other control characters): escaped, so the message stays the one line it promises.
+    super(message.replace(CONTROL_CHARACTERS, char => JSON.stringify(char).slice(1, -1)))
     this.name = 'UsageError'
     this.errorCode = options.errorCode ?? 'INVALID_INPUT'
     this.helpHint = options.helpHint ?? '--help'

@@ -1,0 +1,487 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { EventEmitter } from 'node:events'
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startSimulator, type Simulator } from '../../src/sim/index.js'
+import type { CliIo } from '../../src/cli/index.js'
+import {
+  API_KEY,
+  CLI_BUNDLE,
+  allOutputs,
+  buildCli,
+  envelopeOf,
+  runScript,
+  startScript,
+  type CliEnvelope,
+  type ScriptResult
+} from './cli-process.js'
+
+/** Tasks finish in under a second; no creation limit, so the file's runs never wait for it. */
+let sim: Simulator
+/** 30 credits: two t2v 5 s jobs at most. */
+let poorSim: Simulator
+/** Tasks stay SUBMITTED for 20 s, long enough to interrupt them there. */
+let slowSim: Simulator
+let workDir: string
+
+beforeAll(async () => {
+  await buildCli()
+  ;[sim, poorSim, slowSim] = await Promise.all([
+    startSimulator({
+      keys: [{ key: API_KEY, balance: 100_000, generationRequestsPerMinute: -1 }],
+      durationsMs: { submittedMs: 200, totalMs: 600 }
+    }),
+    startSimulator({
+      keys: [{ key: API_KEY, balance: 30 }],
+      durationsMs: { submittedMs: 200, totalMs: 600 }
+    }),
+    startSimulator({
+      keys: [{ key: API_KEY, generationRequestsPerMinute: -1 }],
+      durationsMs: { submittedMs: 20_000, totalMs: 30_000 }
+    })
+  ])
+  workDir = await mkdtemp(join(tmpdir(), 'aivideomaker-cli-batch-'))
+})
+
+afterAll(async () => {
+  await Promise.all([sim.stop(), poorSim.stop(), slowSim.stop()])
+  await rm(workDir, { recursive: true, force: true })
+})
+
+const FAST = ['--poll-interval', '100ms']
+
+interface Job {
+  name?: string
+  model: string
+  payload: unknown
+  'max-credits'?: number
+}
+
+/** `count` t2v 5 s jobs (15 credits each in the simulator), named `<prefix>-<n>`. */
+function jobs(prefix: string, count: number): Job[] {
+  return Array.from({ length: count }, (_, i) => ({
+    name: `${prefix}-${i + 1}`,
+    model: 't2v',
+    payload: {
+      prompt: `${prefix} shot ${i + 1}: a red fox in snow`,
+      aspectRatio: '16:9',
+      duration: '5'
+    }
+  }))
+}
+
+async function writeBatch(fileName: string, text: string): Promise<string> {
+  await writeFile(join(workDir, fileName), text)
+  return fileName
+}
+
+function envFor(server: Simulator): Record<string, string> {
+  return { AIVIDEO_API_KEY: API_KEY, AIVIDEO_BASE_URL: server.url }
+}
+
+function runBatch(
+  args: readonly string[],
+  server: Simulator = sim,
+  stdin?: string
+): Promise<ScriptResult> {
+  return runScript(args, { env: envFor(server), cwd: workDir, stdin })
+}
+
+interface ItemResult extends CliEnvelope {
+  name: string
+  data: {
+    idempotentReplay: boolean
+    creditsCharged: number | null
+    creditsRefunded: number | null
+    download: { path: string; bytes: number } | null
+  } | null
+}
+
+interface BatchOutput {
+  envelope: CliEnvelope
+  totals: Record<string, number>
+  results: ItemResult[]
+}
+
+function batchOf(result: ScriptResult): BatchOutput {
+  const envelope = envelopeOf(result.stdout)
+  const data = envelope.data as { totals: Record<string, number>; results: ItemResult[] }
+  return { envelope, totals: data.totals, results: data.results }
+}
+
+describe('--batch <file>: the whole batch', () => {
+  it('runs a 5-job JSON batch: one envelope with totals and named results, list polling, exit 0', async () => {
+    const file = await writeBatch('five.json', JSON.stringify(jobs('five', 5)))
+    const before = sim.stats()
+    const result = await runBatch(['--batch', file, '--concurrency', '3', ...FAST])
+    expect(result.code).toBe(0)
+    const { envelope, totals, results } = batchOf(result)
+    expect(envelope).toMatchObject({
+      ok: true,
+      status: null,
+      taskId: null,
+      errorCode: null,
+      errorMessage: null,
+      retryAfter: null
+    })
+    expect(totals).toEqual({
+      items: 5,
+      completed: 5,
+      failed: 0,
+      creditsCharged: 75,
+      creditsRefunded: 0
+    })
+    expect(results.map(r => r.name)).toEqual(['five-1', 'five-2', 'five-3', 'five-4', 'five-5'])
+    for (const item of results) {
+      expect(item).toMatchObject({ ok: true, status: 'COMPLETED', errorCode: null })
+      expect(item.taskId).toMatch(/^[A-Za-z0-9_-]+$/)
+    }
+    const after = sim.stats()
+    expect(after.creations - before.creations).toBe(5)
+    // Waiting used the list endpoint, never one status request per task.
+    expect(after.requests.list?.['200'] ?? 0).toBeGreaterThan(before.requests.list?.['200'] ?? 0)
+    expect(after.requests.status?.['200'] ?? 0).toBe(before.requests.status?.['200'] ?? 0)
+    // Quoted before anything was created (quotes are free).
+    expect((after.requests.quote?.['200'] ?? 0) - (before.requests.quote?.['200'] ?? 0)).toBe(5)
+    expect(result.stderr).toContain('quoted 5 jobs: 75 credits')
+    expect(result.stderr).toMatch(/item 1 "five-1": task \S+ created \(SUBMITTED\)/)
+    expect(result.stderr).toMatch(/item 5 "five-5": COMPLETED, task \S+, 15 credits/)
+    expect(result.stderr).toMatch(/batch: \d\/5 done, 0 failed, next poll in/)
+    expect(result.stderr).toContain('batch: all 5 jobs COMPLETED, 75 credits charged')
+    expect(result.stderr).not.toContain('\r')
+  })
+
+  it('reads a YAML batch (names defaulting to item-<n>)', async () => {
+    const file = await writeBatch(
+      'nightly.yml',
+      [
+        '- name: owl',
+        '  model: t2v',
+        "  payload: { prompt: an owl blinks, aspectRatio: '1:1', duration: '5' }",
+        '- model: t2v',
+        "  payload: { prompt: a heron fishing, aspectRatio: '9:16', duration: 8 }",
+        ''
+      ].join('\n')
+    )
+    const result = await runBatch(['--batch', file, ...FAST])
+    expect(result.code).toBe(0)
+    const { results } = batchOf(result)
+    expect(results.map(r => [r.name, r.status])).toEqual([
+      ['owl', 'COMPLETED'],
+      ['item-2', 'COMPLETED']
+    ])
+  })
+
+  it('reads the batch from standard input with --batch -', async () => {
+    const result = await runBatch(['--batch', '-', ...FAST], sim, JSON.stringify(jobs('stdin', 2)))
+    expect(result.code).toBe(0)
+    expect(batchOf(result).results.map(r => r.name)).toEqual(['stdin-1', 'stdin-2'])
+  })
+
+  it('--download <dir> saves every video as <dir>/<name>.mp4', async () => {
+    const file = await writeBatch('clips.json', JSON.stringify(jobs('clip', 3)))
+    const result = await runBatch(['--batch', file, '--download', 'videos', ...FAST])
+    expect(result.code).toBe(0)
+    const { results } = batchOf(result)
+    expect((await readdir(join(workDir, 'videos'))).sort()).toEqual([
+      'clip-1.mp4',
+      'clip-2.mp4',
+      'clip-3.mp4'
+    ])
+    for (const item of results) {
+      const saved = item.data?.download
+      expect(saved?.path).toBe(join(workDir, 'videos', `${item.name}.mp4`))
+      const bytes = await readFile(saved?.path ?? '')
+      expect(bytes.length).toBe(saved?.bytes)
+      expect(bytes.subarray(4, 8).toString('latin1')).toBe('ftyp')
+    }
+    expect(result.stderr).toContain(`videos saved in ${join(workDir, 'videos')}`)
+  })
+
+  it('re-running with --idempotency-key auto replays every task: nothing created, nothing quoted', async () => {
+    const file = await writeBatch('again.json', JSON.stringify(jobs('again', 3)))
+    const args = ['--batch', file, '--idempotency-key', 'auto', ...FAST]
+    const first = batchOf(await runBatch(args))
+    expect(first.envelope.ok).toBe(true)
+    const before = sim.stats()
+    const result = await runBatch(args)
+    expect(result.code).toBe(0)
+    const second = batchOf(result)
+    const after = sim.stats()
+    expect(after.creations).toBe(before.creations)
+    expect(after.replays - before.replays).toBe(3)
+    expect(after.credits.charged).toBe(before.credits.charged)
+    expect(after.requests.quote?.['200']).toBe(before.requests.quote?.['200'])
+    expect(second.results.map(r => r.taskId)).toEqual(first.results.map(r => r.taskId))
+    expect(second.results.every(r => r.data?.idempotentReplay === true)).toBe(true)
+    expect(result.stderr).toContain('3 of 3 jobs already have a task under their Idempotency-Key')
+    expect(result.stderr).toMatch(/item 1 "again-1": task \S+ replayed/)
+  })
+
+  it('without --idempotency-key a re-run creates new tasks, as a single run does', async () => {
+    const file = await writeBatch('fresh.json', JSON.stringify(jobs('fresh', 2)))
+    const before = sim.stats().creations
+    await runBatch(['--batch', file, ...FAST])
+    await runBatch(['--batch', file, ...FAST])
+    expect(sim.stats().creations - before).toBe(4)
+  })
+
+  it('--quiet leaves stderr empty', async () => {
+    const file = await writeBatch('quiet.json', JSON.stringify(jobs('quiet', 2)))
+    const result = await runBatch(['--batch', file, '--quiet', ...FAST])
+    expect(result.code).toBe(0)
+    expect(result.stderr).toBe('')
+    expect(batchOf(result).envelope.ok).toBe(true)
+  })
+})
+
+describe('--batch: invalid jobs', () => {
+  const mixed = (): Job[] => [
+    ...jobs('mixed', 2),
+    {
+      name: 'bad-fox',
+      model: 't2v',
+      payload: { prompt: 'a fox', aspectRatio: '16:9', duration: '6' }
+    }
+  ]
+
+  it('refuses the batch (exit 2, nothing sent), naming the job by position and name', async () => {
+    const file = await writeBatch('mixed.json', JSON.stringify(mixed()))
+    const before = sim.stats().totalRequests
+    const result = await runBatch(['--batch', file, ...FAST])
+    expect(result.code).toBe(2)
+    const envelope = envelopeOf(result.stdout)
+    expect(envelope).toMatchObject({ ok: false, errorCode: 'INVALID_PAYLOAD', data: null })
+    expect(envelope.errorMessage).toContain('item 3 "bad-fox"')
+    expect(envelope.errorMessage).toContain('duration')
+    expect(envelope.errorMessage).toContain('--continue-on-invalid')
+    expect(result.stderr).toContain('item 3 "bad-fox"')
+    expect(sim.stats().totalRequests).toBe(before)
+  })
+
+  it('--continue-on-invalid sends the valid jobs; the invalid one keeps its failure (exit 1)', async () => {
+    const file = await writeBatch('mixed-continue.json', JSON.stringify(mixed()))
+    const before = sim.stats().creations
+    const result = await runBatch(['--batch', file, '--continue-on-invalid', ...FAST])
+    expect(result.code).toBe(1)
+    const { envelope, totals, results } = batchOf(result)
+    expect(envelope).toMatchObject({ ok: false, status: null, taskId: null })
+    expect(envelope.errorCode).toBe('INVALID_PAYLOAD')
+    expect(totals).toMatchObject({ items: 3, completed: 2, failed: 1 })
+    expect(results.map(r => [r.name, r.ok, r.errorCode])).toEqual([
+      ['mixed-1', true, null],
+      ['mixed-2', true, null],
+      ['bad-fox', false, 'INVALID_PAYLOAD']
+    ])
+    expect(results[2].taskId).toBeNull()
+    expect(sim.stats().creations - before).toBe(2)
+  })
+})
+
+describe('--batch: spending', () => {
+  it('--max-total-credits too low: BUDGET_EXCEEDED, nothing created', async () => {
+    const file = await writeBatch('budget.json', JSON.stringify(jobs('budget', 4)))
+    const before = sim.stats()
+    const result = await runBatch(['--batch', file, '--max-total-credits', '50', ...FAST])
+    expect(result.code).toBe(1)
+    const { envelope, totals, results } = batchOf(result)
+    expect(envelope.errorCode).toBe('BUDGET_EXCEEDED')
+    expect(envelope.errorMessage).toContain('60 credits in total')
+    expect(envelope.errorMessage).toContain('max-total-credits of 50')
+    expect(totals).toMatchObject({ items: 4, completed: 0, failed: 4, creditsCharged: 0 })
+    expect(results.every(r => r.errorCode === 'BUDGET_EXCEEDED' && r.taskId === null)).toBe(true)
+    expect(results[0].errorMessage).toContain('item 1 "budget-1" was not sent')
+    const after = sim.stats()
+    expect(after.creations).toBe(before.creations)
+    expect(after.requests.create).toEqual(before.requests.create)
+    expect(after.credits.charged).toBe(before.credits.charged)
+  })
+
+  it('--max-credits caps every job without its own cap, before anything is created', async () => {
+    const file = await writeBatch('capped.json', JSON.stringify(jobs('capped', 2)))
+    const before = sim.stats().creations
+    const result = await runBatch(['--batch', file, '--max-credits', '10', ...FAST])
+    expect(result.code).toBe(1)
+    const { envelope } = batchOf(result)
+    expect(envelope.errorCode).toBe('BUDGET_EXCEEDED')
+    expect(envelope.errorMessage).toContain(
+      '"capped-1" (t2v) costs 15 credits, above its max-credits of 10'
+    )
+    expect(sim.stats().creations).toBe(before)
+  })
+
+  it('a balance too low for the batch: INSUFFICIENT_CREDITS with the numbers, nothing created', async () => {
+    const file = await writeBatch('poor.json', JSON.stringify(jobs('poor', 3)))
+    const before = poorSim.stats()
+    const result = await runBatch(['--batch', file, ...FAST], poorSim)
+    expect(result.code).toBe(1)
+    const { envelope, results } = batchOf(result)
+    expect(envelope.errorCode).toBe('INSUFFICIENT_CREDITS')
+    expect(envelope.errorMessage).toContain('needs 45 credits, balance is 30')
+    expect(results.every(r => r.errorCode === 'INSUFFICIENT_CREDITS')).toBe(true)
+    const after = poorSim.stats()
+    expect(after.creations).toBe(before.creations)
+    expect(after.requests.create).toBeUndefined()
+  })
+})
+
+describe('--batch: usage errors (exit 2, nothing sent)', () => {
+  async function expectUsageError(args: string[], message: string, stdin?: string): Promise<void> {
+    const before = sim.stats().totalRequests
+    const result = await runBatch(args, sim, stdin)
+    expect(result.code).toBe(2)
+    const envelope = envelopeOf(result.stdout)
+    expect(envelope.ok).toBe(false)
+    expect(envelope.errorMessage).toContain(message)
+    expect(result.stderr).toContain(message)
+    expect(sim.stats().totalRequests).toBe(before)
+  }
+
+  it('refuses --batch with --model, --payload or --taskId', async () => {
+    const file = await writeBatch('conflict.json', JSON.stringify(jobs('conflict', 1)))
+    await expectUsageError(['--batch', file, '--model', 't2v'], '--batch does not go with --model')
+    await expectUsageError(
+      ['--batch', file, '--payload', '{}'],
+      '--batch does not go with --payload'
+    )
+    await expectUsageError(
+      ['--batch', file, '--taskId', 'ck123'],
+      '--batch does not go with --taskId'
+    )
+  })
+
+  it('refuses batch-only flags without --batch, and --batch with another action', async () => {
+    await expectUsageError(
+      ['--model', 't2v', '--concurrency', '2'],
+      '--concurrency applies to --batch'
+    )
+    await expectUsageError(
+      ['--action', 'quote', '--batch', 'x.json'],
+      '--batch does not apply to --action quote'
+    )
+  })
+
+  it('refuses a --concurrency outside 1..20', async () => {
+    const file = await writeBatch('conc.json', JSON.stringify(jobs('conc', 1)))
+    await expectUsageError(['--batch', file, '--concurrency', '0'], 'from 1 to 20')
+    await expectUsageError(['--batch', file, '--concurrency', '21'], 'from 1 to 20')
+  })
+
+  it('refuses a missing, malformed or empty batch file', async () => {
+    await expectUsageError(['--batch', 'missing.json'], 'cannot read the file (no such file)')
+    const broken = await writeBatch('broken.json', '[{"name": "a", ')
+    await expectUsageError(['--batch', broken], 'is not valid JSON')
+    const typo = await writeBatch(
+      'typo.yml',
+      "- name: a\n  model: t2v\n  paylod: { prompt: x, aspectRatio: '16:9', duration: '5' }\n"
+    )
+    await expectUsageError(['--batch', typo], 'unknown field "paylod"')
+    await expectUsageError(['--batch', '-'], 'Batch file standard input', '')
+  })
+
+  it('refuses --download naming a file', async () => {
+    const file = await writeBatch('dl.json', JSON.stringify(jobs('dl', 1)))
+    await expectUsageError(['--batch', file, '--download', file], 'names a directory')
+  })
+})
+
+describe('--batch: the deadline', () => {
+  it('ends jobs still running at --wait-timeout with TIMEOUT, task ids kept, and says how to resume', async () => {
+    const file = await writeBatch('late.json', JSON.stringify(jobs('late', 2)))
+    const result = await runScript(
+      ['--batch', file, '--wait-timeout', '1s', '--idempotency-key', 'auto', ...FAST],
+      { env: envFor(slowSim), cwd: workDir }
+    )
+    expect(result.code).toBe(1)
+    const { envelope, results } = batchOf(result)
+    expect(envelope.errorCode).toBe('TIMEOUT')
+    expect(envelope.errorMessage).toContain('2 TIMEOUT (late-1, late-2)')
+    for (const item of results) {
+      expect(item).toMatchObject({ ok: false, status: 'SUBMITTED', errorCode: 'TIMEOUT' })
+      expect(item.taskId).toMatch(/^[A-Za-z0-9_-]+$/)
+    }
+    expect(result.stderr).toContain('2 tasks were still running at the deadline')
+    expect(result.stderr).toContain('run the same command again')
+  })
+})
+
+describe('--batch: Ctrl-C', () => {
+  it('cancels every job still SUBMITTED (refunded), prints the envelope, exit 1', async () => {
+    const file = await writeBatch('slow.json', JSON.stringify(jobs('slow', 3)))
+    const before = slowSim.stats()
+    const running = startScript(['--batch', file, ...FAST], { env: envFor(slowSim), cwd: workDir })
+    await running.waitForStderr(/item 3 "slow-3": task \S+ created/)
+    await running.waitForStderr(/batch: 0\/3 done/)
+    running.child.kill('SIGINT')
+    const result = await running.done
+    expect(result.code).toBe(1)
+    const { envelope, totals, results } = batchOf(result)
+    expect(envelope).toMatchObject({ ok: false, errorCode: 'ABORTED' })
+    expect(envelope.errorMessage).toContain('3 SUBMITTED tasks cancelled')
+    expect(results.map(r => [r.name, r.status, r.errorCode])).toEqual([
+      ['slow-1', 'CANCEL', 'TASK_CANCELLED'],
+      ['slow-2', 'CANCEL', 'TASK_CANCELLED'],
+      ['slow-3', 'CANCEL', 'TASK_CANCELLED']
+    ])
+    expect(totals).toMatchObject({ failed: 3, creditsCharged: 45, creditsRefunded: 45 })
+    expect(result.stderr).toContain('cancelling 3 tasks still SUBMITTED')
+    for (const item of results) {
+      expect(result.stderr).toContain(`cancelled task ${item.taskId}; its credits are refunded`)
+    }
+    const after = slowSim.stats()
+    expect(after.credits.refunded - before.credits.refunded).toBe(45)
+    for (const item of results) {
+      expect(after.tasks.find(task => task.id === item.taskId)?.status).toBe('CANCEL')
+    }
+  })
+})
+
+describe('--batch on a terminal', () => {
+  it('keeps the batch progress on one live line and pretty-prints the envelope', async () => {
+    const file = await writeBatch('tty.json', JSON.stringify(jobs('tty', 2)))
+    const { runCli } = (await import(CLI_BUNDLE)) as typeof import('../../src/cli/index.js')
+    let stdout = ''
+    let stderr = ''
+    const io: Partial<CliIo> = {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+      env: envFor(sim),
+      isTTY: { stdin: true, stdout: true, stderr: true },
+      cwd: workDir,
+      signals: new EventEmitter(),
+      exit: () => undefined
+    }
+    const code = await runCli(['--batch', file, ...FAST], io)
+    allOutputs.push(stdout, stderr)
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^\{\n {2}"ok": true,\n/)
+    expect(stderr).toContain('\r\x1b[2K')
+    expect(stderr).toMatch(/\r.{4}\S+ batch: \d\/2 done, 0 failed, next poll in/)
+    expect(stderr).toContain('batch: all 2 jobs COMPLETED')
+  })
+})
+
+describe('--help', () => {
+  it('documents batch mode with an example', async () => {
+    const result = await runScript(['--help'], { env: {} })
+    expect(result.code).toBe(0)
+    for (const word of [
+      '--batch <file|->',
+      '--concurrency <n>',
+      '--continue-on-invalid',
+      '--max-total-credits <n>',
+      '<dir>/<name>.mp4',
+      'aivideomaker --batch videos/nightly.yml'
+    ]) {
+      expect(result.stdout).toContain(word)
+    }
+  })
+})
+
+describe('secrets', () => {
+  it('printed the key in none of this file’s runs', () => {
+    expect(allOutputs.length).toBeGreaterThan(30)
+    for (const output of allOutputs) expect(output).not.toContain(API_KEY)
+  })
+})

@@ -1,0 +1,358 @@
+import { randomUUID } from 'node:crypto'
+import {
+  deriveItemIdempotencyKey,
+  runBatch,
+  type BatchItemResult,
+  type BatchProgress,
+  type BatchTotals
+} from '../core/batch.js'
+import { itemLabel, type ValidItem } from '../core/batch-validation.js'
+import { isAbortError } from '../core/clock.js'
+import { failureEnvelope, successEnvelope, type Envelope, type Failure } from '../core/envelope.js'
+import { actionableMessage } from '../core/errors.js'
+import { checkSpend } from '../core/spend-guard.js'
+import { DEFAULT_WAIT_TIMEOUT_MS } from '../core/workflow.js'
+import type { BatchJob } from './batch-input.js'
+import type { CommandContext } from './commands.js'
+import type { Invocation } from './invocation.js'
+
+/** `data` of a batch's envelope. */
+export interface BatchData {
+  totals: BatchTotals
+  /** One envelope per job, in the file's order, each with the job's `name`. */
+  results: BatchItemResult[]
+}
+
+/** Cancels sent at once after Ctrl-C. */
+const CANCEL_CONCURRENCY = 4
+
+const PROGRAM = 'aivideomaker'
+
+/**
+ * Runs a batch: quotes every job that does not already have a task (nothing is created
+ * when the quotes exceed a cap or the balance), then `runBatch` within one deadline that
+ * the quotes count against too. Reports each creation and each finished job on stderr,
+ * plus the polling cycles. After Ctrl-C every job still SUBMITTED is cancelled. Never
+ * throws for API, network, timeout or interrupt outcomes.
+ */
+export async function runBatchCommand(
+  invocation: Invocation,
+  job: BatchJob,
+  context: CommandContext
+): Promise<Envelope<BatchData>> {
+  const deadline = Date.now() + (invocation.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS)
+  // Without --idempotency-key a re-run creates new tasks, as a single run does; a random
+  // base still makes every create safe to retry within this run.
+  const base = job.idempotencyKeyBase ?? randomUUID()
+  const spend = await checkBatchSpend(job, base, deadline, context)
+  if (spend.refused !== null) return batchEnvelope(notSent(job, spend.refused), spend.refused)
+
+  const labels = new Map(job.items.map((item, index) => [item.name, itemLabel(index, item.name)]))
+  const label = (name: string): string => labels.get(name) ?? JSON.stringify(name)
+  const batch = await runBatch(job.items, {
+    client: context.client,
+    signal: context.signal,
+    concurrency: job.concurrency,
+    waitTimeoutMs: Math.max(1, deadline - Date.now()),
+    pollIntervalMs: invocation.pollIntervalMs,
+    continueOnInvalid: job.continueOnInvalid,
+    downloadDir: job.downloadDir,
+    idempotencyKeyBase: base,
+    webhookUrl: invocation.webhookUrl,
+    onProgress: progress => reportProgress(progress, label, spend.replayed, context),
+    onNote: note => context.reporter.note(note)
+  })
+  context.reporter.stop()
+  const data = { totals: batch.totals, results: batch.results }
+  if (context.signal.aborted) return settleInterruptedBatch(data, job, label, context)
+  const late = data.results.filter(r => r.errorCode === 'TIMEOUT' && r.taskId !== null)
+  if (late.length > 0) {
+    context.reporter.note(
+      `${late.length} task${late.length === 1 ? ' was' : 's were'} still running at the deadline; ${resumeHint(job, late)}`
+    )
+  }
+  return batchEnvelope(data, null, batch.errorMessage)
+}
+
+function reportProgress(
+  progress: BatchProgress,
+  label: (name: string) => string,
+  replayed: ReadonlySet<string>,
+  { reporter, signal }: CommandContext
+): void {
+  const { event } = progress
+  switch (event.type) {
+    case 'created':
+      reporter.note(
+        replayed.has(event.name)
+          ? `${label(event.name)}: task ${event.taskId} replayed (it exists already; not paid again)`
+          : `${label(event.name)}: task ${event.taskId} created (${event.status ?? 'pending'})`
+      )
+      return
+    case 'finished':
+      // After Ctrl-C the interrupted jobs are reported together, with what became of them.
+      if (signal.aborted && event.result.errorCode === 'ABORTED') return
+      reporter.note(describeFinished(label(event.name), event.result))
+      return
+    case 'poll':
+      reporter.batch({
+        items: progress.items,
+        done: progress.completed + progress.failed,
+        failed: progress.failed,
+        elapsedMs: progress.elapsedMs,
+        nextPollMs: event.nextPollMs
+      })
+      return
+    case 'status':
+      return
+    default: {
+      const unknownEvent: never = event
+      throw new Error(`unhandled batch event ${JSON.stringify(unknownEvent)}`)
+    }
+  }
+}
+
+/** `item 2 "fox": COMPLETED, task ck1, 15 credits, saved to out/fox.mp4` or `item 2 "fox": TASK_FAILED, task ck1`. */
+function describeFinished(label: string, result: BatchItemResult): string {
+  const task = result.taskId === null ? 'no task' : `task ${result.taskId}`
+  if (!result.ok)
+    return `${label}: ${result.errorCode}, ${task}${result.status ? ` (${result.status})` : ''}`
+  const credits = result.data?.creditsCharged
+  const parts = [`${label}: ${result.status}`, task]
+  if (typeof credits === 'number') {
+    parts.push(
+      `${credits} credits${result.data?.idempotentReplay ? ' (paid by an earlier run)' : ''}`
+    )
+  }
+  if (result.data?.download) parts.push(`saved to ${result.data.download.path}`)
+  return parts.join(', ')
+}
+
+interface SpendDecision {
+  /** The failure that stops the batch before anything is created, or null. */
+  refused: Failure | null
+  /** Names of the jobs whose task exists already (their creates will be replays). */
+  replayed: Set<string>
+}
+
+/**
+ * Quotes every valid job that does not already have a task under its Idempotency-Key (a
+ * re-run replays those and pays nothing, so counting them would refuse a resumable batch),
+ * and checks the quotes against each job's cap, `--max-total-credits` and the balance.
+ */
+async function checkBatchSpend(
+  job: BatchJob,
+  base: string,
+  deadline: number,
+  { client, reporter, signal }: CommandContext
+): Promise<SpendDecision> {
+  const valid = job.validation.valid
+  const keyOf = (v: ValidItem): string =>
+    v.item.idempotencyKey ??
+    deriveItemIdempotencyKey(base, { name: v.item.name, model: v.model, payload: v.payload })
+  try {
+    const mayExist =
+      job.idempotencyKeyBase !== undefined || valid.some(v => v.item.idempotencyKey !== undefined)
+    const existing = mayExist
+      ? await existingKeys(job, deadline, { client, reporter, signal })
+      : new Set<string>()
+    const toQuote = valid.filter(v => !existing.has(keyOf(v)))
+    const replayed = new Set(valid.filter(v => existing.has(keyOf(v))).map(v => v.item.name))
+    if (replayed.size > 0) {
+      reporter.note(
+        `${replayed.size} of ${valid.length} jobs already have a task under their Idempotency-Key: they are replayed, not paid again`
+      )
+    }
+    const check = await checkSpend(
+      client,
+      toQuote.map(v => ({
+        name: v.item.name,
+        model: v.model,
+        payload: v.payload,
+        maxCredits: v.item.maxCredits
+      })),
+      { maxTotalCredits: job.maxTotalCredits, signal, deadline, concurrency: job.concurrency }
+    )
+    if (!check.ok) {
+      return { refused: { errorCode: check.errorCode, errorMessage: check.errorMessage }, replayed }
+    }
+    if (toQuote.length > 0) {
+      const balance = check.balance === null ? '' : `; balance ${check.balance}`
+      reporter.note(`quoted ${toQuote.length} jobs: ${check.totalCredits} credits${balance}`)
+    }
+    return { refused: null, replayed }
+  } catch (error) {
+    if (!isAbortError(error) && !signal.aborted) throw error
+    const what = 'The batch was interrupted while its jobs were being quoted; nothing was created'
+    return {
+      refused: { errorCode: 'ABORTED', errorMessage: actionableMessage('ABORTED', what) },
+      replayed: new Set()
+    }
+  }
+}
+
+/** Idempotency-Keys of the key's tasks upstream; empty when the list cannot say (all are quoted). */
+async function existingKeys(
+  job: BatchJob,
+  deadline: number,
+  { client, reporter, signal }: CommandContext
+): Promise<Set<string>> {
+  const listed = await client.listTasks({ signal, deadline })
+  if (!listed.ok || listed.data === null) {
+    reporter.note(
+      `could not list the key's tasks (${listed.errorCode}), so every job of ${job.source} is quoted, including any a re-run would replay`
+    )
+    return new Set()
+  }
+  return new Set(
+    listed.data.tasks.flatMap(task =>
+      typeof task.idempotencyKey === 'string' ? [task.idempotencyKey] : []
+    )
+  )
+}
+
+/** Every job refused before anything was created: invalid ones keep their own failure. */
+function notSent(job: BatchJob, refused: Failure): BatchData {
+  const invalid = new Map(job.validation.invalid.map(bad => [bad.index, bad.failure]))
+  const results = job.items.map((item, index): BatchItemResult => {
+    const own = invalid.get(index)
+    const failure = own ?? {
+      errorCode: refused.errorCode,
+      errorMessage: `${itemLabel(index, item.name)} was not sent: ${refused.errorMessage}`
+    }
+    return { name: item.name, ...failureEnvelope(failure) }
+  })
+  return { totals: totalsOf(results), results }
+}
+
+/**
+ * After Ctrl-C: every job whose task is still SUBMITTED is cancelled (refunded in full),
+ * so an abandoned batch costs only what already started; tasks in PROGRESS keep running,
+ * and stderr says how to pick them up.
+ */
+async function settleInterruptedBatch(
+  data: BatchData,
+  job: BatchJob,
+  label: (name: string) => string,
+  { client, reporter }: CommandContext
+): Promise<Envelope<BatchData>> {
+  const results = [...data.results]
+  const interrupted = (r: BatchItemResult): boolean => r.errorCode === 'ABORTED'
+  // Ctrl-C after the last job finished changes nothing.
+  if (!results.some(interrupted)) return batchEnvelope(data, null)
+  const submitted = results.filter(
+    r => interrupted(r) && r.taskId !== null && r.status === 'SUBMITTED'
+  )
+  if (submitted.length > 0) {
+    reporter.note(
+      `cancelling ${submitted.length} task${submitted.length === 1 ? '' : 's'} still SUBMITTED: ${submitted.map(r => `${label(r.name)} (${r.taskId})`).join(', ')}`
+    )
+  }
+  await forEachLimited(submitted, CANCEL_CONCURRENCY, async result => {
+    const taskId = result.taskId as string
+    // Not bound to the aborted signal: these requests are the point of the interrupt.
+    const cancelled = await client.cancelTask(taskId)
+    const index = results.indexOf(result)
+    if (!cancelled.ok) {
+      reporter.note(
+        `${label(result.name)}: could not cancel task ${taskId} (${cancelled.errorCode})`
+      )
+      const status = cancelled.status
+      if (status !== null && status !== result.status && result.data !== null) {
+        results[index] = { ...result, status, data: { ...result.data, status } }
+      }
+      return
+    }
+    const refunded = cancelled.data?.creditsRefunded
+    const status = cancelled.status ?? 'CANCEL'
+    reporter.note(`${label(result.name)}: cancelled task ${taskId}; its credits are refunded`)
+    const what = `${label(result.name)}: interrupted; task ${taskId} was cancelled while it was still SUBMITTED`
+    results[index] = {
+      ...result,
+      status,
+      errorCode: 'TASK_CANCELLED',
+      errorMessage: actionableMessage('TASK_CANCELLED', what),
+      data:
+        result.data === null
+          ? null
+          : {
+              ...result.data,
+              status,
+              creditsRefunded:
+                typeof refunded === 'number' ? refunded : (result.data.creditsCharged ?? null)
+            }
+    }
+  })
+  const running = results.filter(r => interrupted(r) && r.taskId !== null)
+  const unsent = results.filter(r => interrupted(r) && r.taskId === null)
+  if (running.length > 0) {
+    reporter.note(
+      `${running.length} task${running.length === 1 ? '' : 's'} keep running upstream: ${running.map(r => `${label(r.name)} (${r.taskId}, ${r.status ?? 'pending'})`).join(', ')}`
+    )
+  }
+  const hint = running.length > 0 || unsent.length > 0 ? resumeHint(job, running) : null
+  if (hint !== null) reporter.note(hint)
+  const cancelledCount = results.filter(r => r.errorCode === 'TASK_CANCELLED').length
+  // The generic ABORTED advice speaks of one task; a batch has its own next step.
+  const message =
+    `Interrupted: ${cancelledCount} SUBMITTED task${cancelledCount === 1 ? '' : 's'} cancelled (refunded), ` +
+    `${running.length} still running upstream, ${unsent.length} not created, ` +
+    `${results.filter(r => r.ok).length} of ${results.length} completed` +
+    (hint === null ? '.' : `. To go on: ${hint}.`)
+  return batchEnvelope(
+    { totals: totalsOf(results), results },
+    { errorCode: 'ABORTED', errorMessage: message }
+  )
+}
+
+function resumeHint(job: BatchJob, running: BatchItemResult[]): string {
+  if (job.idempotencyKeyBase !== undefined) {
+    return 'run the same command again to pick the batch up: with the same --idempotency-key, jobs whose tasks exist are replayed, not paid again'
+  }
+  const example = running[0]?.taskId ?? '<taskId>'
+  return `collect a running task with: ${PROGRAM} --taskId ${example} --download <path>; add --idempotency-key auto next time, so that re-running a batch picks it up`
+}
+
+/** The batch's envelope: ok only when every job is; otherwise the batch-level failure, or the first job's. */
+function batchEnvelope(
+  data: BatchData,
+  failure: Failure | null,
+  errorMessage: string | null = null
+): Envelope<BatchData> {
+  const failed = data.results.filter(r => !r.ok)
+  if (failed.length === 0 && failure === null) return successEnvelope(data)
+  const waits = failed.flatMap(r => (r.retryAfter === null ? [] : [r.retryAfter]))
+  return failureEnvelope(
+    {
+      errorCode: failure?.errorCode ?? failed[0].errorCode ?? 'UNKNOWN_ERROR',
+      errorMessage:
+        failure?.errorMessage ?? errorMessage ?? failed[0].errorMessage ?? 'batch jobs failed',
+      retryAfter: waits.length === 0 ? null : Math.max(...waits)
+    },
+    { data }
+  )
+}
+
+function totalsOf(results: readonly BatchItemResult[]): BatchTotals {
+  const sum = (pick: (r: BatchItemResult) => number | null | undefined): number =>
+    results.reduce((total, r) => total + (pick(r) ?? 0), 0)
+  return {
+    items: results.length,
+    completed: results.filter(r => r.ok).length,
+    failed: results.filter(r => !r.ok).length,
+    creditsCharged: sum(r => r.data?.creditsCharged),
+    creditsRefunded: sum(r => r.data?.creditsRefunded)
+  }
+}
+
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  job: (item: T) => Promise<void>
+): Promise<void> {
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await job(items[next++])
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+}
