@@ -178,7 +178,7 @@ describe('account', () => {
     expect(result.summary).toContain('t2v, i2v')
     expect(result.summary).toContain('321')
     expect(result.stdout).toMatch(
-      /::warning .*Model wan27 is not among this key's supported models/
+      /::warning .*Model "wan27" is not in this key's supportedModels \(t2v, i2v\)/
     )
   })
 })

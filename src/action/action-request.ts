@@ -1,3 +1,4 @@
+import type { BatchItem } from '../core/batch-validation.js'
 import type { ActionName } from './constants.js'
 
 /** How the Idempotency-Key of a create is chosen (input `idempotency-key`). */
@@ -8,8 +9,19 @@ export type IdempotencySetting =
 export interface BatchSetting {
   /** Absolute path of the batch file, checked to lie inside the workspace. */
   file: string
-  concurrency: number | undefined
+  /** The path as the input gave it, for messages and the summary. */
+  fileName: string
+  /** The file's items, structure checked (models and payloads are checked by the core). */
+  items: BatchItem[]
+  /** sha256 of the file's bytes: part of the `auto` idempotency base, so an edit starts afresh. */
+  contentHash: string
+  /** Creations in flight at once (1 to 20, default 4). */
+  concurrency: number
+  /** Send the valid items even when others are invalid. */
+  continueOnInvalid: boolean
   maxTotalCredits: number | undefined
+  /** Directory inside the workspace: each video is saved as `<dir>/<name>.mp4`. */
+  download: { dir: string; maxBytes: number } | undefined
 }
 
 /** Everything the action's inputs say, parsed and checked once (see inputs.ts). */
@@ -29,7 +41,7 @@ export interface ActionRequest {
   idempotency: IdempotencySetting
   maxCredits: number | undefined
   webhookUrl: string | undefined
-  /** Absolute destination of the video, inside the workspace. */
+  /** Absolute destination of the video, inside the workspace (single task; see `batch`). */
   download: { path: string; maxBytes: number } | undefined
   cancelOnAbort: boolean
   failOnError: boolean

@@ -23,6 +23,7 @@ export enum Inputs {
   Summary = 'summary',
   BatchFile = 'batch-file',
   Concurrency = 'concurrency',
+  ContinueOnInvalid = 'continue-on-invalid',
   MaxTotalCredits = 'max-total-credits',
   GithubToken = 'github-token',
   CommentOnPr = 'comment-on-pr'
@@ -50,6 +51,11 @@ export enum State {
   TaskId = 'taskId',
   BaseUrl = 'baseUrl',
   Model = 'model',
+  /**
+   * Batch mode: the ids of every task created, as JSON lists of at most
+   * `TASK_ID_CHUNK` ids under `taskIds0`, `taskIds1`, ... (each write stays small).
+   */
+  TaskIds = 'taskIds',
   /** Set when main reached its end without being interrupted. */
   Finished = 'finished'
 }

@@ -1,6 +1,8 @@
 import * as core from '@actions/core'
+import { createHash } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import { DEFAULT_BASE_URL, parseBaseUrl } from '../core/base-url.js'
+import { parseBatchFile } from '../core/batch-file.js'
 import { DEFAULT_MAX_DOWNLOAD_BYTES } from '../core/download.js'
 import { parseDuration } from '../core/duration.js'
 import { isValidIdempotencyKey, isValidTaskId } from '../core/identifiers.js'
@@ -24,11 +26,16 @@ const REQUEST_TIMEOUT_MS = { min: 100, max: 600_000 }
 const MAX_RETRIES = { min: 0, max: 10 }
 const WAIT_TIMEOUT_MS = { min: 1_000, max: 6 * 3_600_000 }
 const POLL_INTERVAL_MS = { min: 100, max: 600_000 }
-const CONCURRENCY = { min: 1, max: 32 }
+const CONCURRENCY = { min: 1, max: 20 }
+export const DEFAULT_CONCURRENCY = 4
+/** A batch file is a list of small JSON payloads; anything far larger is a wrong path. */
+const MAX_BATCH_FILE_BYTES = 32 * 1024 * 1024
 
 /** Actions that create (or price) a generation, so they need a model and a payload. */
 const NEEDS_PAYLOAD: readonly ActionName[] = ['run', 'createGeneration', 'quote']
 const NEEDS_TASK_ID: readonly ActionName[] = ['getStatus', 'getTask', 'cancelTask']
+/** `run` runs the batch; `account` checks its models against the key. */
+const BATCH_ACTIONS: readonly ActionName[] = ['run', 'account']
 
 /**
  * The API key from `api-key`, else env AIVIDEO_API_KEY. Read first and on its own, so
@@ -49,8 +56,9 @@ export function parseInputs(): ActionRequest {
   const taskId = parseTaskId()
   const model = core.getInput(Inputs.Model)
   const payload = parsePayload(workspace)
-  const batch = parseBatch(workspace)
+  const batch = parseBatch(workspace, action)
   if (batch === undefined) checkRequired(action, model, payload, taskId)
+  else checkBatchAlone(action, model, payload, taskId)
   const { failOnError, summary } = readReportOptions(true)
   return {
     action,
@@ -76,7 +84,7 @@ export function parseInputs(): ActionRequest {
     idempotency: parseIdempotency(core.getInput(Inputs.IdempotencyKey)),
     maxCredits: optionalInteger(Inputs.MaxCredits, 0, Number.MAX_SAFE_INTEGER),
     webhookUrl: core.getInput(Inputs.WebhookUrl) || undefined,
-    download: parseDownload(workspace),
+    download: batch === undefined ? parseDownload(workspace) : undefined,
     cancelOnAbort: booleanInput(Inputs.CancelOnAbort, true),
     failOnError,
     summary,
@@ -250,6 +258,26 @@ function checkRequired(
   }
 }
 
+function checkBatchAlone(
+  action: ActionName,
+  model: string,
+  payload: unknown,
+  taskId: string | undefined
+): void {
+  if (action !== 'run') return
+  const single = [
+    model !== '' ? Inputs.Model : null,
+    payload !== undefined ? `${Inputs.Payload}/${Inputs.PayloadFile}` : null,
+    taskId !== undefined ? Inputs.TaskId : null
+  ].filter(name => name !== null)
+  if (single.length > 0) {
+    throw InputError.of(
+      'INVALID_INPUT',
+      `batch-file runs the jobs of the file, but ${single.join(', ')} ${single.length === 1 ? 'is' : 'are'} also set (they are for one job); set either batch-file or those`
+    )
+  }
+}
+
 function parseBaseUrlInput(): string {
   const text =
     core.getInput(Inputs.BaseUrl) ||
@@ -301,15 +329,73 @@ function parseDownload(workspace: string): ActionRequest['download'] {
   return { path, maxBytes }
 }
 
-function parseBatch(workspace: string): BatchSetting | undefined {
-  const file = core.getInput(Inputs.BatchFile)
-  const concurrency = optionalInteger(Inputs.Concurrency, CONCURRENCY.min, CONCURRENCY.max)
+function parseBatch(workspace: string, action: ActionName): BatchSetting | undefined {
+  const text = core.getInput(Inputs.BatchFile)
+  const concurrency =
+    optionalInteger(Inputs.Concurrency, CONCURRENCY.min, CONCURRENCY.max) ?? DEFAULT_CONCURRENCY
   const maxTotalCredits = optionalInteger(Inputs.MaxTotalCredits, 0, Number.MAX_SAFE_INTEGER)
-  if (file === '') return undefined
+  const continueOnInvalid = booleanInput(Inputs.ContinueOnInvalid, false)
+  if (text === '') return undefined
+  if (!BATCH_ACTIONS.includes(action)) {
+    throw InputError.of(
+      'INVALID_INPUT',
+      `batch-file works with action run (or account, to check the batch's models), not ${action}`
+    )
+  }
+  const file = resolveInWorkspace(text, Inputs.BatchFile, workspace)
+  const bytes = readInputFile(file, `batch-file "${clip(text)}"`, MAX_BATCH_FILE_BYTES)
+  const parsed = parseBatchFile(bytes.toString('utf8').replace(/^\uFEFF/, ''), text)
+  if (!parsed.ok) throw new InputError('INVALID_INPUT', parsed.errorMessage)
   return {
-    file: resolveInWorkspace(file, Inputs.BatchFile, workspace),
+    file,
+    fileName: text,
+    items: parsed.items,
+    contentHash: createHash('sha256').update(bytes).digest('hex'),
     concurrency,
-    maxTotalCredits
+    continueOnInvalid,
+    maxTotalCredits,
+    download: parseDownloadDir(workspace)
+  }
+}
+
+/** Batch mode: `download` names a directory; each video becomes `<dir>/<name>.mp4`. */
+function parseDownloadDir(workspace: string): BatchSetting['download'] {
+  const text = core.getInput(Inputs.Download)
+  const maxBytes =
+    optionalInteger(Inputs.DownloadMaxBytes, 1, Number.MAX_SAFE_INTEGER) ??
+    DEFAULT_MAX_DOWNLOAD_BYTES
+  if (text === '') return undefined
+  const dir = resolveInWorkspace(text, Inputs.Download, workspace)
+  let isFile = false
+  try {
+    isFile = !statSync(dir).isDirectory()
+  } catch {
+    // Not there yet: created with the first video.
+  }
+  if (isFile) {
+    throw InputError.of(
+      'INVALID_INPUT',
+      `download "${clip(text)}" is a file, but with batch-file it names a directory (each video is saved as <directory>/<name>.mp4), e.g. out/videos`
+    )
+  }
+  return { dir, maxBytes }
+}
+
+/** Reads a file input, refusing what is not a file or is far larger than it should be. */
+function readInputFile(path: string, shown: string, maxBytes: number): Buffer {
+  try {
+    const stat = statSync(path)
+    if (!stat.isFile()) throw InputError.of('INVALID_INPUT', `${shown} is not a file`)
+    if (stat.size > maxBytes) {
+      throw InputError.of(
+        'INVALID_INPUT',
+        `${shown} is ${stat.size} bytes, over the ${maxBytes / 1024 / 1024} MiB limit; split it across several jobs`
+      )
+    }
+    return readFileSync(path)
+  } catch (error) {
+    if (error instanceof InputError) throw error
+    throw InputError.of('INVALID_INPUT', `${shown} cannot be read (${errorText(error)})`)
   }
 }
 

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { isAbortError } from '../core/clock.js'
 import { failureEnvelope } from '../core/envelope.js'
+import { redactValue } from '../core/secret-redaction.js'
 import { actionableMessage } from '../core/errors.js'
 import type { ActionRequest, ReportOptions } from './action-request.js'
 import { annotate } from './annotations.js'
@@ -9,7 +10,8 @@ import { parseInputs, parseReportOptions, readApiKey } from './inputs.js'
 import { performAction, type ActionResult } from './operations.js'
 import { writeOutputs } from './outputs.js'
 import { guardSignals } from './signals.js'
-import { saveFinished, saveTaskStarted } from './state.js'
+import { createTaskIdRecorder, saveFinished, saveTaskStarted } from './state.js'
+import { writeBatchSummary } from './batch-summary.js'
 import { writeSummary } from './summary.js'
 
 /** What is known while the step runs, so an interrupted step can still report it. */
@@ -17,6 +19,8 @@ interface Progress {
   request: ActionRequest | null
   taskId: string | null
   status: string | null
+  /** Batch mode: tasks created so far. */
+  batchTasks: number
 }
 
 /**
@@ -28,7 +32,7 @@ export async function run(): Promise<void> {
   // Masked before anything else can log: an error message could otherwise echo it.
   const apiKey = readApiKey()
   if (apiKey !== '') core.setSecret(apiKey)
-  const progress: Progress = { request: null, taskId: null, status: null }
+  const progress: Progress = { request: null, taskId: null, status: null, batchTasks: 0 }
   let reported = false
   const guard = guardSignals(() => {
     if (reported) return
@@ -44,12 +48,7 @@ export async function run(): Promise<void> {
     if (request.githubToken) core.setSecret(request.githubToken)
     progress.request = request
     options = { failOnError: request.failOnError, summary: request.summary }
-    if (request.batch !== undefined) {
-      throw InputError.of(
-        'INVALID_INPUT',
-        'batch mode (batch-file) is not available in this version of the action; run one job per step'
-      )
-    }
+    let recordTaskId: ((taskId: string) => void) | null = null
     result = await performAction(request, {
       signal: guard.signal,
       onTaskId: (taskId, status) => {
@@ -59,6 +58,11 @@ export async function run(): Promise<void> {
       },
       onStatus: status => {
         progress.status = status
+      },
+      onBatchTaskId: (_name, taskId) => {
+        progress.batchTasks++
+        recordTaskId ??= createTaskIdRecorder(request.baseUrl)
+        recordTaskId(taskId)
       }
     })
   } catch (error) {
@@ -81,12 +85,15 @@ async function report(
   apiKey: string,
   interrupted: boolean
 ): Promise<void> {
+  // Upstream text may echo the key (raw or encoded); nothing reported may carry it.
+  result = redactValue(result, [apiKey, request?.githubToken ?? ''])
   writeOutputs(result)
   // An interrupted step leaves its task to the post step (cancel-on-abort).
   if (!interrupted) saveFinished()
   annotate(result, options.failOnError)
   if (options.summary) {
-    await writeSummary(result).catch((error: unknown) =>
+    const write = result.results === null ? writeSummary : writeBatchSummary
+    await write(result).catch((error: unknown) =>
       core.warning(`Could not write the job summary: ${errorText(error)}`)
     )
   }
@@ -102,7 +109,13 @@ async function commentOnPullRequest(
   const { upsertResultsComment } = await import('./pr-comment.js')
   const outcome = await upsertResultsComment({
     token: request.githubToken,
-    results: [{ ...result.envelope, model: result.model || undefined }],
+    results:
+      result.results === null
+        ? [{ ...result.envelope, model: result.model || undefined }]
+        : result.results.map((item, index) => ({
+            ...item,
+            model: item.data?.model || result.batch?.models[index] || undefined
+          })),
     secrets: apiKey === '' ? [] : [apiKey]
   })
   if (outcome.action === 'skipped') core.notice(`No pull request comment: ${outcome.reason}`)
@@ -118,6 +131,8 @@ function emptyResult(progress: Progress): ActionResult {
     videoPath: null,
     quote: null,
     results: null,
+    batch: null,
+    spend: null,
     notes: [],
     warnings: []
   }
@@ -154,9 +169,11 @@ function failedResult(
 function abortedResult(progress: Progress): ActionResult {
   const result = emptyResult(progress)
   const where =
-    progress.taskId === null
-      ? 'before a task was created'
-      : `while task ${progress.taskId} was ${progress.status ?? 'pending'}`
+    progress.batchTasks > 0
+      ? `while the batch was running (${progress.batchTasks} task(s) created; the post step cancels those still SUBMITTED)`
+      : progress.taskId === null
+        ? 'before a task was created'
+        : `while task ${progress.taskId} was ${progress.status ?? 'pending'}`
   result.envelope = failureEnvelope(
     {
       errorCode: 'ABORTED',

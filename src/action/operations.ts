@@ -1,14 +1,19 @@
 import * as core from '@actions/core'
+import type { BatchItemResult } from '../core/batch.js'
 import { createClient, type Client } from '../core/client.js'
 import { downloadFile } from '../core/download.js'
 import { failureEnvelope, type Envelope } from '../core/envelope.js'
+import { checkAccountModels, describeEstimate } from '../core/spend-guard.js'
 import type { TaskDetail } from '../core/task-record.js'
+import { validateRequest } from '../core/validate.js'
 import { run, type RunData, type RunRequest } from '../core/workflow.js'
 import type { WaitProgress } from '../core/wait.js'
 import type { ActionRequest } from './action-request.js'
+import { runBatchStep, type BatchReport } from './batch-step.js'
 import type { ActionName } from './constants.js'
-import { attemptIdempotencyKey, resolveIdempotencyKey } from './idempotency.js'
+import { attemptIdempotencyKey, isRerunAttempt, resolveIdempotencyKey } from './idempotency.js'
 import { createProgressLogger, logRetry } from './progress.js'
+import { guardSpend, type SpendReport } from './spend-check.js'
 
 /** What one step did, ready to be rendered as outputs, summary and annotations. */
 export interface ActionResult {
@@ -20,8 +25,12 @@ export interface ActionResult {
   videoPath: string | null
   /** `quote` only. */
   quote: { credits: number | null; affordable: boolean | null } | null
-  /** Batch mode: one envelope per job. */
-  results: Envelope<unknown>[] | null
+  /** Batch mode: one envelope per item, with the item's name. */
+  results: BatchItemResult[] | null
+  /** Batch mode: the file and the totals. */
+  batch: BatchReport | null
+  /** Prices known before creating: quotes (batch; run with max-credits) and the local estimate. */
+  spend: SpendReport | null
   /** Remarks worth a log line and a summary line (e.g. a coerced duration). */
   notes: string[]
   /** Problems that did not stop the step, shown as warning annotations. */
@@ -34,6 +43,8 @@ export interface ActionDeps {
   onTaskId: (taskId: string, status: string | null) => void
   /** Told the latest status seen while waiting. */
   onStatus: (status: string | null) => void
+  /** Batch mode: told as soon as an item's task exists. */
+  onBatchTaskId: (name: string, taskId: string, status: string | null) => void
 }
 
 const USER_AGENT = 'aivideomaker-action (GitHub Action)'
@@ -55,6 +66,8 @@ export async function performAction(
     videoPath: null,
     quote: null,
     results: null,
+    batch: null,
+    spend: null,
     notes: [],
     warnings: []
   }
@@ -70,7 +83,9 @@ export async function performAction(
   const taskId = request.taskId ?? ''
   switch (request.action) {
     case 'run':
-      return runGeneration(request, client, deps, result)
+      return request.batch === undefined
+        ? runGeneration(request, client, deps, result)
+        : runBatchStep(request, request.batch, client, deps, result)
     case 'createGeneration': {
       const created = await client.createGeneration(request.model, request.payload, {
         ...createOptions(
@@ -97,11 +112,14 @@ export async function performAction(
       return result
     case 'account': {
       const account = await client.account(call)
-      const supported = account.data?.supportedModels ?? []
-      if (account.ok && request.model !== '' && !supported.includes(request.model)) {
-        result.warnings.push(
-          `Model ${request.model} is not among this key's supported models (${supported.join(', ') || 'none listed'}); a create would answer INVALID_MODEL`
-        )
+      const models = [
+        ...(request.model === '' ? [] : [request.model]),
+        ...(request.batch?.items ?? [])
+          .map(item => item.model)
+          .filter((model): model is string => typeof model === 'string' && model !== '')
+      ]
+      if (account.ok && account.data !== null) {
+        result.warnings.push(...checkAccountModels(account.data, models))
       }
       result.envelope = account
       return result
@@ -154,11 +172,20 @@ async function runGeneration(
     })
   }
   if (request.taskId !== undefined) core.info(`Resuming task ${request.taskId}`)
+  const started = Date.now()
   const key =
     request.taskId === undefined
       ? resolveIdempotencyKey(request.idempotency, request.model, request.payload)
       : undefined
-  let envelope = await runOnce(key, request.waitTimeoutMs)
+  if (request.taskId === undefined) {
+    const refusal = await checkRunSpend(request, client, deps, result, key !== undefined)
+    if (refusal !== null) {
+      result.envelope = refusal
+      return result
+    }
+  }
+  const budget = (): number => Math.max(1_000, request.waitTimeoutMs - (Date.now() - started))
+  let envelope = await runOnce(key, budget())
   const retryKey = replayedDeadTask(request, envelope)
     ? attemptIdempotencyKey(request.model, request.payload)
     : null
@@ -166,14 +193,57 @@ async function runGeneration(
     addNotes(result, [
       `Task ${envelope.taskId} from an earlier attempt of this run ended ${envelope.status} (refunded); starting a new task for this attempt`
     ])
-    const left = request.waitTimeoutMs - (envelope.data?.timings.elapsedMs ?? 0)
-    envelope = await runOnce(retryKey, Math.max(1_000, left))
+    envelope = await runOnce(retryKey, budget())
   }
   result.envelope = envelope
   result.model = envelope.data?.model || request.model
   result.videoUrl = envelope.data?.videoUrl ?? null
   result.videoPath = envelope.data?.download?.path ?? null
   return result
+}
+
+/**
+ * Before a new task: the labelled local estimate for the summary and, with `max-credits`,
+ * the authoritative quote checked against the cap and the balance, so the summary shows
+ * the credits quoted and an over-budget task is refused before its create. Without
+ * `max-credits` no quote is sent (one request less; the create still refuses with 402
+ * what the balance cannot pay). Returns the envelope that stops the run, or null.
+ */
+async function checkRunSpend(
+  request: ActionRequest,
+  client: Client,
+  deps: ActionDeps,
+  result: ActionResult,
+  hasKey: boolean
+): Promise<Envelope<unknown> | null> {
+  const estimate = describeEstimate(request.model, request.payload)
+  result.spend = { quotedCredits: null, quotes: [], balance: null, estimate }
+  // A payload that fails local validation is reported by run() itself, with nothing sent.
+  if (request.maxCredits === undefined || !validateRequest(request.model, request.payload).ok) {
+    return null
+  }
+  const decision = await guardSpend(
+    client,
+    [
+      {
+        name: 'this video',
+        model: request.model,
+        payload: request.payload,
+        maxCredits: request.maxCredits
+      }
+    ],
+    {
+      signal: deps.signal,
+      deadline: Date.now() + request.waitTimeoutMs,
+      mayReplay: hasKey && isRerunAttempt()
+    }
+  )
+  result.spend = { ...decision.report, estimate }
+  if (decision.warning !== null) result.warnings.push(decision.warning)
+  if (decision.report.quotedCredits !== null) {
+    core.info(`Quoted ${decision.report.quotedCredits} credits (max-credits ${request.maxCredits})`)
+  }
+  return decision.refusal === null ? null : failureEnvelope(decision.refusal)
 }
 
 /** The auto key led back to a task a previous attempt left FAILED or CANCEL. */

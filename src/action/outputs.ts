@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { Envelope } from '../core/envelope.js'
+import type { BatchItemResult } from '../core/batch.js'
 import { Outputs } from './constants.js'
 import type { ActionResult } from './operations.js'
 
@@ -11,6 +11,11 @@ import type { ActionResult } from './operations.js'
 const MAX_DATA_CHARS = 200_000
 const MAX_STRING_CHARS = 2_000
 const MAX_LIST_ITEMS = 100
+/**
+ * The `results` output of a big batch: above this, each item's full task detail is left
+ * out, then its data is cut to the fields a later step uses (all within the 1 MiB per job).
+ */
+const MAX_RESULTS_CHARS = 450_000
 
 /**
  * Writes every envelope field under its own name (`ok`, `status`, `taskId`, `data` as
@@ -43,13 +48,34 @@ export function writeOutputs(result: ActionResult): void {
       result.quote.affordable === null ? '' : String(result.quote.affordable)
     )
   }
-  if (result.results !== null) {
-    core.setOutput(Outputs.Results, JSON.stringify(result.results.map(compactEnvelope)))
-  }
+  if (result.results !== null) core.setOutput(Outputs.Results, resultsText(result.results))
 }
 
-function compactEnvelope(envelope: Envelope<unknown>): Envelope<unknown> {
-  return { ...envelope, data: compactData(envelope.data) }
+/** Every item's envelope with its name; smaller tiers of `data` when the whole is too large. */
+function resultsText(results: readonly BatchItemResult[]): string {
+  const tiers: ((item: BatchItemResult) => unknown)[] = [
+    item => item.data,
+    item => (item.data === null ? null : { ...item.data, task: null }),
+    item =>
+      item.data === null
+        ? null
+        : {
+            model: item.data.model,
+            videoUrl: item.data.videoUrl,
+            creditsCharged: item.data.creditsCharged,
+            creditsRefunded: item.data.creditsRefunded,
+            download: item.data.download
+          }
+  ]
+  let text = ''
+  for (const data of tiers) {
+    text = JSON.stringify(results.map(item => ({ ...item, data: compactData(data(item)) })))
+    if (text.length <= MAX_RESULTS_CHARS) return text
+  }
+  core.warning(
+    `The results output is ${text.length} characters: GitHub may refuse outputs this large (1 MiB per job); split the batch`
+  )
+  return text
 }
 
 /** The data as is when small; otherwise with long strings and lists cut, and marked. */

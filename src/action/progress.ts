@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import type { BatchProgress } from '../core/batch.js'
 import { throttleProgress } from '../core/progress-throttle.js'
 import type { RetryEvent } from '../core/transport.js'
 import { formatMs, type WaitProgress } from '../core/wait.js'
@@ -16,6 +17,48 @@ export function describeProgress(progress: WaitProgress): string {
   const next =
     progress.nextPollMs === null ? 'done' : `next poll in ${formatMs(progress.nextPollMs)}`
   return `Task ${progress.taskId}: ${status} — ${formatMs(progress.elapsedMs)} elapsed, ${progress.polls} poll${progress.polls === 1 ? '' : 's'}, ${next}`
+}
+
+/**
+ * Batch progress for the log: a line per created task and per finished item (so the log
+ * keeps every task id), and a status line on polling cycles at most every 30 s.
+ */
+export function createBatchProgressLogger(
+  now: () => number = Date.now
+): (progress: BatchProgress) => void {
+  let lastPoll = -Infinity
+  return progress => {
+    const { event } = progress
+    switch (event.type) {
+      case 'created':
+        core.info(`Batch item ${event.name}: task ${event.taskId} ${event.status ?? 'created'}`)
+        return
+      case 'finished': {
+        const item = event.result
+        const outcome = item.ok
+          ? (item.status ?? 'done')
+          : `${item.errorCode} (${item.status ?? 'no task'})`
+        core.info(`Batch item ${event.name}: ${outcome}`)
+        return
+      }
+      case 'poll': {
+        if (event.nextPollMs !== null && now() - lastPoll < PROGRESS_INTERVAL_MS) return
+        lastPoll = now()
+        const next =
+          event.nextPollMs === null ? 'done' : `next poll in ${formatMs(event.nextPollMs)}`
+        core.info(
+          `Batch: ${progress.completed} done, ${progress.failed} failed, ${progress.waiting} waiting of ${progress.items} — ${formatMs(progress.elapsedMs)} elapsed, polled via ${event.via}, ${next}`
+        )
+        return
+      }
+      case 'status':
+        return
+      default: {
+        const unknown: never = event
+        return unknown
+      }
+    }
+  }
 }
 
 /** One line per retry: the path and the reason, never a header (the key travels in one). */

@@ -4,17 +4,41 @@ import { State } from './constants.js'
 /** What main hands to the post step (GITHUB_STATE, read back as STATE_<name>). */
 export interface TaskState {
   taskId: string | null
+  /** Batch mode: every task the batch created, in creation order. */
+  taskIds: string[]
   baseUrl: string | null
   model: string | null
   /** Main reached its end without being interrupted: the post step has nothing to do. */
   finished: boolean
 }
 
+/**
+ * Task ids per saved chunk. Every new id rewrites only its own chunk, so a batch of n tasks
+ * writes O(n) bytes of state instead of a growing list n times.
+ */
+export const TASK_ID_CHUNK = 100
+
 /** Saved as soon as a task exists, so even a main killed a moment later leaves its id behind. */
 export function saveTaskStarted(taskId: string, baseUrl: string, model: string): void {
   core.saveState(State.TaskId, taskId)
   core.saveState(State.BaseUrl, baseUrl)
   core.saveState(State.Model, model)
+}
+
+/**
+ * Batch mode: returns a recorder that saves each task id the moment it exists, for the
+ * post step to cancel the ones still SUBMITTED when the job is cancelled.
+ */
+export function createTaskIdRecorder(baseUrl: string): (taskId: string) => void {
+  const ids: string[] = []
+  core.saveState(State.BaseUrl, baseUrl)
+  return taskId => {
+    if (ids.includes(taskId)) return
+    ids.push(taskId)
+    const chunk = Math.floor((ids.length - 1) / TASK_ID_CHUNK)
+    const start = chunk * TASK_ID_CHUNK
+    core.saveState(`${State.TaskIds}${chunk}`, JSON.stringify(ids.slice(start)))
+  }
 }
 
 export function saveFinished(): void {
@@ -25,8 +49,25 @@ export function readTaskState(): TaskState {
   const text = (name: State): string | null => core.getState(name) || null
   return {
     taskId: text(State.TaskId),
+    taskIds: readTaskIds(),
     baseUrl: text(State.BaseUrl),
     model: text(State.Model),
     finished: core.getState(State.Finished) === 'true'
+  }
+}
+
+/** The saved chunks in order; a chunk that cannot be read ends the list (state is best effort). */
+function readTaskIds(): string[] {
+  const ids: string[] = []
+  for (let chunk = 0; ; chunk++) {
+    const saved = core.getState(`${State.TaskIds}${chunk}`)
+    if (saved === '') return ids
+    try {
+      const list: unknown = JSON.parse(saved)
+      if (!Array.isArray(list)) return ids
+      ids.push(...list.filter((id): id is string => typeof id === 'string'))
+    } catch {
+      return ids
+    }
   }
 }

@@ -60,6 +60,10 @@ function commonRows(result: ActionResult): Row[] {
   if (envelope.taskId !== null) rows.push(['Task id', code(envelope.taskId)])
   if (envelope.status !== null) rows.push(['Status', text(envelope.status)])
   if (envelope.retryAfter !== null) rows.push(['Retry after', text(`${envelope.retryAfter}s`)])
+  const spend = result.spend
+  if (spend?.quotedCredits != null) rows.push(['Credits quoted', text(String(spend.quotedCredits))])
+  if (spend?.balance != null) rows.push(['Balance when quoted', text(String(spend.balance))])
+  if (spend?.estimate) rows.push(['Estimate', text(spend.estimate)])
   return rows
 }
 

@@ -1,0 +1,219 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/index.js'
+import {
+  E2E_KEY,
+  T2V_PAYLOAD,
+  buildActionBundle,
+  removeActionBundle,
+  runAction,
+  simInputs,
+  type RunActionOptions
+} from '../../__fixtures__/runner.js'
+
+let distRoot: string
+let sim: Simulator | undefined
+
+beforeAll(async () => {
+  distRoot = await buildActionBundle()
+})
+
+afterAll(async () => {
+  await removeActionBundle(distRoot)
+})
+
+afterEach(async () => {
+  await sim?.stop()
+  sim = undefined
+})
+
+async function start(balance = 1000, options: SimulatorOptions = {}): Promise<Simulator> {
+  sim = await startSimulator({
+    keys: [{ key: E2E_KEY, balance }],
+    durationsMs: { submittedMs: 100, totalMs: 300 },
+    ...options
+  })
+  return sim
+}
+
+function main(options: Omit<RunActionOptions, 'script'>) {
+  return runAction({ script: 'dist/index.js', distRoot, ...options })
+}
+
+/** A workspace with `batch.json`: `count` t2v jobs of 15 credits each in the simulator. */
+async function batchWorkspace(count: number, extra: Record<string, unknown> = {}): Promise<string> {
+  const workspace = await mkdtemp(join(tmpdir(), 'aivideo-spend-ws-'))
+  const items = Array.from({ length: count }, (_, i) => ({
+    name: `clip-${i + 1}`,
+    model: 't2v',
+    payload: { ...T2V_PAYLOAD, prompt: `clip ${i + 1}` },
+    ...extra
+  }))
+  await writeFile(join(workspace, 'batch.json'), JSON.stringify(items))
+  return workspace
+}
+
+function batchInputs(baseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    'batch-file': 'batch.json',
+    'api-key': E2E_KEY,
+    'base-url': baseUrl,
+    'poll-interval': '100ms',
+    ...extra
+  }
+}
+
+describe('batch spend guard', () => {
+  it('max-total-credits below the quoted total: BUDGET_EXCEEDED before any creation', async () => {
+    const s = await start()
+    const workspace = await batchWorkspace(5)
+    const result = await main({
+      workspace,
+      inputs: batchInputs(s.url, { 'max-total-credits': '50' })
+    })
+
+    expect(result.code).toBe(1)
+    expect(result.outputs).toMatchObject({ ok: 'false', errorCode: 'BUDGET_EXCEEDED' })
+    expect(result.outputs.errorMessage).toContain('costs 75 credits in total')
+    expect(result.outputs.errorMessage).toContain('above max-total-credits of 50')
+    const results = JSON.parse(result.outputs.results) as { name: string; errorCode: string }[]
+    expect(results).toHaveLength(5)
+    expect(results.every(r => r.errorCode === 'BUDGET_EXCEEDED')).toBe(true)
+    const stats = s.stats()
+    expect(stats.creations).toBe(0)
+    expect(stats.requests.create).toBeUndefined()
+    expect(stats.requests.quote).toEqual({ 200: 5 })
+    expect(stats.credits.charged).toBe(0)
+    expect(result.summary).toMatch(/credits quoted <strong>75<\/strong>/)
+    expect(result.summary).toContain('BUDGET_EXCEEDED')
+  })
+
+  it('a balance that cannot cover the batch: INSUFFICIENT_CREDITS with the numbers, nothing created', async () => {
+    const s = await start(40)
+    const workspace = await batchWorkspace(5)
+    const result = await main({ workspace, inputs: batchInputs(s.url) })
+
+    expect(result.code).toBe(1)
+    expect(result.outputs).toMatchObject({ ok: 'false', errorCode: 'INSUFFICIENT_CREDITS' })
+    expect(result.outputs.errorMessage).toContain('needs 75 credits, balance is 40')
+    expect(result.outputs.errorMessage).toContain('35 short')
+    expect(s.stats().creations).toBe(0)
+    expect(s.stats().requests.create).toBeUndefined()
+  })
+
+  it('max-credits is the cap of items without their own; one over it stops the batch', async () => {
+    const s = await start()
+    const workspace = await mkdtemp(join(tmpdir(), 'aivideo-spend-ws-'))
+    const items = [
+      { name: 'short', model: 't2v', payload: T2V_PAYLOAD },
+      { name: 'long', model: 't2v', payload: { ...T2V_PAYLOAD, duration: '8' } },
+      {
+        name: 'own-cap',
+        model: 't2v',
+        payload: { ...T2V_PAYLOAD, duration: '8' },
+        'max-credits': 30
+      }
+    ]
+    await writeFile(join(workspace, 'batch.json'), JSON.stringify(items))
+    const result = await main({ workspace, inputs: batchInputs(s.url, { 'max-credits': '20' }) })
+
+    expect(result.outputs.errorCode).toBe('BUDGET_EXCEEDED')
+    expect(result.outputs.errorMessage).toContain(
+      '"long" (t2v) costs 24 credits, above its max-credits of 20'
+    )
+    expect(result.outputs.errorMessage).not.toContain('"own-cap"')
+    expect(s.stats().creations).toBe(0)
+  })
+
+  it('runs the batch when every item fits max-credits and the total fits max-total-credits', async () => {
+    const s = await start()
+    const workspace = await batchWorkspace(2)
+    const result = await main({
+      workspace,
+      inputs: batchInputs(s.url, { 'max-credits': '15', 'max-total-credits': '30' })
+    })
+
+    expect(result.outputs.ok).toBe('true')
+    expect(JSON.parse(result.outputs.data)).toMatchObject({
+      totals: { creditsQuoted: 30, creditsCharged: 30 }
+    })
+    expect(s.stats().creations).toBe(2)
+  })
+
+  it('a re-run goes ahead on a balance the first attempt spent: its tasks are replayed free', async () => {
+    const s = await start(45)
+    const workspace = await batchWorkspace(3)
+    const env = { GITHUB_RUN_ID: '777001', GITHUB_RUN_ATTEMPT: '1' }
+    const first = await main({ workspace, inputs: batchInputs(s.url), env })
+    const second = await main({
+      workspace,
+      inputs: batchInputs(s.url),
+      env: { ...env, GITHUB_RUN_ATTEMPT: '2' }
+    })
+
+    expect(first.outputs.ok).toBe('true')
+    expect(second.outputs.ok).toBe('true')
+    expect(second.stdout).toMatch(/::warning .*this is a re-run/)
+    const stats = s.stats()
+    expect(stats.creations).toBe(3)
+    expect(stats.credits.charged).toBe(45)
+  })
+})
+
+describe('run spend guard', () => {
+  it('with max-credits quotes first and shows the credits quoted, charged and the labelled estimate', async () => {
+    const s = await start()
+    const result = await main({ inputs: simInputs(s.url, { 'max-credits': '20' }) })
+
+    expect(result.outputs.ok).toBe('true')
+    expect(result.stdout).toContain('Quoted 15 credits (max-credits 20)')
+    expect(result.summary).toMatch(/Credits quoted<\/td><td>15</)
+    expect(result.summary).toMatch(/Credits charged<\/td><td>15</)
+    expect(result.summary).toContain('(local estimate; the quote is authoritative)')
+    const stats = s.stats()
+    expect(stats.requests.quote).toEqual({ 200: 1 })
+    expect(stats.creations).toBe(1)
+  })
+
+  it('without max-credits sends no quote; the summary shows only the labelled estimate', async () => {
+    const s = await start()
+    const result = await main({ inputs: simInputs(s.url) })
+
+    expect(result.outputs.ok).toBe('true')
+    expect(result.summary).not.toContain('Credits quoted')
+    expect(result.summary).toContain('local estimate')
+    expect(s.stats().requests.quote).toBeUndefined()
+  })
+
+  it('a price above max-credits: BUDGET_EXCEEDED with the numbers, nothing created', async () => {
+    const s = await start()
+    const result = await main({ inputs: simInputs(s.url, { 'max-credits': '10' }) })
+
+    expect(result.code).toBe(1)
+    expect(result.outputs).toMatchObject({ ok: 'false', errorCode: 'BUDGET_EXCEEDED', taskId: '' })
+    expect(result.outputs.errorMessage).toContain('costs 15 credits, above its max-credits of 10')
+    expect(result.summary).toMatch(/Credits quoted<\/td><td>15</)
+    expect(s.stats().creations).toBe(0)
+    expect(s.stats().requests.create).toBeUndefined()
+  })
+
+  it('a balance below the price with max-credits: INSUFFICIENT_CREDITS before the create', async () => {
+    const s = await start(10)
+    const result = await main({ inputs: simInputs(s.url, { 'max-credits': '20' }) })
+
+    expect(result.outputs).toMatchObject({ ok: 'false', errorCode: 'INSUFFICIENT_CREDITS' })
+    expect(result.outputs.errorMessage).toContain('needs 15 credits, balance is 10')
+    expect(s.stats().requests.create).toBeUndefined()
+  })
+
+  it('an invalid payload with max-credits is refused locally: no quote, no create', async () => {
+    const s = await start()
+    const payload = JSON.stringify({ ...T2V_PAYLOAD, duration: '7' })
+    const result = await main({ inputs: simInputs(s.url, { payload, 'max-credits': '20' }) })
+
+    expect(result.outputs.errorCode).toBe('INVALID_PAYLOAD')
+    expect(s.stats().totalRequests).toBe(0)
+  })
+})

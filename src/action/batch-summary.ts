@@ -1,0 +1,136 @@
+import * as core from '@actions/core'
+import type { BatchItemResult } from '../core/batch.js'
+import { nextSteps } from '../core/errors.js'
+import type { ActionResult } from './operations.js'
+import { RETENTION_NOTE, escapeHtml } from './summary.js'
+
+/** The batch table stops growing here; GitHub allows 1 MiB per step summary. */
+export const MAX_BATCH_SUMMARY_CHARS = 200_000
+const MAX_CELL_CHARS = 200
+const MAX_MESSAGE_CHARS = 2_000
+const MAX_REMARKS = 10
+
+const HEADERS = [
+  '#',
+  'Name',
+  'Model',
+  'Status',
+  'Task id',
+  'Quoted',
+  'Charged',
+  'Refunded',
+  'Result'
+]
+
+/**
+ * The job summary of a batch: a totals line (done, failed, credits quoted, charged and
+ * refunded), one table row per item (name, model, status, task id, credits, the video
+ * link or the error code), the batch's error with its next steps, and the notes. Rows
+ * past ~200 KB are left out with a note pointing at the `results` output.
+ */
+export async function writeBatchSummary(result: ActionResult): Promise<void> {
+  const items = result.results ?? []
+  const { envelope } = result
+  const totals = result.batch?.totals
+  const done = totals?.completed ?? items.filter(item => item.ok).length
+  const outcome = envelope.ok
+    ? `${done} of ${items.length} done`
+    : `failed: ${envelope.errorCode ?? 'UNKNOWN_ERROR'}`
+  core.summary.addHeading(`AIVideoMaker batch — ${escapeHtml(outcome)}`, 3)
+  core.summary.addRaw(`<p>${totalsLine(result, items)}</p>`, true)
+  const quoted = new Map((result.spend?.quotes ?? []).map(quote => [quote.name, quote.credits]))
+  const head = `<table><tr>${HEADERS.map(h => `<th>${h}</th>`).join('')}</tr>`
+  let table = head
+  let shown = 0
+  for (const [index, item] of items.entries()) {
+    const model = item.data?.model || result.batch?.models[index] || ''
+    const row = itemRow(index, item, model, quoted.get(item.name))
+    if (table.length + row.length > MAX_BATCH_SUMMARY_CHARS) break
+    table += row
+    shown++
+  }
+  core.summary.addRaw(`${table}</table>`, true)
+  if (shown < items.length) {
+    core.summary.addRaw(
+      `<p>${items.length - shown} more item(s) are not shown, to keep the summary small; the <code>results</code> output has every item.</p>`,
+      true
+    )
+  }
+  if (!envelope.ok && envelope.errorCode !== null) {
+    const steps = nextSteps(envelope.errorCode)
+    const message = envelope.errorMessage ?? ''
+    const what = message.endsWith(steps) ? message.slice(0, -steps.length).trim() : message
+    core.summary.addRaw(
+      `<p><strong>Error <code>${escapeHtml(envelope.errorCode)}</code></strong>: ${text(what, MAX_MESSAGE_CHARS)}</p>`,
+      true
+    )
+    core.summary.addRaw(`<p><strong>Next steps</strong>: ${escapeHtml(steps)}</p>`, true)
+  }
+  if (items.some(item => item.data?.videoUrl)) {
+    core.summary.addRaw(`<p>${escapeHtml(RETENTION_NOTE)}</p>`, true)
+  }
+  const remarks = [...result.warnings, ...result.notes].slice(0, MAX_REMARKS)
+  if (remarks.length > 0) core.summary.addList(remarks.map(r => text(r, MAX_CELL_CHARS * 2)))
+  await core.summary.write()
+}
+
+function totalsLine(result: ActionResult, items: readonly BatchItemResult[]): string {
+  const totals = result.batch?.totals
+  const file =
+    result.batch === null
+      ? ''
+      : `Batch file <code>${text(result.batch.file, MAX_CELL_CHARS)}</code>: `
+  const parts = [
+    `<strong>${items.length}</strong> item${items.length === 1 ? '' : 's'}`,
+    `<strong>${totals?.completed ?? 0}</strong> done`,
+    `<strong>${totals?.failed ?? 0}</strong> failed`,
+    `credits quoted <strong>${result.spend?.quotedCredits ?? '—'}</strong>`,
+    `charged <strong>${totals?.creditsCharged ?? 0}</strong>`,
+    `refunded <strong>${totals?.creditsRefunded ?? 0}</strong>`
+  ]
+  return `${file}${parts.join(' · ')}`
+}
+
+function itemRow(
+  index: number,
+  item: BatchItemResult,
+  model: string,
+  quoted: number | undefined
+): string {
+  const data = item.data
+  const cells = [
+    String(index + 1),
+    text(item.name, MAX_CELL_CHARS),
+    model === '' ? '' : `<code>${text(model, MAX_CELL_CHARS)}</code>`,
+    text(item.status ?? (item.ok ? 'done' : 'not sent'), MAX_CELL_CHARS),
+    item.taskId === null ? '' : `<code>${text(item.taskId, MAX_CELL_CHARS)}</code>`,
+    credits(quoted),
+    credits(data?.creditsCharged),
+    credits(data?.creditsRefunded),
+    resultCell(item)
+  ]
+  return `<tr>${cells.map(cell => `<td>${cell}</td>`).join('')}</tr>`
+}
+
+function resultCell(item: BatchItemResult): string {
+  if (!item.ok) {
+    const message = item.errorMessage === null ? '' : ` ${text(item.errorMessage, MAX_CELL_CHARS)}`
+    return `<code>${escapeHtml(item.errorCode ?? 'UNKNOWN_ERROR')}</code>${message}`
+  }
+  const parts: string[] = []
+  const url = item.data?.videoUrl
+  if (url && url.length <= MAX_MESSAGE_CHARS && /^https?:\/\//i.test(url)) {
+    parts.push(`<a href="${escapeHtml(url)}">video</a>`)
+  }
+  if (item.data?.download)
+    parts.push(`saved as <code>${text(item.data.download.path, MAX_CELL_CHARS)}</code>`)
+  return parts.join('<br>')
+}
+
+function credits(value: number | null | undefined): string {
+  return typeof value === 'number' ? String(value) : '—'
+}
+
+function text(value: string, max: number): string {
+  return escapeHtml(value.length > max ? `${value.slice(0, max)}…` : value)
+}
