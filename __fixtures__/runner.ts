@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { build } from 'esbuild'
 import { BUNDLE_OPTIONS, ENTRY_POINTS } from '../scripts/build-options.mjs'
+import { scanActionStep } from '../__tests__/hygiene/secret-scan.js'
 
 /** Options of `runAction` (scripts/emulate-runner.mjs holds the implementation). */
 export interface RunActionOptions {
@@ -21,6 +22,15 @@ export interface RunActionOptions {
   distRoot?: string
   /** Node binary; default AIVIDEO_E2E_NODE, else the current one. */
   node?: string
+  // secret-scan:start (issue 8, __tests__/hygiene/secret-scan.ts)
+  /**
+   * Every step is scanned for the key (api-key / AIVIDEO_API_KEY, github-token and
+   * `secrets`): mask first, then nowhere in stdout, stderr, outputs, state, summary or
+   * written files; a leak rejects the run. `false` (or env AIVIDEO_SECRET_SCAN=0) skips.
+   */
+  secretScan?: boolean
+  secrets?: string[]
+  // secret-scan:end
 }
 
 export interface RunActionResult {
@@ -83,8 +93,20 @@ export async function removeActionBundle(root: string): Promise<void> {
 /** Runs a step of the action through the runner emulation, with the e2e Node binary. */
 export async function runAction(options: RunActionOptions): Promise<RunActionResult> {
   const { runAction: run } = await loadEmulator()
-  return run({ node: process.env.AIVIDEO_E2E_NODE ?? process.execPath, ...options })
+  const startedAt = Date.now()
+  const result = await run({ node: process.env.AIVIDEO_E2E_NODE ?? process.execPath, ...options })
+  // secret-scan:start (issue 8)
+  if (options.secretScan !== false && process.env.AIVIDEO_SECRET_SCAN !== '0') {
+    await scanActionStep({ ...options, ...result }, startedAt - SCAN_SLACK_MS)
+  }
+  // secret-scan:end
+  return result
 }
+
+// secret-scan:start (issue 8)
+/** File times lag Date.now() by the kernel's coarse clock: scan files a little older too. */
+const SCAN_SLACK_MS = 100
+// secret-scan:end
 
 /** The key every end-to-end simulator accepts; tests check it never leaks. */
 export const E2E_KEY = 'sim-e2e-key-7f3a9c'

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { Ajv } from 'ajv'
 import { build } from 'esbuild'
 import { BUNDLE_OPTIONS, ENTRY_POINTS } from '../../scripts/build-options.mjs'
+import { scanCliRun } from '../hygiene/secret-scan.js'
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -51,6 +52,15 @@ export interface ScriptOptions {
   cwd?: string
   /** Default: scripts/run-workflow.mjs. */
   script?: string
+  // secret-scan:start (issue 8, __tests__/hygiene/secret-scan.ts)
+  /**
+   * Every run is scanned for AIVIDEO_API_KEY and `secrets` (stdout, stderr, the download
+   * and files written in `cwd`); a leak rejects `done`. `false` (or env
+   * AIVIDEO_SECRET_SCAN=0) skips.
+   */
+  secretScan?: boolean
+  secrets?: string[]
+  // secret-scan:end
 }
 
 /** Every output of every run in this test file, for the "key never printed" checks. */
@@ -67,6 +77,7 @@ export interface RunningScript {
 
 /** Starts the real script as `node <script> ...args` with a clean environment. */
 export function startScript(args: readonly string[], options: ScriptOptions = {}): RunningScript {
+  const startedAt = Date.now() // secret-scan (issue 8): files written since then are scanned
   const child = spawn(process.execPath, [options.script ?? SCRIPT, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { PATH: process.env.PATH ?? '', ...options.env },
@@ -83,13 +94,24 @@ export function startScript(args: readonly string[], options: ScriptOptions = {}
       waiter.resolve()
     }
   })
+  // bad-input:start (issue 8: a CLI refusing a 15 MB stdin exits before reading it all)
+  child.stdin?.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error
+  })
+  // bad-input:end
   if (options.stdin !== undefined) child.stdin?.end(options.stdin)
   else child.stdin?.end()
   const done = new Promise<ScriptResult>((resolve, reject) => {
     child.on('error', reject)
     child.on('close', (code, signal) => {
       allOutputs.push(stdout, stderr)
-      resolve({ code, signal, stdout, stderr })
+      // secret-scan:start (issue 8)
+      if (options.secretScan === false || process.env.AIVIDEO_SECRET_SCAN === '0') {
+        return resolve({ code, signal, stdout, stderr })
+      }
+      const run = { ...options, args, cwd: options.cwd ?? ROOT, repoRoot: ROOT, stdout, stderr }
+      scanCliRun(run, startedAt - 100).then(() => resolve({ code, signal, stdout, stderr }), reject)
+      // secret-scan:end
     })
   })
   return {

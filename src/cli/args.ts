@@ -181,7 +181,11 @@ function describeParseError(error: unknown): string {
     }
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
       const flag = quoted.split(/[\s=]/)[0] || 'a flag'
-      if (/argument missing|ambiguous/.test(message)) return `${flag} needs a value`
+      if (/ambiguous/.test(message)) {
+        // `--wait-timeout -1s`: the value was there, but looks like a flag.
+        return `${flag} needs a value (one starting with "-" is written ${flag}=<value>)`
+      }
+      if (/argument missing/.test(message)) return `${flag} needs a value`
       return `${flag} does not take a value`
     }
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':

@@ -2,6 +2,7 @@ import { DEFAULT_BASE_URL, parseBaseUrl } from './base-url.js'
 import { failureEnvelope, successEnvelope, type Envelope, type Failure } from './envelope.js'
 import { actionableMessage, failureFromResult, isErrorAnswer, type Operation } from './errors.js'
 import { isValidIdempotencyKey, isValidTaskId } from './identifiers.js'
+import { redactText, redactValue } from './secret-redaction.js'
 import { isRecord, taskListOf, toTaskDetail, type TaskDetail } from './task-record.js'
 import { Transport, type ApiRequest, type ApiResult, type TransportOptions } from './transport.js'
 import { validateRequest } from './validate.js'
@@ -115,8 +116,12 @@ export function createClient(options: ClientOptions): Client {
         status: taskStatusOfError(result)
       })
     }
+    // An answer echoing the key (in any form) must not carry it to the caller.
     return onAnswer(
-      (result as Extract<ApiResult, { kind: 'response' }>).json as Record<string, unknown>
+      redactValue(
+        (result as Extract<ApiResult, { kind: 'response' }>).json as Record<string, unknown>,
+        [options.apiKey]
+      )
     )
   }
 
@@ -345,8 +350,8 @@ function taskStatusOfError(result: ApiResult): string | null {
 }
 
 function redactor(apiKey: string): (text: string) => string {
-  if (typeof apiKey !== 'string' || apiKey.length < 4) return text => text
-  return text => text.split(apiKey).join('***')
+  if (typeof apiKey !== 'string') return text => text
+  return text => redactText(text, [apiKey])
 }
 
 function redactFailure(failure: Failure, redact: (text: string) => string): Failure {

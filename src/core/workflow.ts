@@ -182,12 +182,14 @@ export async function run(request: RunRequest, deps: RunDeps): Promise<Envelope<
     if (!deps.signal?.aborted && !isAbortError(error)) throw error
     return finish(failureEnvelope({ errorCode: 'ABORTED', errorMessage: '' }), {
       errorCode: 'ABORTED',
-      errorMessage: actionableMessage(
-        'ABORTED',
+      errorMessage:
         data.taskId === null
-          ? 'The run was interrupted before a task was created'
-          : `The run was interrupted after ${formatMs(clock.now() - startedAt)} while task ${data.taskId} was ${data.status ?? 'pending'}`
-      )
+          ? // No task id to resume: say so rather than the generic next steps.
+            'The run was interrupted before a task id came back. Check listTasks before running it again (with the same idempotency-key a re-run cannot pay twice).'
+          : actionableMessage(
+              'ABORTED',
+              `The run was interrupted after ${formatMs(clock.now() - startedAt)} while task ${data.taskId} was ${data.status ?? 'pending'}`
+            )
     })
   }
 }

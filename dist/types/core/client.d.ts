@@ -1,25 +1,14 @@
-import type { Clock } from './clock.js';
 import { type Envelope } from './envelope.js';
-import type { RequestBudget } from './request-budget.js';
-import type { BackoffPolicy } from './retry-timing.js';
 import { type TaskDetail } from './task-record.js';
-import { type RetryEvent } from './transport.js';
-export interface ClientOptions {
-    /** The AIVideoMaker API key, sent bare in the `key` header. Never logged. */
-    apiKey: string;
-    /** Default `https://aivideomaker.ai`; http only for loopback hosts. */
+import { type TransportOptions } from './transport.js';
+/**
+ * Client settings: the transport's (apiKey, timeoutMs default 30000, maxRetries default 3,
+ * queryBudget default the process-wide 60/min budget, clock, backoff, random, userAgent,
+ * onRetry), with the base URL optional: default `https://aivideomaker.ai`, http only for
+ * loopback hosts.
+ */
+export interface ClientOptions extends Omit<TransportOptions, 'baseUrl'> {
     baseUrl?: string;
-    /** Per-request timeout in ms. Default 30000. */
-    timeoutMs?: number;
-    /** Retries of requests that are safe to repeat. Default 3. */
-    maxRetries?: number;
-    clock?: Clock;
-    /** Task-query budget; default: the one shared by the whole process (60/min). */
-    queryBudget?: RequestBudget;
-    backoff?: Partial<BackoffPolicy>;
-    random?: () => number;
-    userAgent?: string;
-    onRetry?: (event: RetryEvent) => void;
 }
 export interface CallOptions {
     signal?: AbortSignal;

@@ -13,6 +13,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT';
 export declare const RETRYABLE_STATUS_CODES: readonly number[];
 export interface TransportOptions {
     baseUrl: string;
+    /** The AIVideoMaker API key, sent bare in the `key` header. Never logged. */
     apiKey: string;
     /** Per-request timeout in ms (default 30000). */
     timeoutMs?: number;

@@ -59,6 +59,8 @@ export interface RunData {
 }
 export declare const DEFAULT_WAIT_TIMEOUT_MS: number;
 export declare const DEFAULT_POLL_INTERVAL_MS = 5000;
+/** The data of a run before anything has happened: filled in as the run goes. */
+export declare function emptyRunData(model: string, startedAt: number): RunData;
 /**
  * run = validate -> create -> wait -> getTask -> (download). Never throws for API,
  * network or timeout failures; once a task exists its id is in every envelope, so the

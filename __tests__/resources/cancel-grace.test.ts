@@ -1,0 +1,138 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { promisify } from 'node:util'
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/index.js'
+import {
+  E2E_KEY,
+  buildActionBundle,
+  loadEmulator,
+  removeActionBundle,
+  runAction,
+  simInputs,
+  type RunActionOptions,
+  type RunActionResult
+} from '../../__fixtures__/runner.js'
+
+/**
+ * Issue 8: the job is cancelled mid-wait the way the runner does it — SIGINT, SIGTERM
+ * 7.5 s later, SIGKILL 2.5 s after that (scripts/emulate-runner.mjs) — and the action
+ * must end within that grace period with its outputs written (ABORTED, the task id),
+ * after which the post step cancels the still-SUBMITTED task: one task, refunded.
+ * (__tests__/action/cancel.test.ts covers a plain SIGINT or SIGTERM.)
+ */
+
+const run = promisify(execFile)
+let distRoot: string
+let grace: { sigtermAfterMs: number; sigkillAfterMs: number }
+let sim: Simulator | undefined
+let dir: string
+
+beforeAll(async () => {
+  distRoot = await buildActionBundle()
+  dir = await mkdtemp(join(tmpdir(), 'aivideo-grace-'))
+  const emulator = (await loadEmulator()) as unknown as {
+    SIGTERM_AFTER_MS: number
+    SIGKILL_AFTER_MS: number
+  }
+  grace = {
+    sigtermAfterMs: emulator.SIGTERM_AFTER_MS,
+    sigkillAfterMs: emulator.SIGTERM_AFTER_MS + emulator.SIGKILL_AFTER_MS
+  }
+})
+
+afterAll(async () => {
+  await removeActionBundle(distRoot)
+  await rm(dir, { recursive: true, force: true })
+})
+
+afterEach(async () => {
+  await sim?.stop()
+  sim = undefined
+})
+
+/** Tasks stay SUBMITTED long enough to be cancelled. */
+async function start(options: SimulatorOptions = {}): Promise<Simulator> {
+  sim = await startSimulator({
+    keys: [{ key: E2E_KEY, balance: 1000 }],
+    durationsMs: { submittedMs: 30_000, totalMs: 40_000 },
+    ...options
+  })
+  return sim
+}
+
+function step(script: RunActionOptions['script'], options: Omit<RunActionOptions, 'script'>) {
+  return runAction({ script, distRoot, timeoutMs: 30_000, ...options })
+}
+
+/** The runner's cancellation, once the first progress line shows the task. */
+const CANCEL_MID_WAIT = { signal: 'SIGINT', signalOn: /Task \S+: SUBMITTED/ } as const
+
+/** What every cancelled main step must leave behind for the post step. */
+function expectAbortedWithTask(main: RunActionResult): void {
+  expect(main.outputs).toMatchObject({ ok: 'false', errorCode: 'ABORTED', status: 'SUBMITTED' })
+  expect(main.outputs.taskId).toMatch(/^[A-Za-z0-9_-]+$/)
+  expect(main.state).toMatchObject({ taskId: main.outputs.taskId })
+  expect(main.state.finished).toBeUndefined()
+}
+
+/** The post step cancels the task; one task existed, and its credits came back. */
+async function expectPostCancels(inputs: Record<string, string>, main: RunActionResult) {
+  const s = sim as Simulator
+  const post = await step('dist/post.js', { inputs, stateFrom: main.state })
+  expect(post.code).toBe(0)
+  expect(post.stdout).toContain(`Cancelled task ${main.outputs.taskId}`)
+  const stats = s.stats()
+  expect(stats.creations).toBe(1)
+  expect(stats.tasks.map(task => [task.id, task.status])).toEqual([[main.outputs.taskId, 'CANCEL']])
+  expect(stats.credits).toEqual({ charged: 15, refunded: 15 })
+  expect(stats.requests.cancel).toEqual({ 200: 1 })
+}
+
+describe('SIGINT, then SIGTERM 7.5 s later, as the runner cancels a job', () => {
+  it('ends on its own long before SIGTERM, even with a status request hanging, and the post step cancels the task', async () => {
+    const s = await start()
+    const inputs = simInputs(s.url, { 'poll-interval': '1s' })
+    const running = step('dist/index.js', { inputs, signal: 'SIGINT', signalAfterMs: 2_500 })
+    // Once the task exists, every status request hangs for 30 s: the first poll (at 1 s)
+    // is in flight when SIGINT comes, and the abort must cut it.
+    while (s.stats().creations === 0) await sleep(10)
+    s.setFaults([{ route: 'status', kind: 'latency', delayMs: 30_000 }])
+    const main = await running
+    console.log(
+      `SIGINT with a status request hanging: exit ${main.code} after ${Math.round(main.exitedAfterSignalMs ?? -1)} ms (SIGTERM due at ${grace.sigtermAfterMs} ms)`
+    )
+
+    expect(main.exitSignal).toBeNull()
+    expect(main.code).toBe(1)
+    expect(main.exitedAfterSignalMs).toBeLessThan(2_000)
+    expectAbortedWithTask(main)
+    s.clearFaults()
+    await expectPostCancels(inputs, main)
+  })
+
+  it('when the cleanup stalls past SIGTERM, the outputs and the task id were already written, so the post step still cancels the task', async () => {
+    // A job summary that cannot be written (a FIFO nobody reads): the last thing main does.
+    const summary = join(dir, 'stalled-summary')
+    await run('mkfifo', [summary])
+    const s = await start()
+    const inputs = simInputs(s.url)
+    const main = await step('dist/index.js', {
+      inputs,
+      env: { GITHUB_STEP_SUMMARY: summary },
+      ...CANCEL_MID_WAIT
+    })
+    const ended = main.exitSignal ?? `exit ${main.code}`
+    console.log(
+      `SIGINT with a stalled summary write: ${ended} after ${Math.round(main.exitedAfterSignalMs ?? -1)} ms ` +
+        `(SIGTERM at ${grace.sigtermAfterMs} ms, SIGKILL at ${grace.sigkillAfterMs} ms)`
+    )
+
+    expect(main.exitedAfterSignalMs).toBeLessThan(grace.sigkillAfterMs + 1_000)
+    expectAbortedWithTask(main)
+    await expectPostCancels(inputs, main)
+  }, 40_000)
+})

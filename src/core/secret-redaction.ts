@@ -1,0 +1,60 @@
+import { Buffer } from 'node:buffer'
+
+/** Shorter secrets would blank out ordinary words. */
+const MIN_SECRET_LENGTH = 4
+/** Encoded forms shorter than this could match unrelated text (e.g. base64 image data). */
+const MIN_ENCODED_LENGTH = 12
+
+const MASK = '***'
+
+/**
+ * The forms a secret can reach text in when a service echoes it: as is, JSON-escaped,
+ * URL-encoded, and base64 / base64url at each of the three byte alignments (only the
+ * characters that do not depend on the neighbouring bytes, so `base64("user:" + key)`
+ * is covered too). Longest first, so a longer form is replaced before a shorter one
+ * inside it.
+ */
+export function secretForms(secret: string): string[] {
+  if (secret.length < MIN_SECRET_LENGTH) return []
+  const forms = new Set([secret, JSON.stringify(secret).slice(1, -1)])
+  const encoded = [encodeURIComponent(secret)]
+  const bytes = Buffer.from(secret, 'utf8')
+  for (let offset = 0; offset < 3; offset++) {
+    const base64 = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64')
+    const stable = base64.slice(offset === 0 ? 0 : 4, Math.floor((offset + bytes.length) / 3) * 4)
+    encoded.push(stable, stable.replace(/\+/g, '-').replace(/\//g, '_'))
+  }
+  for (const form of encoded) if (form.length >= MIN_ENCODED_LENGTH) forms.add(form)
+  return [...forms].sort((a, b) => b.length - a.length)
+}
+
+/** `text` with every form of every secret replaced by `***`. */
+export function redactText(text: string, secrets: readonly string[]): string {
+  const forms = secrets.flatMap(secretForms)
+  return forms.reduce((out, form) => (out.includes(form) ? out.split(form).join(MASK) : out), text)
+}
+
+/**
+ * A copy of a JSON-like value (strings, arrays, plain objects) with every string, and
+ * every object key, redacted as by `redactText`; other values are kept as they are.
+ * Returns the value itself when there is nothing to redact.
+ */
+export function redactValue<T>(value: T, secrets: readonly string[]): T {
+  const forms = secrets.flatMap(secretForms)
+  if (forms.length === 0) return value
+  const text = (s: string): string =>
+    forms.reduce((out, form) => (out.includes(form) ? out.split(form).join(MASK) : out), s)
+  const walk = (item: unknown): unknown => {
+    if (typeof item === 'string') return text(item)
+    if (Array.isArray(item)) return item.map(walk)
+    if (!isPlainObject(item)) return item
+    return Object.fromEntries(Object.entries(item).map(([key, v]) => [text(key), walk(v)]))
+  }
+  return walk(value) as T
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false
+  const proto: unknown = Object.getPrototypeOf(value)
+  return proto === null || Object.getPrototypeOf(proto) === null
+}
