@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import { listenOnLoopback } from './loopback-server.js'
 
 /**
  * A real local HTTP server with just enough of the GitHub REST API for sticky PR
@@ -61,7 +61,6 @@ export async function startFakeGitHubApi(options: FakeGitHubOptions): Promise<Fa
   const login = options.login ?? 'github-actions[bot]'
   const threads = new Map<string, FakeComment[]>()
   const requests: FakeRequest[] = []
-  const sockets = new Set<Socket>()
   let mode: FakeMode = 'normal'
   let nextId = 1000
   let url = ''
@@ -148,12 +147,8 @@ export async function startFakeGitHubApi(options: FakeGitHubOptions): Promise<Fa
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')))
   })
-  server.on('connection', socket => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const listening = await listenOnLoopback(server)
+  url = listening.url
 
   return {
     url,
@@ -164,11 +159,7 @@ export async function startFakeGitHubApi(options: FakeGitHubOptions): Promise<Fa
     setMode: next => {
       mode = next
     },
-    close: () =>
-      new Promise(resolve => {
-        for (const socket of sockets) socket.destroy()
-        server.close(() => resolve())
-      })
+    close: listening.close
   }
 }
 

@@ -1,5 +1,6 @@
+import { afterAll, beforeAll, beforeEach } from '@jest/globals'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import { listenOnLoopback } from './loopback-server.js'
 
 /** One scripted answer: status, headers and body, or a raw socket action. */
 export type Script = (
@@ -27,7 +28,6 @@ export interface ScriptedServer {
 export async function startScriptedServer(): Promise<ScriptedServer> {
   let scripts: Script[] = [json(200, {})]
   const requests: RecordedRequest[] = []
-  const sockets = new Set<Socket>()
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
@@ -38,23 +38,45 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
       void script(req, res, body)
     })
   })
-  server.on('connection', socket => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  const { url, close } = await listenOnLoopback(server)
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     requests,
     answer: (...next) => {
       scripts = next
     },
-    close: () =>
-      new Promise(resolve => {
-        for (const socket of sockets) socket.destroy()
-        server.close(() => resolve())
-      })
+    close
+  }
+}
+
+/**
+ * One scripted server for a whole test file: started before all tests, its recorded
+ * requests forgotten before each, closed after all. The handle forwards to it.
+ */
+export function useScriptedServer(): ScriptedServer {
+  let server: ScriptedServer | undefined
+  const current = (): ScriptedServer => {
+    if (server === undefined) throw new Error('the scripted server starts in beforeAll')
+    return server
+  }
+  beforeAll(async () => {
+    server = await startScriptedServer()
+  })
+  afterAll(async () => {
+    await current().close()
+  })
+  beforeEach(() => {
+    current().requests.length = 0
+  })
+  return {
+    get url() {
+      return current().url
+    },
+    get requests() {
+      return current().requests
+    },
+    answer: (...scripts) => current().answer(...scripts),
+    close: () => current().close()
   }
 }
 

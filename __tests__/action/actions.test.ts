@@ -1,43 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/index.js'
-import {
-  E2E_KEY,
-  buildActionBundle,
-  removeActionBundle,
-  runAction,
-  simInputs,
-  type RunActionOptions
-} from '../../__fixtures__/runner.js'
+import type { Simulator } from '../../src/sim/index.js'
+import { useActionHarness } from '../../__fixtures__/action-harness.js'
+import { E2E_KEY, simInputs } from '../../__fixtures__/runner.js'
 
-let distRoot: string
-let sim: Simulator | undefined
-
-beforeAll(async () => {
-  distRoot = await buildActionBundle()
-})
-
-afterAll(async () => {
-  await removeActionBundle(distRoot)
-})
-
-afterEach(async () => {
-  await sim?.stop()
-  sim = undefined
-})
-
-async function start(options: SimulatorOptions = {}): Promise<Simulator> {
-  sim = await startSimulator({
-    keys: [{ key: E2E_KEY, balance: 1000 }],
-    durationsMs: { submittedMs: 200, totalMs: 500 },
-    ...options
-  })
-  return sim
-}
-
-function main(options: Omit<RunActionOptions, 'script'>) {
-  return runAction({ script: 'dist/index.js', distRoot, ...options })
-}
+const { start, main } = useActionHarness({ durationsMs: { submittedMs: 200, totalMs: 500 } })
 
 /** Inputs for the actions that need only a key, a base URL and perhaps a task id. */
 function taskInputs(baseUrl: string, action: string, extra: Record<string, string> = {}) {
@@ -185,7 +152,7 @@ describe('account', () => {
 
 describe('quote', () => {
   it('prices a request without creating anything: credits and affordable outputs', async () => {
-    const s = await start({ keys: [{ key: E2E_KEY, balance: 10 }] })
+    const s = await start({ balance: 10 })
     const result = await main({ inputs: simInputs(s.url, { action: 'quote' }) })
 
     expect(result.code).toBe(0)

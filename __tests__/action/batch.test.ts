@@ -1,47 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/index.js'
 import { ENVELOPE_KEYS } from '../../src/core/envelope.js'
-import { startFakeGitHubApi, type FakeGitHubApi } from '../../__fixtures__/fake-github-api.js'
-import {
-  E2E_KEY,
-  T2V_PAYLOAD,
-  buildActionBundle,
-  envelopeOf,
-  removeActionBundle,
-  runAction,
-  type RunActionOptions
-} from '../../__fixtures__/runner.js'
+import { useActionHarness } from '../../__fixtures__/action-harness.js'
+import { startFakeGitHubApi } from '../../__fixtures__/fake-github-api.js'
+import { E2E_KEY, T2V_PAYLOAD, envelopeOf } from '../../__fixtures__/runner.js'
 
-let distRoot: string
-let sim: Simulator | undefined
-let github: FakeGitHubApi | undefined
-
-beforeAll(async () => {
-  distRoot = await buildActionBundle()
+const { start, step, closeAfterTest } = useActionHarness({
+  durationsMs: { submittedMs: 200, totalMs: 600 }
 })
-
-afterAll(async () => {
-  await removeActionBundle(distRoot)
-})
-
-afterEach(async () => {
-  await sim?.stop()
-  await github?.close()
-  sim = undefined
-  github = undefined
-})
-
-async function start(options: SimulatorOptions = {}): Promise<Simulator> {
-  sim = await startSimulator({
-    keys: [{ key: E2E_KEY, balance: 1000 }],
-    durationsMs: { submittedMs: 200, totalMs: 600 },
-    ...options
-  })
-  return sim
-}
 
 interface Item {
   name: string
@@ -81,10 +49,6 @@ function batchInputs(
     'poll-interval': '100ms',
     ...extra
   }
-}
-
-function step(script: RunActionOptions['script'], options: Omit<RunActionOptions, 'script'>) {
-  return runAction({ script, distRoot, ...options })
 }
 
 type Result = Record<string, unknown> & { name: string; data: Record<string, unknown> | null }
@@ -382,7 +346,7 @@ describe('batch mode', () => {
   it('comment-on-pr writes one sticky comment with a row per batch item', async () => {
     const s = await start()
     const token = 'ghs_batch_token_0002'
-    github = await startFakeGitHubApi({ token })
+    const github = closeAfterTest(await startFakeGitHubApi({ token }))
     const items = foxes(3)
     items[1].payload = { ...T2V_PAYLOAD, prompt: 'a fox [sim:fail]' }
     const eventDir = await mkdtemp(join(tmpdir(), 'aivideo-event-'))
@@ -403,7 +367,7 @@ describe('batch mode', () => {
         env: {
           GITHUB_EVENT_NAME: 'pull_request',
           GITHUB_EVENT_PATH: join(eventDir, 'event.json'),
-          GITHUB_API_URL: github?.url ?? ''
+          GITHUB_API_URL: github.url
         }
       })
     const first = await run()

@@ -1,44 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/index.js'
-import {
-  E2E_KEY,
-  buildActionBundle,
-  removeActionBundle,
-  runAction,
-  simInputs,
-  type RunActionOptions
-} from '../../__fixtures__/runner.js'
-
-let distRoot: string
-let sim: Simulator | undefined
-
-beforeAll(async () => {
-  distRoot = await buildActionBundle()
-})
-
-afterAll(async () => {
-  await removeActionBundle(distRoot)
-})
-
-afterEach(async () => {
-  await sim?.stop()
-  sim = undefined
-})
+import { useActionHarness } from '../../__fixtures__/action-harness.js'
+import { simInputs } from '../../__fixtures__/runner.js'
 
 /** Tasks that stay SUBMITTED long enough to be cancelled. */
-async function start(options: SimulatorOptions = {}): Promise<Simulator> {
-  sim = await startSimulator({
-    keys: [{ key: E2E_KEY, balance: 1000 }],
-    durationsMs: { submittedMs: 20_000, totalMs: 30_000 },
-    ...options
-  })
-  return sim
-}
-
-function step(script: RunActionOptions['script'], options: Omit<RunActionOptions, 'script'>) {
-  return runAction({ script, distRoot, ...options })
-}
+const { start, step } = useActionHarness({ durationsMs: { submittedMs: 20_000, totalMs: 30_000 } })
 
 /** Cancels the job once the first progress line shows the task. */
 const ONCE_WAITING = /Task \S+: SUBMITTED/

@@ -1,46 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/index.js'
-import {
-  E2E_KEY,
-  T2V_PAYLOAD,
-  buildActionBundle,
-  removeActionBundle,
-  runAction,
-  simInputs,
-  type RunActionOptions
-} from '../../__fixtures__/runner.js'
+import { useActionHarness } from '../../__fixtures__/action-harness.js'
+import { E2E_KEY, T2V_PAYLOAD, simInputs } from '../../__fixtures__/runner.js'
 
-let distRoot: string
-let sim: Simulator | undefined
-
-beforeAll(async () => {
-  distRoot = await buildActionBundle()
-})
-
-afterAll(async () => {
-  await removeActionBundle(distRoot)
-})
-
-afterEach(async () => {
-  await sim?.stop()
-  sim = undefined
-})
-
-async function start(options: SimulatorOptions = {}): Promise<Simulator> {
-  sim = await startSimulator({
-    keys: [{ key: E2E_KEY, balance: 1000 }],
-    durationsMs: { submittedMs: 200, totalMs: 500 },
-    ...options
-  })
-  return sim
-}
-
-function main(options: Omit<RunActionOptions, 'script'>) {
-  return runAction({ script: 'dist/index.js', distRoot, ...options })
-}
+const { start, main } = useActionHarness({ durationsMs: { submittedMs: 200, totalMs: 500 } })
 
 /** A workspace holding payload.json, and a directory beside it holding outside.json. */
 async function workspaceWithFiles(): Promise<{ workspace: string; outside: string }> {
@@ -179,7 +144,7 @@ describe('env fallbacks', () => {
 
 describe('upstream errors', () => {
   it('maps 402 to INSUFFICIENT_CREDITS without a task', async () => {
-    const s = await start({ keys: [{ key: E2E_KEY, balance: 5 }] })
+    const s = await start({ balance: 5 })
     const result = await main({ inputs: simInputs(s.url) })
 
     expect(result.code).toBe(1)

@@ -1,38 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startSimulator, type Simulator } from '../../src/sim/index.js'
-import {
-  json,
-  startScriptedServer,
-  type ScriptedServer
-} from '../../__fixtures__/scripted-server.js'
-import {
-  E2E_KEY,
-  buildActionBundle,
-  removeActionBundle,
-  runAction,
-  simInputs
-} from '../../__fixtures__/runner.js'
+import { useActionHarness } from '../../__fixtures__/action-harness.js'
+import { json, startScriptedServer } from '../../__fixtures__/scripted-server.js'
+import { E2E_KEY, simInputs } from '../../__fixtures__/runner.js'
 
-let distRoot: string
-let sim: Simulator | undefined
-let github: ScriptedServer | undefined
-
-beforeAll(async () => {
-  distRoot = await buildActionBundle()
-})
-
-afterAll(async () => {
-  await removeActionBundle(distRoot)
-})
-
-afterEach(async () => {
-  await sim?.stop()
-  await github?.close()
-  sim = undefined
-  github = undefined
+const { start, main, closeAfterTest } = useActionHarness({
+  durationsMs: { submittedMs: 100, totalMs: 300 }
 })
 
 /** The event payload GitHub writes for a pull request opened from the repository itself. */
@@ -49,18 +24,13 @@ async function pullRequestEvent(): Promise<string> {
 
 describe('comment-on-pr', () => {
   it('writes one sticky comment with the result on a pull_request event', async () => {
-    sim = await startSimulator({
-      keys: [{ key: E2E_KEY }],
-      durationsMs: { submittedMs: 100, totalMs: 300 }
-    })
-    github = await startScriptedServer()
+    const sim = await start()
+    const github = closeAfterTest(await startScriptedServer())
     github.answer(
       json(200, []),
       json(201, { id: 99, html_url: 'https://github.test/octo-org/videos/pull/7#c99' })
     )
-    const result = await runAction({
-      script: 'dist/index.js',
-      distRoot,
+    const result = await main({
       inputs: simInputs(sim.url, {
         'comment-on-pr': 'true',
         'github-token': 'ghs_test_token_0001'
@@ -87,13 +57,8 @@ describe('comment-on-pr', () => {
   })
 
   it('says why it wrote nothing on other events, without failing the step', async () => {
-    sim = await startSimulator({
-      keys: [{ key: E2E_KEY }],
-      durationsMs: { submittedMs: 100, totalMs: 300 }
-    })
-    const result = await runAction({
-      script: 'dist/index.js',
-      distRoot,
+    const sim = await start()
+    const result = await main({
       inputs: simInputs(sim.url, { action: 'quote', 'comment-on-pr': 'true' })
     })
 

@@ -1,47 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/index.js'
+import { useActionHarness } from '../../__fixtures__/action-harness.js'
 import { ENVELOPE_KEYS } from '../../src/core/envelope.js'
-import {
-  E2E_KEY,
-  T2V_PAYLOAD,
-  buildActionBundle,
-  removeActionBundle,
-  envelopeOf,
-  runAction,
-  simInputs,
-  type RunActionOptions
-} from '../../__fixtures__/runner.js'
+import { E2E_KEY, T2V_PAYLOAD, envelopeOf, simInputs } from '../../__fixtures__/runner.js'
 
-let distRoot: string
-let sim: Simulator | undefined
-
-beforeAll(async () => {
-  distRoot = await buildActionBundle()
-})
-
-afterAll(async () => {
-  await removeActionBundle(distRoot)
-})
-
-afterEach(async () => {
-  await sim?.stop()
-  sim = undefined
-})
-
-async function start(options: SimulatorOptions = {}): Promise<Simulator> {
-  sim = await startSimulator({
-    keys: [{ key: E2E_KEY, balance: 1000 }],
-    durationsMs: { submittedMs: 200, totalMs: 600 },
-    ...options
-  })
-  return sim
-}
-
-function main(options: Omit<RunActionOptions, 'script'>) {
-  return runAction({ script: 'dist/index.js', distRoot, ...options })
-}
+const { start, main } = useActionHarness({ durationsMs: { submittedMs: 200, totalMs: 600 } })
 
 describe('run', () => {
   it('creates, waits and fetches: every output, the state and the summary', async () => {

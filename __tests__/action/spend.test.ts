@@ -1,46 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/index.js'
-import {
-  E2E_KEY,
-  T2V_PAYLOAD,
-  buildActionBundle,
-  removeActionBundle,
-  runAction,
-  simInputs,
-  type RunActionOptions
-} from '../../__fixtures__/runner.js'
+import { useActionHarness } from '../../__fixtures__/action-harness.js'
+import { E2E_KEY, T2V_PAYLOAD, simInputs } from '../../__fixtures__/runner.js'
 
-let distRoot: string
-let sim: Simulator | undefined
-
-beforeAll(async () => {
-  distRoot = await buildActionBundle()
-})
-
-afterAll(async () => {
-  await removeActionBundle(distRoot)
-})
-
-afterEach(async () => {
-  await sim?.stop()
-  sim = undefined
-})
-
-async function start(balance = 1000, options: SimulatorOptions = {}): Promise<Simulator> {
-  sim = await startSimulator({
-    keys: [{ key: E2E_KEY, balance }],
-    durationsMs: { submittedMs: 100, totalMs: 300 },
-    ...options
-  })
-  return sim
-}
-
-function main(options: Omit<RunActionOptions, 'script'>) {
-  return runAction({ script: 'dist/index.js', distRoot, ...options })
-}
+const { start, main } = useActionHarness({ durationsMs: { submittedMs: 100, totalMs: 300 } })
 
 /** A workspace with `batch.json`: `count` t2v jobs of 15 credits each in the simulator. */
 async function batchWorkspace(count: number, extra: Record<string, unknown> = {}): Promise<string> {
@@ -91,7 +56,7 @@ describe('batch spend guard', () => {
   })
 
   it('a balance that cannot cover the batch: INSUFFICIENT_CREDITS with the numbers, nothing created', async () => {
-    const s = await start(40)
+    const s = await start({ balance: 40 })
     const workspace = await batchWorkspace(5)
     const result = await main({ workspace, inputs: batchInputs(s.url) })
 
@@ -143,7 +108,7 @@ describe('batch spend guard', () => {
   })
 
   it('a re-run goes ahead on a balance the first attempt spent: its tasks are replayed free', async () => {
-    const s = await start(45)
+    const s = await start({ balance: 45 })
     const workspace = await batchWorkspace(3)
     const env = { GITHUB_RUN_ID: '777001', GITHUB_RUN_ATTEMPT: '1' }
     const first = await main({ workspace, inputs: batchInputs(s.url), env })
@@ -200,7 +165,7 @@ describe('run spend guard', () => {
   })
 
   it('a balance below the price with max-credits: INSUFFICIENT_CREDITS before the create', async () => {
-    const s = await start(10)
+    const s = await start({ balance: 10 })
     const result = await main({ inputs: simInputs(s.url, { 'max-credits': '20' }) })
 
     expect(result.outputs).toMatchObject({ ok: 'false', errorCode: 'INSUFFICIENT_CREDITS' })

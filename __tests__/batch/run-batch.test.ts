@@ -1,31 +1,23 @@
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { runBatch, deriveItemIdempotencyKey, type BatchProgress } from '../../src/core/batch.js'
 import type { BatchItem } from '../../src/core/batch-validation.js'
 import { createClient, type Client } from '../../src/core/client.js'
 import { RequestBudget } from '../../src/core/request-budget.js'
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/index.js'
+import type { Simulator } from '../../src/sim/index.js'
+import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
 
 const KEY = 'batch-test-key'
 const FOX = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
 
-let sim: Simulator | undefined
-
-afterEach(async () => {
-  await sim?.stop()
-  sim = undefined
+const { start } = useTestSimulator({
+  key: KEY,
+  balance: 100_000,
+  generationRequestsPerMinute: -1,
+  durationsMs: { submittedMs: 100, totalMs: 400 }
 })
-
-async function start(options: SimulatorOptions = {}): Promise<Simulator> {
-  sim = await startSimulator({
-    keys: [{ key: KEY, balance: 100_000, generationRequestsPerMinute: -1 }],
-    durationsMs: { submittedMs: 100, totalMs: 400 },
-    ...options
-  })
-  return sim
-}
 
 /** A client whose budget matches the simulator's query limit, as one runner's would. */
 function clientFor(target: Simulator, limit = 1000, windowMs = 1000): Client {

@@ -1,27 +1,19 @@
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { createClient, type Client } from '../../src/core/client.js'
 import { RequestBudget } from '../../src/core/request-budget.js'
 import { waitForTasks, watchTasks, type PollReport } from '../../src/core/wait-many.js'
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/index.js'
+import type { Simulator } from '../../src/sim/index.js'
+import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
 
 const KEY = 'wait-many-key'
 const FOX = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
 
-let sim: Simulator | undefined
-
-afterEach(async () => {
-  await sim?.stop()
-  sim = undefined
+const { start } = useTestSimulator({
+  key: KEY,
+  balance: 100_000,
+  generationRequestsPerMinute: -1,
+  durationsMs: { submittedMs: 100, totalMs: 400 }
 })
-
-async function start(options: SimulatorOptions = {}): Promise<Simulator> {
-  sim = await startSimulator({
-    keys: [{ key: KEY, balance: 100_000, generationRequestsPerMinute: -1 }],
-    durationsMs: { submittedMs: 100, totalMs: 400 },
-    ...options
-  })
-  return sim
-}
 
 function clientFor(target: Simulator, maxRetries = 3): Client {
   return createClient({

@@ -1,52 +1,40 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { EventEmitter } from 'node:events'
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { startSimulator, type Simulator } from '../../src/sim/index.js'
-import type { CliIo } from '../../src/cli/index.js'
+import type { Simulator } from '../../src/sim/index.js'
 import {
   API_KEY,
-  CLI_BUNDLE,
   allOutputs,
-  buildCli,
   envelopeOf,
+  runCliOnTerminal,
   runScript,
+  startCliSimulator,
   startScript,
+  useCliHarness,
   type CliEnvelope,
   type ScriptResult
 } from './cli-process.js'
 
 /** Tasks finish in under a second; no creation limit, so the file's runs never wait for it. */
-let sim: Simulator
+const cli = useCliHarness({
+  durationsMs: { submittedMs: 200, totalMs: 600 },
+  key: { balance: 100_000, generationRequestsPerMinute: -1 },
+  workDirPrefix: 'aivideomaker-cli-batch-'
+})
 /** 30 credits: two t2v 5 s jobs at most. */
 let poorSim: Simulator
 /** Tasks stay SUBMITTED for 20 s, long enough to interrupt them there. */
 let slowSim: Simulator
-let workDir: string
 
 beforeAll(async () => {
-  await buildCli()
-  ;[sim, poorSim, slowSim] = await Promise.all([
-    startSimulator({
-      keys: [{ key: API_KEY, balance: 100_000, generationRequestsPerMinute: -1 }],
-      durationsMs: { submittedMs: 200, totalMs: 600 }
-    }),
-    startSimulator({
-      keys: [{ key: API_KEY, balance: 30 }],
-      durationsMs: { submittedMs: 200, totalMs: 600 }
-    }),
-    startSimulator({
-      keys: [{ key: API_KEY, generationRequestsPerMinute: -1 }],
-      durationsMs: { submittedMs: 20_000, totalMs: 30_000 }
-    })
+  ;[poorSim, slowSim] = await Promise.all([
+    startCliSimulator({ submittedMs: 200, totalMs: 600 }, { balance: 30 }),
+    startCliSimulator({ submittedMs: 20_000, totalMs: 30_000 }, { generationRequestsPerMinute: -1 })
   ])
-  workDir = await mkdtemp(join(tmpdir(), 'aivideomaker-cli-batch-'))
 })
 
 afterAll(async () => {
-  await Promise.all([sim.stop(), poorSim.stop(), slowSim.stop()])
-  await rm(workDir, { recursive: true, force: true })
+  await Promise.all([poorSim.stop(), slowSim.stop()])
 })
 
 const FAST = ['--poll-interval', '100ms']
@@ -72,7 +60,7 @@ function jobs(prefix: string, count: number): Job[] {
 }
 
 async function writeBatch(fileName: string, text: string): Promise<string> {
-  await writeFile(join(workDir, fileName), text)
+  await writeFile(join(cli.workDir, fileName), text)
   return fileName
 }
 
@@ -82,10 +70,10 @@ function envFor(server: Simulator): Record<string, string> {
 
 function runBatch(
   args: readonly string[],
-  server: Simulator = sim,
+  server: Simulator = cli.sim,
   stdin?: string
 ): Promise<ScriptResult> {
-  return runScript(args, { env: envFor(server), cwd: workDir, stdin })
+  return runScript(args, { env: envFor(server), cwd: cli.workDir, stdin })
 }
 
 interface ItemResult extends CliEnvelope {
@@ -113,7 +101,7 @@ function batchOf(result: ScriptResult): BatchOutput {
 describe('--batch <file>: the whole batch', () => {
   it('runs a 5-job JSON batch: one envelope with totals and named results, list polling, exit 0', async () => {
     const file = await writeBatch('five.json', JSON.stringify(jobs('five', 5)))
-    const before = sim.stats()
+    const before = cli.sim.stats()
     const result = await runBatch(['--batch', file, '--concurrency', '3', ...FAST])
     expect(result.code).toBe(0)
     const { envelope, totals, results } = batchOf(result)
@@ -137,7 +125,7 @@ describe('--batch <file>: the whole batch', () => {
       expect(item).toMatchObject({ ok: true, status: 'COMPLETED', errorCode: null })
       expect(item.taskId).toMatch(/^[A-Za-z0-9_-]+$/)
     }
-    const after = sim.stats()
+    const after = cli.sim.stats()
     expect(after.creations - before.creations).toBe(5)
     // Waiting used the list endpoint, never one status request per task.
     expect(after.requests.list?.['200'] ?? 0).toBeGreaterThan(before.requests.list?.['200'] ?? 0)
@@ -174,7 +162,11 @@ describe('--batch <file>: the whole batch', () => {
   })
 
   it('reads the batch from standard input with --batch -', async () => {
-    const result = await runBatch(['--batch', '-', ...FAST], sim, JSON.stringify(jobs('stdin', 2)))
+    const result = await runBatch(
+      ['--batch', '-', ...FAST],
+      cli.sim,
+      JSON.stringify(jobs('stdin', 2))
+    )
     expect(result.code).toBe(0)
     expect(batchOf(result).results.map(r => r.name)).toEqual(['stdin-1', 'stdin-2'])
   })
@@ -184,19 +176,19 @@ describe('--batch <file>: the whole batch', () => {
     const result = await runBatch(['--batch', file, '--download', 'videos', ...FAST])
     expect(result.code).toBe(0)
     const { results } = batchOf(result)
-    expect((await readdir(join(workDir, 'videos'))).sort()).toEqual([
+    expect((await readdir(join(cli.workDir, 'videos'))).sort()).toEqual([
       'clip-1.mp4',
       'clip-2.mp4',
       'clip-3.mp4'
     ])
     for (const item of results) {
       const saved = item.data?.download
-      expect(saved?.path).toBe(join(workDir, 'videos', `${item.name}.mp4`))
+      expect(saved?.path).toBe(join(cli.workDir, 'videos', `${item.name}.mp4`))
       const bytes = await readFile(saved?.path ?? '')
       expect(bytes.length).toBe(saved?.bytes)
       expect(bytes.subarray(4, 8).toString('latin1')).toBe('ftyp')
     }
-    expect(result.stderr).toContain(`videos saved in ${join(workDir, 'videos')}`)
+    expect(result.stderr).toContain(`videos saved in ${join(cli.workDir, 'videos')}`)
   })
 
   it('re-running with --idempotency-key auto replays every task: nothing created, nothing quoted', async () => {
@@ -204,11 +196,11 @@ describe('--batch <file>: the whole batch', () => {
     const args = ['--batch', file, '--idempotency-key', 'auto', ...FAST]
     const first = batchOf(await runBatch(args))
     expect(first.envelope.ok).toBe(true)
-    const before = sim.stats()
+    const before = cli.sim.stats()
     const result = await runBatch(args)
     expect(result.code).toBe(0)
     const second = batchOf(result)
-    const after = sim.stats()
+    const after = cli.sim.stats()
     expect(after.creations).toBe(before.creations)
     expect(after.replays - before.replays).toBe(3)
     expect(after.credits.charged).toBe(before.credits.charged)
@@ -221,10 +213,10 @@ describe('--batch <file>: the whole batch', () => {
 
   it('without --idempotency-key a re-run creates new tasks, as a single run does', async () => {
     const file = await writeBatch('fresh.json', JSON.stringify(jobs('fresh', 2)))
-    const before = sim.stats().creations
+    const before = cli.sim.stats().creations
     await runBatch(['--batch', file, ...FAST])
     await runBatch(['--batch', file, ...FAST])
-    expect(sim.stats().creations - before).toBe(4)
+    expect(cli.sim.stats().creations - before).toBe(4)
   })
 
   it('--quiet leaves stderr empty', async () => {
@@ -248,7 +240,7 @@ describe('--batch: invalid jobs', () => {
 
   it('refuses the batch (exit 2, nothing sent), naming the job by position and name', async () => {
     const file = await writeBatch('mixed.json', JSON.stringify(mixed()))
-    const before = sim.stats().totalRequests
+    const before = cli.sim.stats().totalRequests
     const result = await runBatch(['--batch', file, ...FAST])
     expect(result.code).toBe(2)
     const envelope = envelopeOf(result.stdout)
@@ -257,12 +249,12 @@ describe('--batch: invalid jobs', () => {
     expect(envelope.errorMessage).toContain('duration')
     expect(envelope.errorMessage).toContain('--continue-on-invalid')
     expect(result.stderr).toContain('item 3 "bad-fox"')
-    expect(sim.stats().totalRequests).toBe(before)
+    expect(cli.sim.stats().totalRequests).toBe(before)
   })
 
   it('--continue-on-invalid sends the valid jobs; the invalid one keeps its failure (exit 1)', async () => {
     const file = await writeBatch('mixed-continue.json', JSON.stringify(mixed()))
-    const before = sim.stats().creations
+    const before = cli.sim.stats().creations
     const result = await runBatch(['--batch', file, '--continue-on-invalid', ...FAST])
     expect(result.code).toBe(1)
     const { envelope, totals, results } = batchOf(result)
@@ -275,14 +267,14 @@ describe('--batch: invalid jobs', () => {
       ['bad-fox', false, 'INVALID_PAYLOAD']
     ])
     expect(results[2].taskId).toBeNull()
-    expect(sim.stats().creations - before).toBe(2)
+    expect(cli.sim.stats().creations - before).toBe(2)
   })
 })
 
 describe('--batch: spending', () => {
   it('--max-total-credits too low: BUDGET_EXCEEDED, nothing created', async () => {
     const file = await writeBatch('budget.json', JSON.stringify(jobs('budget', 4)))
-    const before = sim.stats()
+    const before = cli.sim.stats()
     const result = await runBatch(['--batch', file, '--max-total-credits', '50', ...FAST])
     expect(result.code).toBe(1)
     const { envelope, totals, results } = batchOf(result)
@@ -292,7 +284,7 @@ describe('--batch: spending', () => {
     expect(totals).toMatchObject({ items: 4, completed: 0, failed: 4, creditsCharged: 0 })
     expect(results.every(r => r.errorCode === 'BUDGET_EXCEEDED' && r.taskId === null)).toBe(true)
     expect(results[0].errorMessage).toContain('item 1 "budget-1" was not sent')
-    const after = sim.stats()
+    const after = cli.sim.stats()
     expect(after.creations).toBe(before.creations)
     expect(after.requests.create).toEqual(before.requests.create)
     expect(after.credits.charged).toBe(before.credits.charged)
@@ -300,7 +292,7 @@ describe('--batch: spending', () => {
 
   it('--max-credits caps every job without its own cap, before anything is created', async () => {
     const file = await writeBatch('capped.json', JSON.stringify(jobs('capped', 2)))
-    const before = sim.stats().creations
+    const before = cli.sim.stats().creations
     const result = await runBatch(['--batch', file, '--max-credits', '10', ...FAST])
     expect(result.code).toBe(1)
     const { envelope } = batchOf(result)
@@ -308,7 +300,7 @@ describe('--batch: spending', () => {
     expect(envelope.errorMessage).toContain(
       '"capped-1" (t2v) costs 15 credits, above its max-credits of 10'
     )
-    expect(sim.stats().creations).toBe(before)
+    expect(cli.sim.stats().creations).toBe(before)
   })
 
   it('a balance too low for the batch: INSUFFICIENT_CREDITS with the numbers, nothing created', async () => {
@@ -328,14 +320,14 @@ describe('--batch: spending', () => {
 
 describe('--batch: usage errors (exit 2, nothing sent)', () => {
   async function expectUsageError(args: string[], message: string, stdin?: string): Promise<void> {
-    const before = sim.stats().totalRequests
-    const result = await runBatch(args, sim, stdin)
+    const before = cli.sim.stats().totalRequests
+    const result = await runBatch(args, cli.sim, stdin)
     expect(result.code).toBe(2)
     const envelope = envelopeOf(result.stdout)
     expect(envelope.ok).toBe(false)
     expect(envelope.errorMessage).toContain(message)
     expect(result.stderr).toContain(message)
-    expect(sim.stats().totalRequests).toBe(before)
+    expect(cli.sim.stats().totalRequests).toBe(before)
   }
 
   it('refuses --batch with --model, --payload or --taskId', async () => {
@@ -391,7 +383,7 @@ describe('--batch: the deadline', () => {
     const file = await writeBatch('late.json', JSON.stringify(jobs('late', 2)))
     const result = await runScript(
       ['--batch', file, '--wait-timeout', '1s', '--idempotency-key', 'auto', ...FAST],
-      { env: envFor(slowSim), cwd: workDir }
+      { env: envFor(slowSim), cwd: cli.workDir }
     )
     expect(result.code).toBe(1)
     const { envelope, results } = batchOf(result)
@@ -410,7 +402,10 @@ describe('--batch: Ctrl-C', () => {
   it('cancels every job still SUBMITTED (refunded), prints the envelope, exit 1', async () => {
     const file = await writeBatch('slow.json', JSON.stringify(jobs('slow', 3)))
     const before = slowSim.stats()
-    const running = startScript(['--batch', file, ...FAST], { env: envFor(slowSim), cwd: workDir })
+    const running = startScript(['--batch', file, ...FAST], {
+      env: envFor(slowSim),
+      cwd: cli.workDir
+    })
     await running.waitForStderr(/item 3 "slow-3": task \S+ created/)
     await running.waitForStderr(/batch: 0\/3 done/)
     running.child.kill('SIGINT')
@@ -440,20 +435,10 @@ describe('--batch: Ctrl-C', () => {
 describe('--batch on a terminal', () => {
   it('keeps the batch progress on one live line and pretty-prints the envelope', async () => {
     const file = await writeBatch('tty.json', JSON.stringify(jobs('tty', 2)))
-    const { runCli } = (await import(CLI_BUNDLE)) as typeof import('../../src/cli/index.js')
-    let stdout = ''
-    let stderr = ''
-    const io: Partial<CliIo> = {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-      env: envFor(sim),
-      isTTY: { stdin: true, stdout: true, stderr: true },
-      cwd: workDir,
-      signals: new EventEmitter(),
-      exit: () => undefined
-    }
-    const code = await runCli(['--batch', file, ...FAST], io)
-    allOutputs.push(stdout, stderr)
+    const { code, stdout, stderr } = await runCliOnTerminal(['--batch', file, ...FAST], {
+      env: cli.env,
+      cwd: cli.workDir
+    })
     expect(code).toBe(0)
     expect(stdout).toMatch(/^\{\n {2}"ok": true,\n/)
     expect(stderr).toContain('\r\x1b[2K')

@@ -1,11 +1,21 @@
+import { afterAll, beforeAll } from '@jest/globals'
 import { spawn, type ChildProcess } from 'node:child_process'
+import { EventEmitter } from 'node:events'
 import { readFileSync } from 'node:fs'
-import { mkdir, rename, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Ajv } from 'ajv'
 import { build } from 'esbuild'
 import { BUNDLE_OPTIONS, ENTRY_POINTS } from '../../scripts/build-options.mjs'
+import type { CliIo } from '../../src/cli/index.js'
+import {
+  startSimulator,
+  type DurationOverride,
+  type KeyOptions,
+  type Simulator
+} from '../../src/sim/index.js'
 import { scanCliRun } from '../hygiene/secret-scan.js'
 
 /** The repository root. */
@@ -35,6 +45,64 @@ export async function buildCli(): Promise<void> {
   const temporary = join(ROOT, 'dist', `.cli.${process.pid}.${Date.now()}.js`)
   await writeFile(temporary, result.outputFiles[0].contents)
   await rename(temporary, CLI_BUNDLE)
+}
+
+/** A simulator accepting API_KEY (with `key`'s settings) whose tasks take `durationsMs`. */
+export function startCliSimulator(
+  durationsMs: DurationOverride,
+  key: Omit<KeyOptions, 'key'> = {}
+): Promise<Simulator> {
+  return startSimulator({ keys: [{ key: API_KEY, ...key }], durationsMs })
+}
+
+/** What most CLI test files run against; set once their `beforeAll` has run. */
+export interface CliHarness {
+  sim: Simulator
+  /** AIVIDEO_API_KEY and AIVIDEO_BASE_URL for `sim`. */
+  env: Record<string, string>
+  /** A scratch directory, deleted after all tests. */
+  workDir: string
+}
+
+/**
+ * The setup most CLI test files share: before all tests, bundles dist/cli.js, starts a
+ * simulator (`startCliSimulator(durationsMs, key)`) and makes a scratch directory named
+ * `workDirPrefix...`; after all, stops and deletes them.
+ */
+export function useCliHarness(options: {
+  durationsMs: DurationOverride
+  key?: Omit<KeyOptions, 'key'>
+  workDirPrefix: string
+}): CliHarness {
+  let current: CliHarness | undefined
+  const harness = (): CliHarness => {
+    if (current === undefined) throw new Error('the CLI harness starts in beforeAll')
+    return current
+  }
+  beforeAll(async () => {
+    await buildCli()
+    const sim = await startCliSimulator(options.durationsMs, options.key)
+    current = {
+      sim,
+      env: { AIVIDEO_API_KEY: API_KEY, AIVIDEO_BASE_URL: sim.url },
+      workDir: await mkdtemp(join(tmpdir(), options.workDirPrefix))
+    }
+  })
+  afterAll(async () => {
+    await harness().sim.stop()
+    await rm(harness().workDir, { recursive: true, force: true })
+  })
+  return {
+    get sim() {
+      return harness().sim
+    },
+    get env() {
+      return harness().env
+    },
+    get workDir() {
+      return harness().workDir
+    }
+  }
 }
 
 export interface ScriptResult {
@@ -175,4 +243,29 @@ export function envelopeOf(stdout: string): CliEnvelope {
     )
   }
   return value as CliEnvelope
+}
+
+/**
+ * Runs the bundled CLI in this process with `runCli`, as if on a terminal (TTY stdin,
+ * stdout and stderr), in `cwd` with only `env`. Its output joins `allOutputs`.
+ */
+export async function runCliOnTerminal(
+  args: string[],
+  { env, cwd }: { env: Record<string, string>; cwd: string }
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { runCli } = (await import(CLI_BUNDLE)) as typeof import('../../src/cli/index.js')
+  let stdout = ''
+  let stderr = ''
+  const io: Partial<CliIo> = {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env,
+    isTTY: { stdin: true, stdout: true, stderr: true },
+    cwd,
+    signals: new EventEmitter(),
+    exit: () => undefined
+  }
+  const code = await runCli(args, io)
+  allOutputs.push(stdout, stderr)
+  return { code, stdout, stderr }
 }

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { startSimulator, type Simulator } from '../../src/sim/index.js'
+import type { Simulator } from '../../src/sim/index.js'
 import {
   API_KEY,
   T2V_PAYLOAD,
   allOutputs,
   buildCli,
   envelopeOf,
+  startCliSimulator,
   startScript
 } from './cli-process.js'
 
@@ -17,11 +18,8 @@ let slowProgress: Simulator
 beforeAll(async () => {
   await buildCli()
   ;[slowSubmit, slowProgress] = await Promise.all([
-    startSimulator({
-      keys: [{ key: API_KEY }],
-      durationsMs: { submittedMs: 20_000, totalMs: 30_000 }
-    }),
-    startSimulator({ keys: [{ key: API_KEY }], durationsMs: { submittedMs: 0, totalMs: 30_000 } })
+    startCliSimulator({ submittedMs: 20_000, totalMs: 30_000 }),
+    startCliSimulator({ submittedMs: 0, totalMs: 30_000 })
   ])
 })
 

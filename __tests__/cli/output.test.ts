@@ -1,45 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { EventEmitter } from 'node:events'
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { describe, expect, it } from '@jest/globals'
+import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { startSimulator, type Simulator } from '../../src/sim/index.js'
-import type { CliIo } from '../../src/cli/index.js'
 import {
   API_KEY,
-  CLI_BUNDLE,
   T2V_PAYLOAD,
   allOutputs,
-  buildCli,
   envelopeOf,
-  runScript
+  runCliOnTerminal,
+  runScript,
+  useCliHarness
 } from './cli-process.js'
 
-let sim: Simulator
-let env: Record<string, string>
-let workDir: string
-
-beforeAll(async () => {
-  await buildCli()
-  sim = await startSimulator({
-    keys: [{ key: API_KEY }],
-    durationsMs: { submittedMs: 300, totalMs: 800 }
-  })
-  env = { AIVIDEO_API_KEY: API_KEY, AIVIDEO_BASE_URL: sim.url }
-  workDir = await mkdtemp(join(tmpdir(), 'aivideomaker-cli-output-'))
-})
-
-afterAll(async () => {
-  await sim.stop()
-  await rm(workDir, { recursive: true, force: true })
+const cli = useCliHarness({
+  durationsMs: { submittedMs: 300, totalMs: 800 },
+  workDirPrefix: 'aivideomaker-cli-output-'
 })
 
 const RUN = ['--model', 't2v', '--payload', JSON.stringify(T2V_PAYLOAD), '--poll-interval', '100ms']
 
 describe('--download', () => {
   it('saves the video (creating folders) and reports path and size', async () => {
-    const target = join(workDir, 'out', 'fox.mp4')
-    const result = await runScript([...RUN, '--download', 'out/fox.mp4'], { env, cwd: workDir })
+    const target = join(cli.workDir, 'out', 'fox.mp4')
+    const result = await runScript([...RUN, '--download', 'out/fox.mp4'], {
+      env: cli.env,
+      cwd: cli.workDir
+    })
     expect(result.code).toBe(0)
     const envelope = envelopeOf(result.stdout)
     const saved = (envelope.data as { download: { path: string; bytes: number } }).download
@@ -63,30 +48,30 @@ describe('--download', () => {
             JSON.stringify(T2V_PAYLOAD)
           ],
           {
-            env
+            env: cli.env
           }
         )
       ).stdout
     )
     const result = await runScript(
       ['--taskId', created.taskId as string, '--download', 'later.mp4', '--poll-interval', '100ms'],
-      { env, cwd: workDir }
+      { env: cli.env, cwd: cli.workDir }
     )
     expect(result.code).toBe(0)
-    expect((await stat(join(workDir, 'later.mp4'))).size).toBeGreaterThan(0)
+    expect((await stat(join(cli.workDir, 'later.mp4'))).size).toBeGreaterThan(0)
   })
 })
 
 describe('stdout and stderr', () => {
   it('--quiet prints nothing on stderr, and the envelope on stdout', async () => {
-    const result = await runScript([...RUN, '--quiet'], { env })
+    const result = await runScript([...RUN, '--quiet'], { env: cli.env })
     expect(result.code).toBe(0)
     expect(result.stderr).toBe('')
     expect(envelopeOf(result.stdout).ok).toBe(true)
   })
 
   it('without a terminal, progress is plain lines on stderr (one per status change)', async () => {
-    const result = await runScript(RUN, { env })
+    const result = await runScript(RUN, { env: cli.env })
     const lines = result.stderr.trim().split('\n')
     expect(lines.every(line => line.startsWith('aivideomaker: '))).toBe(true)
     expect(result.stderr).not.toContain('\r')
@@ -104,32 +89,18 @@ describe('stdout and stderr', () => {
       '--idempotency-key',
       'auto'
     ]
-    const first = envelopeOf((await runScript(args, { env })).stdout)
-    const creations = sim.stats().creations
-    const second = envelopeOf((await runScript(args, { env })).stdout)
+    const first = envelopeOf((await runScript(args, { env: cli.env })).stdout)
+    const creations = cli.sim.stats().creations
+    const second = envelopeOf((await runScript(args, { env: cli.env })).stdout)
     expect(second.taskId).toBe(first.taskId)
     expect(second.data).toMatchObject({ idempotentReplay: true })
-    expect(sim.stats().creations).toBe(creations)
+    expect(cli.sim.stats().creations).toBe(creations)
   })
 })
 
 describe('on a terminal (runCli in-process with TTY streams)', () => {
-  async function runOnTerminal(args: string[]) {
-    const { runCli } = (await import(CLI_BUNDLE)) as typeof import('../../src/cli/index.js')
-    let stdout = ''
-    let stderr = ''
-    const io: Partial<CliIo> = {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-      env,
-      isTTY: { stdin: true, stdout: true, stderr: true },
-      cwd: workDir,
-      signals: new EventEmitter(),
-      exit: () => undefined
-    }
-    const code = await runCli(args, io)
-    allOutputs.push(stdout, stderr)
-    return { code, stdout, stderr }
+  function runOnTerminal(args: string[]) {
+    return runCliOnTerminal(args, { env: cli.env, cwd: cli.workDir })
   }
 
   it('pretty-prints the envelope and keeps one live progress line', async () => {

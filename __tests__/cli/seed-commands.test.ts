@@ -1,41 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { startSimulator, type Simulator } from '../../src/sim/index.js'
+import type { Simulator } from '../../src/sim/index.js'
 import {
   API_KEY,
   BIN,
   T2V_PAYLOAD,
   allOutputs,
-  buildCli,
   envelopeOf,
   runScript,
+  startCliSimulator,
+  useCliHarness,
   type ScriptResult
 } from './cli-process.js'
 
-let sim: Simulator
+const cli = useCliHarness({
+  durationsMs: { submittedMs: 300, totalMs: 800 },
+  key: { balance: 1000 },
+  workDirPrefix: 'aivideomaker-cli-seed-'
+})
 /** Tasks stay SUBMITTED, so a cancel in another process never races the lifecycle. */
 let slowSim: Simulator
-let env: Record<string, string>
 
 beforeAll(async () => {
-  await buildCli()
-  sim = await startSimulator({
-    keys: [{ key: API_KEY, balance: 1000 }],
-    durationsMs: { submittedMs: 300, totalMs: 800 }
-  })
-  slowSim = await startSimulator({
-    keys: [{ key: API_KEY, balance: 1000 }],
-    durationsMs: { submittedMs: 30_000, totalMs: 60_000 }
-  })
-  env = { AIVIDEO_API_KEY: API_KEY, AIVIDEO_BASE_URL: sim.url }
+  slowSim = await startCliSimulator({ submittedMs: 30_000, totalMs: 60_000 }, { balance: 1000 })
 })
 
 afterAll(async () => {
-  await Promise.all([sim.stop(), slowSim.stop()])
+  await slowSim.stop()
 })
 
 const FAST = ['--poll-interval', '100ms']
 
-function createTask(taskEnv = env): Promise<ScriptResult> {
+function createTask(taskEnv = cli.env): Promise<ScriptResult> {
   return runScript(
     ['--action', 'createGeneration', '--model', 't2v', '--payload', JSON.stringify(T2V_PAYLOAD)],
     { env: taskEnv }
@@ -44,11 +39,11 @@ function createTask(taskEnv = env): Promise<ScriptResult> {
 
 describe('the seed command: --model --payload (full workflow)', () => {
   it('creates, waits, fetches and prints one COMPLETED envelope, exit 0', async () => {
-    const before = sim.stats().creations
+    const before = cli.sim.stats().creations
     const result = await runScript(
       ['--model', 't2v', '--payload', JSON.stringify(T2V_PAYLOAD), ...FAST],
       {
-        env
+        env: cli.env
       }
     )
     const envelope = envelopeOf(result.stdout)
@@ -63,10 +58,10 @@ describe('the seed command: --model --payload (full workflow)', () => {
     expect(envelope.data).toMatchObject({
       model: 't2v',
       taskId: envelope.taskId,
-      videoUrl: `${sim.url}/files/${envelope.taskId}.mp4`,
+      videoUrl: `${cli.sim.url}/files/${envelope.taskId}.mp4`,
       creditsCharged: 15
     })
-    expect(sim.stats().creations).toBe(before + 1)
+    expect(cli.sim.stats().creations).toBe(before + 1)
     expect(result.stderr).toContain(`created task ${envelope.taskId} (SUBMITTED)`)
     expect(result.stderr).toMatch(/is COMPLETED after/)
   })
@@ -82,21 +77,23 @@ describe('the seed command: --model --payload (full workflow)', () => {
         '150ms',
         ...FAST
       ],
-      { env }
+      { env: cli.env }
     )
     const timedOut = envelopeOf(first.stdout)
     expect(first.code).toBe(1)
     expect(timedOut).toMatchObject({ ok: false, errorCode: 'TIMEOUT' })
     expect(timedOut.taskId).not.toBeNull()
-    const creations = sim.stats().creations
-    const resumed = await runScript(['--taskId', timedOut.taskId as string, ...FAST], { env })
+    const creations = cli.sim.stats().creations
+    const resumed = await runScript(['--taskId', timedOut.taskId as string, ...FAST], {
+      env: cli.env
+    })
     expect(resumed.code).toBe(0)
     expect(envelopeOf(resumed.stdout)).toMatchObject({
       ok: true,
       status: 'COMPLETED',
       taskId: timedOut.taskId
     })
-    expect(sim.stats().creations).toBe(creations)
+    expect(cli.sim.stats().creations).toBe(creations)
   })
 })
 
@@ -105,7 +102,7 @@ describe('the seed commands: --action getStatus | getTask | cancelTask --taskId'
     const created = envelopeOf((await createTask()).stdout)
     const result = await runScript(
       ['--action', 'getStatus', '--taskId', created.taskId as string],
-      { env }
+      { env: cli.env }
     )
     expect(result.code).toBe(0)
     const envelope = envelopeOf(result.stdout)
@@ -120,7 +117,7 @@ describe('the seed commands: --action getStatus | getTask | cancelTask --taskId'
   it('getTask prints the task detail with its input', async () => {
     const created = envelopeOf((await createTask()).stdout)
     const result = await runScript(['--action', 'getTask', '--taskId', created.taskId as string], {
-      env
+      env: cli.env
     })
     expect(result.code).toBe(0)
     expect(envelopeOf(result.stdout)).toMatchObject({
@@ -131,7 +128,7 @@ describe('the seed commands: --action getStatus | getTask | cancelTask --taskId'
   })
 
   it('cancelTask cancels a SUBMITTED task and the service refunds it', async () => {
-    const slowEnv = { ...env, AIVIDEO_BASE_URL: slowSim.url }
+    const slowEnv = { ...cli.env, AIVIDEO_BASE_URL: slowSim.url }
     const created = envelopeOf((await createTask(slowEnv)).stdout)
     const refunded = slowSim.stats().credits.refunded
     const result = await runScript(
@@ -153,12 +150,12 @@ describe('the seed commands: --action getStatus | getTask | cancelTask --taskId'
     const done = envelopeOf(
       (
         await runScript(['--model', 't2v', '--payload', JSON.stringify(T2V_PAYLOAD), ...FAST], {
-          env
+          env: cli.env
         })
       ).stdout
     )
     const result = await runScript(['--action', 'cancelTask', '--taskId', done.taskId as string], {
-      env
+      env: cli.env
     })
     expect(result.code).toBe(1)
     expect(envelopeOf(result.stdout)).toMatchObject({
@@ -172,7 +169,7 @@ describe('the seed commands: --action getStatus | getTask | cancelTask --taskId'
     const created = envelopeOf((await createTask()).stdout)
     const result = await runScript(
       ['--action', 'getStatus', '--task-id', created.taskId as string],
-      { env }
+      { env: cli.env }
     )
     expect(result.code).toBe(0)
     expect(envelopeOf(result.stdout)).toMatchObject({ ok: true, taskId: created.taskId })
@@ -180,7 +177,7 @@ describe('the seed commands: --action getStatus | getTask | cancelTask --taskId'
 
   it('getStatus of an unknown task exits 1 with TASK_NOT_FOUND', async () => {
     const result = await runScript(['--action', 'getStatus', '--taskId', 'ckdoesnotexist000'], {
-      env
+      env: cli.env
     })
     expect(result.code).toBe(1)
     expect(envelopeOf(result.stdout)).toMatchObject({ ok: false, errorCode: 'TASK_NOT_FOUND' })
@@ -200,14 +197,14 @@ describe('the other actions', () => {
 
   it('listTasks lists the key’s tasks', async () => {
     const created = envelopeOf((await createTask()).stdout)
-    const result = await runScript(['--action', 'listTasks'], { env })
+    const result = await runScript(['--action', 'listTasks'], { env: cli.env })
     expect(result.code).toBe(0)
     const tasks = (envelopeOf(result.stdout).data as { tasks: { id: string }[] }).tasks
     expect(tasks.map(task => task.id)).toContain(created.taskId)
   })
 
   it('account shows the balance and the supported models', async () => {
-    const result = await runScript(['--action', 'account'], { env })
+    const result = await runScript(['--action', 'account'], { env: cli.env })
     expect(result.code).toBe(0)
     const data = envelopeOf(result.stdout).data as {
       currentBalance: number
@@ -218,24 +215,24 @@ describe('the other actions', () => {
   })
 
   it('quote prices a request and creates nothing', async () => {
-    const creations = sim.stats().creations
+    const creations = cli.sim.stats().creations
     const result = await runScript(
       ['--action', 'quote', '--model', 't2v', '--payload', JSON.stringify(T2V_PAYLOAD)],
-      { env }
+      { env: cli.env }
     )
     expect(result.code).toBe(0)
     expect(envelopeOf(result.stdout)).toMatchObject({
       ok: true,
       data: { model: 't2v', credits: 15 }
     })
-    expect(sim.stats().creations).toBe(creations)
+    expect(cli.sim.stats().creations).toBe(creations)
   })
 
   it('a refused create exits 1 with the upstream code (INSUFFICIENT_CREDITS)', async () => {
     const poorKey = 'sk-cli-test-poor-9b1e44d0c2'
-    sim.setBalance(poorKey, 5)
+    cli.sim.setBalance(poorKey, 5)
     const result = await runScript(['--model', 't2v', '--payload', JSON.stringify(T2V_PAYLOAD)], {
-      env: { ...env, AIVIDEO_API_KEY: poorKey }
+      env: { ...cli.env, AIVIDEO_API_KEY: poorKey }
     })
     expect(result.code).toBe(1)
     expect(envelopeOf(result.stdout)).toMatchObject({
@@ -247,7 +244,7 @@ describe('the other actions', () => {
   })
 
   it('bin/aivideomaker.mjs is the same CLI (npx aivideomaker)', async () => {
-    const result = await runScript(['--action', 'account'], { env, script: BIN })
+    const result = await runScript(['--action', 'account'], { env: cli.env, script: BIN })
     expect(result.code).toBe(0)
     expect(envelopeOf(result.stdout).ok).toBe(true)
   })
@@ -258,7 +255,7 @@ describe('secrets', () => {
     const payload = { ...T2V_PAYLOAD, prompt: `a fox named ${API_KEY}` }
     const result = await runScript(
       ['--model', 't2v', '--payload', JSON.stringify(payload), ...FAST],
-      { env }
+      { env: cli.env }
     )
     expect(result.code).toBe(0)
     expect(result.stdout).toContain('a fox named ***')

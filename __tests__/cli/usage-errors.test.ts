@@ -1,36 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { describe, expect, it } from '@jest/globals'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { startSimulator, type Simulator } from '../../src/sim/index.js'
 import {
   API_KEY,
   T2V_PAYLOAD,
   allOutputs,
-  buildCli,
   envelopeOf,
   runScript,
+  useCliHarness,
   ROOT
 } from './cli-process.js'
 import packageJson from '../../package.json' with { type: 'json' }
 
-let sim: Simulator
-let env: Record<string, string>
-let workDir: string
-
-beforeAll(async () => {
-  await buildCli()
-  sim = await startSimulator({
-    keys: [{ key: API_KEY }],
-    durationsMs: { submittedMs: 300, totalMs: 800 }
-  })
-  env = { AIVIDEO_API_KEY: API_KEY, AIVIDEO_BASE_URL: sim.url }
-  workDir = await mkdtemp(join(tmpdir(), 'aivideomaker-cli-usage-'))
-})
-
-afterAll(async () => {
-  await sim.stop()
-  await rm(workDir, { recursive: true, force: true })
+const cli = useCliHarness({
+  durationsMs: { submittedMs: 300, totalMs: 800 },
+  workDirPrefix: 'aivideomaker-cli-usage-'
 })
 
 const PAYLOAD = JSON.stringify(T2V_PAYLOAD)
@@ -41,14 +25,14 @@ async function expectUsageError(
   errorCode: string,
   extraEnv: Record<string, string> = {}
 ) {
-  const before = sim.stats().totalRequests
-  const result = await runScript(args, { env: { ...env, ...extraEnv }, cwd: workDir })
+  const before = cli.sim.stats().totalRequests
+  const result = await runScript(args, { env: { ...cli.env, ...extraEnv }, cwd: cli.workDir })
   expect(result.code).toBe(2)
   const envelope = envelopeOf(result.stdout)
   expect(envelope).toMatchObject({ ok: false, status: null, taskId: null, data: null, errorCode })
   expect(result.stderr.trim().split('\n')).toHaveLength(1)
   expect(result.stderr).toMatch(/see: aivideomaker --help/)
-  expect(sim.stats().totalRequests).toBe(before)
+  expect(cli.sim.stats().totalRequests).toBe(before)
   return { envelope, stderr: result.stderr }
 }
 
@@ -151,7 +135,7 @@ describe('usage errors exit 2, print an envelope and send nothing', () => {
 
   it('refuses --download onto a directory', async () => {
     const { envelope } = await expectUsageError(
-      ['--model', 't2v', '--payload', PAYLOAD, '--download', workDir],
+      ['--model', 't2v', '--payload', PAYLOAD, '--download', cli.workDir],
       'INVALID_INPUT'
     )
     expect(envelope.errorMessage).toContain('is a directory')
@@ -185,7 +169,7 @@ describe('usage errors exit 2, print an envelope and send nothing', () => {
   })
 
   it('--quiet silences the stderr line but not the envelope', async () => {
-    const result = await runScript(['--quiet', '--bogus'], { env })
+    const result = await runScript(['--quiet', '--bogus'], { env: cli.env })
     expect(result.code).toBe(2)
     expect(result.stderr).toBe('')
     expect(envelopeOf(result.stdout).errorCode).toBe('INVALID_INPUT')
@@ -194,9 +178,9 @@ describe('usage errors exit 2, print an envelope and send nothing', () => {
 
 describe('missing or wrong key', () => {
   it('without AIVIDEO_API_KEY: AUTH_FAILED, exit 1, nothing sent', async () => {
-    const before = sim.stats().totalRequests
+    const before = cli.sim.stats().totalRequests
     const result = await runScript(['--model', 't2v', '--payload', PAYLOAD], {
-      env: { AIVIDEO_BASE_URL: sim.url }
+      env: { AIVIDEO_BASE_URL: cli.sim.url }
     })
     expect(result.code).toBe(1)
     expect(envelopeOf(result.stdout)).toMatchObject({
@@ -205,13 +189,13 @@ describe('missing or wrong key', () => {
       taskId: null
     })
     expect(result.stderr).toContain('AIVIDEO_API_KEY')
-    expect(sim.stats().totalRequests).toBe(before)
+    expect(cli.sim.stats().totalRequests).toBe(before)
   })
 
   it('with a key the service refuses: AUTH_FAILED, exit 1', async () => {
     const wrongKey = 'sk-cli-test-wrong-71c3e0'
     const result = await runScript(['--action', 'account'], {
-      env: { ...env, AIVIDEO_API_KEY: wrongKey }
+      env: { ...cli.env, AIVIDEO_API_KEY: wrongKey }
     })
     expect(result.code).toBe(1)
     expect(envelopeOf(result.stdout)).toMatchObject({ ok: false, errorCode: 'AUTH_FAILED' })
@@ -221,12 +205,12 @@ describe('missing or wrong key', () => {
 
 describe('--payload sources', () => {
   it('reads --payload @file.json (relative to the working directory)', async () => {
-    await writeFile(join(workDir, 'request.json'), JSON.stringify(T2V_PAYLOAD, null, 2))
+    await writeFile(join(cli.workDir, 'request.json'), JSON.stringify(T2V_PAYLOAD, null, 2))
     const result = await runScript(
       ['--action', 'quote', '--model', 't2v', '--payload', '@request.json'],
       {
-        env,
-        cwd: workDir
+        env: cli.env,
+        cwd: cli.workDir
       }
     )
     expect(result.code).toBe(0)
@@ -235,7 +219,7 @@ describe('--payload sources', () => {
 
   it('reads --payload - from standard input', async () => {
     const result = await runScript(['--action', 'quote', '--model', 't2v', '--payload', '-'], {
-      env,
+      env: cli.env,
       stdin: PAYLOAD
     })
     expect(result.code).toBe(0)
@@ -243,13 +227,16 @@ describe('--payload sources', () => {
   })
 
   it('refuses malformed JSON from a file or stdin as INVALID_PAYLOAD', async () => {
-    await writeFile(join(workDir, 'broken.json'), '{"prompt": "fox",')
+    await writeFile(join(cli.workDir, 'broken.json'), '{"prompt": "fox",')
     await expectUsageError(['--model', 't2v', '--payload', '@broken.json'], 'INVALID_PAYLOAD')
-    const before = sim.stats().totalRequests
-    const result = await runScript(['--model', 't2v', '--payload', '-'], { env, stdin: '' })
+    const before = cli.sim.stats().totalRequests
+    const result = await runScript(['--model', 't2v', '--payload', '-'], {
+      env: cli.env,
+      stdin: ''
+    })
     expect(result.code).toBe(2)
     expect(envelopeOf(result.stdout).errorCode).toBe('INVALID_PAYLOAD')
-    expect(sim.stats().totalRequests).toBe(before)
+    expect(cli.sim.stats().totalRequests).toBe(before)
   })
 })
 

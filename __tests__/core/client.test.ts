@@ -1,24 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { createClient, type ClientOptions } from '../../src/core/client.js'
 import { RequestBudget } from '../../src/core/request-budget.js'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
-import {
-  json,
-  startScriptedServer,
-  type ScriptedServer
-} from '../../__fixtures__/scripted-server.js'
+import { json, useScriptedServer } from '../../__fixtures__/scripted-server.js'
 
-let server: ScriptedServer
-
-beforeAll(async () => {
-  server = await startScriptedServer()
-})
-afterAll(async () => {
-  await server.close()
-})
-beforeEach(() => {
-  server.requests.length = 0
-})
+const server = useScriptedServer()
 
 const t2v = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
 

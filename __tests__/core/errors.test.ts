@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { failureFromResult, isErrorAnswer, type Operation } from '../../src/core/errors.js'
+import { failureFromResult, isErrorAnswer } from '../../src/core/errors.js'
+import type { Operation } from '../../src/core/operation-names.js'
 import type { ApiResult } from '../../src/core/transport.js'
 
 function answer(

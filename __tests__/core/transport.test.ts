@@ -1,27 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { beforeEach, describe, expect, it } from '@jest/globals'
 import { Transport } from '../../src/core/transport.js'
 import { RequestBudget } from '../../src/core/request-budget.js'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
-import {
-  drop,
-  hang,
-  json,
-  startScriptedServer,
-  text,
-  type ScriptedServer
-} from '../../__fixtures__/scripted-server.js'
+import { drop, hang, json, text, useScriptedServer } from '../../__fixtures__/scripted-server.js'
 
-let server: ScriptedServer
+const server = useScriptedServer()
 let clock: FakeClock
 
-beforeAll(async () => {
-  server = await startScriptedServer()
-})
-afterAll(async () => {
-  await server.close()
-})
 beforeEach(() => {
-  server.requests.length = 0
   clock = new FakeClock()
 })
 

@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { beforeEach, describe, expect, it } from '@jest/globals'
 import { createClient } from '../../src/core/client.js'
 import { RequestBudget } from '../../src/core/request-budget.js'
 import { waitForTask, type WaitProgress } from '../../src/core/wait.js'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
-import {
-  json,
-  startScriptedServer,
-  type ScriptedServer
-} from '../../__fixtures__/scripted-server.js'
+import { json, useScriptedServer } from '../../__fixtures__/scripted-server.js'
 
-let server: ScriptedServer
+const server = useScriptedServer()
 let clock: FakeClock
 
-beforeAll(async () => {
-  server = await startScriptedServer()
-})
-afterAll(async () => {
-  await server.close()
-})
 beforeEach(() => {
-  server.requests.length = 0
   clock = new FakeClock(0)
 })
 

@@ -1,18 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/index.js'
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { useActionHarness, type StepOptions } from '../../__fixtures__/action-harness.js'
 import {
   T2V_PAYLOAD,
-  buildActionBundle,
-  removeActionBundle,
-  runAction,
   type RunActionOptions,
   type RunActionResult
 } from '../../__fixtures__/runner.js'
-import {
-  json,
-  startScriptedServer,
-  type ScriptedServer
-} from '../../__fixtures__/scripted-server.js'
+import { json, startScriptedServer } from '../../__fixtures__/scripted-server.js'
 import { HYGIENE_KEY, echoingMessage } from './hygiene-key.js'
 import { actionStepArtefacts, findSecretLeaks } from './secret-scan.js'
 
@@ -25,37 +18,16 @@ import { actionStepArtefacts, findSecretLeaks } from './secret-scan.js'
  */
 
 const KEY = HYGIENE_KEY
-let distRoot: string
-let sim: Simulator | undefined
-let upstream: ScriptedServer | undefined
 let scanned = { runs: 0, artefacts: 0 }
 
-beforeAll(async () => {
-  distRoot = await buildActionBundle()
-})
+const harness = useActionHarness({ key: KEY, durationsMs: { submittedMs: 200, totalMs: 500 } })
+const { start, closeAfterTest } = harness
 
-afterAll(async () => {
-  await removeActionBundle(distRoot)
+afterAll(() => {
   console.log(
     `action secret hygiene: ${scanned.runs} steps, ${scanned.artefacts} artefacts scanned, no leak`
   )
 })
-
-afterEach(async () => {
-  await sim?.stop()
-  await upstream?.close()
-  sim = undefined
-  upstream = undefined
-})
-
-async function start(options: SimulatorOptions = {}): Promise<Simulator> {
-  sim = await startSimulator({
-    keys: [{ key: KEY, balance: 1000 }],
-    durationsMs: { submittedMs: 200, totalMs: 500 },
-    ...options
-  })
-  return sim
-}
 
 function inputsFor(baseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -74,11 +46,11 @@ function taskInputs(baseUrl: string, action: string, extra: Record<string, strin
 
 /** Runs a step and checks it explicitly: the mask comes first, the key is nowhere else. */
 async function step(
-  options: Omit<RunActionOptions, 'script'> & { script?: RunActionOptions['script'] },
+  { script = 'dist/index.js', ...options }: StepOptions & { script?: RunActionOptions['script'] },
   key = KEY
 ): Promise<RunActionResult> {
   const since = Date.now() - 100
-  const result = await runAction({ script: 'dist/index.js', distRoot, ...options })
+  const result = await harness.step(script, options)
   const artefacts = await actionStepArtefacts(result, since)
   scanned = { runs: scanned.runs + 1, artefacts: scanned.artefacts + artefacts.length }
   expect(result.stdout.split('\n')[0]).toBe(`::add-mask::${key}`)
@@ -123,7 +95,7 @@ describe('the action never shows the key', () => {
   })
 
   it('in a 402 (insufficient credits)', async () => {
-    const s = await start({ keys: [{ key: KEY, balance: 5 }] })
+    const s = await start({ balance: 5 })
     const result = await step({ inputs: inputsFor(s.url) })
 
     expect(result.outputs.errorCode).toBe('INSUFFICIENT_CREDITS')
@@ -189,7 +161,7 @@ describe('the action never shows the key', () => {
 
 describe('the action never passes on a key an upstream echoes in a successful answer', () => {
   it('in the account data, a task detail and the list (outputs, summary)', async () => {
-    upstream = await startScriptedServer()
+    const upstream = closeAfterTest(await startScriptedServer())
     const echoed = { apiKey: KEY, note: echoingMessage(KEY) }
     upstream.answer(
       json(200, {

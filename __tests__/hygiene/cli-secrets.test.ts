@@ -1,13 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/index.js'
-import {
-  json,
-  startScriptedServer,
-  type ScriptedServer
-} from '../../__fixtures__/scripted-server.js'
+import { json, startScriptedServer } from '../../__fixtures__/scripted-server.js'
+import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
 import {
   T2V_PAYLOAD,
   buildCli,
@@ -30,8 +26,6 @@ import { findSecretLeaks, writtenFiles } from './secret-scan.js'
 const KEY = HYGIENE_KEY
 const RUN = ['--model', 't2v', '--payload', JSON.stringify(T2V_PAYLOAD), '--poll-interval', '100ms']
 let workDir: string
-let sim: Simulator | undefined
-let upstream: ScriptedServer | undefined
 let scanned = { runs: 0, artefacts: 0 }
 
 beforeAll(async () => {
@@ -46,21 +40,10 @@ afterAll(async () => {
   )
 })
 
-afterEach(async () => {
-  await sim?.stop()
-  await upstream?.close()
-  sim = undefined
-  upstream = undefined
+const { start, closeAfterTest } = useTestSimulator({
+  key: KEY,
+  durationsMs: { submittedMs: 200, totalMs: 500 }
 })
-
-async function start(options: SimulatorOptions = {}): Promise<Simulator> {
-  sim = await startSimulator({
-    keys: [{ key: KEY, balance: 1000 }],
-    durationsMs: { submittedMs: 200, totalMs: 500 },
-    ...options
-  })
-  return sim
-}
 
 /** Runs the CLI against `baseUrl` and checks explicitly that the key is nowhere. */
 async function cli(
@@ -126,7 +109,7 @@ describe('the CLI never shows the key', () => {
   })
 
   it('in a 402, a FAILED task and a TIMEOUT', async () => {
-    const poor = await start({ keys: [{ key: KEY, balance: 5 }] })
+    const poor = await start({ balance: 5 })
     expect(envelopeOf((await cli(poor.url, RUN)).stdout).errorCode).toBe('INSUFFICIENT_CREDITS')
     await poor.stop()
 
@@ -173,7 +156,7 @@ describe('the CLI never shows the key', () => {
 
 describe('the CLI never passes on a key an upstream echoes in a successful answer', () => {
   it('in the account data, a task detail and the list', async () => {
-    upstream = await startScriptedServer()
+    const upstream = closeAfterTest(await startScriptedServer())
     const echoed = { apiKey: KEY, note: echoingMessage(KEY) }
     upstream.answer(json(200, { supportedModels: ['t2v'], currentBalance: 10, ...echoed }))
     await cli(upstream.url, ['--action', 'account'])

@@ -1,5 +1,5 @@
 import { createServer, request as httpRequest, type IncomingMessage } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import { listenOnLoopback } from '../../__fixtures__/loopback-server.js'
 
 /**
  * A pass-through HTTP proxy in front of the simulator that can lose answers: the request
@@ -28,7 +28,6 @@ export async function startLostAnswerProxy(
   const upstream = new URL(target)
   let remaining = options.times ?? Infinity
   const counts = new Map<string, number>()
-  const sockets = new Set<Socket>()
   const server = createServer((req, res) => {
     const path = req.url ?? '/'
     const key = `${req.method} ${path}`
@@ -60,19 +59,6 @@ export async function startLostAnswerProxy(
     forward.on('error', () => req.socket.destroy())
     req.pipe(forward)
   })
-  server.on('connection', socket => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}`,
-    counts,
-    close: () =>
-      new Promise(resolve => {
-        for (const socket of sockets) socket.destroy()
-        server.close(() => resolve())
-      })
-  }
+  const { url, close } = await listenOnLoopback(server)
+  return { url, counts, close }
 }

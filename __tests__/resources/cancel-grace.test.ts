@@ -1,21 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { promisify } from 'node:util'
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/index.js'
-import {
-  E2E_KEY,
-  buildActionBundle,
-  loadEmulator,
-  removeActionBundle,
-  runAction,
-  simInputs,
-  type RunActionOptions,
-  type RunActionResult
-} from '../../__fixtures__/runner.js'
+import type { Simulator } from '../../src/sim/index.js'
+import { useActionHarness } from '../../__fixtures__/action-harness.js'
+import { loadEmulator, simInputs, type RunActionResult } from '../../__fixtures__/runner.js'
 
 /**
  * Issue 8: the job is cancelled mid-wait the way the runner does it — SIGINT, SIGTERM
@@ -26,13 +18,16 @@ import {
  */
 
 const run = promisify(execFile)
-let distRoot: string
 let grace: { sigtermAfterMs: number; sigkillAfterMs: number }
-let sim: Simulator | undefined
 let dir: string
 
+/** Tasks stay SUBMITTED long enough to be cancelled. */
+const { start, step } = useActionHarness({
+  durationsMs: { submittedMs: 30_000, totalMs: 40_000 },
+  timeoutMs: 30_000
+})
+
 beforeAll(async () => {
-  distRoot = await buildActionBundle()
   dir = await mkdtemp(join(tmpdir(), 'aivideo-grace-'))
   const emulator = (await loadEmulator()) as unknown as {
     SIGTERM_AFTER_MS: number
@@ -45,28 +40,8 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await removeActionBundle(distRoot)
   await rm(dir, { recursive: true, force: true })
 })
-
-afterEach(async () => {
-  await sim?.stop()
-  sim = undefined
-})
-
-/** Tasks stay SUBMITTED long enough to be cancelled. */
-async function start(options: SimulatorOptions = {}): Promise<Simulator> {
-  sim = await startSimulator({
-    keys: [{ key: E2E_KEY, balance: 1000 }],
-    durationsMs: { submittedMs: 30_000, totalMs: 40_000 },
-    ...options
-  })
-  return sim
-}
-
-function step(script: RunActionOptions['script'], options: Omit<RunActionOptions, 'script'>) {
-  return runAction({ script, distRoot, timeoutMs: 30_000, ...options })
-}
 
 /** The runner's cancellation, once the first progress line shows the task. */
 const CANCEL_MID_WAIT = { signal: 'SIGINT', signalOn: /Task \S+: SUBMITTED/ } as const
@@ -80,8 +55,11 @@ function expectAbortedWithTask(main: RunActionResult): void {
 }
 
 /** The post step cancels the task; one task existed, and its credits came back. */
-async function expectPostCancels(inputs: Record<string, string>, main: RunActionResult) {
-  const s = sim as Simulator
+async function expectPostCancels(
+  s: Simulator,
+  inputs: Record<string, string>,
+  main: RunActionResult
+) {
   const post = await step('dist/post.js', { inputs, stateFrom: main.state })
   expect(post.code).toBe(0)
   expect(post.stdout).toContain(`Cancelled task ${main.outputs.taskId}`)
@@ -111,7 +89,7 @@ describe('SIGINT, then SIGTERM 7.5 s later, as the runner cancels a job', () => 
     expect(main.exitedAfterSignalMs).toBeLessThan(2_000)
     expectAbortedWithTask(main)
     s.clearFaults()
-    await expectPostCancels(inputs, main)
+    await expectPostCancels(s, inputs, main)
   })
 
   it('when the cleanup stalls past SIGTERM, the outputs and the task id were already written, so the post step still cancels the task', async () => {
@@ -133,6 +111,6 @@ describe('SIGINT, then SIGTERM 7.5 s later, as the runner cancels a job', () => 
 
     expect(main.exitedAfterSignalMs).toBeLessThan(grace.sigkillAfterMs + 1_000)
     expectAbortedWithTask(main)
-    await expectPostCancels(inputs, main)
+    await expectPostCancels(s, inputs, main)
   }, 40_000)
 })

@@ -1,5 +1,5 @@
 import type { BatchItem } from '../core/batch-validation.js'
-import type { ActionName } from './constants.js'
+import type { OperationName } from '../core/operation-names.js'
 
 /** How the Idempotency-Key of a create is chosen (input `idempotency-key`). */
 export type IdempotencySetting =
@@ -26,7 +26,7 @@ export interface BatchSetting {
 
 /** Everything the action's inputs say, parsed and checked once (see inputs.ts). */
 export interface ActionRequest {
-  action: ActionName
+  action: OperationName
   /** '' when not given (resume, task queries, listTasks, account). */
   model: string
   /** Parsed JSON of `payload` or `payload-file`; undefined when neither was given. */

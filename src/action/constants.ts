@@ -60,20 +60,6 @@ export enum State {
   Finished = 'finished'
 }
 
-/** Values of the `action` input; `run` is the default. */
-export const ACTION_NAMES = [
-  'run',
-  'createGeneration',
-  'getStatus',
-  'getTask',
-  'cancelTask',
-  'listTasks',
-  'account',
-  'quote'
-] as const
-
-export type ActionName = (typeof ACTION_NAMES)[number]
-
 /** Environment variables the seed skill reads; inputs fall back to them when empty. */
 export enum EnvFallback {
   ApiKey = 'AIVIDEO_API_KEY',

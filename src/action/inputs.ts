@@ -6,6 +6,7 @@ import { parseBatchFile } from '../core/batch-file.js'
 import { DEFAULT_MAX_DOWNLOAD_BYTES } from '../core/download.js'
 import { parseDuration } from '../core/duration.js'
 import { isValidIdempotencyKey, isValidTaskId } from '../core/identifiers.js'
+import { OPERATION_NAMES, findOperationName, type OperationName } from '../core/operation-names.js'
 import { MAX_PAYLOAD_BYTES } from '../core/validate.js'
 import type {
   ActionRequest,
@@ -13,7 +14,7 @@ import type {
   IdempotencySetting,
   ReportOptions
 } from './action-request.js'
-import { ACTION_NAMES, EnvFallback, Inputs, type ActionName } from './constants.js'
+import { EnvFallback, Inputs } from './constants.js'
 import { InputError } from './input-error.js'
 import { resolveInWorkspace } from './workspace-path.js'
 
@@ -32,10 +33,10 @@ export const DEFAULT_CONCURRENCY = 4
 const MAX_BATCH_FILE_BYTES = 32 * 1024 * 1024
 
 /** Actions that create (or price) a generation, so they need a model and a payload. */
-const NEEDS_PAYLOAD: readonly ActionName[] = ['run', 'createGeneration', 'quote']
-const NEEDS_TASK_ID: readonly ActionName[] = ['getStatus', 'getTask', 'cancelTask']
+const NEEDS_PAYLOAD: readonly OperationName[] = ['run', 'createGeneration', 'quote']
+const NEEDS_TASK_ID: readonly OperationName[] = ['getStatus', 'getTask', 'cancelTask']
 /** `run` runs the batch; `account` checks its models against the key. */
-const BATCH_ACTIONS: readonly ActionName[] = ['run', 'account']
+const BATCH_ACTIONS: readonly OperationName[] = ['run', 'account']
 
 /**
  * The API key from `api-key`, else env AIVIDEO_API_KEY. Read first and on its own, so
@@ -155,13 +156,13 @@ function readReportOptions(strict: boolean): ReportOptions {
   return { failOnError: read(Inputs.FailOnError), summary: read(Inputs.Summary) }
 }
 
-function parseAction(text: string): ActionName {
+function parseAction(text: string): OperationName {
   if (text === '') return 'run'
-  const action = ACTION_NAMES.find(name => name.toLowerCase() === text.toLowerCase())
+  const action = findOperationName(text)
   if (action === undefined) {
     throw InputError.of(
       'INVALID_INPUT',
-      `action "${clip(text)}" is not one of ${ACTION_NAMES.join(', ')}`
+      `action "${clip(text)}" is not one of ${OPERATION_NAMES.join(', ')}`
     )
   }
   return action
@@ -234,7 +235,7 @@ function parseJson(text: string, source: string): unknown {
 }
 
 function checkRequired(
-  action: ActionName,
+  action: OperationName,
   model: string,
   payload: unknown,
   taskId: string | undefined
@@ -259,7 +260,7 @@ function checkRequired(
 }
 
 function checkBatchAlone(
-  action: ActionName,
+  action: OperationName,
   model: string,
   payload: unknown,
   taskId: string | undefined
@@ -301,11 +302,17 @@ function parseIdempotency(text: string): IdempotencySetting {
   return { mode: 'explicit', key: text }
 }
 
-function parseDownload(workspace: string): ActionRequest['download'] {
+/** The `download` input, and its cap `download-max-bytes` (checked even when it is empty). */
+function readDownloadInputs(): { text: string; maxBytes: number } {
   const text = core.getInput(Inputs.Download)
   const maxBytes =
     optionalInteger(Inputs.DownloadMaxBytes, 1, Number.MAX_SAFE_INTEGER) ??
     DEFAULT_MAX_DOWNLOAD_BYTES
+  return { text, maxBytes }
+}
+
+function parseDownload(workspace: string): ActionRequest['download'] {
+  const { text, maxBytes } = readDownloadInputs()
   if (text === '') return undefined
   if (/[\\/]$/.test(text)) {
     throw InputError.of(
@@ -329,7 +336,7 @@ function parseDownload(workspace: string): ActionRequest['download'] {
   return { path, maxBytes }
 }
 
-function parseBatch(workspace: string, action: ActionName): BatchSetting | undefined {
+function parseBatch(workspace: string, action: OperationName): BatchSetting | undefined {
   const text = core.getInput(Inputs.BatchFile)
   const concurrency =
     optionalInteger(Inputs.Concurrency, CONCURRENCY.min, CONCURRENCY.max) ?? DEFAULT_CONCURRENCY
@@ -360,10 +367,7 @@ function parseBatch(workspace: string, action: ActionName): BatchSetting | undef
 
 /** Batch mode: `download` names a directory; each video becomes `<dir>/<name>.mp4`. */
 function parseDownloadDir(workspace: string): BatchSetting['download'] {
-  const text = core.getInput(Inputs.Download)
-  const maxBytes =
-    optionalInteger(Inputs.DownloadMaxBytes, 1, Number.MAX_SAFE_INTEGER) ??
-    DEFAULT_MAX_DOWNLOAD_BYTES
+  const { text, maxBytes } = readDownloadInputs()
   if (text === '') return undefined
   const dir = resolveInWorkspace(text, Inputs.Download, workspace)
   let isFile = false

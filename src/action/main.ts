@@ -7,7 +7,7 @@ import type { ActionRequest, ReportOptions } from './action-request.js'
 import { annotate } from './annotations.js'
 import { InputError } from './input-error.js'
 import { parseInputs, parseReportOptions, readApiKey } from './inputs.js'
-import { performAction, type ActionResult } from './operations.js'
+import { emptyResult, performAction, type ActionResult } from './operations.js'
 import { writeOutputs } from './outputs.js'
 import { guardSignals } from './signals.js'
 import { createTaskIdRecorder, saveFinished, saveTaskStarted } from './state.js'
@@ -122,20 +122,9 @@ async function commentOnPullRequest(
   else core.info(`Pull request comment ${outcome.action}: ${outcome.url ?? ''}`)
 }
 
-function emptyResult(progress: Progress): ActionResult {
-  return {
-    action: progress.request?.action ?? 'run',
-    model: progress.request?.model ?? '',
-    envelope: failureEnvelope({ errorCode: 'UNKNOWN_ERROR', errorMessage: '' }),
-    videoUrl: null,
-    videoPath: null,
-    quote: null,
-    results: null,
-    batch: null,
-    spend: null,
-    notes: [],
-    warnings: []
-  }
+/** The result of a step that did not finish: its envelope is set by the caller. */
+function progressResult(progress: Progress): ActionResult {
+  return emptyResult(progress.request?.action ?? 'run', progress.request?.model ?? '', '')
 }
 
 function failedResult(
@@ -145,7 +134,7 @@ function failedResult(
   interrupted: boolean
 ): ActionResult {
   if (interrupted || isAbortError(error)) return abortedResult(progress)
-  const result = emptyResult(progress)
+  const result = progressResult(progress)
   const fields = { taskId: progress.taskId, status: progress.status }
   if (error instanceof InputError) {
     result.envelope = failureEnvelope(
@@ -167,7 +156,7 @@ function failedResult(
 }
 
 function abortedResult(progress: Progress): ActionResult {
-  const result = emptyResult(progress)
+  const result = progressResult(progress)
   const where =
     progress.batchTasks > 0
       ? `while the batch was running (${progress.batchTasks} task(s) created; the post step cancels those still SUBMITTED)`

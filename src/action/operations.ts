@@ -3,6 +3,7 @@ import type { BatchItemResult } from '../core/batch.js'
 import { createClient, type Client } from '../core/client.js'
 import { downloadFile } from '../core/download.js'
 import { failureEnvelope, type Envelope } from '../core/envelope.js'
+import type { OperationName } from '../core/operation-names.js'
 import { checkAccountModels, describeEstimate } from '../core/spend-guard.js'
 import type { TaskDetail } from '../core/task-record.js'
 import { validateRequest } from '../core/validate.js'
@@ -10,14 +11,13 @@ import { run, type RunData, type RunRequest } from '../core/workflow.js'
 import type { WaitProgress } from '../core/wait.js'
 import type { ActionRequest } from './action-request.js'
 import { runBatchStep, type BatchReport } from './batch-step.js'
-import type { ActionName } from './constants.js'
 import { attemptIdempotencyKey, isRerunAttempt, resolveIdempotencyKey } from './idempotency.js'
 import { createProgressLogger, logRetry } from './progress.js'
 import { guardSpend, type SpendReport } from './spend-check.js'
 
 /** What one step did, ready to be rendered as outputs, summary and annotations. */
 export interface ActionResult {
-  action: ActionName
+  action: OperationName
   model: string
   envelope: Envelope<unknown>
   videoUrl: string | null
@@ -49,19 +49,16 @@ export interface ActionDeps {
 
 const USER_AGENT = 'aivideomaker-action (GitHub Action)'
 
-/**
- * Performs the `action` input's operation through the core. Never throws for API,
- * network or timeout failures (they come back in the envelope); throws only when the
- * signal aborts an operation that has no ABORTED envelope of its own.
- */
-export async function performAction(
-  request: ActionRequest,
-  deps: ActionDeps
-): Promise<ActionResult> {
-  const result: ActionResult = {
-    action: request.action,
-    model: request.model,
-    envelope: failureEnvelope({ errorCode: 'UNKNOWN_ERROR', errorMessage: 'not run' }),
+/** A result that reports nothing yet: an UNKNOWN_ERROR envelope saying `errorMessage`. */
+export function emptyResult(
+  action: OperationName,
+  model: string,
+  errorMessage: string
+): ActionResult {
+  return {
+    action,
+    model,
+    envelope: failureEnvelope({ errorCode: 'UNKNOWN_ERROR', errorMessage }),
     videoUrl: null,
     videoPath: null,
     quote: null,
@@ -71,6 +68,18 @@ export async function performAction(
     notes: [],
     warnings: []
   }
+}
+
+/**
+ * Performs the `action` input's operation through the core. Never throws for API,
+ * network or timeout failures (they come back in the envelope); throws only when the
+ * signal aborts an operation that has no ABORTED envelope of its own.
+ */
+export async function performAction(
+  request: ActionRequest,
+  deps: ActionDeps
+): Promise<ActionResult> {
+  const result = emptyResult(request.action, request.model, 'not run')
   const client = createClient({
     apiKey: request.apiKey,
     baseUrl: request.baseUrl,

@@ -1,3 +1,5 @@
+import type { OperationName } from '../core/operation-names.js'
+
 /** Flags that change what an action does (the rest — base-url, quiet, json — apply to all). */
 export const ACTION_FLAGS = [
   'model',
@@ -23,21 +25,8 @@ export const BOOLEAN_ACTION_FLAGS: readonly ActionFlag[] = ['continue-on-invalid
 /** Flags that only make sense with `--batch` (run reads them from nowhere else). */
 export const BATCH_ONLY_FLAGS = ['concurrency', 'continue-on-invalid', 'max-total-credits'] as const
 
-export const ACTION_NAMES = [
-  'run',
-  'createGeneration',
-  'getStatus',
-  'getTask',
-  'cancelTask',
-  'listTasks',
-  'account',
-  'quote'
-] as const
-
-export type ActionName = (typeof ACTION_NAMES)[number]
-
 export interface ActionSpec {
-  name: ActionName
+  name: OperationName
   summary: string
   /** Command lines after the program name, for `--help --action <name>`. */
   usage: readonly string[]
@@ -52,7 +41,7 @@ export interface ActionSpec {
 
 const CREATE_FLAGS = ['idempotency-key', 'max-credits', 'webhook-url'] as const
 
-export const ACTIONS: Readonly<Record<ActionName, ActionSpec>> = {
+export const ACTIONS: Readonly<Record<OperationName, ActionSpec>> = {
   run: {
     name: 'run',
     summary: 'validate, create, wait, fetch the result (and download it) — the default',
@@ -62,17 +51,8 @@ export const ACTIONS: Readonly<Record<ActionName, ActionSpec>> = {
       '[--action run] --batch <file|-> [--concurrency <n>] [--continue-on-invalid] [--max-total-credits <n>] [--download <dir>] [flags below]'
     ],
     needs: [],
-    accepts: [
-      'model',
-      'payload',
-      'task-id',
-      'wait-timeout',
-      'poll-interval',
-      'download',
-      ...CREATE_FLAGS,
-      'batch',
-      ...BATCH_ONLY_FLAGS
-    ],
+    // Every action flag: the other actions each read a part of them.
+    accepts: ACTION_FLAGS,
     details: [
       'The full workflow: validates --model and --payload locally (nothing is sent when they',
       'are invalid), creates the task, polls its status with a growing interval inside',
@@ -179,8 +159,4 @@ export const ACTIONS: Readonly<Record<ActionName, ActionSpec>> = {
       `--action quote --model t2v_v3 --payload '{"prompt":"a red fox","aspectRatio":"16:9","duration":"10"}'`
     ]
   }
-}
-
-export function isActionName(value: string): value is ActionName {
-  return (ACTION_NAMES as readonly string[]).includes(value)
 }

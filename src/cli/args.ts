@@ -2,19 +2,23 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { parseDuration } from '../core/duration.js'
 import { isValidIdempotencyKey, isValidTaskId } from '../core/identifiers.js'
 import {
+  OPERATION_NAMES,
+  findOperationName,
+  isOperationName,
+  type OperationName
+} from '../core/operation-names.js'
+import {
   ACTIONS,
-  ACTION_NAMES,
+  ACTION_FLAGS,
   BATCH_ONLY_FLAGS,
   BOOLEAN_ACTION_FLAGS,
-  isActionName,
-  type ActionFlag,
-  type ActionName
+  type ActionFlag
 } from './actions.js'
 import { UsageError } from './usage-error.js'
 
 /** The command line, parsed and checked: everything a run needs except the environment. */
 export interface CliArgs {
-  action: ActionName
+  action: OperationName
   model?: string
   /** As given: JSON text, `@path` or `-` (stdin); read by payload.ts. */
   payload?: string
@@ -40,14 +44,14 @@ export interface CliArgs {
   json: boolean
   help: boolean
   /** `--help --action <name>`: help for that action. */
-  helpAction?: ActionName
+  helpAction?: OperationName
   version: boolean
 }
 
 const STRING_FLAGS = [
   'action',
   'base-url',
-  ...ACTIONS.run.accepts.filter(flag => !BOOLEAN_ACTION_FLAGS.includes(flag))
+  ...ACTION_FLAGS.filter(flag => !BOOLEAN_ACTION_FLAGS.includes(flag))
 ] as const
 type StringFlag = (typeof STRING_FLAGS)[number]
 
@@ -206,11 +210,11 @@ function suggestFlag(unknown: string): string | undefined {
   return match === undefined ? undefined : `--${match}`
 }
 
-function parseAction(value: string | undefined): ActionName {
+function parseAction(value: string | undefined): OperationName {
   if (value === undefined) return 'run'
-  if (isActionName(value)) return value
-  const near = ACTION_NAMES.find(name => name.toLowerCase() === value.toLowerCase())
-  const hint = near ? `did you mean ${near}?` : `one of ${ACTION_NAMES.join(', ')}`
+  if (isOperationName(value)) return value
+  const near = findOperationName(value)
+  const hint = near ? `did you mean ${near}?` : `one of ${OPERATION_NAMES.join(', ')}`
   throw new UsageError(`unknown action "${clip(value)}" (${hint})`)
 }
 
@@ -255,13 +259,13 @@ function wholeNumber(value: string): number {
 }
 
 function isActionFlag(flag: string): flag is ActionFlag {
-  return (ACTIONS.run.accepts as readonly string[]).includes(flag)
+  return (ACTION_FLAGS as readonly string[]).includes(flag)
 }
 
 const BATCH_CONFLICTS = ['model', 'payload', 'task-id'] as const
 
 /** Every action flag must be one the action reads, and the ones it needs must be there. */
-function checkFlagsFit(action: ActionName, flags: ActionFlag[]): void {
+function checkFlagsFit(action: OperationName, flags: ActionFlag[]): void {
   const spec = ACTIONS[action]
   const help = `--help --action ${action}`
   for (const flag of flags) {

@@ -1,9 +1,9 @@
-import { readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parseBatchFile } from '../core/batch-file.js'
 import { validateBatch, type BatchItem, type BatchValidation } from '../core/batch-validation.js'
 import type { CliArgs } from './args.js'
-import { readStdin, type PayloadSource } from './payload.js'
+import { readInputFile, readStdin, type PayloadSource } from './payload.js'
 import { UsageError, type UsageErrorCode } from './usage-error.js'
 
 /** A batch read from its file and checked locally; nothing has been sent. */
@@ -89,23 +89,17 @@ export async function prepareBatch(
   }
 }
 
-async function readBatchFile(fullPath: string, shown: string): Promise<string> {
-  try {
-    const info = await stat(fullPath)
-    if (!info.isFile()) throw new UsageError(`--batch ${shown}: not a regular file`)
-    if (info.size > MAX_BATCH_FILE_BYTES) {
-      throw new UsageError(
-        `--batch ${shown} is larger than ${MAX_BATCH_FILE_BYTES} bytes; pass images as https:// URLs, or split the batch`
+function readBatchFile(fullPath: string, shown: string): Promise<string> {
+  const origin = `--batch ${shown}`
+  return readInputFile(
+    fullPath,
+    origin,
+    MAX_BATCH_FILE_BYTES,
+    () =>
+      new UsageError(
+        `${origin} is larger than ${MAX_BATCH_FILE_BYTES} bytes; pass images as https:// URLs, or split the batch`
       )
-    }
-    return await readFile(fullPath, 'utf8')
-  } catch (error) {
-    if (error instanceof UsageError) throw error
-    const code = (error as { code?: unknown }).code
-    const reason =
-      code === 'ENOENT' ? 'no such file' : typeof code === 'string' ? code : 'unreadable'
-    throw new UsageError(`--batch ${shown}: cannot read the file (${reason})`)
-  }
+  )
 }
 
 /** In batch mode `--download` is a directory: it may not exist yet, but it may not be a file. */

@@ -1,7 +1,8 @@
 import packageJson from '../../package.json' with { type: 'json' }
 import { DEFAULT_BASE_URL } from '../core/base-url.js'
 import { MODEL_NAMES } from '../core/models.js'
-import { ACTIONS, ACTION_NAMES, type ActionFlag, type ActionName } from './actions.js'
+import { OPERATION_NAMES, type OperationName } from '../core/operation-names.js'
+import { ACTIONS, type ActionFlag } from './actions.js'
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, ENV } from './env.js'
 
 export const VERSION: string = packageJson.version
@@ -59,7 +60,7 @@ const ACTION_FLAG_HELP: Readonly<Record<ActionFlag, [string, string]>> = {
 }
 
 const COMMON_FLAG_HELP: readonly [string, string][] = [
-  ['--action <name>', `one of ${ACTION_NAMES.join(', ')} (default run)`],
+  ['--action <name>', `one of ${OPERATION_NAMES.join(', ')} (default run)`],
   [
     '--base-url <url>',
     `API base URL (default ${DEFAULT_BASE_URL}, env ${ENV.baseUrl}); https, or http on loopback`
@@ -90,7 +91,7 @@ export function toolHelp(): string {
     `  node scripts/run-workflow.mjs [flags]                            the same CLI (seed entry point)`,
     '',
     'Actions:',
-    ...table(ACTION_NAMES.map(name => [name, ACTIONS[name].summary])),
+    ...table(OPERATION_NAMES.map(name => [name, ACTIONS[name].summary])),
     '',
     'Flags:',
     ...table(flags),
@@ -144,7 +145,7 @@ export function toolHelp(): string {
 }
 
 /** `aivideomaker --help --action <name>`. */
-export function actionHelp(name: ActionName): string {
+export function actionHelp(name: OperationName): string {
   const spec = ACTIONS[name]
   const flags = spec.accepts.map(flag => ACTION_FLAG_HELP[flag])
   return [

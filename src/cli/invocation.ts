@@ -3,8 +3,8 @@ import { stat } from 'node:fs/promises'
 import { resolve, sep } from 'node:path'
 import { parseBaseUrl } from '../core/base-url.js'
 import { canonicalJson } from '../core/idempotency-key.js'
+import type { OperationName } from '../core/operation-names.js'
 import { validateRequest } from '../core/validate.js'
-import type { ActionName } from './actions.js'
 import type { CliArgs } from './args.js'
 import { prepareBatch, type BatchJob } from './batch-input.js'
 import type { CliEnv } from './env.js'
@@ -13,7 +13,7 @@ import { UsageError } from './usage-error.js'
 
 /** One checked command: what to call, with which values. Nothing here has been sent. */
 export interface Invocation {
-  action: ActionName
+  action: OperationName
   baseUrl: string
   model?: string
   payload?: unknown
@@ -29,7 +29,7 @@ export interface Invocation {
   batch?: BatchJob
 }
 
-const ACTIONS_WITH_PAYLOAD: readonly ActionName[] = ['run', 'createGeneration', 'quote']
+const ACTIONS_WITH_PAYLOAD: readonly OperationName[] = ['run', 'createGeneration', 'quote']
 
 /**
  * Completes the parsed flags with the environment and the payload, and checks everything

@@ -29,23 +29,37 @@ export async function readPayload(argument: string, source: PayloadSource): Prom
     const path = argument.slice(1)
     if (path === '')
       throw new UsageError('--payload @ needs a file name, e.g. --payload @request.json')
-    return parseJson(await readPayloadFile(resolve(source.cwd, path), path), `--payload @${path}`)
+    const origin = `--payload @${path}`
+    const text = await readInputFile(resolve(source.cwd, path), origin, MAX_SOURCE_BYTES, () =>
+      tooLarge(origin, MAX_SOURCE_BYTES)
+    )
+    return parseJson(text, origin)
   }
   return parseJson(argument, '--payload')
 }
 
-async function readPayloadFile(fullPath: string, shown: string): Promise<string> {
+/**
+ * Reads the one file a flag names (`origin`, e.g. `--payload @request.json`) as UTF-8
+ * text. A UsageError naming `origin` when it is missing, unreadable or not a regular
+ * file; `tooLarge()` when it holds more than `maxBytes`.
+ */
+export async function readInputFile(
+  fullPath: string,
+  origin: string,
+  maxBytes: number,
+  tooLarge: () => UsageError
+): Promise<string> {
   try {
     const info = await stat(fullPath)
-    if (!info.isFile()) throw new UsageError(`--payload @${shown}: not a regular file`)
-    if (info.size > MAX_SOURCE_BYTES) throw tooLarge(`--payload @${shown}`, MAX_SOURCE_BYTES)
+    if (!info.isFile()) throw new UsageError(`${origin}: not a regular file`)
+    if (info.size > maxBytes) throw tooLarge()
     return await readFile(fullPath, 'utf8')
   } catch (error) {
     if (error instanceof UsageError) throw error
     const code = (error as { code?: unknown }).code
     const reason =
       code === 'ENOENT' ? 'no such file' : typeof code === 'string' ? code : 'unreadable'
-    throw new UsageError(`--payload @${shown}: cannot read the file (${reason})`)
+    throw new UsageError(`${origin}: cannot read the file (${reason})`)
   }
 }
 

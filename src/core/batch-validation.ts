@@ -1,7 +1,7 @@
 import type { Failure } from './envelope.js'
 import type { ErrorCode } from './error-codes.js'
 import { actionableMessage } from './errors.js'
-import { isValidIdempotencyKey } from './identifiers.js'
+import { findCreateLimitProblems } from './create-limits.js'
 import type { ModelName } from './models.js'
 import { validateRequest } from './validate.js'
 
@@ -91,15 +91,7 @@ export function validateBatch(items: readonly BatchItem[]): BatchValidation {
         `name is already used by ${itemLabel(seen.get(item.name) as number, item.name)}`
       )
     } else seen.set(item.name, index)
-    if (item.idempotencyKey !== undefined && !isValidIdempotencyKey(item.idempotencyKey)) {
-      problems.push('idempotency-key must be 8 to 128 printable characters without spaces')
-    }
-    if (
-      item.maxCredits !== undefined &&
-      (!Number.isInteger(item.maxCredits) || item.maxCredits < 0)
-    ) {
-      problems.push('max-credits must be a whole number of credits, 0 or more')
-    }
+    problems.push(...findCreateLimitProblems(item))
     const checked = validateRequest(item.model, item.payload)
     if (checked.ok && problems.length === 0) {
       valid.push({

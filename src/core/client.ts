@@ -1,7 +1,9 @@
 import { DEFAULT_BASE_URL, parseBaseUrl } from './base-url.js'
+import { findCreateLimitProblems } from './create-limits.js'
 import { failureEnvelope, successEnvelope, type Envelope, type Failure } from './envelope.js'
-import { actionableMessage, failureFromResult, isErrorAnswer, type Operation } from './errors.js'
-import { isValidIdempotencyKey, isValidTaskId } from './identifiers.js'
+import { actionableMessage, failureFromResult, isErrorAnswer } from './errors.js'
+import { isValidTaskId } from './identifiers.js'
+import type { Operation } from './operation-names.js'
 import { redactText, redactValue } from './secret-redaction.js'
 import { isRecord, taskListOf, toTaskDetail, type TaskDetail } from './task-record.js'
 import { Transport, type ApiRequest, type ApiResult, type TransportOptions } from './transport.js'
@@ -128,6 +130,15 @@ export function createClient(options: ClientOptions): Client {
   const taskPath = (taskId: string, suffix = ''): string =>
     `/api/v1/tasks/${encodeURIComponent(taskId)}${suffix}`
 
+  /** A task query: safe to repeat, and drawn from the per-IP query budget. */
+  const taskQuery = (path: string, callOptions: CallOptions): ApiRequest => ({
+    method: 'GET',
+    path,
+    idempotent: true,
+    usesQueryBudget: true,
+    ...callOptions
+  })
+
   const client: Client = {
     baseUrl: transport.baseUrl,
 
@@ -179,13 +190,7 @@ export function createClient(options: ClientOptions): Client {
       if (bad) return failureEnvelope(bad)
       return call(
         'getStatus',
-        {
-          method: 'GET',
-          path: taskPath(taskId, '/status'),
-          idempotent: true,
-          usesQueryBudget: true,
-          ...callOptions
-        },
+        taskQuery(taskPath(taskId, '/status'), callOptions),
         json => {
           const status = isRecord(json) && typeof json.status === 'string' ? json.status : null
           if (status === null)
@@ -201,13 +206,7 @@ export function createClient(options: ClientOptions): Client {
       if (bad) return failureEnvelope(bad)
       return call(
         'getTask',
-        {
-          method: 'GET',
-          path: taskPath(taskId),
-          idempotent: true,
-          usesQueryBudget: true,
-          ...callOptions
-        },
+        taskQuery(taskPath(taskId), callOptions),
         json => {
           const detail = toTaskDetail(json, taskId)
           if (detail === null)
@@ -239,21 +238,11 @@ export function createClient(options: ClientOptions): Client {
     },
 
     async listTasks(callOptions = {}) {
-      return call(
-        'listTasks',
-        {
-          method: 'GET',
-          path: '/api/v1/tasks',
-          idempotent: true,
-          usesQueryBudget: true,
-          ...callOptions
-        },
-        json => {
-          const tasks = taskListOf(json)
-          if (tasks === null) return failureEnvelope(unexpected('listTasks', 'no task list'))
-          return successEnvelope({ tasks })
-        }
-      )
+      return call('listTasks', taskQuery('/api/v1/tasks', callOptions), json => {
+        const tasks = taskListOf(json)
+        if (tasks === null) return failureEnvelope(unexpected('listTasks', 'no task list'))
+        return successEnvelope({ tasks })
+      })
     },
 
     async account(callOptions = {}) {
@@ -315,16 +304,7 @@ function checkTaskId(taskId: unknown): Failure | null {
 }
 
 function checkCreateHeaders(options: CreateOptions): Failure | null {
-  const problems: string[] = []
-  if (options.idempotencyKey !== undefined && !isValidIdempotencyKey(options.idempotencyKey)) {
-    problems.push('idempotency-key must be 8 to 128 printable characters without spaces')
-  }
-  if (
-    options.maxCredits !== undefined &&
-    (!Number.isInteger(options.maxCredits) || options.maxCredits < 0)
-  ) {
-    problems.push('max-credits must be a whole number of credits, 0 or more')
-  }
+  const problems = findCreateLimitProblems(options)
   if (options.webhookUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(options.webhookUrl)) {
     problems.push('webhook-url must be an http(s) URL')
   }

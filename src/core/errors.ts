@@ -3,11 +3,8 @@ import { isErrorCode } from './error-codes.js'
 import type { Failure } from './envelope.js'
 import type { ApiResult } from './transport.js'
 import type { NetworkFailure } from './network-failure.js'
+import type { Operation } from './operation-names.js'
 import { toRetryAfterSeconds } from './retry-timing.js'
-
-/** The API operations, named as in the envelope's messages. */
-export type Operation =
-  'createGeneration' | 'getStatus' | 'getTask' | 'cancelTask' | 'listTasks' | 'account' | 'quote'
 
 interface ErrorBody {
   errorCode?: string

@@ -2,8 +2,7 @@ import type { ErrorCode } from './error-codes.js';
 import type { Failure } from './envelope.js';
 import type { ApiResult } from './transport.js';
 import type { NetworkFailure } from './network-failure.js';
-/** The API operations, named as in the envelope's messages. */
-export type Operation = 'createGeneration' | 'getStatus' | 'getTask' | 'cancelTask' | 'listTasks' | 'account' | 'quote';
+import type { Operation } from './operation-names.js';
 export declare function nextSteps(code: ErrorCode): string;
 /** `what happened` + ` ` + `what to do`. */
 export declare function actionableMessage(code: ErrorCode, what: string): string;

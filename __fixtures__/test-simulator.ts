@@ -1,0 +1,62 @@
+import { afterEach } from '@jest/globals'
+import {
+  startSimulator,
+  type DurationOverride,
+  type KeyOptions,
+  type Simulator,
+  type SimulatorOptions
+} from '../src/sim/index.js'
+
+/**
+ * The simulator a test file starts for each of its tests: the one key it accepts, with
+ * that key's settings (credits: `balance`, default 1000), and how long tasks take.
+ */
+export interface TestSimulatorDefaults extends KeyOptions {
+  durationsMs: DurationOverride
+}
+
+/** A server a test starts beside the simulator (a scripted upstream, a fake GitHub API). */
+export interface Closable {
+  close(): Promise<void>
+}
+
+export interface TestSimulator {
+  /**
+   * Starts a simulator for the current test: the file's defaults, overridden by `options`.
+   * `balance` sets the default key's credits; `keys` replaces the key altogether.
+   */
+  start(options?: SimulatorOptions & { balance?: number }): Promise<Simulator>
+  /** Closes `server` after the current test, once its simulators have stopped; returns it. */
+  closeAfterTest<T extends Closable>(server: T): T
+}
+
+/**
+ * Gives each test its own simulator: registers an `afterEach` that stops every simulator
+ * `start` gave the test, then closes every server handed to `closeAfterTest`.
+ */
+export function useTestSimulator(defaults: TestSimulatorDefaults): TestSimulator {
+  let simulators: Simulator[] = []
+  let servers: Closable[] = []
+  afterEach(async () => {
+    for (const sim of simulators) await sim.stop()
+    for (const server of servers) await server.close()
+    simulators = []
+    servers = []
+  })
+  return {
+    async start({ balance, ...options } = {}) {
+      const { durationsMs, ...key } = defaults
+      const sim = await startSimulator({
+        keys: [{ ...key, balance: balance ?? key.balance ?? 1000 }],
+        durationsMs,
+        ...options
+      })
+      simulators.push(sim)
+      return sim
+    },
+    closeAfterTest(server) {
+      servers.push(server)
+      return server
+    }
+  }
+}
