@@ -41,6 +41,15 @@ export type {
   QuotedItem,
   SpendClient
 } from './core/spend-guard.js'
+export { checkBatchSpend } from './core/replay-detection.js'
+export type {
+  KeyedSpendItem,
+  BatchSpendOptions,
+  BatchSpendCheck,
+  BatchSpendClient
+} from './core/replay-detection.js'
+export { cancelSubmittedTasks } from './core/task-cancellation.js'
+export type { CancelOutcome, CancelOptions, CancelClient } from './core/task-cancellation.js'
 export { runBatch, deriveItemIdempotencyKey } from './core/batch.js'
 export type {
   BatchOptions,

@@ -120,10 +120,14 @@ describe('batch spend guard', () => {
 
     expect(first.outputs.ok).toBe('true')
     expect(second.outputs.ok).toBe('true')
-    expect(second.stdout).toMatch(/::warning .*this is a re-run/)
+    expect(second.stdout).not.toContain('::warning')
+    expect(second.stdout).toContain(
+      '3 of 3 item(s) already have a task under their Idempotency-Key'
+    )
     const stats = s.stats()
     expect(stats.creations).toBe(3)
     expect(stats.credits.charged).toBe(45)
+    expect(stats.requests.quote?.[200]).toBe(3)
   })
 })
 

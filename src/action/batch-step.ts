@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import {
+  deriveItemIdempotencyKey,
   runBatch,
   type BatchItemResult,
   type BatchOptions,
@@ -15,7 +16,7 @@ import type { ActionRequest, BatchSetting } from './action-request.js'
 import { attemptBatchKeyBase, isRerunAttempt, resolveBatchKeyBase } from './idempotency.js'
 import type { ActionDeps, ActionResult } from './operations.js'
 import { createBatchProgressLogger } from './progress.js'
-import { guardSpend, type SpendReport } from './spend-check.js'
+import { guardSpend, type SpendDecision, type SpendReport } from './spend-check.js'
 
 /** What the summary needs of a batch beyond its item envelopes. */
 export interface BatchReport {
@@ -43,7 +44,7 @@ const MAX_NAMES_IN_MESSAGE = 5
 
 /**
  * Batch mode: validates every item (nothing is sent when one is invalid, unless
- * continue-on-invalid), quotes them all against the caps and the balance, runs them with
+ * continue-on-invalid), quotes all but the replays against the caps and the balance, runs them with
  * `runBatch` (list polling, one deadline), and on a re-run starts afresh only the items
  * whose replayed task had ended FAILED or CANCEL. Never throws for API failures.
  */
@@ -73,19 +74,32 @@ export async function runBatchStep(
         name: valid.item.name,
         model: valid.model,
         payload: valid.payload,
-        maxCredits: valid.item.maxCredits
+        maxCredits: valid.item.maxCredits,
+        idempotencyKey:
+          valid.item.idempotencyKey ??
+          (typeof base === 'string'
+            ? deriveItemIdempotencyKey(base, {
+                name: valid.item.name,
+                model: valid.model,
+                payload: valid.payload
+              })
+            : undefined)
       })),
       {
         maxTotalCredits: batch.maxTotalCredits,
         signal: deps.signal,
         deadline: started + request.waitTimeoutMs,
         concurrency: batch.concurrency,
-        mayReplay: typeof base === 'string' && isRerunAttempt()
+        // Auto keys lead back to tasks only on a re-run attempt; explicit ones at any time.
+        mayReplay:
+          validation.valid.some(valid => valid.item.idempotencyKey !== undefined) ||
+          (typeof base === 'string' &&
+            (request.idempotency.mode === 'explicit' || isRerunAttempt()))
       }
     )
     spend = decision.report
     result.spend = spend
-    if (decision.warning !== null) result.warnings.push(decision.warning)
+    reportReplays(result, decision, validation.valid.length)
     if (decision.refusal !== null) {
       const refused = refuseBatch(items, validation.invalid, decision.refusal)
       return render(result, items, refused, spend, decision.refusal, batch.fileName)
@@ -255,6 +269,22 @@ function names(list: readonly string[]): string {
   return list.length > MAX_NAMES_IN_MESSAGE
     ? `${shown}, +${list.length - MAX_NAMES_IN_MESSAGE} more`
     : shown
+}
+
+/** Notes the items left out of the quotes as replays, or why none could be found. */
+function reportReplays(result: ActionResult, decision: SpendDecision, valid: number): void {
+  if (decision.listFailure !== null) {
+    addNote(
+      result,
+      `Could not list the key's tasks (${decision.listFailure.errorCode}), so every item was quoted, including any this re-run replays`
+    )
+  }
+  if (decision.replayed > 0) {
+    addNote(
+      result,
+      `${decision.replayed} of ${valid} item(s) already have a task under their Idempotency-Key: replayed, not quoted or paid again`
+    )
+  }
 }
 
 function addNote(result: ActionResult, note: string): void {

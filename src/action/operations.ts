@@ -187,7 +187,7 @@ async function runGeneration(
       ? resolveIdempotencyKey(request.idempotency, request.model, request.payload)
       : undefined
   if (request.taskId === undefined) {
-    const refusal = await checkRunSpend(request, client, deps, result, key !== undefined)
+    const refusal = await checkRunSpend(request, client, deps, result, key)
     if (refusal !== null) {
       result.envelope = refusal
       return result
@@ -216,14 +216,16 @@ async function runGeneration(
  * the authoritative quote checked against the cap and the balance, so the summary shows
  * the credits quoted and an over-budget task is refused before its create. Without
  * `max-credits` no quote is sent (one request less; the create still refuses with 402
- * what the balance cannot pay). Returns the envelope that stops the run, or null.
+ * what the balance cannot pay). A task that already exists under the key (a re-run, or an
+ * explicit key used before) is a free replay and is not quoted. Returns the envelope that
+ * stops the run, or null.
  */
 async function checkRunSpend(
   request: ActionRequest,
   client: Client,
   deps: ActionDeps,
   result: ActionResult,
-  hasKey: boolean
+  key: string | undefined
 ): Promise<Envelope<unknown> | null> {
   const estimate = describeEstimate(request.model, request.payload)
   result.spend = { quotedCredits: null, quotes: [], balance: null, estimate }
@@ -238,17 +240,23 @@ async function checkRunSpend(
         name: 'this video',
         model: request.model,
         payload: request.payload,
-        maxCredits: request.maxCredits
+        maxCredits: request.maxCredits,
+        idempotencyKey: key
       }
     ],
     {
       signal: deps.signal,
       deadline: Date.now() + request.waitTimeoutMs,
-      mayReplay: hasKey && isRerunAttempt()
+      // An auto key leads back to a task only on a re-run attempt; an explicit one at any time.
+      mayReplay: key !== undefined && (request.idempotency.mode === 'explicit' || isRerunAttempt())
     }
   )
   result.spend = { ...decision.report, estimate }
-  if (decision.warning !== null) result.warnings.push(decision.warning)
+  if (decision.replayed > 0) {
+    addNotes(result, [
+      'A task already exists under this Idempotency-Key: it is replayed, not quoted or paid again'
+    ])
+  }
   if (decision.report.quotedCredits !== null) {
     core.info(`Quoted ${decision.report.quotedCredits} credits (max-credits ${request.maxCredits})`)
   }

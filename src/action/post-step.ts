@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
-import { createClient, type CallOptions, type Client } from '../core/client.js'
+import { createClient, type Client } from '../core/client.js'
+import { cancelSubmittedTasks, type CancelOutcome } from '../core/task-cancellation.js'
 import { parsePostInputs } from './inputs.js'
 import { readTaskState } from './state.js'
 import { appendSummaryLine } from './summary.js'
@@ -55,37 +56,10 @@ export async function runPost(): Promise<void> {
       )
       return
     }
-    const call = { signal: AbortSignal.timeout(POST_TIMEOUT_MS) }
-    const current = await client().getStatus(taskId, call)
-    if (!current.ok) {
-      await report(
-        `Could not read the status of task ${taskId}, so it was not cancelled: ${current.errorMessage}`,
-        true
-      )
-      return
-    }
-    if (current.status !== 'SUBMITTED') {
-      await report(
-        `Task ${taskId} is ${current.status}: left alone (only a SUBMITTED task can be cancelled).`
-      )
-      return
-    }
-    const cancelled = await client().cancelTask(taskId, call)
-    if (cancelled.ok) {
-      const refunded = cancelled.data?.creditsRefunded
-      const credits =
-        typeof refunded === 'number'
-          ? `; ${refunded} credits refunded`
-          : '; its credits are refunded'
-      await report(
-        `Cancelled task ${taskId}, which was still SUBMITTED when the job was interrupted${credits}.`
-      )
-    } else {
-      await report(
-        `Could not cancel task ${taskId} (now ${cancelled.status ?? 'unknown'}): ${cancelled.errorMessage}`,
-        true
-      )
-    }
+    const [outcome] = await cancelSubmittedTasks(client(), [taskId], {
+      signal: AbortSignal.timeout(POST_TIMEOUT_MS)
+    })
+    await report(...describeRunOutcome(outcome))
   } catch (error) {
     core.warning(
       `The post step could not check the task: ${error instanceof Error ? error.message : String(error)}`
@@ -93,50 +67,73 @@ export async function runPost(): Promise<void> {
   }
 }
 
-/**
- * Cancels the batch's tasks that are still SUBMITTED: statuses come from one list request
- * (tasks it does not show are asked for one by one), cancels go a few at a time, and one
- * line reports how many were cancelled, refunded, left alone or could not be handled.
- */
-async function cancelBatchTasks(client: Client, taskIds: string[], report: Report): Promise<void> {
-  const call: CallOptions = { signal: AbortSignal.timeout(POST_TIMEOUT_MS) }
-  const statuses = new Map<string, string>()
-  const listed = await client.listTasks(call)
-  if (listed.ok && listed.data !== null) {
-    const ours = new Set(taskIds)
-    for (const task of listed.data.tasks) if (ours.has(task.id)) statuses.set(task.id, task.status)
-  }
-  const problems: string[] = []
-  for (const taskId of taskIds.filter(id => !statuses.has(id))) {
-    const current = await client.getStatus(taskId, call)
-    if (current.ok && current.status !== null) statuses.set(taskId, current.status)
-    else problems.push(`status of ${taskId}: ${current.errorMessage ?? current.errorCode}`)
-  }
-  const submitted = taskIds.filter(id => statuses.get(id) === 'SUBMITTED')
-  let cancelled = 0
-  let refunded = 0
-  const queue = [...submitted]
-  const worker = async (): Promise<void> => {
-    for (let taskId = queue.shift(); taskId !== undefined; taskId = queue.shift()) {
-      const answer = await client.cancelTask(taskId, call)
-      if (answer.ok) {
-        cancelled++
-        const credits = answer.data?.creditsRefunded
-        if (typeof credits === 'number') refunded += credits
-      } else {
-        problems.push(
-          `cancel of ${taskId} (now ${answer.status ?? 'unknown'}): ${answer.errorMessage ?? answer.errorCode}`
-        )
-      }
+/** The post step's line about a single run's task, and whether it is a warning. */
+function describeRunOutcome(outcome: CancelOutcome): [string, boolean] {
+  const { taskId } = outcome
+  switch (outcome.outcome) {
+    case 'cancelled': {
+      const refunded = outcome.creditsRefunded
+      const credits =
+        refunded === null ? '; its credits are refunded' : `; ${refunded} credits refunded`
+      return [
+        `Cancelled task ${taskId}, which was still SUBMITTED when the job was interrupted${credits}.`,
+        false
+      ]
+    }
+    case 'left':
+      return [
+        `Task ${taskId} is ${outcome.status}: left alone (only a SUBMITTED task can be cancelled).`,
+        false
+      ]
+    case 'failed':
+      return outcome.stage === 'status'
+        ? [
+            `Could not read the status of task ${taskId}, so it was not cancelled: ${outcome.envelope.errorMessage}`,
+            true
+          ]
+        : [
+            `Could not cancel task ${taskId} (now ${outcome.envelope.status ?? 'unknown'}): ${outcome.envelope.errorMessage}`,
+            true
+          ]
+    default: {
+      const unknown: never = outcome
+      throw new Error(`unhandled cancel outcome ${JSON.stringify(unknown)}`)
     }
   }
-  await Promise.all(Array.from({ length: Math.min(CANCEL_CONCURRENCY, submitted.length) }, worker))
+}
+
+/**
+ * Cancels the batch's tasks that are still SUBMITTED (`cancelSubmittedTasks`: statuses
+ * from one list request, cancels a few at a time), and one line reports how many were
+ * cancelled, refunded, left alone or could not be handled.
+ */
+async function cancelBatchTasks(client: Client, taskIds: string[], report: Report): Promise<void> {
+  const outcomes = await cancelSubmittedTasks(client, taskIds, {
+    signal: AbortSignal.timeout(POST_TIMEOUT_MS),
+    concurrency: CANCEL_CONCURRENCY
+  })
+  let cancelled = 0
+  let refunded = 0
   const others = new Map<string, number>()
-  for (const id of taskIds) {
-    const status = statuses.get(id)
-    if (status !== undefined && status !== 'SUBMITTED')
-      others.set(status, (others.get(status) ?? 0) + 1)
+  const unread: string[] = []
+  const refused: string[] = []
+  for (const outcome of outcomes) {
+    if (outcome.outcome === 'cancelled') {
+      cancelled++
+      refunded += outcome.creditsRefunded ?? 0
+    } else if (outcome.outcome === 'left') {
+      others.set(outcome.status, (others.get(outcome.status) ?? 0) + 1)
+    } else if (outcome.stage === 'status') {
+      const { errorMessage, errorCode } = outcome.envelope
+      unread.push(`status of ${outcome.taskId}: ${errorMessage ?? errorCode}`)
+    } else {
+      const { status, errorMessage, errorCode } = outcome.envelope
+      refused.push(
+        `cancel of ${outcome.taskId} (now ${status ?? 'unknown'}): ${errorMessage ?? errorCode}`
+      )
+    }
   }
+  const problems = [...unread, ...refused]
   const alone = [...others].map(([status, count]) => `${count} ${status}`).join(', ')
   await report(
     `The batch was interrupted: cancelled ${cancelled} of its ${taskIds.length} task(s) that were still SUBMITTED` +

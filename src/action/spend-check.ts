@@ -1,12 +1,13 @@
 import type { Client } from '../core/client.js'
 import type { Failure } from '../core/envelope.js'
-import { checkSpend, type QuotedItem, type SpendItem } from '../core/spend-guard.js'
+import { checkBatchSpend, type KeyedSpendItem } from '../core/replay-detection.js'
+import type { QuotedItem } from '../core/spend-guard.js'
 
 /** Prices known before anything was created, for the summary. */
 export interface SpendReport {
   /** Sum of the quotes (authoritative); null when nothing was quoted. */
   quotedCredits: number | null
-  /** One quote per item, in item order. */
+  /** One quote per item quoted, in item order (replays are not quoted). */
   quotes: QuotedItem[]
   /** The balance the quotes (or the account) reported; null when unknown. */
   balance: number | null
@@ -18,8 +19,10 @@ export interface SpendDecision {
   report: SpendReport
   /** Why nothing may be created, or null to go ahead. */
   refusal: Failure | null
-  /** A check that did not stop the step (see `mayReplay`). */
-  warning: string | null
+  /** How many items already have a task under their Idempotency-Key (replayed free, not quoted). */
+  replayed: number
+  /** Why the key's tasks could not be listed (every item was then quoted), or null. */
+  listFailure: Failure | null
 }
 
 export interface SpendGuardOptions {
@@ -29,47 +32,38 @@ export interface SpendGuardOptions {
   deadline: number
   concurrency?: number
   /**
-   * This attempt's Idempotency-Keys lead back to tasks an earlier attempt of the run paid
-   * for: those are replayed free of charge, so a balance below the quoted total does not
-   * stop the step (upstream still refuses, with 402, any new task it cannot pay for).
+   * A task may already exist under the items' Idempotency-Keys (an explicit key, or an
+   * auto key on a re-run attempt): the key's tasks are then listed once, and those items
+   * are left out of the quotes. False saves that request when the keys are new.
    */
   mayReplay: boolean
 }
 
 /**
- * Quotes every item before anything is created (`checkSpend`: per-item caps, the total
- * cap, the balance) and decides whether the step may go ahead. Quotes create and charge
- * nothing. Throws only when the signal aborts.
+ * Quotes every item that is not a replay before anything is created (`checkBatchSpend`:
+ * per-item caps, the total cap, the balance) and decides whether the step may go ahead.
+ * Quotes create and charge nothing. Throws only when the signal aborts.
  */
 export async function guardSpend(
   client: Client,
-  items: readonly SpendItem[],
+  items: readonly KeyedSpendItem[],
   options: SpendGuardOptions
 ): Promise<SpendDecision> {
-  const check = await checkSpend(client, items, {
+  const check = await checkBatchSpend(client, items, {
     maxTotalCredits: options.maxTotalCredits,
     signal: options.signal,
     deadline: options.deadline,
-    concurrency: options.concurrency
+    concurrency: options.concurrency,
+    mayReplay: options.mayReplay
   })
-  const complete = check.quotes.length === items.length
+  const toQuote = items.length - check.replayed.length
+  const complete = toQuote > 0 && check.quotes.length === toQuote
   const report: SpendReport = {
     quotedCredits: complete ? check.totalCredits : null,
     quotes: check.quotes,
     balance: check.balance,
     estimate: null
   }
-  if (check.ok) return { report, refusal: null, warning: null }
-  if (check.errorCode === 'INSUFFICIENT_CREDITS' && options.mayReplay) {
-    const warning =
-      `The quoted total (${check.totalCredits} credits) is above the balance (${check.balance ?? 'unknown'}), ` +
-      'but this is a re-run: tasks an earlier attempt paid for are replayed without charge, so the step goes ahead ' +
-      '(upstream refuses, with INSUFFICIENT_CREDITS, any new task the balance cannot pay for).'
-    return { report, refusal: null, warning }
-  }
-  return {
-    report,
-    refusal: { errorCode: check.errorCode, errorMessage: check.errorMessage },
-    warning: null
-  }
+  const refusal = check.ok ? null : { errorCode: check.errorCode, errorMessage: check.errorMessage }
+  return { report, refusal, replayed: check.replayed.length, listFailure: check.listFailure }
 }

@@ -6,11 +6,12 @@ import {
   type BatchProgress,
   type BatchTotals
 } from '../core/batch.js'
-import { itemLabel, type ValidItem } from '../core/batch-validation.js'
+import { itemLabel } from '../core/batch-validation.js'
 import { isAbortError } from '../core/clock.js'
 import { failureEnvelope, successEnvelope, type Envelope, type Failure } from '../core/envelope.js'
 import { actionableMessage } from '../core/errors.js'
-import { checkSpend } from '../core/spend-guard.js'
+import { checkBatchSpend } from '../core/replay-detection.js'
+import { cancelSubmittedTasks, type CancelOutcome } from '../core/task-cancellation.js'
 import { DEFAULT_WAIT_TIMEOUT_MS } from '../core/workflow.js'
 import type { BatchJob } from './batch-input.js'
 import type { CommandContext } from './commands.js'
@@ -44,7 +45,7 @@ export async function runBatchCommand(
   // Without --idempotency-key a re-run creates new tasks, as a single run does; a random
   // base still makes every create safe to retry within this run.
   const base = job.idempotencyKeyBase ?? randomUUID()
-  const spend = await checkBatchSpend(job, base, deadline, context)
+  const spend = await guardBatchSpend(job, base, deadline, context)
   if (spend.refused !== null) return batchEnvelope(notSent(job, spend.refused), spend.refused)
 
   const labels = new Map(job.items.map((item, index) => [item.name, itemLabel(index, item.name)]))
@@ -140,45 +141,54 @@ interface SpendDecision {
  * re-run replays those and pays nothing, so counting them would refuse a resumable batch),
  * and checks the quotes against each job's cap, `--max-total-credits` and the balance.
  */
-async function checkBatchSpend(
+async function guardBatchSpend(
   job: BatchJob,
   base: string,
   deadline: number,
   { client, reporter, signal }: CommandContext
 ): Promise<SpendDecision> {
   const valid = job.validation.valid
-  const keyOf = (v: ValidItem): string =>
-    v.item.idempotencyKey ??
-    deriveItemIdempotencyKey(base, { name: v.item.name, model: v.model, payload: v.payload })
   try {
-    const mayExist =
-      job.idempotencyKeyBase !== undefined || valid.some(v => v.item.idempotencyKey !== undefined)
-    const existing = mayExist
-      ? await existingKeys(job, deadline, { client, reporter, signal })
-      : new Set<string>()
-    const toQuote = valid.filter(v => !existing.has(keyOf(v)))
-    const replayed = new Set(valid.filter(v => existing.has(keyOf(v))).map(v => v.item.name))
+    const check = await checkBatchSpend(
+      client,
+      valid.map(v => ({
+        name: v.item.name,
+        model: v.model,
+        payload: v.payload,
+        maxCredits: v.item.maxCredits,
+        idempotencyKey:
+          v.item.idempotencyKey ??
+          deriveItemIdempotencyKey(base, { name: v.item.name, model: v.model, payload: v.payload })
+      })),
+      {
+        maxTotalCredits: job.maxTotalCredits,
+        signal,
+        deadline,
+        concurrency: job.concurrency,
+        // A random base (no --idempotency-key) makes keys no task can have yet.
+        mayReplay:
+          job.idempotencyKeyBase !== undefined ||
+          valid.some(v => v.item.idempotencyKey !== undefined)
+      }
+    )
+    if (check.listFailure !== null) {
+      reporter.note(
+        `could not list the key's tasks (${check.listFailure.errorCode}), so every job of ${job.source} is quoted, including any a re-run would replay`
+      )
+    }
+    const replayed = new Set(check.replayed.map(index => valid[index].item.name))
     if (replayed.size > 0) {
       reporter.note(
         `${replayed.size} of ${valid.length} jobs already have a task under their Idempotency-Key: they are replayed, not paid again`
       )
     }
-    const check = await checkSpend(
-      client,
-      toQuote.map(v => ({
-        name: v.item.name,
-        model: v.model,
-        payload: v.payload,
-        maxCredits: v.item.maxCredits
-      })),
-      { maxTotalCredits: job.maxTotalCredits, signal, deadline, concurrency: job.concurrency }
-    )
     if (!check.ok) {
       return { refused: { errorCode: check.errorCode, errorMessage: check.errorMessage }, replayed }
     }
-    if (toQuote.length > 0) {
+    const quoted = valid.length - replayed.size
+    if (quoted > 0) {
       const balance = check.balance === null ? '' : `; balance ${check.balance}`
-      reporter.note(`quoted ${toQuote.length} jobs: ${check.totalCredits} credits${balance}`)
+      reporter.note(`quoted ${quoted} jobs: ${check.totalCredits} credits${balance}`)
     }
     return { refused: null, replayed }
   } catch (error) {
@@ -189,26 +199,6 @@ async function checkBatchSpend(
       replayed: new Set()
     }
   }
-}
-
-/** Idempotency-Keys of the key's tasks upstream; empty when the list cannot say (all are quoted). */
-async function existingKeys(
-  job: BatchJob,
-  deadline: number,
-  { client, reporter, signal }: CommandContext
-): Promise<Set<string>> {
-  const listed = await client.listTasks({ signal, deadline })
-  if (!listed.ok || listed.data === null) {
-    reporter.note(
-      `could not list the key's tasks (${listed.errorCode}), so every job of ${job.source} is quoted, including any a re-run would replay`
-    )
-    return new Set()
-  }
-  return new Set(
-    listed.data.tasks.flatMap(task =>
-      typeof task.idempotencyKey === 'string' ? [task.idempotencyKey] : []
-    )
-  )
 }
 
 /** Every job refused before anything was created: invalid ones keep their own failure. */
@@ -248,40 +238,18 @@ async function settleInterruptedBatch(
       `cancelling ${submitted.length} task${submitted.length === 1 ? '' : 's'} still SUBMITTED: ${submitted.map(r => `${label(r.name)} (${r.taskId})`).join(', ')}`
     )
   }
-  await forEachLimited(submitted, CANCEL_CONCURRENCY, async result => {
-    const taskId = result.taskId as string
-    // Not bound to the aborted signal: these requests are the point of the interrupt.
-    const cancelled = await client.cancelTask(taskId)
-    const index = results.indexOf(result)
-    if (!cancelled.ok) {
-      reporter.note(
-        `${label(result.name)}: could not cancel task ${taskId} (${cancelled.errorCode})`
-      )
-      const status = cancelled.status
-      if (status !== null && status !== result.status && result.data !== null) {
-        results[index] = { ...result, status, data: { ...result.data, status } }
-      }
-      return
+  // Not bound to the aborted signal: these requests are the point of the interrupt.
+  const outcomes = await cancelSubmittedTasks(
+    client,
+    submitted.map(r => r.taskId as string),
+    {
+      concurrency: CANCEL_CONCURRENCY,
+      knownStatuses: new Map(submitted.map(r => [r.taskId as string, 'SUBMITTED']))
     }
-    const refunded = cancelled.data?.creditsRefunded
-    const status = cancelled.status ?? 'CANCEL'
-    reporter.note(`${label(result.name)}: cancelled task ${taskId}; its credits are refunded`)
-    const what = `${label(result.name)}: interrupted; task ${taskId} was cancelled while it was still SUBMITTED`
-    results[index] = {
-      ...result,
-      status,
-      errorCode: 'TASK_CANCELLED',
-      errorMessage: actionableMessage('TASK_CANCELLED', what),
-      data:
-        result.data === null
-          ? null
-          : {
-              ...result.data,
-              status,
-              creditsRefunded:
-                typeof refunded === 'number' ? refunded : (result.data.creditsCharged ?? null)
-            }
-    }
+  )
+  outcomes.forEach((outcome, k) => {
+    const result = submitted[k]
+    results[results.indexOf(result)] = settleCancel(result, outcome, label(result.name), reporter)
   })
   const running = results.filter(r => interrupted(r) && r.taskId !== null)
   const unsent = results.filter(r => interrupted(r) && r.taskId === null)
@@ -303,6 +271,41 @@ async function settleInterruptedBatch(
     { totals: totalsOf(results), results },
     { errorCode: 'ABORTED', errorMessage: message }
   )
+}
+
+/** One interrupted job after its cancel: TASK_CANCELLED (refunded), or as it was with its newer status. */
+function settleCancel(
+  result: BatchItemResult,
+  outcome: CancelOutcome,
+  label: string,
+  reporter: CommandContext['reporter']
+): BatchItemResult {
+  const taskId = outcome.taskId
+  if (outcome.outcome !== 'cancelled') {
+    const status = outcome.outcome === 'left' ? outcome.status : outcome.envelope.status
+    const code = outcome.outcome === 'failed' ? outcome.envelope.errorCode : null
+    reporter.note(`${label}: could not cancel task ${taskId} (${code})`)
+    return status !== null && status !== result.status && result.data !== null
+      ? { ...result, status, data: { ...result.data, status } }
+      : result
+  }
+  const { status, creditsRefunded } = outcome
+  reporter.note(`${label}: cancelled task ${taskId}; its credits are refunded`)
+  const what = `${label}: interrupted; task ${taskId} was cancelled while it was still SUBMITTED`
+  return {
+    ...result,
+    status,
+    errorCode: 'TASK_CANCELLED',
+    errorMessage: actionableMessage('TASK_CANCELLED', what),
+    data:
+      result.data === null
+        ? null
+        : {
+            ...result.data,
+            status,
+            creditsRefunded: creditsRefunded ?? result.data.creditsCharged ?? null
+          }
+  }
 }
 
 function resumeHint(job: BatchJob, running: BatchItemResult[]): string {
@@ -343,16 +346,4 @@ function totalsOf(results: readonly BatchItemResult[]): BatchTotals {
     creditsCharged: sum(r => r.data?.creditsCharged),
     creditsRefunded: sum(r => r.data?.creditsRefunded)
   }
-}
-
-async function forEachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  job: (item: T) => Promise<void>
-): Promise<void> {
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await job(items[next++])
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
 }

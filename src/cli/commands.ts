@@ -2,6 +2,7 @@ import { isAbortError } from '../core/clock.js'
 import type { Client } from '../core/client.js'
 import { failureEnvelope, type Envelope } from '../core/envelope.js'
 import { actionableMessage } from '../core/errors.js'
+import { cancelSubmittedTasks } from '../core/task-cancellation.js'
 import { run, type RunData } from '../core/workflow.js'
 import { runBatchCommand } from './batch-command.js'
 import type { Invocation } from './invocation.js'
@@ -117,9 +118,11 @@ async function settleInterruptedRun(
   if (status === 'SUBMITTED') {
     reporter.note(`cancelling task ${taskId} (it is still SUBMITTED)…`)
     // Not bound to the aborted signal: this request is the point of the interrupt.
-    const cancelled = await client.cancelTask(taskId)
-    if (cancelled.ok) {
-      const finalStatus = cancelled.status ?? 'CANCEL'
+    const [outcome] = await cancelSubmittedTasks(client, [taskId], {
+      knownStatuses: new Map([[taskId, status]])
+    })
+    if (outcome.outcome === 'cancelled') {
+      const finalStatus = outcome.status
       reporter.note(`cancelled task ${taskId}; its credits are refunded`)
       return failureEnvelope<RunData>(
         {
@@ -136,10 +139,12 @@ async function settleInterruptedRun(
         }
       )
     }
-    reporter.note(`could not cancel task ${taskId}: ${cancelled.errorCode ?? 'UNKNOWN_ERROR'}`)
-    if (cancelled.status !== null && cancelled.status !== status) {
+    const refused = outcome.outcome === 'failed' ? outcome.envelope : null
+    reporter.note(`could not cancel task ${taskId}: ${refused?.errorCode ?? 'UNKNOWN_ERROR'}`)
+    const now = refused?.status ?? null
+    if (now !== null && now !== status) {
       // The task moved on since the last poll; say where it is now.
-      status = cancelled.status
+      status = now
       envelope = {
         ...envelope,
         status,

@@ -1,4 +1,5 @@
 import type { AccountData, Client } from './client.js'
+import { forEachLimited } from './concurrency-limit.js'
 import type { ErrorCode } from './error-codes.js'
 import { actionableMessage } from './errors.js'
 import { isModelName } from './models.js'
@@ -177,45 +178,40 @@ async function quoteAll(
   const results: Array<QuotedItem | { failure: QuoteRound['failure'] } | undefined> = []
   let balance: number | null = null
   const unaffordable = new Set<number>()
-  let next = 0
   let failed = false
-  const worker = async (): Promise<void> => {
-    while (!failed && next < items.length) {
-      const index = next++
-      const item = items[index]
-      const answer = await client.quote(item.model, item.payload, {
-        signal: options.signal,
-        deadline: options.deadline
-      })
-      if (!answer.ok || answer.data === null) {
-        failed = true
-        const code = answer.errorCode ?? 'UNKNOWN_ERROR'
-        const message = answer.errorMessage ?? 'the quote failed'
-        results[index] = {
-          failure: { errorCode: code, errorMessage: `Quote for ${describeItem(item)}: ${message}` }
-        }
-        continue
+  const width = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY))
+  await forEachLimited(items, width, async (item, index) => {
+    if (failed) return
+    const answer = await client.quote(item.model, item.payload, {
+      signal: options.signal,
+      deadline: options.deadline
+    })
+    if (!answer.ok || answer.data === null) {
+      failed = true
+      const code = answer.errorCode ?? 'UNKNOWN_ERROR'
+      const message = answer.errorMessage ?? 'the quote failed'
+      results[index] = {
+        failure: { errorCode: code, errorMessage: `Quote for ${describeItem(item)}: ${message}` }
       }
-      const { credits, currentBalance, affordable } = answer.data
-      if (typeof credits !== 'number' || !Number.isFinite(credits) || credits < 0) {
-        failed = true
-        const what = `the quote for ${describeItem(item)} carried no price, so no budget can be checked; nothing was created`
-        results[index] = {
-          failure: {
-            errorCode: 'UNKNOWN_ERROR',
-            errorMessage: actionableMessage('UNKNOWN_ERROR', what)
-          }
-        }
-        continue
-      }
-      results[index] = { name: item.name, model: item.model, credits }
-      // The latest answer's balance is the freshest; quotes do not change it.
-      if (typeof currentBalance === 'number') balance = currentBalance
-      if (affordable === false) unaffordable.add(index)
+      return
     }
-  }
-  const width = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, items.length))
-  await Promise.all(Array.from({ length: width }, worker))
+    const { credits, currentBalance, affordable } = answer.data
+    if (typeof credits !== 'number' || !Number.isFinite(credits) || credits < 0) {
+      failed = true
+      const what = `the quote for ${describeItem(item)} carried no price, so no budget can be checked; nothing was created`
+      results[index] = {
+        failure: {
+          errorCode: 'UNKNOWN_ERROR',
+          errorMessage: actionableMessage('UNKNOWN_ERROR', what)
+        }
+      }
+      return
+    }
+    results[index] = { name: item.name, model: item.model, credits }
+    // The latest answer's balance is the freshest; quotes do not change it.
+    if (typeof currentBalance === 'number') balance = currentBalance
+    if (affordable === false) unaffordable.add(index)
+  })
 
   const quotes: QuotedItem[] = []
   let failure: QuoteRound['failure'] = null

@@ -3,6 +3,7 @@ import type { Client } from './client.js';
 import { type Envelope } from './envelope.js';
 import { type BatchItem } from './batch-validation.js';
 import { type RunData } from './workflow.js';
+export { deriveItemIdempotencyKey } from './batch-item-key.js';
 export interface BatchOptions {
     client: Client;
     clock?: Clock;
@@ -34,9 +35,10 @@ export interface BatchOptions {
      */
     idempotencyKeyBase?: string | null;
     /**
-     * Cap on the whole batch's price: when set, every item is quoted first (`checkSpend`:
-     * nothing is created unless the sum fits the cap, each item its `maxCredits`, and the
-     * balance covers it all); otherwise each item's failure is that check's.
+     * Cap on the whole batch's price: when set, every item is quoted first, except those
+     * whose Idempotency-Key already has a task (a free replay; `checkBatchSpend`): nothing is
+     * created unless the sum fits the cap, each item its `maxCredits`, and the balance covers
+     * it all; otherwise each item's failure is that check's.
      */
     maxTotalCredits?: number;
     /** Sent as the `webhookUrl` header of every create. */
@@ -114,13 +116,3 @@ export interface BatchProgress {
  * @throws RangeError when `concurrency` is not a whole number from 1 to 100.
  */
 export declare function runBatch(items: readonly BatchItem[], options: BatchOptions): Promise<BatchResult>;
-/**
- * The Idempotency-Key of one item: a hash of the batch's base key, the item's name, its
- * model and its payload (keys sorted), so an edited item gets a new task while an
- * unchanged one is resumed.
- */
-export declare function deriveItemIdempotencyKey(base: string, item: {
-    name: string;
-    model: string;
-    payload: unknown;
-}): string;

@@ -1,0 +1,133 @@
+import { describe, expect, it } from '@jest/globals'
+import { runBatch } from '../../src/core/batch.js'
+import { createClient, type Client } from '../../src/core/client.js'
+import { successEnvelope } from '../../src/core/envelope.js'
+import { checkBatchSpend } from '../../src/core/replay-detection.js'
+import { RequestBudget } from '../../src/core/request-budget.js'
+import type { Simulator } from '../../src/sim/index.js'
+import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
+
+const KEY = 'replay-test-key-0001'
+const FOX = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' } // t2v: 15 credits
+
+const { start } = useTestSimulator({
+  key: KEY,
+  generationRequestsPerMinute: -1,
+  durationsMs: { submittedMs: 50, totalMs: 150 }
+})
+
+function clientFor(target: Simulator): Client {
+  return createClient({
+    apiKey: KEY,
+    baseUrl: target.url,
+    maxRetries: 0,
+    queryBudget: new RequestBudget({ limit: 1000, windowMs: 1000 })
+  })
+}
+
+const foxes = (count: number) =>
+  Array.from({ length: count }, (_, i) => ({
+    name: `fox-${i + 1}`,
+    model: 't2v',
+    payload: { ...FOX, prompt: `${FOX.prompt} #${i + 1}` }
+  }))
+
+describe('checkBatchSpend', () => {
+  it('a re-run of a paid batch on a tight balance is not refused and creates nothing new', async () => {
+    const target = await start({ balance: 45 })
+    const client = clientFor(target)
+    const options = {
+      client,
+      idempotencyKeyBase: 'nightly-2026-11-25',
+      maxTotalCredits: 45,
+      pollIntervalMs: 20,
+      waitTimeoutMs: 10_000
+    }
+    const first = await runBatch(foxes(3), options)
+    expect(first.ok).toBe(true)
+    const before = target.stats()
+    expect(before.credits.charged).toBe(45)
+
+    const again = await runBatch(foxes(3), options)
+
+    expect(again.ok).toBe(true)
+    expect(again.results.map(r => r.taskId)).toEqual(first.results.map(r => r.taskId))
+    expect(again.results.every(r => r.data?.idempotentReplay === true)).toBe(true)
+    const after = target.stats()
+    expect(after.creations).toBe(before.creations)
+    expect(after.credits.charged).toBe(45)
+    expect(after.requests.quote?.['200']).toBe(before.requests.quote?.['200'])
+  })
+
+  it('quotes only the items whose key has no task yet, and says which were left out', async () => {
+    const target = await start({ balance: 30 })
+    const client = clientFor(target)
+    const created = await client.createGeneration('t2v', FOX, { idempotencyKey: 'known-key-0001' })
+    expect(created.ok).toBe(true)
+
+    const check = await checkBatchSpend(client, [
+      { name: 'old', model: 't2v', payload: FOX, idempotencyKey: 'known-key-0001' },
+      { name: 'new', model: 't2v', payload: FOX, idempotencyKey: 'fresh-key-0002' }
+    ])
+
+    expect(check).toMatchObject({
+      ok: true,
+      replayed: [0],
+      listFailure: null,
+      totalCredits: 15,
+      balance: 15
+    })
+    expect(check.quotes.map(q => q.name)).toEqual(['new'])
+  })
+
+  it('quotes every item, and refuses on the balance, when no task exists under the keys', async () => {
+    const target = await start({ balance: 20 })
+    const check = await checkBatchSpend(
+      clientFor(target),
+      foxes(2).map((item, i) => ({ ...item, idempotencyKey: `unused-key-000${i}` }))
+    )
+
+    expect(check).toMatchObject({ ok: false, errorCode: 'INSUFFICIENT_CREDITS', replayed: [] })
+    expect(check.totalCredits).toBe(30)
+  })
+
+  it('sends no list request when mayReplay is false or no item has a key', async () => {
+    const target = await start()
+    const client = clientFor(target)
+    await checkBatchSpend(client, [{ ...foxes(1)[0], idempotencyKey: 'some-key-0001' }], {
+      mayReplay: false
+    })
+    await checkBatchSpend(client, foxes(1))
+
+    expect(target.stats().requests.list).toBeUndefined()
+  })
+
+  it('quotes every item and reports the failure when the list cannot be read', async () => {
+    const quoted: string[] = []
+    const client = {
+      listTasks: async () => ({
+        ok: false,
+        status: null,
+        taskId: null,
+        data: null,
+        errorCode: 'NETWORK_ERROR' as const,
+        errorMessage: 'connection reset',
+        retryAfter: null
+      }),
+      quote: async (model: string) => {
+        quoted.push(model)
+        return successEnvelope({ model, credits: 15, currentBalance: 100, affordable: true })
+      }
+    }
+    const check = await checkBatchSpend(client, [
+      { model: 't2v', payload: FOX, idempotencyKey: 'maybe-key-0001' }
+    ])
+
+    expect(check).toMatchObject({
+      ok: true,
+      replayed: [],
+      listFailure: { errorCode: 'NETWORK_ERROR' }
+    })
+    expect(quoted).toEqual(['t2v'])
+  })
+})

@@ -1,0 +1,90 @@
+import { describe, expect, it } from '@jest/globals'
+import { createClient, type Client } from '../../src/core/client.js'
+import { RequestBudget } from '../../src/core/request-budget.js'
+import { cancelSubmittedTasks } from '../../src/core/task-cancellation.js'
+import type { Simulator } from '../../src/sim/index.js'
+import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
+
+const KEY = 'cancel-test-key-0001'
+const FOX = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
+
+const { start } = useTestSimulator({
+  key: KEY,
+  generationRequestsPerMinute: -1,
+  durationsMs: { submittedMs: 60_000, totalMs: 120_000 }
+})
+
+function clientFor(target: Simulator): Client {
+  return createClient({
+    apiKey: KEY,
+    baseUrl: target.url,
+    maxRetries: 0,
+    queryBudget: new RequestBudget({ limit: 1000, windowMs: 1000 })
+  })
+}
+
+async function createTasks(client: Client, count: number): Promise<string[]> {
+  const ids: string[] = []
+  for (let i = 0; i < count; i++) {
+    const created = await client.createGeneration('t2v', { ...FOX, prompt: `fox ${i}` })
+    ids.push(created.taskId as string)
+  }
+  return ids
+}
+
+describe('cancelSubmittedTasks', () => {
+  it('cancels SUBMITTED tasks with their refund, reading their statuses with one list request', async () => {
+    const target = await start()
+    const client = clientFor(target)
+    const ids = await createTasks(client, 3)
+
+    const outcomes = await cancelSubmittedTasks(client, ids, { concurrency: 2 })
+
+    expect(outcomes).toEqual(
+      ids.map(taskId => ({ taskId, outcome: 'cancelled', status: 'CANCEL', creditsRefunded: 15 }))
+    )
+    const stats = target.stats()
+    expect(stats.requests.list).toEqual({ 200: 1 })
+    expect(stats.requests.status).toBeUndefined()
+    expect(stats.requests.cancel).toEqual({ 200: 3 })
+    expect(stats.credits).toEqual({ charged: 45, refunded: 45 })
+  })
+
+  it('leaves alone a task that is no longer SUBMITTED, with its status', async () => {
+    const target = await start()
+    const client = clientFor(target)
+    const [taskId] = await createTasks(client, 1)
+    await client.cancelTask(taskId)
+
+    const outcomes = await cancelSubmittedTasks(client, [taskId])
+
+    expect(outcomes).toEqual([{ taskId, outcome: 'left', status: 'CANCEL' }])
+    expect(target.stats().requests.status).toEqual({ 200: 1 })
+  })
+
+  it('trusts known statuses, and reports a refused cancel with its envelope', async () => {
+    const target = await start({ durationsMs: { submittedMs: 1, totalMs: 60_000 } })
+    const client = clientFor(target)
+    const [taskId] = await createTasks(client, 1)
+    await new Promise(resolve => setTimeout(resolve, 50))
+
+    const [outcome] = await cancelSubmittedTasks(client, [taskId], {
+      knownStatuses: new Map([[taskId, 'SUBMITTED']])
+    })
+
+    expect(outcome).toMatchObject({ taskId, outcome: 'failed', stage: 'cancel' })
+    expect(outcome.outcome === 'failed' && outcome.envelope.status).toBe('PROGRESS')
+    expect(target.stats().requests.list).toBeUndefined()
+  })
+
+  it('reports a task whose status cannot be read as failed at the status stage', async () => {
+    const target = await start()
+    const client = clientFor(target)
+
+    const [outcome] = await cancelSubmittedTasks(client, ['no-such-task'])
+
+    expect(outcome).toMatchObject({ taskId: 'no-such-task', outcome: 'failed', stage: 'status' })
+    expect(outcome.outcome === 'failed' && outcome.envelope.errorCode).toBe('TASK_NOT_FOUND')
+    expect(target.stats().requests.cancel).toBeUndefined()
+  })
+})
