@@ -22,11 +22,17 @@ import { resolveInWorkspace } from './workspace-path.js'
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
 export const DEFAULT_MAX_RETRIES = 3
 
-/** Accepted ranges: wide enough for real use, narrow enough to catch a wrong unit. */
+/**
+ * Accepted ranges: wide enough for real use, narrow enough to catch a wrong unit. The CLI
+ * (src/cli/args.ts, src/cli/env.ts) accepts the same ranges, so a value that works in one
+ * face works in the other; __tests__/cli/setting-limits.test.ts holds them together.
+ * wait-timeout reaches 24h because self-hosted runners allow jobs far longer than the 6h
+ * of hosted ones, and starts at 100ms so short deadlines such as `250ms` are accepted.
+ */
 const REQUEST_TIMEOUT_MS = { min: 100, max: 600_000 }
 const MAX_RETRIES = { min: 0, max: 10 }
-const WAIT_TIMEOUT_MS = { min: 1_000, max: 6 * 3_600_000 }
-const POLL_INTERVAL_MS = { min: 100, max: 600_000 }
+export const WAIT_TIMEOUT_MS = { min: 100, max: 24 * 3_600_000 }
+export const POLL_INTERVAL_MS = { min: 100, max: 600_000 }
 const CONCURRENCY = { min: 1, max: 20 }
 export const DEFAULT_CONCURRENCY = 4
 /** A batch file is a list of small JSON payloads; anything far larger is a wrong path. */

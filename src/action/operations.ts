@@ -193,7 +193,10 @@ async function runGeneration(
       return result
     }
   }
-  const budget = (): number => Math.max(1_000, request.waitTimeoutMs - (Date.now() - started))
+  // The floor leaves the retry of a dead replayed task time to create its task, yet never
+  // stretches a deadline shorter than it (wait-timeout 250ms must not wait a second).
+  const floorMs = Math.min(1_000, request.waitTimeoutMs)
+  const budget = (): number => Math.max(floorMs, request.waitTimeoutMs - (Date.now() - started))
   let envelope = await runOnce(key, budget())
   const retryKey = replayedDeadTask(request, envelope)
     ? attemptIdempotencyKey(request.model, request.payload)

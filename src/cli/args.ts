@@ -67,9 +67,12 @@ type BooleanFlag = keyof typeof BOOLEAN_FLAGS
 /** The CLI caps batch concurrency below the core's limit: more rarely helps, given the creation limit. */
 const CONCURRENCY_RANGE = { min: 1, max: 20 }
 
-/** Limits that catch typos (`--poll-interval 5ms`, `--wait-timeout 30d`) before anything runs. */
-const DURATION_LIMITS = {
-  'wait-timeout': { min: 1, max: 24 * 3_600_000, range: 'from 1ms to 24h' },
+/**
+ * Limits that catch typos (`--poll-interval 5ms`, `--wait-timeout 30d`) before anything
+ * runs; the same as the action's inputs (src/action/inputs.ts), so one value works in both.
+ */
+export const DURATION_LIMITS = {
+  'wait-timeout': { min: 100, max: 24 * 3_600_000, range: 'from 100ms to 24h' },
   'poll-interval': { min: 100, max: 10 * 60_000, range: 'from 100ms to 10m' }
 } as const
 

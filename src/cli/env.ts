@@ -24,6 +24,15 @@ const TIMEOUT_RANGE = { min: 100, max: 600_000 }
 const RETRIES_RANGE = { min: 0, max: 10 }
 
 /**
+ * The key from AIVIDEO_API_KEY, trimmed as the action trims its env fallback: a secret
+ * stored with a trailing newline must work in both faces, and the trimmed key is the one
+ * sent (so it is also the one to redact).
+ */
+export function readApiKey(env: Readonly<Record<string, string | undefined>>): string {
+  return (env[ENV.apiKey] ?? '').trim()
+}
+
+/**
  * Reads and checks the environment. An unset or empty variable takes its default; a set
  * one outside its range is a UsageError (a typo should not silently become the default).
  * The key itself is never checked here or echoed in any message.
@@ -34,7 +43,7 @@ export function readEnv(env: Readonly<Record<string, string | undefined>>): CliE
     return text === undefined || text.trim() === '' ? undefined : text.trim()
   }
   return {
-    apiKey: env[ENV.apiKey] ?? '',
+    apiKey: readApiKey(env),
     timeoutMs: integerIn(ENV.timeoutMs, value(ENV.timeoutMs), DEFAULT_TIMEOUT_MS, TIMEOUT_RANGE),
     maxRetries: integerIn(
       ENV.maxRetries,

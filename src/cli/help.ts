@@ -23,11 +23,11 @@ const ACTION_FLAG_HELP: Readonly<Record<ActionFlag, [string, string]>> = {
   'wait-timeout': [
     '--wait-timeout <duration>',
     "run's overall deadline, the whole batch's with --batch (default 30m): 250ms, 90s, 30m, 1h;\n" +
-      'a bare number is seconds'
+      'a bare number is seconds; 100ms to 24h'
   ],
   'poll-interval': [
     '--poll-interval <duration>',
-    'first delay between status polls (default 5s); grows by 1.5x up to 30s'
+    'first delay between status polls (default 5s, 100ms to 10m); grows by 1.5x up to 30s'
   ],
   download: [
     '--download <path|dir>',

@@ -7,7 +7,7 @@ import type { RunData } from '../core/workflow.js'
 import { parseCliArgs, type CliArgs } from './args.js'
 import type { BatchData } from './batch-command.js'
 import { executeAction } from './commands.js'
-import { ENV, readEnv, type CliEnv } from './env.js'
+import { readApiKey, readEnv, type CliEnv } from './env.js'
 import { VERSION, actionHelp, toolHelp } from './help.js'
 import { listenForInterrupt, type SignalSource } from './interrupt.js'
 import { prepareInvocation, type Invocation } from './invocation.js'
@@ -43,7 +43,7 @@ export const EXIT_USAGE = 2
  */
 export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): Promise<number> {
   const sys = withDefaults(io)
-  const apiKey = sys.env[ENV.apiKey] ?? ''
+  const apiKey = readApiKey(sys.env)
   const stdout = redactingSink(sys.stdout, apiKey)
   const stderr = redactingSink(sys.stderr, apiKey)
   let args: CliArgs | undefined
