@@ -290,8 +290,17 @@ describe('validateRequest: t2v and t2v_v3', () => {
     ])
   })
 
-  it('counts prompt characters as code points', () => {
-    accepted('t2v', valid('t2v', { prompt: '🦊'.repeat(5000) }))
+  it('counts prompt characters as UTF-16 units, as the service does: 2500 emoji fit', () => {
+    accepted('t2v', valid('t2v', { prompt: '🦊'.repeat(2500) }))
+  })
+
+  it('rejects 2501 emoji (5002 UTF-16 units) giving the length in those units', () => {
+    expect(issuesOf('t2v', valid('t2v', { prompt: '🦊'.repeat(2501) }))).toEqual([
+      'payload.prompt must be at most 5000 characters (got 5002)'
+    ])
+    expect(issuesOf('t2v_v3', valid('t2v_v3', { prompt: 'x'.repeat(4999) + '🦊' }))).toEqual([
+      'payload.prompt must be at most 5000 characters (got 5001)'
+    ])
   })
 
   it('rejects an empty prompt', () => {
@@ -382,8 +391,23 @@ describe('validateRequest: i2v and i2v_v3', () => {
     ])
   })
 
-  it.each([undefined, null, 'the fox turns', ''])('accepts i2v prompt %p', prompt => {
+  it.each([undefined, null, 'the fox turns', 'x'.repeat(5000)])('accepts i2v prompt %p', prompt => {
     accepted('i2v', valid('i2v', { prompt }))
+  })
+
+  it.each([
+    ['i2v', '', 'payload.prompt must not be empty'],
+    ['i2v_v3', '', 'payload.prompt must not be empty'],
+    ['i2v', ' \n', 'payload.prompt must not be blank'],
+    ['i2v_v3', '\t', 'payload.prompt must not be blank']
+  ] as const)('rejects %s prompt %p: null or absent means no prompt', (model, prompt, issue) => {
+    expect(issuesOf(model, valid(model, { prompt }))).toEqual([issue])
+  })
+
+  it.each(['i2v', 'i2v_v3'] as const)('rejects a %s prompt over 5000 characters', model => {
+    expect(issuesOf(model, valid(model, { prompt: 'x'.repeat(5001) }))).toEqual([
+      'payload.prompt must be at most 5000 characters (got 5001)'
+    ])
   })
 
   it('rejects a numeric i2v prompt naming string or null', () => {
@@ -560,6 +584,15 @@ describe('validateRequest: image references', () => {
     expect(issue).toContain(reason)
   })
 
+  it.each(['DATA:image/png;base64,AAAA', 'Data:image/png;base64,AAAA'])(
+    'rejects the data URI %p: the scheme must be lower case',
+    image => {
+      expect(issuesOf('i2v', valid('i2v', { image }))).toEqual([
+        `payload.image is a data URI with the scheme "${image.slice(0, 5)}"; write the scheme in lower case (data:)`
+      ])
+    }
+  )
+
   it('rejects an image URL carrying credentials', () => {
     expect(issuesOf('i2v', valid('i2v', { image: 'https://user:pw@example.com/a.png' }))).toEqual([
       'payload.image must not contain a user name or password (the URL is sent to the service as is)'
@@ -648,7 +681,7 @@ describe('validateRequest: minimax', () => {
 
   it('rejects prompt in place of content, suggesting content', () => {
     expect(issuesOf('minimax', { prompt: 'a boat' })).toEqual([
-      'payload.content is required (a non-blank string)',
+      'payload.content is required (a non-blank string of at most 5000 characters)',
       'payload.prompt is not a field of minimax (did you mean "content"?; allowed fields: content, duration, resolution, tier, aspectRatio, imageUrl, lastFrameUrl, referenceImageUrls, referenceVideoUrl, referenceAudioUrls)'
     ])
   })
@@ -747,8 +780,22 @@ describe('validateRequest: minimax', () => {
     )
   })
 
-  it('treats an empty reference list as absent', () => {
-    accepted('minimax', valid('minimax', { imageUrl: IMAGE_URL, referenceImageUrls: [] }))
+  it.each(['referenceImageUrls', 'referenceAudioUrls'])('rejects an empty %s', field => {
+    expect(issuesOf('minimax', valid('minimax', { [field]: [] }))).toEqual([
+      `payload.${field} must have at least 1 item (got 0)`
+    ])
+  })
+
+  it('accepts one reference image and one reference audio track', () => {
+    accepted('minimax', valid('minimax', { referenceImageUrls: [IMAGE_URL] }))
+    accepted('minimax', valid('minimax', { referenceAudioUrls: [AUDIO_URL] }))
+  })
+
+  it('limits content to 5000 characters', () => {
+    accepted('minimax', valid('minimax', { content: 'x'.repeat(5000) }))
+    expect(issuesOf('minimax', valid('minimax', { content: 'x'.repeat(5001) }))).toEqual([
+      'payload.content must be at most 5000 characters (got 5001)'
+    ])
   })
 
   it('rejects lastFrameUrl without imageUrl', () => {
@@ -899,7 +946,19 @@ describe('validateRequest: wan27', () => {
 
   it('rejects a payload without prompt', () => {
     expect(issuesOf('wan27', without('wan27', 'prompt'))).toEqual([
-      'payload.prompt is required (a non-blank string)'
+      'payload.prompt is required (a non-blank string of at most 5000 characters)'
+    ])
+  })
+
+  it('accepts a payload without duration (only prompt is required)', () => {
+    const result = accepted('wan27', without('wan27', 'duration'))
+    expect(result.payload).not.toHaveProperty('duration')
+  })
+
+  it('limits the prompt to 5000 characters', () => {
+    accepted('wan27', valid('wan27', { prompt: 'x'.repeat(5000) }))
+    expect(issuesOf('wan27', valid('wan27', { prompt: 'x'.repeat(5001) }))).toEqual([
+      'payload.prompt must be at most 5000 characters (got 5001)'
     ])
   })
 })
@@ -965,10 +1024,19 @@ describe('validateRequest: happyhorse', () => {
     )
   })
 
-  it('rejects a payload without prompt or duration, describing both', () => {
+  it('rejects a payload without prompt, describing it', () => {
     expect(issuesOf('happyhorse', {})).toEqual([
-      'payload.prompt is required (a non-blank string)',
-      'payload.duration is required (an integer from 3 to 15)'
+      'payload.prompt is required (a non-blank string of at most 5000 characters)'
+    ])
+  })
+
+  it('accepts a payload without duration (only prompt is required)', () => {
+    accepted('happyhorse', without('happyhorse', 'duration'))
+  })
+
+  it('limits the prompt to 5000 characters', () => {
+    expect(issuesOf('happyhorse', valid('happyhorse', { prompt: 'x'.repeat(5001) }))).toEqual([
+      'payload.prompt must be at most 5000 characters (got 5001)'
     ])
   })
 })
@@ -1047,5 +1115,25 @@ describe('envelope.schema.json', () => {
   it('rejects a success carrying an error code, and a failure without one', () => {
     expect(validateEnvelope({ ...good, errorCode: 'TIMEOUT', errorMessage: 'x' })).toBe(false)
     expect(validateEnvelope({ ...good, ok: false })).toBe(false)
+  })
+})
+
+describe('validateRequest: 5000-character limit on every text field', () => {
+  it.each([
+    ['lv', { prompt: ['x', 'y'.repeat(5001)] }, 'payload.prompt[1]'],
+    ['seedance20', { prompt: 'y'.repeat(5001) }, 'payload.prompt'],
+    ['i2v_v3', { prompt: 'y'.repeat(5001) }, 'payload.prompt']
+  ] as const)('rejects %s text over the limit naming %s', (model, change, path) => {
+    expect(issuesOf(model, valid(model, change))).toEqual([
+      `${path} must be at most 5000 characters (got 5001)`
+    ])
+  })
+
+  it.each([
+    ['lv', { prompt: ['y'.repeat(5000)] }],
+    ['seedance20', { prompt: 'y'.repeat(5000) }],
+    ['happyhorse', { prompt: '🐎'.repeat(2500) }]
+  ] as const)('accepts %s text of exactly 5000 UTF-16 units', (model, change) => {
+    accepted(model, valid(model, change))
   })
 })

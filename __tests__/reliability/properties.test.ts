@@ -51,8 +51,10 @@ function asSent(payload: unknown, prepared?: Record<string, unknown>): unknown {
   return JSON.parse(JSON.stringify(prepared ?? payload) ?? 'null')
 }
 
+type ModelOf = (typeof DIVERGENCES)[number]['example']['model']
+
 /** Both verdicts on one payload; the sim judges the body the client would send. */
-function verdicts(model: (typeof DIVERGENCES)[number]['example']['model'], payload: unknown) {
+function verdicts(model: ModelOf, payload: unknown) {
   const client = validateRequest(model, payload)
   const body = asSent(payload, client.ok ? client.payload : undefined)
   const problems = isObject(body) ? findPayloadProblems(model, body) : ['not a JSON object']
@@ -101,17 +103,75 @@ describe('validator agreement', () => {
     )
   })
 
-  it.each(DIVERGENCES.map(d => [d.id, d] as const))(
-    'known divergence %s still holds (delete the row once resolved)',
-    (_id, d) => {
+  // it.each refuses an empty table: with no divergence pinned, say so instead.
+  const pinned = DIVERGENCES.map(d => [d.id, d] as const)
+  if (pinned.length === 0) {
+    it('no known divergence is pinned', () => {
+      expect(DIVERGENCES).toEqual([])
+    })
+  } else {
+    it.each(pinned)('known divergence %s still holds (delete the row once resolved)', (_id, d) => {
       const { client, simAccepts } = verdicts(d.example.model, d.example.payload)
       expect(d.detect(d.example.model, d.example.payload)).toBe(true)
       expect({ client: client.ok, sim: simAccepts }).toEqual({
         client: d.clientAccepts,
         sim: d.simAccepts
       })
-    }
-  )
+    })
+  }
+
+  // The former divergences D1-D10, each on both sides of its boundary: the client and
+  // the simulator give the expected verdict.
+  const IMG = 'https://example.com/cat.png'
+  const I2V = { image: IMG, duration: '5' }
+  const T2V_V3 = { ...T2V, duration: '10' }
+  const RESOLVED: [string, ModelOf, Record<string, unknown>, boolean][] = [
+    ['D1 2500 emoji (5000 UTF-16 units)', 't2v', { ...T2V, prompt: '😀'.repeat(2500) }, true],
+    ['D1 2501 emoji (5002 UTF-16 units)', 't2v', { ...T2V, prompt: '😀'.repeat(2501) }, false],
+    [
+      'D1 4999 + 1 emoji on t2v_v3',
+      't2v_v3',
+      { ...T2V_V3, prompt: 'a'.repeat(4999) + '😀' },
+      false
+    ],
+    ['D2 wan27 prompt of 5000', 'wan27', { prompt: 'a'.repeat(5000) }, true],
+    ['D2 wan27 prompt of 5001', 'wan27', { prompt: 'a'.repeat(5001), duration: '5' }, false],
+    ['D2 i2v prompt of 5001', 'i2v', { ...I2V, prompt: 'a'.repeat(5001) }, false],
+    ['D2 lv segment of 5001', 'lv', { image: IMG, prompt: ['x', 'a'.repeat(5001)] }, false],
+    ['D2 minimax content of 5000', 'minimax', { content: 'a'.repeat(5000) }, true],
+    ['D2 minimax content of 5001', 'minimax', { content: 'a'.repeat(5001) }, false],
+    ['D2 happyhorse prompt of 5001', 'happyhorse', { prompt: 'a'.repeat(5001) }, false],
+    [
+      'D2 seedance20 prompt of 5001',
+      'seedance20',
+      { prompt: 'a'.repeat(5001), duration: 5, resolution: 720, ratio: '1:1' },
+      false
+    ],
+    ['D3 i2v prompt ""', 'i2v', { ...I2V, prompt: '' }, false],
+    ['D3 i2v_v3 prompt " "', 'i2v_v3', { ...I2V, prompt: ' ' }, false],
+    ['D3 i2v prompt null', 'i2v', { ...I2V, prompt: null }, true],
+    ['D3 i2v prompt "x"', 'i2v', { ...I2V, prompt: 'x' }, true],
+    ['D4 DATA: scheme', 'i2v', { ...I2V, image: 'DATA:image/png;base64,AAAA' }, false],
+    ['D4 data: scheme', 'i2v', { ...I2V, image: 'data:image/png;base64,AAAA' }, true],
+    ['D5 leading space', 'i2v', { ...I2V, image: ` ${IMG}` }, false],
+    ['D5 trailing space', 'minimax', { content: 'x', referenceVideoUrl: `${IMG} ` }, false],
+    ['D6 user:password@', 'i2v', { ...I2V, image: 'https://user:secret@example.com/a.png' }, false],
+    ['D6 @ in the path', 'i2v', { ...I2V, image: 'https://example.com/@fox/a.png' }, true],
+    ['D7 wan27 without duration', 'wan27', { prompt: 'a red fox in snow' }, true],
+    ['D7 happyhorse without duration', 'happyhorse', { prompt: 'a red fox in snow' }, true],
+    ['D8 happyhorse 4 images', 'happyhorse', { prompt: 'x', image: Array(4).fill(IMG) }, true],
+    ['D8 happyhorse 5 images', 'happyhorse', { prompt: 'x', image: Array(5).fill(IMG) }, false],
+    ['D9 referenceImageUrls []', 'minimax', { content: 'x', referenceImageUrls: [] }, false],
+    ['D9 referenceAudioUrls []', 'minimax', { content: 'x', referenceAudioUrls: [] }, false],
+    ['D9 referenceAudioUrls [1]', 'minimax', { content: 'x', referenceAudioUrls: [IMG] }, true],
+    ['D10 lastFrameUrl alone', 'minimax', { content: 'x', lastFrameUrl: IMG }, false],
+    ['D10 with imageUrl', 'minimax', { content: 'x', imageUrl: IMG, lastFrameUrl: IMG }, true]
+  ]
+
+  it.each(RESOLVED)('resolved divergence %s: both sides agree', (_name, model, payload, ok) => {
+    const { client, simAccepts } = verdicts(model, payload)
+    expect({ client: client.ok, sim: simAccepts }).toEqual({ client: ok, sim: ok })
+  })
 })
 
 // ---------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startSimulator, type Simulator } from '../../src/sim/index.js'
+import { findPayloadProblems } from '../../src/sim/payload-rules.js'
 import { KEY, T2V, call, create } from './api-client.js'
 
 const URL_IMAGE = 'https://example.com/frame.png'
@@ -130,7 +131,11 @@ const REJECTED: [string, Record<string, unknown>, string[]][] = [
   ['happyhorse', { prompt: 'x', duration: 2 }, ['duration']],
   ['happyhorse', { prompt: 'x', image: 5 }, ['image']],
   ['happyhorse', { prompt: 'x', image: [] }, ['image']],
-  ['happyhorse', { prompt: 'x', ratio: '2:1' }, ['ratio']]
+  ['happyhorse', { prompt: 'x', ratio: '2:1' }, ['ratio']],
+  ['happyhorse', { prompt: 'x', image: Array(5).fill(URL_IMAGE) }, ['image']],
+  ['minimax', { content: 'x', lastFrameUrl: URL_IMAGE }, ['lastFrameUrl', 'imageUrl']],
+  ['i2v', { image: ' https://example.com/a.png', duration: '5' }, ['image']],
+  ['i2v', { image: 'https://user:pw@example.com/a.png', duration: '5' }, ['image']]
 ]
 
 describe('payload rules', () => {
@@ -203,5 +208,114 @@ describe('request bodies', () => {
     const answer = await call(sim, 'POST', '/api/v1/generate/t2v', { body: { ...T2V, prompt } })
     expect(answer.status).toBe(413)
     expect(answer.json).toMatchObject({ status: 'FAILED', errorCode: 'INVALID_PAYLOAD' })
+  })
+})
+
+/**
+ * The boundaries the client validator shares (once divergences D1-D10 in
+ * __tests__/reliability/validator-divergences.ts), checked on the rules in process.
+ */
+describe('payload rules: boundaries shared with the client validator', () => {
+  const accepts = (model: Parameters<typeof findPayloadProblems>[0], payload: object) =>
+    findPayloadProblems(model, payload as Record<string, unknown>).length === 0
+  const I2V = { image: URL_IMAGE, duration: '5' }
+
+  it('counts text limits in UTF-16 units: 2500 emoji pass, 2501 do not (D1)', () => {
+    expect(accepts('t2v', { ...T2V, prompt: '😀'.repeat(2500) })).toBe(true)
+    expect(accepts('t2v', { ...T2V, prompt: '😀'.repeat(2501) })).toBe(false)
+    expect(accepts('t2v_v3', { ...T2V, prompt: 'a'.repeat(4999) + '😀' })).toBe(false)
+  })
+
+  it.each([
+    ['i2v', 'prompt', I2V],
+    ['i2v_v3', 'prompt', I2V],
+    ['wan27', 'prompt', {}],
+    ['happyhorse', 'prompt', {}],
+    ['seedance20', 'prompt', { duration: 5, resolution: 720, ratio: '16:9' }],
+    ['minimax', 'content', {}]
+  ] as const)('limits %s %s to 5000 characters (D2)', (model, field, rest) => {
+    expect(accepts(model, { ...rest, [field]: 'a'.repeat(5000) })).toBe(true)
+    expect(accepts(model, { ...rest, [field]: 'a'.repeat(5001) })).toBe(false)
+  })
+
+  it('limits each lv segment to 5000 characters (D2)', () => {
+    expect(accepts('lv', { image: URL_IMAGE, prompt: ['a'.repeat(5000)] })).toBe(true)
+    expect(accepts('lv', { image: URL_IMAGE, prompt: ['x', 'a'.repeat(5001)] })).toBe(false)
+  })
+
+  it.each(['i2v', 'i2v_v3'] as const)(
+    'takes a %s prompt as non-blank text or null, never blank (D3)',
+    model => {
+      expect(accepts(model, { ...I2V, prompt: null })).toBe(true)
+      expect(accepts(model, { ...I2V, prompt: 'x' })).toBe(true)
+      for (const prompt of ['', ' ', '\t\n']) {
+        expect(accepts(model, { ...I2V, prompt })).toBe(false)
+      }
+    }
+  )
+
+  it('takes only the lower-case data: scheme (D4)', () => {
+    expect(accepts('i2v', { ...I2V, image: 'data:image/png;base64,AAAA' })).toBe(true)
+    for (const image of ['DATA:image/png;base64,AAAA', 'Data:image/png;base64,AAAA']) {
+      expect(accepts('i2v', { ...I2V, image })).toBe(false)
+    }
+  })
+
+  it.each([' https://example.com/a.png', 'https://example.com/a.png ', '\thttps://example.com/a'])(
+    'refuses a URL with surrounding whitespace %j rather than trimming it (D5)',
+    url => {
+      expect(accepts('i2v', { ...I2V, image: url })).toBe(false)
+      expect(
+        accepts('seedance20', {
+          prompt: 'x',
+          video: url,
+          duration: 5,
+          resolution: 720,
+          ratio: '1:1'
+        })
+      ).toBe(false)
+    }
+  )
+
+  it.each([
+    'https://user:pw@example.com/a.png',
+    'https://user@example.com/a.png',
+    'http://:pw@example.com/a'
+  ])('refuses a URL carrying credentials %j (D6)', url => {
+    expect(accepts('i2v', { ...I2V, image: url })).toBe(false)
+    expect(accepts('minimax', { content: 'x', referenceVideoUrl: url })).toBe(false)
+  })
+
+  it('accepts a URL whose path or query holds an @ (D6)', () => {
+    expect(accepts('i2v', { ...I2V, image: 'https://example.com/@fox/a.png?by=a@b' })).toBe(true)
+  })
+
+  it.each(['wan27', 'happyhorse'] as const)('takes %s without duration (D7)', model => {
+    expect(accepts(model, { prompt: 'x' })).toBe(true)
+  })
+
+  it('takes 1 to 4 happyhorse images in an array (D8)', () => {
+    expect(accepts('happyhorse', { prompt: 'x', image: [URL_IMAGE] })).toBe(true)
+    expect(accepts('happyhorse', { prompt: 'x', image: Array(4).fill(URL_IMAGE) })).toBe(true)
+    expect(accepts('happyhorse', { prompt: 'x', image: Array(5).fill(URL_IMAGE) })).toBe(false)
+    expect(accepts('happyhorse', { prompt: 'x', image: [] })).toBe(false)
+  })
+
+  it.each(['referenceImageUrls', 'referenceAudioUrls'])(
+    'refuses an empty minimax %s (D9)',
+    field => {
+      expect(accepts('minimax', { content: 'x', [field]: [] })).toBe(false)
+      expect(accepts('minimax', { content: 'x', [field]: [URL_IMAGE] })).toBe(true)
+    }
+  )
+
+  it('refuses a minimax lastFrameUrl without imageUrl (D10)', () => {
+    expect(findPayloadProblems('minimax', { content: 'x', lastFrameUrl: URL_IMAGE })).toEqual([
+      'lastFrameUrl requires imageUrl (the first frame)'
+    ])
+    expect(accepts('minimax', { content: 'x', imageUrl: URL_IMAGE })).toBe(true)
+    expect(accepts('minimax', { content: 'x', imageUrl: URL_IMAGE, lastFrameUrl: URL_IMAGE })).toBe(
+      true
+    )
   })
 })

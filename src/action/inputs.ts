@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { SETTING_LIMITS } from '../core/setting-limits.js'
 import { createHash } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import { DEFAULT_BASE_URL, parseBaseUrl } from '../core/base-url.js'
@@ -22,18 +23,12 @@ import { resolveInWorkspace } from './workspace-path.js'
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
 export const DEFAULT_MAX_RETRIES = 3
 
-/**
- * Accepted ranges: wide enough for real use, narrow enough to catch a wrong unit. The CLI
- * (src/cli/args.ts, src/cli/env.ts) accepts the same ranges, so a value that works in one
- * face works in the other; __tests__/cli/setting-limits.test.ts holds them together.
- * wait-timeout reaches 24h because self-hosted runners allow jobs far longer than the 6h
- * of hosted ones, and starts at 100ms so short deadlines such as `250ms` are accepted.
- */
-const REQUEST_TIMEOUT_MS = { min: 100, max: 600_000 }
-const MAX_RETRIES = { min: 0, max: 10 }
-export const WAIT_TIMEOUT_MS = { min: 100, max: 24 * 3_600_000 }
-export const POLL_INTERVAL_MS = { min: 100, max: 600_000 }
-const CONCURRENCY = { min: 1, max: 20 }
+// Accepted ranges: the same for both faces (src/core/setting-limits.ts).
+const REQUEST_TIMEOUT_MS = SETTING_LIMITS.requestTimeoutMs
+const MAX_RETRIES = SETTING_LIMITS.maxRetries
+export const WAIT_TIMEOUT_MS = SETTING_LIMITS.waitTimeoutMs
+export const POLL_INTERVAL_MS = SETTING_LIMITS.pollIntervalMs
+const CONCURRENCY = SETTING_LIMITS.concurrency
 export const DEFAULT_CONCURRENCY = 4
 /** A batch file is a list of small JSON payloads; anything far larger is a wrong path. */
 const MAX_BATCH_FILE_BYTES = 32 * 1024 * 1024

@@ -104,7 +104,12 @@ function runRows(data: RunData): Row[] {
   const { timings } = data
   if (timings.startedAt !== '') rows.push(['Started', text(timings.startedAt)])
   if (timings.finishedAt !== '') {
-    rows.push(['Elapsed', text(`${formatMs(timings.elapsedMs)} (${timings.polls} polls)`)])
+    rows.push([
+      'Elapsed',
+      text(
+        `${formatMs(timings.elapsedMs)} (${timings.polls} ${timings.polls === 1 ? 'poll' : 'polls'})`
+      )
+    ])
   }
   return rows
 }

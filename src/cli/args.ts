@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { SETTING_LIMITS } from '../core/setting-limits.js'
 import { parseDuration } from '../core/duration.js'
 import { isValidIdempotencyKey, isValidTaskId } from '../core/identifiers.js'
 import {
@@ -64,16 +65,15 @@ const BOOLEAN_FLAGS = {
 } as const
 type BooleanFlag = keyof typeof BOOLEAN_FLAGS
 
-/** The CLI caps batch concurrency below the core's limit: more rarely helps, given the creation limit. */
-const CONCURRENCY_RANGE = { min: 1, max: 20 }
+const CONCURRENCY_RANGE = SETTING_LIMITS.concurrency
 
 /**
  * Limits that catch typos (`--poll-interval 5ms`, `--wait-timeout 30d`) before anything
- * runs; the same as the action's inputs (src/action/inputs.ts), so one value works in both.
+ * runs; shared with the action's inputs (src/core/setting-limits.ts).
  */
 export const DURATION_LIMITS = {
-  'wait-timeout': { min: 100, max: 24 * 3_600_000, range: 'from 100ms to 24h' },
-  'poll-interval': { min: 100, max: 10 * 60_000, range: 'from 100ms to 10m' }
+  'wait-timeout': { ...SETTING_LIMITS.waitTimeoutMs, range: SETTING_LIMITS.waitTimeoutMs.words },
+  'poll-interval': { ...SETTING_LIMITS.pollIntervalMs, range: SETTING_LIMITS.pollIntervalMs.words }
 } as const
 
 /** `task-id` -> `taskId`: the seed's spelling, accepted for every multi-word flag. */

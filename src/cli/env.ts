@@ -1,4 +1,5 @@
 import { DEFAULT_BASE_URL } from '../core/base-url.js'
+import { SETTING_LIMITS } from '../core/setting-limits.js'
 import { UsageError } from './usage-error.js'
 
 /** The environment variables the CLI reads (the seed skill's names). */
@@ -20,8 +21,8 @@ export interface CliEnv {
 export const DEFAULT_TIMEOUT_MS = 30_000
 export const DEFAULT_MAX_RETRIES = 3
 
-const TIMEOUT_RANGE = { min: 100, max: 600_000 }
-const RETRIES_RANGE = { min: 0, max: 10 }
+const TIMEOUT_RANGE = SETTING_LIMITS.requestTimeoutMs
+const RETRIES_RANGE = SETTING_LIMITS.maxRetries
 
 /**
  * The key from AIVIDEO_API_KEY, trimmed as the action trims its env fallback: a secret

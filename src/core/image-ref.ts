@@ -17,7 +17,12 @@ export function formatProblem(format: string, value: unknown): string | null {
 
 /** Why a value is not an image reference, or null when it is one. */
 export function imageRefProblem(value: string): string | null {
-  return /^data:/i.test(value) ? dataUriProblem(value) : urlProblem(value, IMAGE_REF_TEXT)
+  if (!/^data:/i.test(value)) return urlProblem(value, IMAGE_REF_TEXT)
+  // Only the documented lower-case scheme, as for the media type: "DATA:" is refused.
+  if (!value.startsWith('data:')) {
+    return `is a data URI with the scheme ${preview(value.slice(0, 'data:'.length))}; write the scheme in lower case (data:)`
+  }
+  return dataUriProblem(value)
 }
 
 /** Why a value is not a public http(s) URL, or null when it is one. */

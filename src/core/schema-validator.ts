@@ -38,7 +38,24 @@ export function schemaIssues(
 
 function createAjv(): Ajv {
   // verbose: errors carry the failing value and schema, which the messages quote.
-  const ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true, verbose: true })
+  // unicode: false makes maxLength count UTF-16 units (String.length), as a strict
+  // upstream does (and the simulator): "😀" is 2 of the 5000, so the client never sends
+  // a text the service would find too long. ajv 8 (pinned) still implements the option
+  // but warns it is deprecated on every construction: that one notice is dropped.
+  const ajv = new Ajv({
+    strict: true,
+    allErrors: true,
+    allowUnionTypes: true,
+    verbose: true,
+    unicode: false,
+    logger: {
+      log: (...args: unknown[]) => console.log(...args),
+      warn: (...args: unknown[]) => {
+        if (!String(args[0]).startsWith('DEPRECATED: option unicode.')) console.warn(...args)
+      },
+      error: (...args: unknown[]) => console.error(...args)
+    }
+  })
   ajv.addFormat('image-ref', { type: 'string', validate: value => imageRefProblem(value) === null })
   ajv.addFormat('http-url', { type: 'string', validate: value => httpUrlProblem(value) === null })
   return ajv

@@ -124,7 +124,7 @@ function countOf(value: unknown): number {
   return Array.isArray(value) ? value.length : 0
 }
 
-// ajv counts code points, not UTF-16 units; count the same way.
+// ajv runs with unicode: false, so it counts UTF-16 units; count the same way.
 function characterCount(value: unknown): number {
-  return typeof value === 'string' ? [...value].length : 0
+  return typeof value === 'string' ? value.length : 0
 }

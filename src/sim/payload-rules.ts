@@ -14,13 +14,22 @@ interface ModelRules {
   combined?: (payload: Payload) => string[]
 }
 
+/** Every text field (prompts, lv segments, minimax content), in UTF-16 units. */
 const MAX_PROMPT_CHARS = 5000
+/** happyhorse reference to video: images in one array. */
+const MAX_HAPPYHORSE_IMAGES = 4
 const DATA_IMAGE_URI = /^data:image\/(png|jpeg|webp|gif);base64,([A-Za-z0-9+/]+={0,2})$/
 
+/**
+ * A public http(s) URL, taken as sent: `new URL()` would trim surrounding spaces, so a
+ * value with them is refused rather than repaired, and so is one carrying a user name
+ * or password (not a public URL).
+ */
 function isWebUrl(value: string): boolean {
+  if (value.trim() !== value) return false
   try {
-    const { protocol } = new URL(value)
-    return protocol === 'http:' || protocol === 'https:'
+    const { protocol, username, password } = new URL(value)
+    return (protocol === 'http:' || protocol === 'https:') && username === '' && password === ''
   } catch {
     return false
   }
@@ -150,9 +159,14 @@ const RULES: Record<ModelName, ModelRules> = {
     combined: payload => {
       const frames = present(payload, MINIMAX_FRAMES)
       const references = present(payload, MINIMAX_REFERENCES)
-      return frames.length > 0 && references.length > 0
-        ? [`${[...frames, ...references].join(', ')}: frames and references cannot be combined`]
-        : []
+      const problems =
+        frames.length > 0 && references.length > 0
+          ? [`${[...frames, ...references].join(', ')}: frames and references cannot be combined`]
+          : []
+      if (payload.lastFrameUrl !== undefined && payload.imageUrl === undefined) {
+        problems.push('lastFrameUrl requires imageUrl (the first frame)')
+      }
+      return problems
     }
   },
   seedance20: {
@@ -185,7 +199,7 @@ const RULES: Record<ModelName, ModelRules> = {
   happyhorse: {
     fields: {
       prompt: { check: text, required: true },
-      image: { check: nullable(either(image, list(image, 1))) },
+      image: { check: nullable(either(image, list(image, 1, MAX_HAPPYHORSE_IMAGES))) },
       duration: { check: integerRange(3, 15) },
       resolution: { check: oneOf(['720P', '1080P']) },
       ratio: { check: oneOf(WIDE_RATIOS) }

@@ -1,6 +1,6 @@
-import { type Clock } from './clock.js';
+import type { Clock } from './clock.js';
 import type { Client } from './client.js';
-import { type Envelope } from './envelope.js';
+import type { Envelope } from './envelope.js';
 import type { TaskDetail } from './task-record.js';
 export interface WaitManyOptions {
     clock?: Clock;
