@@ -6,6 +6,8 @@ import {
   type Simulator,
   type SimulatorOptions
 } from '../src/sim/index.js'
+import { createClient, type Client } from '../src/core/client.js'
+import { RequestBudget } from '../src/core/request-budget.js'
 
 /**
  * The simulator a test file starts for each of its tests: the one key it accepts, with
@@ -28,6 +30,11 @@ export interface TestSimulator {
   start(options?: SimulatorOptions & { balance?: number }): Promise<Simulator>
   /** Closes `server` after the current test, once its simulators have stopped; returns it. */
   closeAfterTest<T extends Closable>(server: T): T
+  /**
+   * A client of `target` with the file's key, no retries and its own roomy query budget,
+   * so one test's polling never waits on another's.
+   */
+  clientFor(target: Simulator): Client
 }
 
 /**
@@ -57,6 +64,14 @@ export function useTestSimulator(defaults: TestSimulatorDefaults): TestSimulator
     closeAfterTest(server) {
       servers.push(server)
       return server
+    },
+    clientFor(target) {
+      return createClient({
+        apiKey: defaults.key,
+        baseUrl: target.url,
+        maxRetries: 0,
+        queryBudget: new RequestBudget({ limit: 1000, windowMs: 1000 })
+      })
     }
   }
 }

@@ -1,29 +1,17 @@
 import { describe, expect, it } from '@jest/globals'
 import { runBatch } from '../../src/core/batch.js'
-import { createClient, type Client } from '../../src/core/client.js'
 import { successEnvelope } from '../../src/core/envelope.js'
 import { checkBatchSpend } from '../../src/core/replay-detection.js'
-import { RequestBudget } from '../../src/core/request-budget.js'
-import type { Simulator } from '../../src/sim/index.js'
 import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
 
 const KEY = 'replay-test-key-0001'
 const FOX = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' } // t2v: 15 credits
 
-const { start } = useTestSimulator({
+const { start, clientFor } = useTestSimulator({
   key: KEY,
   generationRequestsPerMinute: -1,
   durationsMs: { submittedMs: 50, totalMs: 150 }
 })
-
-function clientFor(target: Simulator): Client {
-  return createClient({
-    apiKey: KEY,
-    baseUrl: target.url,
-    maxRetries: 0,
-    queryBudget: new RequestBudget({ limit: 1000, windowMs: 1000 })
-  })
-}
 
 const foxes = (count: number) =>
   Array.from({ length: count }, (_, i) => ({

@@ -1,27 +1,16 @@
 import { describe, expect, it } from '@jest/globals'
-import { createClient, type Client } from '../../src/core/client.js'
-import { RequestBudget } from '../../src/core/request-budget.js'
+import type { Client } from '../../src/core/client.js'
 import { cancelSubmittedTasks } from '../../src/core/task-cancellation.js'
-import type { Simulator } from '../../src/sim/index.js'
 import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
 
 const KEY = 'cancel-test-key-0001'
 const FOX = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
 
-const { start } = useTestSimulator({
+const { start, clientFor } = useTestSimulator({
   key: KEY,
   generationRequestsPerMinute: -1,
   durationsMs: { submittedMs: 60_000, totalMs: 120_000 }
 })
-
-function clientFor(target: Simulator): Client {
-  return createClient({
-    apiKey: KEY,
-    baseUrl: target.url,
-    maxRetries: 0,
-    queryBudget: new RequestBudget({ limit: 1000, windowMs: 1000 })
-  })
-}
 
 async function createTasks(client: Client, count: number): Promise<string[]> {
   const ids: string[] = []
