@@ -1,5 +1,5 @@
-import type { Clock } from '../src/core/clock.js'
-import { abortReason } from '../src/core/clock.js'
+import type { Clock } from '../src/core/time/clock.js'
+import { abortReason } from '../src/core/time/clock.js'
 
 /** A clock whose sleeps return at once and move virtual time forward; it records every sleep. */
 export class FakeClock implements Clock {

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../src/core/error-codes.js'
+import type { ErrorCode } from '../src/core/api/error-codes.js'
 import type { Fault } from '../src/sim/index.js'
 
 /**

@@ -6,8 +6,8 @@ import {
   type Simulator,
   type SimulatorOptions
 } from '../src/sim/index.js'
-import { createClient, type Client } from '../src/core/client.js'
-import { RequestBudget } from '../src/core/request-budget.js'
+import { createClient, type Client } from '../src/core/api/client.js'
+import { RequestBudget } from '../src/core/http/request-budget.js'
 
 /**
  * The simulator a test file starts for each of its tests: the one key it accepts, with

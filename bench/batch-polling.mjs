@@ -67,8 +67,8 @@ async function bundle() {
       stdin: {
         contents: [
           "export * from './src/index.ts'",
-          "export { runBatch } from './src/core/batch.ts'",
-          "export { waitForTasks } from './src/core/wait-many.ts'"
+          "export { runBatch } from './src/core/batch/batch.ts'",
+          "export { waitForTasks } from './src/core/watch/wait-many.ts'"
         ].join('\n'),
         resolveDir: ROOT,
         loader: 'ts',

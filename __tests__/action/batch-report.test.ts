@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { BatchItemResult } from '../../src/core/batch.js'
+import type { BatchItemResult } from '../../src/core/batch/batch.js'
 import type { ActionResult } from '../../src/action/operations.js'
 import { loadEmulator } from '../../__fixtures__/runner.js'
 

@@ -99,7 +99,7 @@ describe('README', () => {
   })
 
   it('gives every error code a troubleshooting row', async () => {
-    const { ERROR_CODES } = await import('../../src/core/error-codes.js')
+    const { ERROR_CODES } = await import('../../src/core/api/error-codes.js')
     const names = tableRows(readmeSection('errors'), 'errorCode').map(([name]) => codeName(name))
     expect(names.sort()).toEqual([...ERROR_CODES].sort())
   })

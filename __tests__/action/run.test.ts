@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { useActionHarness } from '../../__fixtures__/action-harness.js'
-import { ENVELOPE_KEYS } from '../../src/core/envelope.js'
+import { ENVELOPE_KEYS } from '../../src/core/api/envelope.js'
 import { E2E_KEY, T2V_PAYLOAD, envelopeOf, simInputs } from '../../__fixtures__/runner.js'
 
 const { start, main } = useActionHarness({ durationsMs: { submittedMs: 200, totalMs: 600 } })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { MAX_BATCH_ITEMS, parseBatchFile } from '../../src/core/batch-file.js'
-import { validateBatch, type BatchItem } from '../../src/core/batch-validation.js'
+import { MAX_BATCH_ITEMS, parseBatchFile } from '../../src/core/batch/batch-file.js'
+import { validateBatch, type BatchItem } from '../../src/core/batch/batch-validation.js'
 
 const FOX = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
 

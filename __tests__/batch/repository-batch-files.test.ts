@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { parseBatchFile } from '../../src/core/batch-file.js'
-import { validateBatch } from '../../src/core/batch-validation.js'
+import { parseBatchFile } from '../../src/core/batch/batch-file.js'
+import { validateBatch } from '../../src/core/batch/batch-validation.js'
 
 describe('batch files shipped in the repository', () => {
   it('.github/ci-batch.yml (used by ci.yml through uses: ./) parses and validates', () => {

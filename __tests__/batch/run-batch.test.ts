@@ -2,10 +2,14 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
-import { runBatch, deriveItemIdempotencyKey, type BatchProgress } from '../../src/core/batch.js'
-import type { BatchItem } from '../../src/core/batch-validation.js'
-import { createClient, type Client } from '../../src/core/client.js'
-import { RequestBudget } from '../../src/core/request-budget.js'
+import {
+  runBatch,
+  deriveItemIdempotencyKey,
+  type BatchProgress
+} from '../../src/core/batch/batch.js'
+import type { BatchItem } from '../../src/core/batch/batch-validation.js'
+import { createClient, type Client } from '../../src/core/api/client.js'
+import { RequestBudget } from '../../src/core/http/request-budget.js'
 import type { Simulator } from '../../src/sim/index.js'
 import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
 

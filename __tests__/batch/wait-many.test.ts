@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { createClient, type Client } from '../../src/core/client.js'
-import { RequestBudget } from '../../src/core/request-budget.js'
-import { waitForTasks, watchTasks, type PollReport } from '../../src/core/wait-many.js'
+import { createClient, type Client } from '../../src/core/api/client.js'
+import { RequestBudget } from '../../src/core/http/request-budget.js'
+import { waitForTasks, watchTasks, type PollReport } from '../../src/core/watch/wait-many.js'
 import type { Simulator } from '../../src/sim/index.js'
 import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
 

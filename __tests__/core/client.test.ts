@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { createClient, type ClientOptions } from '../../src/core/client.js'
-import { RequestBudget } from '../../src/core/request-budget.js'
+import { createClient, type ClientOptions } from '../../src/core/api/client.js'
+import { RequestBudget } from '../../src/core/http/request-budget.js'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
 import { json, useScriptedServer } from '../../__fixtures__/scripted-server.js'
 

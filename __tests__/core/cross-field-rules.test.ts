@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { crossFieldIssues } from '../../src/core/cross-field-rules.js'
+import { crossFieldIssues } from '../../src/core/validation/cross-field-rules.js'
 
 describe('crossFieldIssues', () => {
   it('rejects minimax frames combined with references', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { preparePayload } from '../../src/core/duration-coercion.js'
-import { getModelSpec } from '../../src/core/models.js'
+import { preparePayload } from '../../src/core/validation/duration-coercion.js'
+import { getModelSpec } from '../../src/core/validation/models.js'
 
 describe('preparePayload', () => {
   it('turns a numeric duration into a string for a model expecting strings', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { failureFromResult, isErrorAnswer } from '../../src/core/errors.js'
-import type { Operation } from '../../src/core/operation-names.js'
-import type { ApiResult } from '../../src/core/transport.js'
+import { failureFromResult, isErrorAnswer } from '../../src/core/api/errors.js'
+import type { Operation } from '../../src/core/api/operation-names.js'
+import type { ApiResult } from '../../src/core/http/transport.js'
 
 function answer(
   status: number,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseDuration } from '../../src/core/duration.js'
-import { canonicalJson, deriveIdempotencyKey } from '../../src/core/idempotency-key.js'
-import { isValidIdempotencyKey } from '../../src/core/identifiers.js'
-import { throttleProgress } from '../../src/core/progress-throttle.js'
-import type { WaitProgress } from '../../src/core/wait.js'
+import { parseDuration } from '../../src/core/time/duration.js'
+import { canonicalJson, deriveIdempotencyKey } from '../../src/core/run/idempotency-key.js'
+import { isValidIdempotencyKey } from '../../src/core/api/identifiers.js'
+import { throttleProgress } from '../../src/core/watch/progress-throttle.js'
+import type { WaitProgress } from '../../src/core/watch/wait.js'
 
 describe('parseDuration', () => {
   it('reads ms, s, m, h and bare seconds', () => {

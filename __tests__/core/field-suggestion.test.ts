@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { FIELD_ALIASES, suggestNames } from '../../src/core/field-suggestion.js'
+import { FIELD_ALIASES, suggestNames } from '../../src/core/validation/field-suggestion.js'
 
 describe('suggestNames', () => {
   const models = ['t2v', 'i2v', 't2v_v3', 'seedance20']

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { isValidIdempotencyKey, isValidTaskId } from '../../src/core/identifiers.js'
+import { isValidIdempotencyKey, isValidTaskId } from '../../src/core/api/identifiers.js'
 
 describe('isValidTaskId', () => {
   it.each(['ck123', 'a', 'ABC_def-123', 'x'.repeat(128), 'cm8z9k2x10000abcd'])('accepts %p', id => {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { formatProblem, httpUrlProblem, imageRefProblem } from '../../src/core/image-ref.js'
+import {
+  formatProblem,
+  httpUrlProblem,
+  imageRefProblem
+} from '../../src/core/validation/image-ref.js'
 
 describe('imageRefProblem', () => {
   it('accepts a public https URL and a base64 PNG data URI', () => {

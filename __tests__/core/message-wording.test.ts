@@ -5,7 +5,7 @@ import {
   plural,
   preview,
   quoteAlternatives
-} from '../../src/core/message-wording.js'
+} from '../../src/core/validation/message-wording.js'
 
 describe('kindOf', () => {
   it('names JSON kinds and class instances', () => {

@@ -6,9 +6,9 @@ import {
   isModelName,
   type JsonSchema,
   type ModelName
-} from '../../src/core/models.js'
-import { CREDIT_ESTIMATE_CAVEAT, estimateCredits } from '../../src/core/price-estimate.js'
-import { validateRequest } from '../../src/core/validate.js'
+} from '../../src/core/validation/models.js'
+import { CREDIT_ESTIMATE_CAVEAT, estimateCredits } from '../../src/core/spend/price-estimate.js'
+import { validateRequest } from '../../src/core/validation/validate.js'
 
 const WHITELIST = ['t2v', 'i2v', 'lv', 't2v_v3', 'i2v_v3']
 

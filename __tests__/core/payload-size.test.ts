@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { MAX_PAYLOAD_BYTES, payloadSizeIssue } from '../../src/core/payload-size.js'
+import { MAX_PAYLOAD_BYTES, payloadSizeIssue } from '../../src/core/validation/payload-size.js'
 
 describe('payloadSizeIssue', () => {
   it('accepts a payload at the limit', () => {

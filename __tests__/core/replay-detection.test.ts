@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { runBatch } from '../../src/core/batch.js'
-import { successEnvelope } from '../../src/core/envelope.js'
-import { checkBatchSpend } from '../../src/core/replay-detection.js'
+import { runBatch } from '../../src/core/batch/batch.js'
+import { successEnvelope } from '../../src/core/api/envelope.js'
+import { checkBatchSpend } from '../../src/core/spend/replay-detection.js'
 import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
 
 const KEY = 'replay-test-key-0001'

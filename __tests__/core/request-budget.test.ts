@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { RequestBudget } from '../../src/core/request-budget.js'
+import { RequestBudget } from '../../src/core/http/request-budget.js'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
 
 /** Acquires `count` tokens one after another and returns the clock time of each. */

@@ -4,7 +4,7 @@ import {
   backoffDelay,
   parseRetryAfter,
   toRetryAfterSeconds
-} from '../../src/core/retry-timing.js'
+} from '../../src/core/http/retry-timing.js'
 
 const now = Date.parse('2026-11-25T12:00:00Z')
 

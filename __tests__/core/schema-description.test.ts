@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { describeAllowed, describeTypes } from '../../src/core/schema-description.js'
+import { describeAllowed, describeTypes } from '../../src/core/validation/schema-description.js'
 
 describe('describeAllowed', () => {
   it('lists enum values', () => {

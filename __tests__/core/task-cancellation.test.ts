@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import type { Client } from '../../src/core/client.js'
-import { cancelSubmittedTasks } from '../../src/core/task-cancellation.js'
+import type { Client } from '../../src/core/api/client.js'
+import { cancelSubmittedTasks } from '../../src/core/tasks/task-cancellation.js'
 import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
 
 const KEY = 'cancel-test-key-0001'

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from '@jest/globals'
-import { Transport } from '../../src/core/transport.js'
-import { RequestBudget } from '../../src/core/request-budget.js'
+import { Transport } from '../../src/core/http/transport.js'
+import { RequestBudget } from '../../src/core/http/request-budget.js'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
 import { drop, hang, json, text, useScriptedServer } from '../../__fixtures__/scripted-server.js'
 

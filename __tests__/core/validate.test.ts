@@ -1,14 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
 import { Ajv } from 'ajv'
 import envelopeSchema from '../../schemas/envelope.schema.json' with { type: 'json' }
-import { failureEnvelope, successEnvelope, ENVELOPE_KEYS } from '../../src/core/envelope.js'
-import { ERROR_CODES } from '../../src/core/error-codes.js'
-import { MODEL_NAMES, getModelSpec, type ModelName } from '../../src/core/models.js'
+import { failureEnvelope, successEnvelope, ENVELOPE_KEYS } from '../../src/core/api/envelope.js'
+import { ERROR_CODES } from '../../src/core/api/error-codes.js'
+import { MODEL_NAMES, getModelSpec, type ModelName } from '../../src/core/validation/models.js'
 import {
   MAX_PAYLOAD_BYTES,
   validateRequest,
   type ValidationResult
-} from '../../src/core/validate.js'
+} from '../../src/core/validation/validate.js'
 
 const PNG =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals'
-import { createClient } from '../../src/core/client.js'
-import { RequestBudget } from '../../src/core/request-budget.js'
-import { waitForTask, type WaitProgress } from '../../src/core/wait.js'
+import { createClient } from '../../src/core/api/client.js'
+import { RequestBudget } from '../../src/core/http/request-budget.js'
+import { waitForTask, type WaitProgress } from '../../src/core/watch/wait.js'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
 import { json, useScriptedServer } from '../../__fixtures__/scripted-server.js'
 

@@ -2,12 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createClient } from '../../src/core/client.js'
-import { RequestBudget } from '../../src/core/request-budget.js'
-import { run as runWorkflow } from '../../src/core/workflow.js'
+import { createClient } from '../../src/core/api/client.js'
+import { RequestBudget } from '../../src/core/http/request-budget.js'
+import { run as runWorkflow } from '../../src/core/run/workflow.js'
 import { startSimulator, type Simulator } from '../../src/sim/index.js'
 import { expectValidEnvelope } from '../../__fixtures__/envelope-schema.js'
-import type { Envelope } from '../../src/core/envelope.js'
+import type { Envelope } from '../../src/core/api/envelope.js'
 
 const KEY = 'workflow-test-key'
 const fox = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { redactText, redactValue } from '../../src/core/secret-redaction.js'
+import { redactText, redactValue } from '../../src/core/http/secret-redaction.js'
 import { startSimulator, type Simulator } from '../../src/sim/index.js'
 import {
   buildActionBundle,
@@ -49,7 +49,7 @@ describe('findSecretLeaks', () => {
   })
 })
 
-describe('redactText and redactValue (src/core/secret-redaction.ts)', () => {
+describe('redactText and redactValue (src/core/http/secret-redaction.ts)', () => {
   it.each(DISGUISES)('leave no trace of the key %s', (_name, text) => {
     const redacted = redactText(text, [KEY])
 

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { build } from 'esbuild'
-import { createClient } from '../../src/core/client.js'
+import { createClient } from '../../src/core/api/client.js'
 import { startSimulator, type Simulator } from '../../src/sim/index.js'
 
 /**
@@ -40,7 +40,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'aivideomaker-rss-'))
   bundle = join(dir, 'download.mjs')
   await build({
-    entryPoints: [join(import.meta.dirname, '../../src/core/download.ts')],
+    entryPoints: [join(import.meta.dirname, '../../src/core/tasks/download.ts')],
     outfile: bundle,
     bundle: true,
     platform: 'node',

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { MODEL_NAMES, type ModelName } from '../../src/core/models.js'
+import { MODEL_NAMES, type ModelName } from '../../src/core/validation/models.js'
 
 /**
  * Payloads near the validation boundaries of every model: mostly valid bodies, mutated

@@ -1,7 +1,7 @@
-import type { ModelName } from '../../src/core/models.js'
+import type { ModelName } from '../../src/core/validation/models.js'
 
 /**
- * Where the client's validator (src/core/validate.ts) and the simulator's server-side
+ * Where the client's validator (src/core/validation/validate.ts) and the simulator's server-side
  * rules (src/sim/payload-rules.ts) disagree today, found by the agreement property in
  * properties.test.ts. Each row names the side that should move (per upstream-api.md,
  * or "decide" when the contract is silent) and one exact counterexample. The property

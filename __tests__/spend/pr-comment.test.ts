@@ -8,9 +8,9 @@ import {
   type ResultRow,
   type UpsertResultsCommentOptions
 } from '../../src/action/pr-comment.js'
-import { createClient } from '../../src/core/client.js'
-import { RequestBudget } from '../../src/core/request-budget.js'
-import { run } from '../../src/core/workflow.js'
+import { createClient } from '../../src/core/api/client.js'
+import { RequestBudget } from '../../src/core/http/request-budget.js'
+import { run } from '../../src/core/run/workflow.js'
 import { startSimulator } from '../../src/sim/index.js'
 import { startFakeGitHubApi, type FakeGitHubApi } from '../../__fixtures__/fake-github-api.js'
 

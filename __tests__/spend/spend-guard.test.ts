@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { createClient, type Client } from '../../src/core/client.js'
-import { successEnvelope } from '../../src/core/envelope.js'
-import { RequestBudget } from '../../src/core/request-budget.js'
-import { checkAccountModels, checkSpend, describeEstimate } from '../../src/core/spend-guard.js'
+import { createClient, type Client } from '../../src/core/api/client.js'
+import { successEnvelope } from '../../src/core/api/envelope.js'
+import { RequestBudget } from '../../src/core/http/request-budget.js'
+import {
+  checkAccountModels,
+  checkSpend,
+  describeEstimate
+} from '../../src/core/spend/spend-guard.js'
 import { startSimulator, type Simulator } from '../../src/sim/index.js'
 
 // Simulator prices (live notes): t2v 3 credits/s, t2v_v3 4 credits/s.

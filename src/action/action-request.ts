@@ -1,5 +1,5 @@
-import type { BatchItem } from '../core/batch-validation.js'
-import type { OperationName } from '../core/operation-names.js'
+import type { BatchItem } from '../core/batch/batch-validation.js'
+import type { OperationName } from '../core/api/operation-names.js'
 
 /** How the Idempotency-Key of a create is chosen (input `idempotency-key`). */
 export type IdempotencySetting =

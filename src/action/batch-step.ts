@@ -6,12 +6,12 @@ import {
   type BatchOptions,
   type BatchResult,
   type BatchTotals
-} from '../core/batch.js'
-import { itemLabel, validateBatch, type BatchItem } from '../core/batch-validation.js'
-import type { Client } from '../core/client.js'
-import { failureEnvelope, type Failure } from '../core/envelope.js'
-import type { ErrorCode } from '../core/error-codes.js'
-import type { RunData } from '../core/workflow.js'
+} from '../core/batch/batch.js'
+import { itemLabel, validateBatch, type BatchItem } from '../core/batch/batch-validation.js'
+import type { Client } from '../core/api/client.js'
+import { failureEnvelope, type Failure } from '../core/api/envelope.js'
+import type { ErrorCode } from '../core/api/error-codes.js'
+import type { RunData } from '../core/run/workflow.js'
 import type { ActionRequest, BatchSetting } from './action-request.js'
 import { attemptBatchKeyBase, isRerunAttempt, resolveBatchKeyBase } from './idempotency.js'
 import type { ActionDeps, ActionResult } from './operations.js'

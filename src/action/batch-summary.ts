@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
-import type { BatchItemResult } from '../core/batch.js'
-import { nextSteps } from '../core/errors.js'
+import type { BatchItemResult } from '../core/batch/batch.js'
+import { nextSteps } from '../core/api/errors.js'
 import type { ActionResult } from './operations.js'
 import { RETENTION_NOTE, escapeHtml } from './summary.js'
 

@@ -1,4 +1,4 @@
-import { deriveIdempotencyKey, type StepIdentity } from '../core/idempotency-key.js'
+import { deriveIdempotencyKey, type StepIdentity } from '../core/run/idempotency-key.js'
 import type { IdempotencySetting } from './action-request.js'
 
 /**

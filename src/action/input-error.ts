@@ -1,4 +1,4 @@
-import { actionableMessage } from '../core/errors.js'
+import { actionableMessage } from '../core/api/errors.js'
 
 /** The codes a bad input maps to: model and payload problems keep the seed's codes. */
 export type InputErrorCode = 'INVALID_INPUT' | 'INVALID_MODEL' | 'INVALID_PAYLOAD'

@@ -1,14 +1,18 @@
 import * as core from '@actions/core'
-import { SETTING_LIMITS } from '../core/setting-limits.js'
+import { SETTING_LIMITS } from '../core/validation/setting-limits.js'
 import { createHash } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
-import { DEFAULT_BASE_URL, parseBaseUrl } from '../core/base-url.js'
-import { parseBatchFile } from '../core/batch-file.js'
-import { DEFAULT_MAX_DOWNLOAD_BYTES } from '../core/download.js'
-import { parseDuration } from '../core/duration.js'
-import { isValidIdempotencyKey, isValidTaskId } from '../core/identifiers.js'
-import { OPERATION_NAMES, findOperationName, type OperationName } from '../core/operation-names.js'
-import { MAX_PAYLOAD_BYTES } from '../core/validate.js'
+import { DEFAULT_BASE_URL, parseBaseUrl } from '../core/http/base-url.js'
+import { parseBatchFile } from '../core/batch/batch-file.js'
+import { DEFAULT_MAX_DOWNLOAD_BYTES } from '../core/tasks/download.js'
+import { parseDuration } from '../core/time/duration.js'
+import { isValidIdempotencyKey, isValidTaskId } from '../core/api/identifiers.js'
+import {
+  OPERATION_NAMES,
+  findOperationName,
+  type OperationName
+} from '../core/api/operation-names.js'
+import { MAX_PAYLOAD_BYTES } from '../core/validation/validate.js'
 import type {
   ActionRequest,
   BatchSetting,

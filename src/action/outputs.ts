@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { BatchItemResult } from '../core/batch.js'
+import type { BatchItemResult } from '../core/batch/batch.js'
 import { Outputs } from './constants.js'
 import type { ActionResult } from './operations.js'
 

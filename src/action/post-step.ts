@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
-import { createClient, type Client } from '../core/client.js'
-import { cancelSubmittedTasks, type CancelOutcome } from '../core/task-cancellation.js'
+import { createClient, type Client } from '../core/api/client.js'
+import { cancelSubmittedTasks, type CancelOutcome } from '../core/tasks/task-cancellation.js'
 import { parsePostInputs } from './inputs.js'
 import { readTaskState } from './state.js'
 import { appendSummaryLine } from './summary.js'

@@ -1,4 +1,4 @@
-import type { Envelope } from '../core/envelope.js'
+import type { Envelope } from '../core/api/envelope.js'
 
 /** One result as the comment shows it: an envelope, named by the batch entry when there is one. */
 export type ResultRow = Envelope & { name?: string; model?: string }

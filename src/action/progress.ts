@@ -1,8 +1,8 @@
 import * as core from '@actions/core'
-import type { BatchProgress } from '../core/batch.js'
-import { throttleProgress } from '../core/progress-throttle.js'
-import type { RetryEvent } from '../core/transport.js'
-import { formatMs, type WaitProgress } from '../core/wait.js'
+import type { BatchProgress } from '../core/batch/batch.js'
+import { throttleProgress } from '../core/watch/progress-throttle.js'
+import type { RetryEvent } from '../core/http/transport.js'
+import { formatMs, type WaitProgress } from '../core/watch/wait.js'
 
 /** A long wait logs a line on every status change, otherwise at most this often. */
 export const PROGRESS_INTERVAL_MS = 30_000

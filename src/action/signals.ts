@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { AbortError } from '../core/clock.js'
+import { AbortError } from '../core/time/clock.js'
 
 /** The runner sends SIGINT, then SIGTERM 7.5 s later, then kills: finish well before. */
 export const SIGNAL_GRACE_MS = 4_000

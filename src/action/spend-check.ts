@@ -1,7 +1,7 @@
-import type { Client } from '../core/client.js'
-import type { Failure } from '../core/envelope.js'
-import { checkBatchSpend, type KeyedSpendItem } from '../core/replay-detection.js'
-import type { QuotedItem } from '../core/spend-guard.js'
+import type { Client } from '../core/api/client.js'
+import type { Failure } from '../core/api/envelope.js'
+import { checkBatchSpend, type KeyedSpendItem } from '../core/spend/replay-detection.js'
+import type { QuotedItem } from '../core/spend/spend-guard.js'
 
 /** Prices known before anything was created, for the summary. */
 export interface SpendReport {

@@ -1,9 +1,9 @@
 import * as core from '@actions/core'
-import type { AccountData, QuoteData } from '../core/client.js'
-import { nextSteps } from '../core/errors.js'
-import type { TaskDetail } from '../core/task-record.js'
-import { formatMs } from '../core/wait.js'
-import type { RunData } from '../core/workflow.js'
+import type { AccountData, QuoteData } from '../core/api/client.js'
+import { nextSteps } from '../core/api/errors.js'
+import type { TaskDetail } from '../core/tasks/task-record.js'
+import { formatMs } from '../core/watch/wait.js'
+import type { RunData } from '../core/run/workflow.js'
 import type { ActionResult } from './operations.js'
 
 /** Cells are clipped so the summary stays a few KiB, far under GitHub's 1 MiB per step. */

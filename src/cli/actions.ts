@@ -1,4 +1,4 @@
-import type { OperationName } from '../core/operation-names.js'
+import type { OperationName } from '../core/api/operation-names.js'
 
 /** Flags that change what an action does (the rest — base-url, quiet, json — apply to all). */
 export const ACTION_FLAGS = [

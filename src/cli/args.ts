@@ -1,13 +1,13 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { SETTING_LIMITS } from '../core/setting-limits.js'
-import { parseDuration } from '../core/duration.js'
-import { isValidIdempotencyKey, isValidTaskId } from '../core/identifiers.js'
+import { SETTING_LIMITS } from '../core/validation/setting-limits.js'
+import { parseDuration } from '../core/time/duration.js'
+import { isValidIdempotencyKey, isValidTaskId } from '../core/api/identifiers.js'
 import {
   OPERATION_NAMES,
   findOperationName,
   isOperationName,
   type OperationName
-} from '../core/operation-names.js'
+} from '../core/api/operation-names.js'
 import {
   ACTIONS,
   ACTION_FLAGS,

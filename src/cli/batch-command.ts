@@ -5,14 +5,19 @@ import {
   type BatchItemResult,
   type BatchProgress,
   type BatchTotals
-} from '../core/batch.js'
-import { itemLabel } from '../core/batch-validation.js'
-import { isAbortError } from '../core/clock.js'
-import { failureEnvelope, successEnvelope, type Envelope, type Failure } from '../core/envelope.js'
-import { actionableMessage } from '../core/errors.js'
-import { checkBatchSpend } from '../core/replay-detection.js'
-import { cancelSubmittedTasks, type CancelOutcome } from '../core/task-cancellation.js'
-import { DEFAULT_WAIT_TIMEOUT_MS } from '../core/workflow.js'
+} from '../core/batch/batch.js'
+import { itemLabel } from '../core/batch/batch-validation.js'
+import { isAbortError } from '../core/time/clock.js'
+import {
+  failureEnvelope,
+  successEnvelope,
+  type Envelope,
+  type Failure
+} from '../core/api/envelope.js'
+import { actionableMessage } from '../core/api/errors.js'
+import { checkBatchSpend } from '../core/spend/replay-detection.js'
+import { cancelSubmittedTasks, type CancelOutcome } from '../core/tasks/task-cancellation.js'
+import { DEFAULT_WAIT_TIMEOUT_MS } from '../core/run/workflow.js'
 import type { BatchJob } from './batch-input.js'
 import type { CommandContext } from './commands.js'
 import type { Invocation } from './invocation.js'

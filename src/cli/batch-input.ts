@@ -1,7 +1,11 @@
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { parseBatchFile } from '../core/batch-file.js'
-import { validateBatch, type BatchItem, type BatchValidation } from '../core/batch-validation.js'
+import { parseBatchFile } from '../core/batch/batch-file.js'
+import {
+  validateBatch,
+  type BatchItem,
+  type BatchValidation
+} from '../core/batch/batch-validation.js'
 import type { CliArgs } from './args.js'
 import { readInputFile, readStdin, type PayloadSource } from './payload.js'
 import { UsageError, type UsageErrorCode } from './usage-error.js'

@@ -1,5 +1,5 @@
-import { DEFAULT_BASE_URL } from '../core/base-url.js'
-import { SETTING_LIMITS } from '../core/setting-limits.js'
+import { DEFAULT_BASE_URL } from '../core/http/base-url.js'
+import { SETTING_LIMITS } from '../core/validation/setting-limits.js'
 import { UsageError } from './usage-error.js'
 
 /** The environment variables the CLI reads (the seed skill's names). */

@@ -1,7 +1,7 @@
 import packageJson from '../../package.json' with { type: 'json' }
-import { DEFAULT_BASE_URL } from '../core/base-url.js'
-import { MODEL_NAMES } from '../core/models.js'
-import { OPERATION_NAMES, type OperationName } from '../core/operation-names.js'
+import { DEFAULT_BASE_URL } from '../core/http/base-url.js'
+import { MODEL_NAMES } from '../core/validation/models.js'
+import { OPERATION_NAMES, type OperationName } from '../core/api/operation-names.js'
 import { ACTIONS, type ActionFlag } from './actions.js'
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, ENV } from './env.js'
 

@@ -1,4 +1,4 @@
-import { AbortError } from '../core/clock.js'
+import { AbortError } from '../core/time/clock.js'
 
 /** Where SIGINT/SIGTERM come from: the process, or a test's emitter. */
 export interface SignalSource {

@@ -1,4 +1,4 @@
-import type { Envelope } from '../core/envelope.js'
+import type { Envelope } from '../core/api/envelope.js'
 import type { TextSink } from './redaction.js'
 
 export interface OutputOptions {

@@ -1,6 +1,6 @@
 import { stat, readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { MAX_PAYLOAD_BYTES } from '../core/validate.js'
+import { MAX_PAYLOAD_BYTES } from '../core/validation/validate.js'
 import { UsageError } from './usage-error.js'
 
 /** Room above the validator's limit for whitespace, so the validator gives the size error. */

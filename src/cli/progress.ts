@@ -1,5 +1,5 @@
-import { throttleProgress } from '../core/progress-throttle.js'
-import { formatMs, type WaitProgress } from '../core/wait.js'
+import { throttleProgress } from '../core/watch/progress-throttle.js'
+import { formatMs, type WaitProgress } from '../core/watch/wait.js'
 import type { TextSink } from './redaction.js'
 
 /** Where a batch stands after a polling cycle. */

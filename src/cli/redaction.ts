@@ -1,4 +1,4 @@
-import { redactText } from '../core/secret-redaction.js'
+import { redactText } from '../core/http/secret-redaction.js'
 
 /** Something text is written to: process.stdout, process.stderr, or a test's buffer. */
 export interface TextSink {

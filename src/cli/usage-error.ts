@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../core/error-codes.js'
+import type { ErrorCode } from '../core/api/error-codes.js'
 
 /** Codes a usage error may carry: the command line itself is wrong, so nothing is sent. */
 export type UsageErrorCode = Extract<

@@ -1,0 +1,13 @@
+import type { ErrorCode } from './error-codes.js';
+import type { Failure } from './envelope.js';
+import type { ApiResult } from '../http/transport.js';
+import type { NetworkFailure } from '../http/network-failure.js';
+import type { Operation } from './operation-names.js';
+export declare function nextSteps(code: ErrorCode): string;
+/** `what happened` + ` ` + `what to do`. */
+export declare function actionableMessage(code: ErrorCode, what: string): string;
+/** Is this answer an error (rather than data), judged by status code and body? */
+export declare function isErrorAnswer(result: ApiResult, operation: Operation): boolean;
+/** Maps any failed exchange to a stable code with an actionable message. */
+export declare function failureFromResult(result: ApiResult, operation: Operation): Failure;
+export declare function failureFromNetwork(failure: NetworkFailure, operation: Operation, attempts: number): Failure;

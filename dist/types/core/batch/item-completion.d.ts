@@ -1,0 +1,19 @@
+import { type Clock } from '../time/clock.js';
+import { type Envelope } from '../api/envelope.js';
+import type { BatchOptions } from './batch.js';
+import type { BatchLedger, Slot } from './batch-ledger.js';
+import type { WatchedTask } from '../watch/wait-many.js';
+/** Turns a settled task into its item's result: detail, outcome, and download. */
+export declare class ItemCompletion {
+    private readonly options;
+    private readonly clock;
+    private readonly ledger;
+    private readonly downloads;
+    constructor(options: BatchOptions, clock: Clock, ledger: BatchLedger, concurrency: number);
+    /** getTask (when the list did not carry the detail), the outcome, and the download. */
+    complete(slot: Slot, outcome: Envelope<WatchedTask>): Promise<void>;
+    /** A COMPLETED task: its video URL, saved when asked. */
+    private deliver;
+    /** Downloads one video to `<downloadDir>/<name>.mp4`, at most `concurrency` at once. */
+    private save;
+}

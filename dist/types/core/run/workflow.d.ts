@@ -1,0 +1,69 @@
+import { type Clock } from '../time/clock.js';
+import type { Client } from '../api/client.js';
+import { type Envelope } from '../api/envelope.js';
+import type { TaskDetail } from '../tasks/task-record.js';
+import { type WaitProgress } from '../watch/wait.js';
+/** One generation, as every face hands it to the core. */
+export interface RunRequest {
+    model: string;
+    payload: unknown;
+    /** Resume waiting for an existing task instead of creating one. */
+    taskId?: string;
+    idempotencyKey?: string;
+    maxCredits?: number;
+    webhookUrl?: string;
+    /** Overall deadline for the run in ms (default 30 minutes). */
+    waitTimeoutMs?: number;
+    /** First poll delay in ms (default 5000); grows to `maxPollIntervalMs`. */
+    pollIntervalMs?: number;
+    /** Largest poll delay in ms (default 30000). */
+    maxPollIntervalMs?: number;
+    /** Save the video here once COMPLETED. */
+    download?: {
+        path: string;
+        maxBytes?: number;
+    };
+}
+export interface RunDeps {
+    client: Client;
+    clock?: Clock;
+    signal?: AbortSignal;
+    onProgress?: (progress: WaitProgress) => void;
+    /** Told as soon as a task id exists, so a face can save it before anything else can fail. */
+    onTaskId?: (taskId: string, status: string | null) => void;
+    /** Local notes (coercions) and other remarks for the log. */
+    onNote?: (note: string) => void;
+}
+export interface RunData {
+    model: string;
+    taskId: string | null;
+    status: string | null;
+    /** The result link (`output.url` or `output.videoUrl`); kept upstream for 24 hours. */
+    videoUrl: string | null;
+    creditsCharged: number | null;
+    creditsRefunded: number | null;
+    idempotentReplay: boolean;
+    notes: string[];
+    timings: {
+        startedAt: string;
+        finishedAt: string;
+        elapsedMs: number;
+        polls: number;
+    };
+    /** The full task detail, once fetched. */
+    task: TaskDetail | null;
+    download: {
+        path: string;
+        bytes: number;
+    } | null;
+}
+export declare const DEFAULT_WAIT_TIMEOUT_MS: number;
+export declare const DEFAULT_POLL_INTERVAL_MS = 5000;
+/** The data of a run before anything has happened: filled in as the run goes. */
+export declare function emptyRunData(model: string, startedAt: number): RunData;
+/**
+ * run = validate -> create -> wait -> getTask -> (download). Never throws for API,
+ * network or timeout failures; once a task exists its id is in every envelope, so the
+ * caller can always resume or cancel.
+ */
+export declare function run(request: RunRequest, deps: RunDeps): Promise<Envelope<RunData>>;

@@ -1,0 +1,344 @@
+import { DEFAULT_BASE_URL, parseBaseUrl } from '../http/base-url.js'
+import { findCreateLimitProblems } from './create-limits.js'
+import { failureEnvelope, successEnvelope, type Envelope, type Failure } from './envelope.js'
+import { actionableMessage, failureFromResult, isErrorAnswer } from './errors.js'
+import { isValidTaskId } from './identifiers.js'
+import type { Operation } from './operation-names.js'
+import { redactText, redactValue } from '../http/secret-redaction.js'
+import { isRecord, taskListOf, toTaskDetail, type TaskDetail } from '../tasks/task-record.js'
+import {
+  Transport,
+  type ApiRequest,
+  type ApiResult,
+  type TransportOptions
+} from '../http/transport.js'
+import { validateRequest } from '../validation/validate.js'
+
+/**
+ * Client settings: the transport's (apiKey, timeoutMs default 30000, maxRetries default 3,
+ * queryBudget default the process-wide 60/min budget, clock, backoff, random, userAgent,
+ * onRetry), with the base URL optional: default `https://aivideomaker.ai`, http only for
+ * loopback hosts.
+ */
+export interface ClientOptions extends Omit<TransportOptions, 'baseUrl'> {
+  baseUrl?: string
+}
+
+export interface CallOptions {
+  signal?: AbortSignal
+  /** Absolute clock time after which no retry starts. */
+  deadline?: number
+}
+
+export interface CreateOptions extends CallOptions {
+  /** 8..128 characters; makes the create safe to retry and to repeat. */
+  idempotencyKey?: string
+  /** Sent as X-Max-Credits: upstream refuses (422, nothing charged) above it. */
+  maxCredits?: number
+  /** Sent as the `webhookUrl` header. */
+  webhookUrl?: string
+}
+
+export interface CreateData {
+  taskId: string
+  status: string
+  creditsCharged: number | null
+  idempotentReplay: boolean
+  /** Local notes, e.g. a duration coerced to the type the model expects. */
+  notes: string[]
+}
+
+export interface QuoteData {
+  model: string
+  credits: number | null
+  affordable: boolean | null
+  currentBalance: number | null
+  [key: string]: unknown
+}
+
+export interface AccountData {
+  supportedModels: string[]
+  currentBalance: number | null
+  [key: string]: unknown
+}
+
+export interface Client {
+  readonly baseUrl: string
+  createGeneration(
+    model: string,
+    payload: unknown,
+    options?: CreateOptions
+  ): Promise<Envelope<CreateData>>
+  getStatus(taskId: string, options?: CallOptions): Promise<Envelope<{ status: string }>>
+  getTask(taskId: string, options?: CallOptions): Promise<Envelope<TaskDetail>>
+  cancelTask(taskId: string, options?: CallOptions): Promise<Envelope<Record<string, unknown>>>
+  listTasks(options?: CallOptions): Promise<Envelope<{ tasks: TaskDetail[] }>>
+  account(options?: CallOptions): Promise<Envelope<AccountData>>
+  quote(model: string, payload: unknown, options?: CallOptions): Promise<Envelope<QuoteData>>
+}
+
+/**
+ * Creates an API client. Every method returns an envelope and never throws for API or
+ * network errors (only when the caller's AbortSignal fires). Requests that fail local
+ * checks (model, payload, task id, key, base URL) are never sent.
+ */
+export function createClient(options: ClientOptions): Client {
+  const base = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL)
+  const transport = new Transport({ ...options, baseUrl: base.ok ? base.url : DEFAULT_BASE_URL })
+  const redact = redactor(options.apiKey)
+
+  /** Local checks shared by every call: the base URL and the key. */
+  const precheck = (): Failure | null => {
+    if (!base.ok) return base
+    if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
+      return {
+        errorCode: 'AUTH_FAILED',
+        errorMessage: actionableMessage('AUTH_FAILED', 'No API key was given; nothing was sent')
+      }
+    }
+    if (/[\r\n]/.test(options.apiKey)) {
+      return {
+        errorCode: 'AUTH_FAILED',
+        errorMessage: actionableMessage(
+          'AUTH_FAILED',
+          'The API key contains a line break; nothing was sent'
+        )
+      }
+    }
+    return null
+  }
+
+  const call = async <T>(
+    operation: Operation,
+    request: ApiRequest,
+    onAnswer: (json: Record<string, unknown> | unknown[]) => Envelope<T>,
+    taskId: string | null = null
+  ): Promise<Envelope<T>> => {
+    const blocked = precheck()
+    if (blocked) return failureEnvelope(blocked, { taskId })
+    const result = await transport.send(request)
+    if (isErrorAnswer(result, operation)) {
+      return failureEnvelope(redactFailure(failureFromResult(result, operation), redact), {
+        taskId,
+        status: taskStatusOfError(result)
+      })
+    }
+    // An answer echoing the key (in any form) must not carry it to the caller.
+    return onAnswer(
+      redactValue(
+        (result as Extract<ApiResult, { kind: 'response' }>).json as Record<string, unknown>,
+        [options.apiKey]
+      )
+    )
+  }
+
+  const taskPath = (taskId: string, suffix = ''): string =>
+    `/api/v1/tasks/${encodeURIComponent(taskId)}${suffix}`
+
+  /** A task query: safe to repeat, and drawn from the per-IP query budget. */
+  const taskQuery = (path: string, callOptions: CallOptions): ApiRequest => ({
+    method: 'GET',
+    path,
+    idempotent: true,
+    usesQueryBudget: true,
+    ...callOptions
+  })
+
+  const client: Client = {
+    baseUrl: transport.baseUrl,
+
+    async createGeneration(model, payload, createOptions = {}) {
+      const checked = validateRequest(model, payload)
+      if (!checked.ok) return failureEnvelope(checked)
+      const headerProblem = checkCreateHeaders(createOptions)
+      if (headerProblem) return failureEnvelope(headerProblem)
+      const headers: Record<string, string> = {}
+      if (createOptions.idempotencyKey) headers['idempotency-key'] = createOptions.idempotencyKey
+      if (createOptions.maxCredits !== undefined)
+        headers['x-max-credits'] = String(createOptions.maxCredits)
+      if (createOptions.webhookUrl) headers['webhookurl'] = createOptions.webhookUrl
+      return call<CreateData>(
+        'createGeneration',
+        {
+          method: 'POST',
+          path: `/api/v1/generate/${encodeURIComponent(checked.model)}`,
+          body: checked.payload,
+          headers,
+          // Without an Idempotency-Key a retried create may pay twice.
+          idempotent: Boolean(createOptions.idempotencyKey),
+          signal: createOptions.signal,
+          deadline: createOptions.deadline
+        },
+        json => {
+          const body = isRecord(json) ? json : {}
+          const taskId = typeof body.taskId === 'string' ? body.taskId : null
+          if (taskId === null || !isValidTaskId(taskId)) {
+            return failureEnvelope(unexpected('createGeneration', 'no usable taskId'))
+          }
+          const status = typeof body.status === 'string' ? body.status : 'SUBMITTED'
+          return successEnvelope<CreateData>(
+            {
+              taskId,
+              status,
+              creditsCharged: typeof body.creditsCharged === 'number' ? body.creditsCharged : null,
+              idempotentReplay: body.idempotentReplay === true,
+              notes: checked.notes
+            },
+            { taskId, status }
+          )
+        }
+      )
+    },
+
+    async getStatus(taskId, callOptions = {}) {
+      const bad = checkTaskId(taskId)
+      if (bad) return failureEnvelope(bad)
+      return call(
+        'getStatus',
+        taskQuery(taskPath(taskId, '/status'), callOptions),
+        json => {
+          const status = isRecord(json) && typeof json.status === 'string' ? json.status : null
+          if (status === null)
+            return failureEnvelope(unexpected('getStatus', 'no status'), { taskId })
+          return successEnvelope({ status }, { taskId, status })
+        },
+        taskId
+      )
+    },
+
+    async getTask(taskId, callOptions = {}) {
+      const bad = checkTaskId(taskId)
+      if (bad) return failureEnvelope(bad)
+      return call(
+        'getTask',
+        taskQuery(taskPath(taskId), callOptions),
+        json => {
+          const detail = toTaskDetail(json, taskId)
+          if (detail === null)
+            return failureEnvelope(unexpected('getTask', 'no task status'), { taskId })
+          return successEnvelope(detail, { taskId, status: detail.status })
+        },
+        taskId
+      )
+    },
+
+    async cancelTask(taskId, callOptions = {}) {
+      const bad = checkTaskId(taskId)
+      if (bad) return failureEnvelope(bad)
+      const envelope = await call<Record<string, unknown>>(
+        'cancelTask',
+        // PUT, and retried: cancelling twice is harmless.
+        { method: 'PUT', path: taskPath(taskId, '/cancel'), idempotent: true, ...callOptions },
+        json => {
+          const body = isRecord(json) ? json : {}
+          const status = typeof body.status === 'string' ? body.status : 'CANCEL'
+          return successEnvelope(body, { taskId, status })
+        },
+        taskId
+      )
+      if (envelope.ok || envelope.errorCode !== 'TASK_NOT_CANCELLABLE') return envelope
+      // The cancel answer does not say where the task is; read it back.
+      const current = await client.getStatus(taskId, callOptions)
+      return { ...envelope, status: current.ok ? current.status : envelope.status }
+    },
+
+    async listTasks(callOptions = {}) {
+      return call('listTasks', taskQuery('/api/v1/tasks', callOptions), json => {
+        const tasks = taskListOf(json)
+        if (tasks === null) return failureEnvelope(unexpected('listTasks', 'no task list'))
+        return successEnvelope({ tasks })
+      })
+    },
+
+    async account(callOptions = {}) {
+      return call(
+        'account',
+        { method: 'GET', path: '/api/v1/account', idempotent: true, ...callOptions },
+        json => {
+          const body = isRecord(json) ? json : {}
+          return successEnvelope<AccountData>({
+            ...body,
+            supportedModels: Array.isArray(body.supportedModels)
+              ? body.supportedModels.filter((m): m is string => typeof m === 'string')
+              : [],
+            currentBalance: typeof body.currentBalance === 'number' ? body.currentBalance : null
+          })
+        }
+      )
+    },
+
+    async quote(model, payload, callOptions = {}) {
+      const checked = validateRequest(model, payload)
+      if (!checked.ok) return failureEnvelope(checked)
+      return call(
+        'quote',
+        {
+          method: 'POST',
+          path: `/api/v1/quote/${encodeURIComponent(checked.model)}`,
+          body: checked.payload,
+          // A quote creates and charges nothing, so repeating it is harmless.
+          idempotent: true,
+          ...callOptions
+        },
+        json => {
+          const body = isRecord(json) ? json : {}
+          return successEnvelope<QuoteData>({
+            ...body,
+            model: checked.model,
+            credits: typeof body.credits === 'number' ? body.credits : null,
+            affordable: typeof body.affordable === 'boolean' ? body.affordable : null,
+            currentBalance: typeof body.currentBalance === 'number' ? body.currentBalance : null
+          })
+        }
+      )
+    }
+  }
+  return client
+}
+
+function checkTaskId(taskId: unknown): Failure | null {
+  if (isValidTaskId(taskId)) return null
+  const shown = typeof taskId === 'string' ? JSON.stringify(taskId.slice(0, 40)) : typeof taskId
+  return {
+    errorCode: 'INVALID_INPUT',
+    errorMessage: actionableMessage(
+      'INVALID_INPUT',
+      `task id ${shown} is not valid: 1 to 128 letters, digits, "_" or "-"`
+    )
+  }
+}
+
+function checkCreateHeaders(options: CreateOptions): Failure | null {
+  const problems = findCreateLimitProblems(options)
+  if (options.webhookUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(options.webhookUrl)) {
+    problems.push('webhook-url must be an http(s) URL')
+  }
+  if (problems.length === 0) return null
+  return {
+    errorCode: 'INVALID_INPUT',
+    errorMessage: actionableMessage('INVALID_INPUT', problems.join('; '))
+  }
+}
+
+function unexpected(operation: Operation, what: string): Failure {
+  return {
+    errorCode: 'UNKNOWN_ERROR',
+    errorMessage: actionableMessage('UNKNOWN_ERROR', `${operation}: the answer had ${what}`)
+  }
+}
+
+/** An error answer that still tells the task's status (e.g. a refused cancel). */
+function taskStatusOfError(result: ApiResult): string | null {
+  if (result.kind !== 'response' || !isRecord(result.json)) return null
+  const status = result.json.taskStatus ?? result.json.currentStatus
+  return typeof status === 'string' ? status : null
+}
+
+function redactor(apiKey: string): (text: string) => string {
+  if (typeof apiKey !== 'string') return text => text
+  return text => redactText(text, [apiKey])
+}
+
+function redactFailure(failure: Failure, redact: (text: string) => string): Failure {
+  return { ...failure, errorMessage: redact(failure.errorMessage) }
+}

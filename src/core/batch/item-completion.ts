@@ -1,0 +1,122 @@
+import { join } from 'node:path'
+import { isAbortError, type Clock } from '../time/clock.js'
+import { ConcurrencyLimit } from './concurrency-limit.js'
+import { downloadFile, type DownloadResult } from '../tasks/download.js'
+import { failureEnvelope, successEnvelope, type Envelope } from '../api/envelope.js'
+import { actionableMessage } from '../api/errors.js'
+import type { BatchOptions } from './batch.js'
+import type { BatchLedger, Slot } from './batch-ledger.js'
+import { itemLabel } from './batch-validation.js'
+import type { WatchedTask } from '../watch/wait-many.js'
+
+/** Turns a settled task into its item's result: detail, outcome, and download. */
+export class ItemCompletion {
+  private readonly downloads: ConcurrencyLimit
+
+  constructor(
+    private readonly options: BatchOptions,
+    private readonly clock: Clock,
+    private readonly ledger: BatchLedger,
+    concurrency: number
+  ) {
+    this.downloads = new ConcurrencyLimit(concurrency)
+  }
+
+  /** getTask (when the list did not carry the detail), the outcome, and the download. */
+  async complete(slot: Slot, outcome: Envelope<WatchedTask>): Promise<void> {
+    const label = itemLabel(slot.index, slot.name)
+    const taskId = outcome.taskId as string
+    if (!outcome.ok || outcome.data === null) {
+      return this.ledger.finish(slot.index, {
+        ...outcome,
+        data: null,
+        errorMessage: `${label}: ${outcome.errorMessage}`
+      })
+    }
+    const status = outcome.data.status
+    let task = outcome.data.task
+    try {
+      if (task === null || (status === 'COMPLETED' && task.videoUrl === null)) {
+        const detail = await this.options.client.getTask(taskId, { signal: this.options.signal })
+        if (detail.ok && detail.data !== null) task = detail.data
+        else if (status === 'COMPLETED') {
+          return this.ledger.finish(slot.index, {
+            ...detail,
+            status,
+            errorMessage: `${label}: ${detail.errorMessage}`
+          })
+        }
+      }
+      if (task !== null) {
+        slot.data.task = task
+        slot.data.videoUrl = task.videoUrl
+        slot.data.creditsCharged = task.creditsCharged ?? slot.data.creditsCharged
+        slot.data.creditsRefunded = task.creditsRefunded ?? null
+      }
+      if (status !== 'COMPLETED') {
+        const code = status === 'CANCEL' ? 'TASK_CANCELLED' : 'TASK_FAILED'
+        const reason = task?.output?.error ?? task?.output?.msg
+        const what = `${label}: task ${taskId} ${status === 'CANCEL' ? 'was cancelled' : 'FAILED'}${typeof reason === 'string' && reason !== '' ? `: ${reason}` : ''}`
+        return this.ledger.finish(
+          slot.index,
+          failureEnvelope({ errorCode: code, errorMessage: actionableMessage(code, what) })
+        )
+      }
+      await this.deliver(slot, label, taskId)
+    } catch (error) {
+      if (!isAbortError(error) && !this.options.signal?.aborted) throw error
+      const what = `${label}: the batch was interrupted while task ${taskId} was being fetched`
+      this.ledger.finish(
+        slot.index,
+        failureEnvelope({ errorCode: 'ABORTED', errorMessage: actionableMessage('ABORTED', what) })
+      )
+    }
+  }
+
+  /** A COMPLETED task: its video URL, saved when asked. */
+  private async deliver(slot: Slot, label: string, taskId: string): Promise<void> {
+    if (slot.data.videoUrl === null) {
+      const what = `${label}: task ${taskId} is COMPLETED but its detail has no output.url or output.videoUrl`
+      return this.ledger.finish(
+        slot.index,
+        failureEnvelope({
+          errorCode: 'UNKNOWN_ERROR',
+          errorMessage: actionableMessage('UNKNOWN_ERROR', what)
+        })
+      )
+    }
+    if (this.options.downloadDir !== undefined) {
+      const saved = await this.save(slot.name, slot.data.videoUrl)
+      if (!saved.ok) {
+        const failure = { ...saved, errorMessage: `${label}: ${saved.errorMessage}` }
+        return this.ledger.finish(slot.index, failureEnvelope(failure))
+      }
+      slot.data.download = { path: saved.path, bytes: saved.bytes }
+    }
+    this.ledger.finish(slot.index, successEnvelope(null))
+  }
+
+  /** Downloads one video to `<downloadDir>/<name>.mp4`, at most `concurrency` at once. */
+  private async save(name: string, url: string): Promise<DownloadResult> {
+    const path = join(this.options.downloadDir as string, `${name}.mp4`)
+    try {
+      return await this.downloads.run(() =>
+        downloadFile(url, path, {
+          maxBytes: this.options.downloadMaxBytes,
+          signal: this.options.signal,
+          clock: this.clock
+        })
+      )
+    } catch (error) {
+      if (isAbortError(error) || this.options.signal?.aborted) throw error
+      // The directory cannot be created or written: a problem with the download-dir input.
+      const reason = error instanceof Error ? error.message : String(error)
+      const what = `Could not save the video to ${path}: ${reason}`
+      return {
+        ok: false,
+        errorCode: 'INVALID_INPUT',
+        errorMessage: actionableMessage('INVALID_INPUT', what)
+      }
+    }
+  }
+}

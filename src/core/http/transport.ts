@@ -1,0 +1,266 @@
+import type { IncomingHttpHeaders, IncomingMessage, RequestOptions } from 'node:http'
+import { HttpClient } from '@actions/http-client'
+import type { HttpClientResponse } from '@actions/http-client'
+import { abortReason, systemClock, type Clock } from '../time/clock.js'
+import { sharedQueryBudget, type RequestBudget } from './request-budget.js'
+import {
+  DEFAULT_BACKOFF,
+  backoffDelay,
+  parseRetryAfter,
+  type BackoffPolicy
+} from './retry-timing.js'
+import { classifyNetworkError, type NetworkFailure } from './network-failure.js'
+
+/** HTTP verbs we send. Cancel is PUT: upstream answers 405 to POST and DELETE there. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT'
+
+/**
+ * Statuses worth another attempt of a request that is safe to repeat: timeouts, rate
+ * limits and server-side failures. Everything else is an answer.
+ */
+export const RETRYABLE_STATUS_CODES: readonly number[] = [408, 429, 500, 502, 503, 504]
+
+/** API answers are small JSON documents; anything bigger is not an answer we understand. */
+const MAX_API_BODY_BYTES = 5 * 1024 * 1024
+
+export interface TransportOptions {
+  baseUrl: string
+  /** The AIVideoMaker API key, sent bare in the `key` header. Never logged. */
+  apiKey: string
+  /** Per-request timeout in ms (default 30000). */
+  timeoutMs?: number
+  /** Retries of requests that are safe to repeat (default 3). */
+  maxRetries?: number
+  clock?: Clock
+  /** Budget shared by task queries; defaults to the process-wide one. */
+  queryBudget?: RequestBudget
+  backoff?: Partial<BackoffPolicy>
+  random?: () => number
+  userAgent?: string
+  /** Told before each retry sleep (for progress lines); never given the key. */
+  onRetry?: (event: RetryEvent) => void
+}
+
+export interface ApiRequest {
+  method: HttpMethod
+  /** Path below the base URL, e.g. `/api/v1/tasks/ck1/status`. */
+  path: string
+  body?: unknown
+  headers?: Record<string, string>
+  /**
+   * Whether repeating the request is harmless. GET and PUT are; a create POST only
+   * when it carries an Idempotency-Key (otherwise a retry may pay twice).
+   */
+  idempotent: boolean
+  /** Task queries draw from the shared per-IP budget. */
+  usesQueryBudget?: boolean
+  signal?: AbortSignal
+  /** Absolute clock time after which no retry is started. */
+  deadline?: number
+}
+
+export type ApiResult =
+  | {
+      kind: 'response'
+      status: number
+      headers: IncomingHttpHeaders
+      /** Parsed JSON, or undefined when the body is empty or not JSON. */
+      json: unknown
+      text: string
+      /** Retry-After in ms from the last answer, when given. */
+      retryAfterMs: number | null
+      attempts: number
+    }
+  | { kind: 'network'; failure: NetworkFailure; attempts: number }
+
+export interface RetryEvent {
+  method: HttpMethod
+  path: string
+  attempt: number
+  delayMs: number
+  reason: string
+}
+
+/**
+ * Sends API requests: one attempt per `send`, plus retries for requests that are safe
+ * to repeat, honouring Retry-After, inside the caller's deadline. Throws only when the
+ * caller's signal aborts; every other outcome is an `ApiResult`.
+ */
+export class Transport {
+  readonly baseUrl: string
+  readonly timeoutMs: number
+  readonly maxRetries: number
+  readonly clock: Clock
+  private readonly apiKey: string
+  private readonly queryBudget: RequestBudget
+  private readonly backoff: BackoffPolicy
+  private readonly random: () => number
+  private readonly userAgent: string
+  private readonly onRetry?: (event: RetryEvent) => void
+
+  constructor(options: TransportOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '')
+    this.apiKey = options.apiKey
+    this.timeoutMs = options.timeoutMs ?? 30_000
+    this.maxRetries = options.maxRetries ?? 3
+    this.clock = options.clock ?? systemClock
+    this.queryBudget = options.queryBudget ?? sharedQueryBudget
+    this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff }
+    this.random = options.random ?? Math.random
+    this.userAgent = options.userAgent ?? 'aivideomaker-action'
+    this.onRetry = options.onRetry
+  }
+
+  async send(request: ApiRequest): Promise<ApiResult> {
+    const maxAttempts = request.idempotent ? 1 + this.maxRetries : 1
+    let result: ApiResult | undefined
+    for (let attempt = 1; ; attempt++) {
+      if (request.usesQueryBudget) await this.queryBudget.acquire(this.clock, request.signal)
+      result = await this.attempt(request, attempt)
+      if (result.kind === 'response' && result.status === 429 && request.usesQueryBudget) {
+        this.queryBudget.pauseUntil(this.clock.now() + (result.retryAfterMs ?? 1000))
+      }
+      if (attempt >= maxAttempts || !isRetryable(result)) return result
+      const delay = this.retryDelay(result, attempt)
+      if (delay === null) return result
+      // The retry also waits for the shared budget, which a 429 may have paused.
+      const startsAt = Math.max(
+        this.clock.now() + delay,
+        request.usesQueryBudget ? this.queryBudget.pausedUntilTime : 0
+      )
+      if (request.deadline !== undefined && startsAt >= request.deadline) return result
+      this.onRetry?.({
+        method: request.method,
+        path: request.path,
+        attempt,
+        delayMs: delay,
+        reason: describeResult(result)
+      })
+      await this.clock.sleep(delay, request.signal)
+    }
+  }
+
+  /** Retry-After first (no jitter, never shortened), else full-jitter backoff. */
+  private retryDelay(result: ApiResult, attempt: number): number | null {
+    const hinted = result.kind === 'response' ? result.retryAfterMs : null
+    if (hinted !== null) return hinted > this.backoff.maxRetryAfterMs ? null : hinted
+    return backoffDelay(attempt - 1, this.backoff, this.random)
+  }
+
+  private async attempt(request: ApiRequest, attempt: number): Promise<ApiResult> {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': this.userAgent,
+      key: this.apiKey,
+      ...request.headers
+    }
+    let body: string | null = null
+    if (request.body !== undefined) {
+      body = JSON.stringify(request.body)
+      headers['content-type'] = 'application/json'
+    }
+    const url = this.baseUrl + request.path
+    const timeout = AbortSignal.timeout(this.timeoutMs)
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout
+    try {
+      const response = await sendOnce(request.method, url, body, headers, signal, this.timeoutMs)
+      const text = await readText(response.message, MAX_API_BODY_BYTES)
+      return {
+        kind: 'response',
+        status: response.message.statusCode ?? 0,
+        headers: response.message.headers,
+        json: parseJson(text),
+        text,
+        retryAfterMs: parseRetryAfter(response.message.headers['retry-after'], this.clock.now()),
+        attempts: attempt
+      }
+    } catch (error) {
+      if (request.signal?.aborted) throw abortReason(request.signal)
+      const failure = classifyNetworkError(error, timeout.aborted, this.timeoutMs)
+      return { kind: 'network', failure, attempts: attempt }
+    }
+  }
+}
+
+/** One HTTP exchange through @actions/http-client (proxy-aware), bound to `signal`. */
+export function sendOnce(
+  method: string,
+  url: string,
+  body: string | null,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+  socketTimeoutMs: number,
+  allowRedirects = false
+): Promise<HttpClientResponse> {
+  const client = new HttpClient(
+    undefined,
+    [
+      {
+        prepareRequest: (options: RequestOptions) => {
+          options.signal = signal
+        },
+        canHandleAuthentication: () => false,
+        handleAuthentication: () => Promise.reject(new Error('not supported'))
+      }
+    ],
+    // Our own loop retries (http-client would retry without Retry-After); redirects stay
+    // off for API calls so the key header is never replayed to another host.
+    { socketTimeout: socketTimeoutMs, allowRetries: false, allowRedirects, keepAlive: false }
+  )
+  return client.request(method, url, body, headers)
+}
+
+/** Reads a whole body as UTF-8, refusing bodies larger than `limit` bytes. */
+export function readText(message: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    message.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) {
+        message.destroy(new BodyTooLargeError(limit))
+        return
+      }
+      chunks.push(chunk)
+    })
+    message.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    message.on('aborted', () => reject(new Error('response aborted')))
+    message.on('error', reject)
+    message.on('close', () => {
+      if (!message.complete)
+        reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
+    })
+  })
+}
+
+export class BodyTooLargeError extends Error {
+  constructor(limit: number) {
+    super(`response body larger than ${limit} bytes`)
+    this.name = 'BodyTooLargeError'
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+function isRetryable(result: ApiResult): boolean {
+  if (result.kind === 'network') return result.failure.retryable
+  if (RETRYABLE_STATUS_CODES.includes(result.status)) return true
+  // A 2xx whose JSON is cut short is a broken transfer, not an answer.
+  return (
+    result.status >= 200 && result.status < 300 && result.json === undefined && result.text !== ''
+  )
+}
+
+function describeResult(result: ApiResult): string {
+  if (result.kind === 'network') return result.failure.summary
+  if (result.status >= 200 && result.status < 300)
+    return `HTTP ${result.status} with an unreadable body`
+  return `HTTP ${result.status}`
+}

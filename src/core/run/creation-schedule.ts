@@ -1,0 +1,143 @@
+import { isAbortError, type Clock } from '../time/clock.js'
+import type { CreateData } from '../api/client.js'
+import type { DeadlineSignal } from '../time/deadline.js'
+import { failureEnvelope, type Envelope, type Failure } from '../api/envelope.js'
+import type { ErrorCode } from '../api/error-codes.js'
+import { DEFAULT_BACKOFF, backoffDelay } from '../http/retry-timing.js'
+import type { BatchOptions } from '../batch/batch.js'
+import { itemIdempotencyKey } from '../batch/batch-item-key.js'
+import type { BatchLedger, Slot } from '../batch/batch-ledger.js'
+import { itemLabel, type ValidItem } from '../batch/batch-validation.js'
+import { formatMs } from '../watch/wait.js'
+
+/** Network failures of a create with an Idempotency-Key retried beyond the transport's own. */
+const CREATE_NETWORK_ROUNDS = 3
+
+/** Told when an item's task exists. */
+export type OnCreated = (slot: Slot, created: CreateData, label: string) => void
+
+/**
+ * A batch's creations: retries each with its Idempotency-Key, pauses every creation
+ * while the per-key creation limit (429) says so, and stops sending once the key is refused.
+ */
+export class CreationSchedule {
+  /** Creations wait until then after the per-key creation limit refused one. */
+  private pausedUntil = 0
+  private refusedKey: Failure | null = null
+
+  constructor(
+    private readonly options: BatchOptions,
+    private readonly clock: Clock,
+    private readonly ledger: BatchLedger,
+    /** The batch's start and deadline, as clock times. */
+    private readonly started: number,
+    private readonly deadline: number
+  ) {}
+
+  /** Creates one item's task and hands it to `onCreated`; never throws. */
+  async create(
+    valid: ValidItem,
+    base: string | null,
+    deadline: DeadlineSignal,
+    onCreated: OnCreated
+  ): Promise<void> {
+    const slot = this.ledger.slots[valid.index]
+    const label = itemLabel(valid.index, valid.item.name)
+    slot.startedAt = this.clock.now()
+    slot.data.timings.startedAt = new Date(slot.startedAt).toISOString()
+    const idempotencyKey = itemIdempotencyKey(valid, base)
+    let networkRounds = 0
+    let sending = false
+    try {
+      for (let attempt = 0; ; attempt++) {
+        if (this.refusedKey !== null) {
+          const refused = this.refusedKey
+          return this.ledger.finish(
+            valid.index,
+            failureEnvelope({ ...refused, errorMessage: `${label} was ${refused.errorMessage}` })
+          )
+        }
+        const pause = this.pausedUntil - this.clock.now()
+        if (pause > 0) await this.clock.sleep(pause, deadline.signal)
+        sending = true
+        const created = await this.options.client.createGeneration(valid.model, valid.payload, {
+          idempotencyKey,
+          maxCredits: valid.item.maxCredits,
+          webhookUrl: this.options.webhookUrl,
+          signal: deadline.signal,
+          deadline: this.deadline
+        })
+        sending = false
+        if (created.ok && created.data !== null) return onCreated(slot, created.data, label)
+        const code = created.errorCode ?? 'UNKNOWN_ERROR'
+        const retryMs = retryDelay(created, attempt, idempotencyKey !== undefined, networkRounds)
+        if (code === 'NETWORK_ERROR') networkRounds++
+        if (retryMs === null) {
+          if (code === 'AUTH_FAILED')
+            this.refusedKey = withoutTask(created, 'not sent: the API key was refused')
+          return this.ledger.finish(valid.index, {
+            ...created,
+            errorMessage: `${label}: ${created.errorMessage}`
+          })
+        }
+        if (code === 'RATE_LIMITED') {
+          this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + retryMs)
+        } else {
+          await this.clock.sleep(retryMs, deadline.signal)
+        }
+      }
+    } catch (error) {
+      if (!isAbortError(error) && !deadline.signal.aborted) throw error
+      const cutOff = sending || networkRounds > 0
+      this.ledger.finish(valid.index, this.interrupted(label, cutOff, idempotencyKey))
+    }
+  }
+
+  /** ABORTED or TIMEOUT for an item whose creation the deadline or the signal cut short. */
+  private interrupted(
+    label: string,
+    cutOff: boolean,
+    idempotencyKey: string | undefined
+  ): Envelope<unknown> {
+    const aborted = this.options.signal?.aborted === true
+    const code: ErrorCode = aborted ? 'ABORTED' : 'TIMEOUT'
+    const limited = this.pausedUntil >= this.clock.now()
+    const what = aborted
+      ? `${label} was interrupted before its task was created`
+      : `${label} was not created within the wait-timeout (${formatMs(this.deadline - this.started)})` +
+        (limited ? ', still waiting for the per-key creation limit' : '')
+    // Cut off mid-request, the create may have reached upstream: only its key can tell.
+    const next = cutOff
+      ? idempotencyKey === undefined
+        ? 'Its create request was cut off, so a task may exist upstream: check listTasks before sending it again.'
+        : 'Its create request was cut off, so a task may exist upstream: run the batch again with the same idempotency key to resume it without paying twice.'
+      : 'No task was created for it: run the batch again (or raise wait-timeout).'
+    return failureEnvelope({ errorCode: code, errorMessage: `${what}. ${next}` })
+  }
+}
+
+/** How long to wait before creating again, or null to give up. */
+function retryDelay(
+  created: Envelope<CreateData>,
+  attempt: number,
+  hasKey: boolean,
+  networkRounds: number
+): number | null {
+  const backoff = backoffDelay(Math.min(attempt, 4), DEFAULT_BACKOFF, Math.random)
+  // A refused create created nothing, so sending it again is safe even without a key.
+  if (created.errorCode === 'RATE_LIMITED') {
+    return created.retryAfter !== null ? Math.max(200, created.retryAfter * 1000) : 1000 + backoff
+  }
+  // Without a key a create lost on the network may have been created: never resend it.
+  if (created.errorCode === 'NETWORK_ERROR' && hasKey && networkRounds < CREATE_NETWORK_ROUNDS) {
+    return 1000 + backoff
+  }
+  return null
+}
+
+function withoutTask(created: Envelope<unknown>, what: string): Failure {
+  return {
+    errorCode: created.errorCode ?? 'AUTH_FAILED',
+    errorMessage: `${what}: ${created.errorMessage ?? ''}`
+  }
+}

@@ -1,0 +1,206 @@
+import { systemClock, isAbortError, type Clock } from '../time/clock.js'
+import type { Client } from '../api/client.js'
+import { downloadFile } from '../tasks/download.js'
+import { failureEnvelope, successEnvelope, type Envelope, type Failure } from '../api/envelope.js'
+import { actionableMessage } from '../api/errors.js'
+import type { ErrorCode } from '../api/error-codes.js'
+import type { TaskDetail } from '../tasks/task-record.js'
+import { waitForTask, formatMs, type WaitProgress } from '../watch/wait.js'
+
+/** One generation, as every face hands it to the core. */
+export interface RunRequest {
+  model: string
+  payload: unknown
+  /** Resume waiting for an existing task instead of creating one. */
+  taskId?: string
+  idempotencyKey?: string
+  maxCredits?: number
+  webhookUrl?: string
+  /** Overall deadline for the run in ms (default 30 minutes). */
+  waitTimeoutMs?: number
+  /** First poll delay in ms (default 5000); grows to `maxPollIntervalMs`. */
+  pollIntervalMs?: number
+  /** Largest poll delay in ms (default 30000). */
+  maxPollIntervalMs?: number
+  /** Save the video here once COMPLETED. */
+  download?: { path: string; maxBytes?: number }
+}
+
+export interface RunDeps {
+  client: Client
+  clock?: Clock
+  signal?: AbortSignal
+  onProgress?: (progress: WaitProgress) => void
+  /** Told as soon as a task id exists, so a face can save it before anything else can fail. */
+  onTaskId?: (taskId: string, status: string | null) => void
+  /** Local notes (coercions) and other remarks for the log. */
+  onNote?: (note: string) => void
+}
+
+export interface RunData {
+  model: string
+  taskId: string | null
+  status: string | null
+  /** The result link (`output.url` or `output.videoUrl`); kept upstream for 24 hours. */
+  videoUrl: string | null
+  creditsCharged: number | null
+  creditsRefunded: number | null
+  idempotentReplay: boolean
+  notes: string[]
+  timings: { startedAt: string; finishedAt: string; elapsedMs: number; polls: number }
+  /** The full task detail, once fetched. */
+  task: TaskDetail | null
+  download: { path: string; bytes: number } | null
+}
+
+export const DEFAULT_WAIT_TIMEOUT_MS = 30 * 60_000
+export const DEFAULT_POLL_INTERVAL_MS = 5_000
+
+/** The data of a run before anything has happened: filled in as the run goes. */
+export function emptyRunData(model: string, startedAt: number): RunData {
+  return {
+    model,
+    taskId: null,
+    status: null,
+    videoUrl: null,
+    creditsCharged: null,
+    creditsRefunded: null,
+    idempotentReplay: false,
+    notes: [],
+    timings: {
+      startedAt: new Date(startedAt).toISOString(),
+      finishedAt: '',
+      elapsedMs: 0,
+      polls: 0
+    },
+    task: null,
+    download: null
+  }
+}
+
+/**
+ * run = validate -> create -> wait -> getTask -> (download). Never throws for API,
+ * network or timeout failures; once a task exists its id is in every envelope, so the
+ * caller can always resume or cancel.
+ */
+export async function run(request: RunRequest, deps: RunDeps): Promise<Envelope<RunData>> {
+  const clock = deps.clock ?? systemClock
+  const startedAt = clock.now()
+  const deadline = startedAt + (request.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS)
+  const data = emptyRunData(request.model, startedAt)
+  data.taskId = request.taskId ?? null
+  const finish = (envelope: Envelope<unknown>, failure?: Failure): Envelope<RunData> => {
+    const now = clock.now()
+    data.timings.finishedAt = new Date(now).toISOString()
+    data.timings.elapsedMs = now - startedAt
+    data.status = envelope.status ?? data.status
+    const fields = { taskId: data.taskId, status: data.status, data }
+    if (failure) return failureEnvelope(failure, fields)
+    if (!envelope.ok) {
+      return failureEnvelope(
+        {
+          errorCode: envelope.errorCode ?? 'UNKNOWN_ERROR',
+          errorMessage: envelope.errorMessage ?? '',
+          retryAfter: envelope.retryAfter
+        },
+        fields
+      )
+    }
+    return successEnvelope(data, fields)
+  }
+
+  try {
+    if (data.taskId === null) {
+      // createGeneration validates locally and sends nothing when the request is invalid.
+      const created = await deps.client.createGeneration(request.model, request.payload, {
+        idempotencyKey: request.idempotencyKey,
+        maxCredits: request.maxCredits,
+        webhookUrl: request.webhookUrl,
+        signal: deps.signal,
+        deadline
+      })
+      if (!created.ok || created.data === null) return finish(created)
+      data.notes = created.data.notes
+      data.notes.forEach(note => deps.onNote?.(note))
+      data.taskId = created.data.taskId
+      data.status = created.data.status
+      data.creditsCharged = created.data.creditsCharged
+      data.idempotentReplay = created.data.idempotentReplay
+      deps.onTaskId?.(data.taskId, data.status)
+    } else {
+      deps.onTaskId?.(data.taskId, null)
+    }
+
+    const taskId = data.taskId
+    const waited = await waitForTask(deps.client, taskId, {
+      clock,
+      deadline,
+      pollIntervalMs: request.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+      maxPollIntervalMs: request.maxPollIntervalMs,
+      signal: deps.signal,
+      onProgress: deps.onProgress,
+      initialStatus: data.status
+    })
+    data.timings.polls = waited.data?.polls ?? data.timings.polls
+    data.status = waited.status ?? data.status
+    if (!waited.ok) return finish(waited)
+
+    const detail = await deps.client.getTask(taskId, { signal: deps.signal, deadline })
+    if (detail.ok && detail.data) {
+      data.task = detail.data
+      data.videoUrl = detail.data.videoUrl
+      data.creditsCharged = detail.data.creditsCharged ?? data.creditsCharged
+      data.creditsRefunded = detail.data.creditsRefunded ?? null
+      if (detail.data.model && data.model === '') data.model = detail.data.model
+    }
+    const terminal = waited.status
+    if (terminal === 'FAILED') return finish(waited, taskFailure('TASK_FAILED', taskId, data.task))
+    if (terminal === 'CANCEL')
+      return finish(waited, taskFailure('TASK_CANCELLED', taskId, data.task))
+    if (!detail.ok) return finish(detail)
+    if (data.videoUrl === null) {
+      return finish(waited, {
+        errorCode: 'UNKNOWN_ERROR',
+        errorMessage: actionableMessage(
+          'UNKNOWN_ERROR',
+          `Task ${taskId} is COMPLETED but its detail has no output.url or output.videoUrl`
+        )
+      })
+    }
+    if (request.download) {
+      const saved = await downloadFile(data.videoUrl, request.download.path, {
+        maxBytes: request.download.maxBytes,
+        signal: deps.signal,
+        deadline,
+        clock
+      })
+      if (!saved.ok) return finish(waited, saved)
+      data.download = { path: saved.path, bytes: saved.bytes }
+    }
+    return finish(waited)
+  } catch (error) {
+    if (!deps.signal?.aborted && !isAbortError(error)) throw error
+    return finish(failureEnvelope({ errorCode: 'ABORTED', errorMessage: '' }), {
+      errorCode: 'ABORTED',
+      errorMessage:
+        data.taskId === null
+          ? // No task id to resume: say so rather than the generic next steps.
+            'The run was interrupted before a task id came back. Check listTasks before running it again (with the same idempotency-key a re-run cannot pay twice).'
+          : actionableMessage(
+              'ABORTED',
+              `The run was interrupted after ${formatMs(clock.now() - startedAt)} while task ${data.taskId} was ${data.status ?? 'pending'}`
+            )
+    })
+  }
+}
+
+function taskFailure(
+  code: Extract<ErrorCode, 'TASK_FAILED' | 'TASK_CANCELLED'>,
+  taskId: string,
+  task: TaskDetail | null
+): Failure {
+  const reason = task?.output?.error ?? task?.output?.msg
+  const state = code === 'TASK_FAILED' ? 'FAILED' : 'was cancelled'
+  const what = `Task ${taskId} ${state}${typeof reason === 'string' && reason !== '' ? `: ${reason}` : ''}`
+  return { errorCode: code, errorMessage: actionableMessage(code, what) }
+}
