@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { Simulator } from '../../src/sim/index.js'
 import {
   API_KEY,
-  allOutputs,
+  checkRunsForTheKey,
   envelopeOf,
   runCliOnTerminal,
   runScript,
@@ -97,6 +97,8 @@ function batchOf(result: ScriptResult): BatchOutput {
   const data = envelope.data as { totals: Record<string, number>; results: ItemResult[] }
   return { envelope, totals: data.totals, results: data.results }
 }
+
+checkRunsForTheKey()
 
 describe('--batch <file>: the whole batch', () => {
   it('runs a 5-job JSON batch: one envelope with totals and named results, list polling, exit 0', async () => {
@@ -464,9 +466,4 @@ describe('--help', () => {
   })
 })
 
-describe('secrets', () => {
-  it('printed the key in none of this file’s runs', () => {
-    expect(allOutputs.length).toBeGreaterThan(30)
-    for (const output of allOutputs) expect(output).not.toContain(API_KEY)
-  })
-})
+describe('secrets', () => {})

@@ -103,13 +103,9 @@ describe('validator agreement', () => {
     )
   })
 
-  // it.each refuses an empty table: with no divergence pinned, say so instead.
+  // it.each refuses an empty table; with no divergence pinned there is nothing to check.
   const pinned = DIVERGENCES.map(d => [d.id, d] as const)
-  if (pinned.length === 0) {
-    it('no known divergence is pinned', () => {
-      expect(DIVERGENCES).toEqual([])
-    })
-  } else {
+  if (pinned.length > 0) {
     it.each(pinned)('known divergence %s still holds (delete the row once resolved)', (_id, d) => {
       const { client, simAccepts } = verdicts(d.example.model, d.example.payload)
       expect(d.detect(d.example.model, d.example.payload)).toBe(true)

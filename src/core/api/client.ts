@@ -4,7 +4,8 @@ import { failureEnvelope, successEnvelope, type Envelope, type Failure } from '.
 import { actionableMessage, failureFromResult, isErrorAnswer } from './errors.js'
 import { isValidTaskId } from './identifiers.js'
 import type { Operation } from './operation-names.js'
-import { redactText, redactValue } from '../http/secret-redaction.js'
+import { copyJson } from '../http/bounded-json.js'
+import { textRedaction } from '../http/secret-redaction.js'
 import { isRecord, taskListOf, toTaskDetail, type TaskDetail } from '../tasks/task-record.js'
 import {
   Transport,
@@ -111,7 +112,7 @@ export function createClient(options: ClientOptions): Client {
   const call = async <T>(
     operation: Operation,
     request: ApiRequest,
-    onAnswer: (json: Record<string, unknown> | unknown[]) => Envelope<T>,
+    onAnswer: (json: unknown, sent: unknown) => Envelope<T>,
     taskId: string | null = null
   ): Promise<Envelope<T>> => {
     const blocked = precheck()
@@ -123,13 +124,9 @@ export function createClient(options: ClientOptions): Client {
         status: taskStatusOfError(result)
       })
     }
-    // An answer echoing the key (in any form) must not carry it to the caller.
-    return onAnswer(
-      redactValue(
-        (result as Extract<ApiResult, { kind: 'response' }>).json as Record<string, unknown>,
-        [options.apiKey]
-      )
-    )
+    // A bounded copy, so no answer can overflow a walk (here or in any face), and one
+    // echoing the key (in any form) does not carry it to the caller.
+    return onAnswer(copyJson(result.json, { text: redact }), result.json)
   }
 
   const taskPath = (taskId: string, suffix = ''): string =>
@@ -169,9 +166,12 @@ export function createClient(options: ClientOptions): Client {
           signal: createOptions.signal,
           deadline: createOptions.deadline
         },
-        json => {
+        (json, sent) => {
           const body = isRecord(json) ? json : {}
-          const taskId = typeof body.taskId === 'string' ? body.taskId : null
+          // Read from the answer as sent, before anything else: the id of a paid task
+          // must survive whatever the rest of the answer holds.
+          const sentId = isRecord(sent) ? sent.taskId : undefined
+          const taskId = typeof sentId === 'string' && redact(sentId) === sentId ? sentId : null
           if (taskId === null || !isValidTaskId(taskId)) {
             return failureEnvelope(unexpected('createGeneration', 'no usable taskId'))
           }
@@ -336,7 +336,7 @@ function taskStatusOfError(result: ApiResult): string | null {
 
 function redactor(apiKey: string): (text: string) => string {
   if (typeof apiKey !== 'string') return text => text
-  return text => redactText(text, [apiKey])
+  return textRedaction([apiKey])
 }
 
 function redactFailure(failure: Failure, redact: (text: string) => string): Failure {

@@ -54,8 +54,17 @@ export function actionableMessage(code: ErrorCode, what: string): string {
   return `${trimmed}. ${NEXT_STEPS[code]}`
 }
 
+type Answer = Extract<ApiResult, { kind: 'response' }>
+declare const errorAnswer: unique symbol
+/**
+ * An exchange that failed: no answer, or an answer that says error. The mark lets the
+ * other branch of `isErrorAnswer` narrow to an answer.
+ */
+export type ErrorAnswer =
+  Extract<ApiResult, { kind: 'network' }> | (Answer & { readonly [errorAnswer]: true })
+
 /** Is this answer an error (rather than data), judged by status code and body? */
-export function isErrorAnswer(result: ApiResult, operation: Operation): boolean {
+export function isErrorAnswer(result: ApiResult, operation: Operation): result is ErrorAnswer {
   if (result.kind === 'network') return true
   if (result.status < 200 || result.status >= 300) return true
   // A bare array is a task list, never an error body.
@@ -108,7 +117,6 @@ function codeFromAnswer(
 ): ErrorCode {
   const named = [body.errorCode, body.error].find(isErrorCode)
   if (named !== undefined) return named
-  if (body.errorCode === 'TASK_NOT_CANCELLABLE') return 'TASK_NOT_CANCELLABLE'
   const fromText = codeFromMessage(body.message ?? '')
   switch (status) {
     case 400:

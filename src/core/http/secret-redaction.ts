@@ -1,4 +1,5 @@
 import { Buffer } from 'node:buffer'
+import { copyJson } from './bounded-json.js'
 
 /** Shorter secrets would blank out ordinary words. */
 const MIN_SECRET_LENGTH = 4
@@ -30,31 +31,23 @@ export function secretForms(secret: string): string[] {
 
 /** `text` with every form of every secret replaced by `***`. */
 export function redactText(text: string, secrets: readonly string[]): string {
-  const forms = secrets.flatMap(secretForms)
-  return forms.reduce((out, form) => (out.includes(form) ? out.split(form).join(MASK) : out), text)
+  return textRedaction(secrets)(text)
 }
 
 /**
  * A copy of a JSON-like value (strings, arrays, plain objects) with every string, and
  * every object key, redacted as by `redactText`; other values are kept as they are.
+ * The copy is bounded as `copyJson` bounds it, so no value can overflow the stack.
  * Returns the value itself when there is nothing to redact.
  */
 export function redactValue<T>(value: T, secrets: readonly string[]): T {
-  const forms = secrets.flatMap(secretForms)
-  if (forms.length === 0) return value
-  const text = (s: string): string =>
-    forms.reduce((out, form) => (out.includes(form) ? out.split(form).join(MASK) : out), s)
-  const walk = (item: unknown): unknown => {
-    if (typeof item === 'string') return text(item)
-    if (Array.isArray(item)) return item.map(walk)
-    if (!isPlainObject(item)) return item
-    return Object.fromEntries(Object.entries(item).map(([key, v]) => [text(key), walk(v)]))
-  }
-  return walk(value) as T
+  if (secrets.flatMap(secretForms).length === 0) return value
+  return copyJson(value, { text: textRedaction(secrets) }) as T
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false
-  const proto: unknown = Object.getPrototypeOf(value)
-  return proto === null || Object.getPrototypeOf(proto) === null
+/** `redactText` for many strings: the secrets' forms are worked out once. */
+export function textRedaction(secrets: readonly string[]): (text: string) => string {
+  const forms = secrets.flatMap(secretForms)
+  return text =>
+    forms.reduce((out, form) => (out.includes(form) ? out.split(form).join(MASK) : out), text)
 }

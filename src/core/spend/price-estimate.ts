@@ -1,9 +1,5 @@
 import type { ModelName } from '../validation/models.js'
 
-/** Said wherever an estimate is shown: it is a hint, not a price. */
-export const CREDIT_ESTIMATE_CAVEAT =
-  'estimate from the skill reference table; only the quote endpoint and creditsCharged are authoritative'
-
 /** Seconds of video per `lv` prompt segment. */
 const LV_SEGMENT_SECONDS = 5
 

@@ -28,11 +28,6 @@ export interface TaskDetail {
   [key: string]: unknown
 }
 
-export interface TaskSummary {
-  id: string
-  status: string
-}
-
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

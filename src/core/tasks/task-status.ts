@@ -13,10 +13,8 @@ export function isKnownTaskStatus(value: unknown): value is KnownTaskStatus {
   return typeof value === 'string' && (KNOWN_TASK_STATUSES as readonly string[]).includes(value)
 }
 
-export function isTerminalStatus(status: string | null): boolean {
-  return status === 'COMPLETED' || status === 'FAILED' || status === 'CANCEL'
-}
+export type TerminalTaskStatus = 'COMPLETED' | 'FAILED' | 'CANCEL'
 
-export function isPendingStatus(status: string | null): boolean {
-  return status === 'SUBMITTED' || status === 'PROGRESS'
+export function isTerminalStatus(status: string | null): status is TerminalTaskStatus {
+  return status === 'COMPLETED' || status === 'FAILED' || status === 'CANCEL'
 }

@@ -6,8 +6,22 @@ import type { Operation } from './operation-names.js';
 export declare function nextSteps(code: ErrorCode): string;
 /** `what happened` + ` ` + `what to do`. */
 export declare function actionableMessage(code: ErrorCode, what: string): string;
+type Answer = Extract<ApiResult, {
+    kind: 'response';
+}>;
+declare const errorAnswer: unique symbol;
+/**
+ * An exchange that failed: no answer, or an answer that says error. The mark lets the
+ * other branch of `isErrorAnswer` narrow to an answer.
+ */
+export type ErrorAnswer = Extract<ApiResult, {
+    kind: 'network';
+}> | (Answer & {
+    readonly [errorAnswer]: true;
+});
 /** Is this answer an error (rather than data), judged by status code and body? */
-export declare function isErrorAnswer(result: ApiResult, operation: Operation): boolean;
+export declare function isErrorAnswer(result: ApiResult, operation: Operation): result is ErrorAnswer;
 /** Maps any failed exchange to a stable code with an actionable message. */
 export declare function failureFromResult(result: ApiResult, operation: Operation): Failure;
 export declare function failureFromNetwork(failure: NetworkFailure, operation: Operation, attempts: number): Failure;
+export {};

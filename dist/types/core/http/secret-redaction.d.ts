@@ -11,6 +11,9 @@ export declare function redactText(text: string, secrets: readonly string[]): st
 /**
  * A copy of a JSON-like value (strings, arrays, plain objects) with every string, and
  * every object key, redacted as by `redactText`; other values are kept as they are.
+ * The copy is bounded as `copyJson` bounds it, so no value can overflow the stack.
  * Returns the value itself when there is nothing to redact.
  */
 export declare function redactValue<T>(value: T, secrets: readonly string[]): T;
+/** `redactText` for many strings: the secrets' forms are worked out once. */
+export declare function textRedaction(secrets: readonly string[]): (text: string) => string;

@@ -1,6 +1,4 @@
 import type { ModelName } from '../validation/models.js';
-/** Said wherever an estimate is shown: it is a hint, not a price. */
-export declare const CREDIT_ESTIMATE_CAVEAT = "estimate from the skill reference table; only the quote endpoint and creditsCharged are authoritative";
 /**
  * A LOCAL ESTIMATE of the credits a request costs, from the seed skill's reference
  * table: t2v/i2v duration x 1, lv segments x 5 x 15, t2v_v3/i2v_v3 duration x 10.

@@ -26,10 +26,6 @@ export interface TaskDetail {
     videoUrl: string | null;
     [key: string]: unknown;
 }
-export interface TaskSummary {
-    id: string;
-    status: string;
-}
 export declare function isRecord(value: unknown): value is Record<string, unknown>;
 /** The result link: `output.url` or `output.videoUrl`, whichever is present. */
 export declare function videoUrlOf(output: unknown): string | null;

@@ -2,5 +2,5 @@
 export declare const KNOWN_TASK_STATUSES: readonly ["SUBMITTED", "PROGRESS", "COMPLETED", "FAILED", "CANCEL"];
 export type KnownTaskStatus = (typeof KNOWN_TASK_STATUSES)[number];
 export declare function isKnownTaskStatus(value: unknown): value is KnownTaskStatus;
-export declare function isTerminalStatus(status: string | null): boolean;
-export declare function isPendingStatus(status: string | null): boolean;
+export type TerminalTaskStatus = 'COMPLETED' | 'FAILED' | 'CANCEL';
+export declare function isTerminalStatus(status: string | null): status is TerminalTaskStatus;
