@@ -17,7 +17,9 @@ export interface RunActionOptions {
   /** Delay of the cancellation, after start or after `signalOn` matched stdout. */
   signalAfterMs?: number
   signalOn?: RegExp
-  signal?: 'SIGINT' | 'SIGTERM'
+  /** Cancels when this settles (SIGKILL: the process dies without a word, e.g. out of memory). */
+  signalWhen?: Promise<unknown>
+  signal?: 'SIGINT' | 'SIGTERM' | 'SIGKILL'
   timeoutMs?: number
   distRoot?: string
   /** Node binary; default AIVIDEO_E2E_NODE, else the current one. */

@@ -72,7 +72,7 @@ export function parseFileCommands(text) {
  * Runs one step. Options: `script` (path, relative to `distRoot` or the repo root),
  * `inputs`, `env`, `workspace` (default: a new temp dir), `stateFrom` (the main step's
  * state, passed as STATE_*), `signal` + `signalAfterMs` / `signalOn` (RegExp on stdout)
- * to cancel the job, `timeoutMs` (kill, default 60 s), `node` (the Node binary).
+ * / `signalWhen` (a promise) to cancel the job, `timeoutMs` (kill, default 60 s), `node` (the Node binary).
  * Resolves `{ code, exitSignal, stdout, stderr, outputs, state, summary,
  * durationMs, spawnedAt, workspace, signalledAtMs, exitedAfterSignalMs }`.
  */
@@ -148,6 +148,10 @@ export async function runAction(options) {
   })
   child.stderr.on('data', chunk => (stderr += chunk))
   if (options.signalAfterMs !== undefined && !waitingFor) timers.push(setTimeout(cancelJob, delay))
+  // A test's own moment (e.g. a request reaching the simulator) to cancel at.
+  options.signalWhen?.then(
+    () => child.exitCode === null && child.signalCode === null && cancelJob()
+  )
   timers.push(setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000))
   const [code, exitSignal] = await new Promise((resolveExit, reject) => {
     child.on('error', reject)

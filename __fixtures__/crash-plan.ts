@@ -1,0 +1,125 @@
+/**
+ * The trials of the crash-safety test (__tests__/reliability/crash-safety.test.ts) and the
+ * table docs/crash-safety.md shows (scripts/crash-safety-report.mjs renders it from here,
+ * so the doc cannot drift from what the test runs). Seeded: the same seed gives the same
+ * trials, kill moments included.
+ */
+
+export const CRASH_SEED = 12_2026
+
+export const FACES = ['action', 'cli'] as const
+export const MODES = ['single', 'batch'] as const
+export const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGKILL'] as const
+export const PHASES = ['create', 'wait', 'download'] as const
+
+export type Face = (typeof FACES)[number]
+export type Mode = (typeof MODES)[number]
+export type KillSignal = (typeof SIGNALS)[number]
+export type Phase = (typeof PHASES)[number]
+
+/** How many trials each (face, mode, signal, phase) gets. */
+export const REPEATS = 2
+
+/** How long each phase stays open (simulator latency and task durations), in ms. */
+export const PHASE_WINDOW_MS: Record<Phase, number> = { create: 400, wait: 900, download: 400 }
+
+export interface CrashTrial {
+  /** 1-based, in plan order; names the trial in failures. */
+  index: number
+  face: Face
+  mode: Mode
+  signal: KillSignal
+  phase: Phase
+  /** When the process is killed: this long after the phase's first request arrives. */
+  killAfterMs: number
+}
+
+/** The phases a mode has: batch runs download nothing. */
+export function phasesOf(mode: Mode): readonly Phase[] {
+  return mode === 'batch' ? PHASES.filter(phase => phase !== 'download') : PHASES
+}
+
+/** mulberry32: small, seedable, good enough to spread kill moments. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** Every (face, mode, signal, phase) REPEATS times, each at its own random moment. */
+export function crashPlan(seed = CRASH_SEED): CrashTrial[] {
+  const random = seeded(seed)
+  const trials: CrashTrial[] = []
+  for (const face of FACES) {
+    for (const mode of MODES) {
+      for (const signal of SIGNALS) {
+        for (const phase of phasesOf(mode)) {
+          for (let repeat = 0; repeat < REPEATS; repeat++) {
+            const killAfterMs = Math.floor(random() * PHASE_WINDOW_MS[phase])
+            trials.push({ index: trials.length + 1, face, mode, signal, phase, killAfterMs })
+          }
+        }
+      }
+    }
+  }
+  return trials
+}
+
+/** What one trial found, per logical request, summed over its requests. */
+export interface TrialOutcome {
+  trial: CrashTrial
+  /** Logical requests (1, or 3 for a batch). */
+  requests: number
+  /** Requests with more than one live (SUBMITTED or PROGRESS) task at any check. */
+  multipleLive: number
+  /** SUBMITTED tasks nobody claims after the post step (or the CLI's own handler). */
+  unclaimedSubmitted: number
+  /** Tasks created upstream whose id appears in no output, state or log. */
+  lostIds: number
+  /** Requests whose credits charged minus refunded is not one price per finished video. */
+  creditMismatches: number
+  /** Whether the process was still running when the kill came. */
+  killed: boolean
+}
+
+export const INVARIANTS = [
+  ['multipleLive', 'more than one live task'],
+  ['unclaimedSubmitted', 'SUBMITTED left unclaimed'],
+  ['lostIds', 'task ids lost'],
+  ['creditMismatches', 'charged - refunded != price x videos']
+] as const
+
+/**
+ * One row per (face, mode, signal): trials per phase, then each invariant's count. Without
+ * outcomes, the counts are what the test asserts: 0.
+ */
+export function renderCrashTable(
+  plan: readonly CrashTrial[],
+  outcomes?: readonly TrialOutcome[]
+): string {
+  const header = `| face | mode | signal | ${PHASES.map(p => `killed in ${p}`).join(' | ')} | ${INVARIANTS.map(([, title]) => title).join(' | ')} |`
+  const rule = `|${' --- |'.repeat(3 + PHASES.length + INVARIANTS.length)}`
+  const rows: string[] = []
+  for (const face of FACES) {
+    for (const mode of MODES) {
+      for (const signal of SIGNALS) {
+        const group = plan.filter(t => t.face === face && t.mode === mode && t.signal === signal)
+        const found = outcomes?.filter(o => group.includes(o.trial))
+        const phases = PHASES.map(phase => {
+          const count = group.filter(t => t.phase === phase).length
+          return count === 0 ? 'n/a' : String(count)
+        })
+        const counts = INVARIANTS.map(([field]) =>
+          String(found ? found.reduce((sum, o) => sum + o[field], 0) : 0)
+        )
+        rows.push(`| ${face} | ${mode} | ${signal} | ${[...phases, ...counts].join(' | ')} |`)
+      }
+    }
+  }
+  return [header, rule, ...rows].join('\n')
+}
