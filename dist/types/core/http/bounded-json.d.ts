@@ -26,4 +26,3 @@ export interface JsonCopyOptions {
  * anything nested can use up the budget.
  */
 export declare function copyJson(value: unknown, options?: JsonCopyOptions): unknown;
-export declare function isPlainObject(value: unknown): value is Record<string, unknown>;
