@@ -121,6 +121,7 @@ describe('upsertResultsComment', () => {
     expect(comments).toHaveLength(1)
     expect(comments[0].body.startsWith(`${RESULTS_MARKER}\n`)).toBe(true)
     expect(github.requests.map(r => `${r.method} ${r.path}`)).toEqual([
+      'GET /user',
       `GET /repos/${REPO}/issues/1/comments`,
       `POST /repos/${REPO}/issues/1/comments`
     ])
@@ -158,9 +159,9 @@ describe('upsertResultsComment', () => {
     const outcome = await upsert(await runnerEnv({ number }), [completed('fox', 1)])
     expect(outcome).toMatchObject({ action: 'updated', commentId: sticky.id })
     expect(github.comments(REPO, number)).toHaveLength(132)
-    const pages = github.requests.filter(r => r.method === 'GET').map(r => r.query.page ?? '1')
-    expect(pages).toEqual(['1', '2'])
-    expect(github.requests[0].query.per_page).toBe('100')
+    const lists = github.requests.filter(r => r.method === 'GET' && r.path.endsWith('/comments'))
+    expect(lists.map(r => r.query.page ?? '1')).toEqual(['1', '2'])
+    expect(lists[0].query.per_page).toBe('100')
   })
 
   it('does not take a reply quoting the marker for the sticky comment', async () => {
@@ -182,6 +183,54 @@ describe('upsertResultsComment', () => {
       '<!-- aivideomaker-action:results:shard-1 -->',
       '<!-- aivideomaker-action:results:shard-2 -->'
     ])
+  })
+
+  it('never edits a marked comment someone else wrote, and reports it', async () => {
+    const number = 13
+    const [planted] = github.seed(REPO, number, [
+      `${RESULTS_MARKER}\n[video](https://evil.example)`
+    ])
+    const outcome = await upsert(await runnerEnv({ number }), [completed('fox', 1)])
+    expect(outcome).toMatchObject({
+      action: 'created',
+      ignored: [{ id: planted.id, login: 'someone' }]
+    })
+    const [theirs, ours] = github.comments(REPO, number)
+    expect(theirs.body).toBe(`${RESULTS_MARKER}\n[video](https://evil.example)`)
+    expect(ours.user.login).toBe('github-actions[bot]')
+    expect(github.requests.filter(r => r.method === 'PATCH')).toHaveLength(0)
+    // The next run finds its own comment and still leaves the planted one alone.
+    const again = await upsert(await runnerEnv({ number }), [completed('fox', 2)])
+    expect(again).toMatchObject({ action: 'updated', commentId: ours.id })
+    expect(github.comments(REPO, number)[0].body).toBe(theirs.body)
+  })
+
+  it("edits only the personal token's own comment: the login GET /user reports", async () => {
+    const personal = await startFakeGitHubApi({
+      token: 'ghp_personal0123456789',
+      login: 'octo-dev'
+    })
+    try {
+      const number = 14
+      const env = { ...(await runnerEnv({ number })), GITHUB_API_URL: personal.url }
+      personal.seed(REPO, number, [`${RESULTS_MARKER}\nbot's`], 'github-actions[bot]')
+      const [mine] = personal.seed(REPO, number, [`${RESULTS_MARKER}\nmine`], 'octo-dev')
+      const outcome = await upsert(env, [completed('fox', 1)], { token: 'ghp_personal0123456789' })
+      expect(outcome).toMatchObject({ action: 'updated', commentId: mine.id })
+      expect(outcome.ignored?.map(c => c.login)).toEqual(['github-actions[bot]'])
+      expect(personal.comments(REPO, number)[0].body).toBe(`${RESULTS_MARKER}\nbot's`)
+      expect(personal.requests[0]).toMatchObject({ method: 'GET', path: '/user' })
+    } finally {
+      await personal.close()
+    }
+  })
+
+  it('ends in a skip, not a throw, when GITHUB_API_URL is malformed', async () => {
+    const env = { ...(await runnerEnv({ number: 15 })), GITHUB_API_URL: 'http://[not a host' }
+    const outcome = await upsert(env, [completed('fox', 1)])
+    expect(outcome.action).toBe('skipped')
+    expect(outcome.reason).toContain('could not write the comment')
+    expect(github.requests).toHaveLength(0)
   })
 
   it('skips a push event with a reason and calls nobody', async () => {
