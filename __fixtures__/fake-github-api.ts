@@ -4,7 +4,7 @@ import { listenOnLoopback } from './loopback-server.js'
 /**
  * A real local HTTP server with just enough of the GitHub REST API for sticky PR
  * comments: the token's user (`GET /user`: 403 for an installation token, `ghs_…`, as on
- * GitHub), list (paginated with `per_page`, `page` and a `Link` header), create and
+ * GitHub; GraphQL `viewer { login }` for any token), list (paginated with `per_page`, `page` and a `Link` header), create and
  * update issue comments. Checks the `authorization` header (`token <t>` or
  * `Bearer <t>`) and can play a read-only token (reads pass, writes answer 403, as the
  * default GITHUB_TOKEN does on pull requests from forks).
@@ -119,6 +119,11 @@ export async function startFakeGitHubApi(options: FakeGitHubOptions): Promise<Fa
         })
       }
       return reply(res, 200, { login, id: 1, type: 'User' })
+    }
+    if (parsed.pathname === '/graphql' && req.method === 'POST') {
+      // Only the viewer query is known; for a bot it names the bot, `[bot]` included.
+      if (!/\bviewer\s*\{\s*login\s*\}/.test(body)) return reply(res, 200, { errors: [{}] })
+      return reply(res, 200, { data: { viewer: { login } } })
     }
     const list = parsed.pathname.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/)
     const one = parsed.pathname.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/)

@@ -122,6 +122,7 @@ describe('upsertResultsComment', () => {
     expect(comments[0].body.startsWith(`${RESULTS_MARKER}\n`)).toBe(true)
     expect(github.requests.map(r => `${r.method} ${r.path}`)).toEqual([
       'GET /user',
+      'POST /graphql',
       `GET /repos/${REPO}/issues/1/comments`,
       `POST /repos/${REPO}/issues/1/comments`
     ])
@@ -222,6 +223,26 @@ describe('upsertResultsComment', () => {
       expect(personal.requests[0]).toMatchObject({ method: 'GET', path: '/user' })
     } finally {
       await personal.close()
+    }
+  })
+
+  it("keeps a GitHub App's own comment: GraphQL's viewer names its bot", async () => {
+    const app = await startFakeGitHubApi({
+      token: 'ghs_appInstallation0123',
+      login: 'video-app[bot]'
+    })
+    try {
+      const number = 16
+      const env = { ...(await runnerEnv({ number })), GITHUB_API_URL: app.url }
+      const [mine] = app.seed(REPO, number, [`${RESULTS_MARKER}\nold`], 'video-app[bot]')
+      const outcome = await upsert(env, [completed('fox', 1)], { token: 'ghs_appInstallation0123' })
+      expect(outcome).toMatchObject({ action: 'updated', commentId: mine.id })
+      expect(app.requests.map(r => `${r.method} ${r.path}`).slice(0, 2)).toEqual([
+        'GET /user',
+        'POST /graphql'
+      ])
+    } finally {
+      await app.close()
     }
   })
 

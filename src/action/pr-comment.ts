@@ -59,9 +59,10 @@ const DEFAULT_TIMEOUT_MS = 30_000
  * a second one. A comment anyone else wrote is never edited, even when it carries the
  * marker: whoever can comment on the PR could plant one and edit our results afterwards.
  * The identity is the login `GET /user` reports for the token; an installation token
- * (GITHUB_TOKEN, a GitHub App's) is refused there with 403 and counts as
- * `github-actions[bot]` (another app's own earlier comment is then not found, and a new
- * one is written: a duplicate, never a hijack).
+ * (GITHUB_TOKEN, a GitHub App's) is refused there with 403, and GraphQL's `viewer` names
+ * its bot instead; when that fails too it counts as `github-actions[bot]` (another app's
+ * own earlier comment is then not found, and a new one is written: a duplicate, never a
+ * hijack).
  *
  * Never throws. Answers `skipped` with a `reason` (for a notice) on events other than
  * pull_request / pull_request_target, without a token, on `pull_request` events from
@@ -129,15 +130,23 @@ type Octokit = ReturnType<typeof getOctokit>
 async function tokenLogin(octokit: Octokit, request: { signal: AbortSignal }): Promise<string> {
   try {
     const { data } = await octokit.rest.users.getAuthenticated({ request })
-    const login: unknown = data.login
-    if (typeof login !== 'string' || login === '') {
-      throw new Error('GitHub reported no login for the github-token')
-    }
-    return login
+    return loginOf(data)
   } catch (error) {
-    if ((error as { status?: unknown })?.status === 403) return ACTIONS_BOT_LOGIN
-    throw error
+    if ((error as { status?: unknown })?.status !== 403) throw error
   }
+  // An installation token: GraphQL's viewer names its bot (`<app>[bot]`).
+  try {
+    const answer: unknown = await octokit.graphql('query { viewer { login } }', { request })
+    return loginOf(asRecord(answer).viewer)
+  } catch {
+    return ACTIONS_BOT_LOGIN
+  }
+}
+
+function loginOf(user: unknown): string {
+  const login = stringOf(asRecord(user).login)
+  if (login === null) throw new Error('GitHub reported no login for the github-token')
+  return login
 }
 
 interface StickyComments {
