@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
 import { useActionHarness } from '../../__fixtures__/action-harness.js'
 import { E2E_KEY, simInputs } from '../../__fixtures__/runner.js'
-import { API_KEY, T2V_PAYLOAD, runScript, useCliHarness } from '../cli/cli-process.js'
+import {
+  API_KEY,
+  T2V_PAYLOAD,
+  runCliOnTerminal,
+  runScript,
+  useCliHarness
+} from '../cli/cli-process.js'
 import { commandLines } from './hostile-text.js'
 
 /** The status string of the attack review, with a terminal attack and live Markdown added. */
@@ -12,6 +18,9 @@ const HOSTILE =
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const TERMINAL_CONTROLS = /[\u001b\u009b\u009d\r]/
+
+/** The reporter's own code: back to the start of the line, erase it. */
+const CLEAR_LINE = '\r\u001b[2K'
 
 const action = useActionHarness({ durationsMs: { submittedMs: 300, totalMs: 900 } })
 const cli = useCliHarness({
@@ -56,5 +65,18 @@ describe('hostile upstream text, end to end', () => {
       expect(line.startsWith('aivideomaker: ')).toBe(true)
     }
     expect(result.stderr).not.toContain(API_KEY)
+  })
+
+  it('the CLI on a terminal: the live line clears itself, and that is the only escape', async () => {
+    cli.sim.setFaults(hostileFaults)
+    const result = await runCliOnTerminal(
+      ['--model', 't2v', '--payload', JSON.stringify(T2V_PAYLOAD), '--poll-interval', '100ms'],
+      { env: cli.env, cwd: cli.workDir }
+    )
+    cli.sim.clearFaults()
+
+    expect(result.stderr).toContain('WEIRD')
+    expect(result.stderr).toContain(CLEAR_LINE)
+    expect(result.stderr.split(CLEAR_LINE).join('')).not.toMatch(TERMINAL_CONTROLS)
   })
 })
