@@ -3,7 +3,8 @@ import { listenOnLoopback } from './loopback-server.js'
 
 /**
  * A real local HTTP server with just enough of the GitHub REST API for sticky PR
- * comments: list (paginated with `per_page`, `page` and a `Link` header), create and
+ * comments: the token's user (`GET /user`: 403 for an installation token, `ghs_…`, as on
+ * GitHub; GraphQL `viewer { login }` for any token), list (paginated with `per_page`, `page` and a `Link` header), create and
  * update issue comments. Checks the `authorization` header (`token <t>` or
  * `Bearer <t>`) and can play a read-only token (reads pass, writes answer 403, as the
  * default GITHUB_TOKEN does on pull requests from forks).
@@ -47,7 +48,10 @@ export interface FakeComment {
 export interface FakeGitHubOptions {
   /** The token the server accepts. */
   token: string
-  /** Login that comments created through the API are attributed to. */
+  /**
+   * Login that comments created through the API are attributed to; default
+   * `github-actions[bot]`. Pair a `ghs_` token with a bot login, any other with a user's.
+   */
   login?: string
 }
 
@@ -105,6 +109,21 @@ export async function startFakeGitHubApi(options: FakeGitHubOptions): Promise<Fa
     requests.push({ method: req.method ?? '', path: parsed.pathname, query, authorized, body })
     if (!authorized) {
       return reply(res, 401, { message: 'Bad credentials', documentation_url: DOCS, status: '401' })
+    }
+    if (parsed.pathname === '/user' && req.method === 'GET') {
+      if (options.token.startsWith('ghs_')) {
+        return reply(res, 403, {
+          message: 'Resource not accessible by integration',
+          documentation_url: DOCS,
+          status: '403'
+        })
+      }
+      return reply(res, 200, { login, id: 1, type: 'User' })
+    }
+    if (parsed.pathname === '/graphql' && req.method === 'POST') {
+      // Only the viewer query is known; for a bot it names the bot, `[bot]` included.
+      if (!/\bviewer\s*\{\s*login\s*\}/.test(body)) return reply(res, 200, { errors: [{}] })
+      return reply(res, 200, { data: { viewer: { login } } })
     }
     const list = parsed.pathname.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/)
     const one = parsed.pathname.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/)

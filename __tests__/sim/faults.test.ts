@@ -182,6 +182,31 @@ describe('modifying faults', () => {
   })
 })
 
+describe('hostile text', () => {
+  const text = 'WEIRD\n::warning title=x::forged <img src=x> \u001b]52;c;aGk=\u0007'
+
+  it('unknown-status with a text reports that text as the status', async () => {
+    const taskId = await newTask()
+    sim.setFaults([{ route: 'status', kind: 'unknown-status', text, times: 1 }])
+    expect((await call(sim, 'GET', `/api/v1/tasks/${taskId}/status`)).json.status).toBe(text)
+    expect((await call(sim, 'GET', `/api/v1/tasks/${taskId}/status`)).json.status).toBe('SUBMITTED')
+  })
+
+  it('hostile-fields puts the text in the model, output messages and credits of a detail', async () => {
+    const taskId = await newTask()
+    sim.setFaults([{ route: 'detail', kind: 'hostile-fields', text, times: 1 }])
+    const { json } = await call(sim, 'GET', `/api/v1/tasks/${taskId}`)
+    expect(json).toMatchObject({
+      id: taskId,
+      model: text,
+      output: { msg: text, error: text },
+      creditsCharged: text,
+      creditsRefunded: text
+    })
+    expect((await call(sim, 'GET', `/api/v1/tasks/${taskId}`)).json.model).toBe('t2v')
+  })
+})
+
 describe('fault control', () => {
   it('accepts faults over POST /__sim/faults and clears them with DELETE', async () => {
     const faults = [{ route: 'account', kind: 'http-error', status: 500 }]

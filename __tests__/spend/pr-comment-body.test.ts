@@ -39,10 +39,10 @@ describe('renderResultsComment', () => {
       }),
       row({ errorCode: 'BUDGET_EXCEEDED', errorMessage: 'Too dear.', model: 'lv' })
     ])
-    expect(body).toContain('| 1 | `t2v` | ⏳ SUBMITTED `TIMEOUT` | task `ck2` | — | — |')
+    expect(body).toContain('| 1 | `t2v` | ⏳ `SUBMITTED` `TIMEOUT` | task `ck2` | — | — |')
     expect(body).toContain('| 2 | `lv` | ❌ `BUDGET_EXCEEDED` | — | — | — |')
-    expect(body).toContain('- **#1** (`t2v`), task `ck2`: `TIMEOUT` — Waited 30m.')
-    expect(body).toContain('- **#2** (`lv`): `BUDGET_EXCEEDED` — Too dear.')
+    expect(body).toContain('- **`#1`** (`t2v`), task `ck2`: `TIMEOUT` — `Waited 30m.`')
+    expect(body).toContain('- **`#2`** (`lv`): `BUDGET_EXCEEDED` — `Too dear.`')
   })
 
   it('leaves out the 24-hour note when there is no link, and the run link when there is no run', () => {
@@ -68,7 +68,7 @@ describe('renderResultsComment', () => {
       })
     ])
     expect(body).toContain(
-      '| 1 | fox · `i2v` | ✅ COMPLETED | [video](https://cdn.example/v.mp4) | 24 | 0 |'
+      '| 1 | `fox` · `i2v` | ✅ `COMPLETED` | [video](https://cdn.example/v.mp4) | 24 | 0 |'
     )
   })
 
@@ -100,7 +100,7 @@ describe('renderResultsComment', () => {
     expect(body).toContain(
       `_${50 - shown} more result(s) are not shown: a GitHub comment holds at most ${GITHUB_COMMENT_MAX_CHARS}`
     )
-    expect(body).toContain(`| ${shown} | clip ${shown - 1} |`)
+    expect(body).toContain(`| ${shown} | \`clip ${shown - 1}\` |`)
   })
 
   it('masks every given secret', () => {
@@ -120,6 +120,10 @@ describe('resultsMarker', () => {
     expect(resultsMarker()).toBe(RESULTS_MARKER)
     expect(resultsMarker('')).toBe(RESULTS_MARKER)
     expect(resultsMarker('shard-1')).toBe('<!-- aivideomaker-action:results:shard-1 -->')
-    expect(resultsMarker('a --> b')).toBe('<!-- aivideomaker-action:results:a--b -->')
+    expect(resultsMarker('a --> b')).toMatch(
+      /^<!-- aivideomaker-action:results:a--b-[0-9a-f]{12} -->$/
+    )
+    // Keys that clean to the same letters (two matrix legs) still get different markers.
+    expect(resultsMarker('{"os":"linux"}')).not.toBe(resultsMarker('{"os":"linux!"}'))
   })
 })

@@ -121,6 +121,8 @@ describe('upsertResultsComment', () => {
     expect(comments).toHaveLength(1)
     expect(comments[0].body.startsWith(`${RESULTS_MARKER}\n`)).toBe(true)
     expect(github.requests.map(r => `${r.method} ${r.path}`)).toEqual([
+      'GET /user',
+      'POST /graphql',
       `GET /repos/${REPO}/issues/1/comments`,
       `POST /repos/${REPO}/issues/1/comments`
     ])
@@ -158,9 +160,9 @@ describe('upsertResultsComment', () => {
     const outcome = await upsert(await runnerEnv({ number }), [completed('fox', 1)])
     expect(outcome).toMatchObject({ action: 'updated', commentId: sticky.id })
     expect(github.comments(REPO, number)).toHaveLength(132)
-    const pages = github.requests.filter(r => r.method === 'GET').map(r => r.query.page ?? '1')
-    expect(pages).toEqual(['1', '2'])
-    expect(github.requests[0].query.per_page).toBe('100')
+    const lists = github.requests.filter(r => r.method === 'GET' && r.path.endsWith('/comments'))
+    expect(lists.map(r => r.query.page ?? '1')).toEqual(['1', '2'])
+    expect(lists[0].query.per_page).toBe('100')
   })
 
   it('does not take a reply quoting the marker for the sticky comment', async () => {
@@ -182,6 +184,74 @@ describe('upsertResultsComment', () => {
       '<!-- aivideomaker-action:results:shard-1 -->',
       '<!-- aivideomaker-action:results:shard-2 -->'
     ])
+  })
+
+  it('never edits a marked comment someone else wrote, and reports it', async () => {
+    const number = 13
+    const [planted] = github.seed(REPO, number, [
+      `${RESULTS_MARKER}\n[video](https://evil.example)`
+    ])
+    const outcome = await upsert(await runnerEnv({ number }), [completed('fox', 1)])
+    expect(outcome).toMatchObject({
+      action: 'created',
+      ignored: [{ id: planted.id, login: 'someone' }]
+    })
+    const [theirs, ours] = github.comments(REPO, number)
+    expect(theirs.body).toBe(`${RESULTS_MARKER}\n[video](https://evil.example)`)
+    expect(ours.user.login).toBe('github-actions[bot]')
+    expect(github.requests.filter(r => r.method === 'PATCH')).toHaveLength(0)
+    // The next run finds its own comment and still leaves the planted one alone.
+    const again = await upsert(await runnerEnv({ number }), [completed('fox', 2)])
+    expect(again).toMatchObject({ action: 'updated', commentId: ours.id })
+    expect(github.comments(REPO, number)[0].body).toBe(theirs.body)
+  })
+
+  it("edits only the personal token's own comment: the login GET /user reports", async () => {
+    const personal = await startFakeGitHubApi({
+      token: 'ghp_personal0123456789',
+      login: 'octo-dev'
+    })
+    try {
+      const number = 14
+      const env = { ...(await runnerEnv({ number })), GITHUB_API_URL: personal.url }
+      personal.seed(REPO, number, [`${RESULTS_MARKER}\nbot's`], 'github-actions[bot]')
+      const [mine] = personal.seed(REPO, number, [`${RESULTS_MARKER}\nmine`], 'octo-dev')
+      const outcome = await upsert(env, [completed('fox', 1)], { token: 'ghp_personal0123456789' })
+      expect(outcome).toMatchObject({ action: 'updated', commentId: mine.id })
+      expect(outcome.ignored?.map(c => c.login)).toEqual(['github-actions[bot]'])
+      expect(personal.comments(REPO, number)[0].body).toBe(`${RESULTS_MARKER}\nbot's`)
+      expect(personal.requests[0]).toMatchObject({ method: 'GET', path: '/user' })
+    } finally {
+      await personal.close()
+    }
+  })
+
+  it("keeps a GitHub App's own comment: GraphQL's viewer names its bot", async () => {
+    const app = await startFakeGitHubApi({
+      token: 'ghs_appInstallation0123',
+      login: 'video-app[bot]'
+    })
+    try {
+      const number = 16
+      const env = { ...(await runnerEnv({ number })), GITHUB_API_URL: app.url }
+      const [mine] = app.seed(REPO, number, [`${RESULTS_MARKER}\nold`], 'video-app[bot]')
+      const outcome = await upsert(env, [completed('fox', 1)], { token: 'ghs_appInstallation0123' })
+      expect(outcome).toMatchObject({ action: 'updated', commentId: mine.id })
+      expect(app.requests.map(r => `${r.method} ${r.path}`).slice(0, 2)).toEqual([
+        'GET /user',
+        'POST /graphql'
+      ])
+    } finally {
+      await app.close()
+    }
+  })
+
+  it('ends in a skip, not a throw, when GITHUB_API_URL is malformed', async () => {
+    const env = { ...(await runnerEnv({ number: 15 })), GITHUB_API_URL: 'http://[not a host' }
+    const outcome = await upsert(env, [completed('fox', 1)])
+    expect(outcome.action).toBe('skipped')
+    expect(outcome.reason).toContain('could not write the comment')
+    expect(github.requests).toHaveLength(0)
   })
 
   it('skips a push event with a reason and calls nobody', async () => {
@@ -261,15 +331,15 @@ describe('upsertResultsComment', () => {
     expect(body).toContain('**1 of 2** tasks succeeded · **35** credits charged · **20** refunded')
     expect(body).toContain('| # | Name / model | Status | Result | Credits charged | Refunded |')
     expect(body).toContain(
-      '| 1 | fox · `t2v` | ✅ COMPLETED | [video](https://cdn.example/video-1.mp4)<br>saved as `out/fox.mp4` | 15 | 0 |'
+      '| 1 | `fox` · `t2v` | ✅ `COMPLETED` | [video](https://cdn.example/video-1.mp4)<br>saved as `out/fox.mp4` | 15 | 0 |'
     )
     expect(body).toContain(
-      '| 2 | storm · `t2v_v3` | ❌ FAILED `TASK_FAILED` | task `ckfail1` | 20 | 20 |'
+      '| 2 | `storm` · `t2v_v3` | ❌ `FAILED` `TASK_FAILED` | task `ckfail1` | 20 | 20 |'
     )
     expect(body).toContain('Video links expire **24 hours**')
     expect(body).toContain('artifacts')
     expect(body).toContain(
-      '- **storm** (`t2v_v3`), task `ckfail1`: `TASK_FAILED` — The task FAILED upstream. Credits for a failed task are refunded.'
+      '- **`storm`** (`t2v_v3`), task `ckfail1`: `TASK_FAILED` — `The task FAILED upstream. Credits for a failed task are refunded.`'
     )
     expect(body).toContain(
       '[Workflow run](https://github.com/octo-org/media-site/actions/runs/777)'
@@ -307,10 +377,10 @@ describe('upsertResultsComment', () => {
       const body = github.comments(REPO, number)[0].body
       expect(body).toContain(`[video](${sim.url}/`)
       expect(body).toMatch(
-        /\| 1 \| fox · `t2v` \| ✅ COMPLETED \| \[video\]\([^)]+\) \| 15 \| 0 \|/
+        /\| 1 \| `fox` · `t2v` \| ✅ `COMPLETED` \| \[video\]\([^)]+\) \| 15 \| 0 \|/
       )
       expect(body).toMatch(
-        /\| 2 \| storm · `t2v` \| ❌ FAILED `TASK_FAILED` \| task `[\w-]+` \| 15 \| 15 \|/
+        /\| 2 \| `storm` · `t2v` \| ❌ `FAILED` `TASK_FAILED` \| task `[\w-]+` \| 15 \| 15 \|/
       )
       expect(body).toContain('**30** credits charged · **15** refunded')
       expect(body).not.toContain(API_KEY)
@@ -348,7 +418,7 @@ describe('upsertResultsComment', () => {
     expect(body).toContain('key *** refused; token ***')
   })
 
-  it('escapes table-breaking and HTML text from envelopes', async () => {
+  it('keeps table-breaking and HTML text from envelopes inside code spans', async () => {
     const number = 12
     const tricky = failed(
       'a | b <!-- aivideomaker-action:results -->',
@@ -357,8 +427,8 @@ describe('upsertResultsComment', () => {
     )
     await upsert(await runnerEnv({ number }), [tricky])
     const body = github.comments(REPO, number)[0].body
-    expect(body.split(RESULTS_MARKER)).toHaveLength(2)
-    expect(body).toContain('| 1 | a \\| b &lt;!-- aivideomaker-action:results --&gt; · `t2v_v3` |')
-    expect(body).toContain('bad &lt;script&gt; line two')
+    expect(body.startsWith(RESULTS_MARKER)).toBe(true)
+    expect(body).toContain('| 1 | `a ¦ b <!-- aivideomaker-action:results -->` · `t2v_v3` |')
+    expect(body).toContain('`bad <script> line two`')
   })
 })

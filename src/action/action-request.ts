@@ -49,6 +49,8 @@ export interface ActionRequest {
   batch: BatchSetting | undefined
   githubToken: string | undefined
   commentOnPr: boolean
+  /** Keeps sticky comments apart: the job and matrix leg by default (see resultsMarker). */
+  commentKey: string
 }
 
 /** What the reporting needs even when the other inputs could not be parsed. */

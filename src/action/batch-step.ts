@@ -17,6 +17,7 @@ import { attemptBatchKeyBase, isRerunAttempt, resolveBatchKeyBase } from './idem
 import type { ActionDeps, ActionResult } from './operations.js'
 import { createBatchProgressLogger } from './progress.js'
 import { guardSpend, type SpendDecision, type SpendReport } from './spend-check.js'
+import { logLine } from './sinks/workflow-log.js'
 
 /** What the summary needs of a batch beyond its item envelopes. */
 export interface BatchReport {
@@ -106,7 +107,9 @@ export async function runBatchStep(
     }
     if (spend.quotedCredits !== null) {
       core.info(
-        `Quoted ${spend.quotedCredits} credits for ${spend.quotes.length} item(s)${spend.balance === null ? '' : `; balance ${spend.balance}`}`
+        logLine(
+          `Quoted ${spend.quotedCredits} credits for ${spend.quotes.length} item(s)${spend.balance === null ? '' : `; balance ${spend.balance}`}`
+        )
       )
     }
   }
@@ -288,6 +291,6 @@ function reportReplays(result: ActionResult, decision: SpendDecision, valid: num
 }
 
 function addNote(result: ActionResult, note: string): void {
-  core.info(`Note: ${note}`)
+  core.info(logLine(`Note: ${note}`))
   result.notes.push(note)
 }

@@ -2,7 +2,8 @@ import * as core from '@actions/core'
 import type { BatchItemResult } from '../core/batch/batch.js'
 import { nextSteps } from '../core/api/errors.js'
 import type { ActionResult } from './operations.js'
-import { RETENTION_NOTE, escapeHtml } from './summary.js'
+import { escapeHtml, summaryLink, summaryNumber, summaryText } from './sinks/job-summary.js'
+import { RETENTION_NOTE } from './summary.js'
 
 /** The batch table stops growing here; GitHub allows 1 MiB per step summary. */
 export const MAX_BATCH_SUMMARY_CHARS = 200_000
@@ -36,7 +37,7 @@ export async function writeBatchSummary(result: ActionResult): Promise<void> {
   const outcome = envelope.ok
     ? `${done} of ${items.length} done`
     : `failed: ${envelope.errorCode ?? 'UNKNOWN_ERROR'}`
-  core.summary.addHeading(`AIVideoMaker batch — ${escapeHtml(outcome)}`, 3)
+  core.summary.addHeading(`AIVideoMaker batch — ${summaryText(outcome, MAX_CELL_CHARS)}`, 3)
   core.summary.addRaw(`<p>${totalsLine(result, items)}</p>`, true)
   const quoted = new Map((result.spend?.quotes ?? []).map(quote => [quote.name, quote.credits]))
   const head = `<table><tr>${HEADERS.map(h => `<th>${h}</th>`).join('')}</tr>`
@@ -61,7 +62,7 @@ export async function writeBatchSummary(result: ActionResult): Promise<void> {
     const message = envelope.errorMessage ?? ''
     const what = message.endsWith(steps) ? message.slice(0, -steps.length).trim() : message
     core.summary.addRaw(
-      `<p><strong>Error <code>${escapeHtml(envelope.errorCode)}</code></strong>: ${text(what, MAX_MESSAGE_CHARS)}</p>`,
+      `<p><strong>Error <code>${escapeHtml(envelope.errorCode)}</code></strong>: ${summaryText(what, MAX_MESSAGE_CHARS)}</p>`,
       true
     )
     core.summary.addRaw(`<p><strong>Next steps</strong>: ${escapeHtml(steps)}</p>`, true)
@@ -70,7 +71,7 @@ export async function writeBatchSummary(result: ActionResult): Promise<void> {
     core.summary.addRaw(`<p>${escapeHtml(RETENTION_NOTE)}</p>`, true)
   }
   const remarks = [...result.warnings, ...result.notes].slice(0, MAX_REMARKS)
-  if (remarks.length > 0) core.summary.addList(remarks.map(r => text(r, MAX_CELL_CHARS * 2)))
+  if (remarks.length > 0) core.summary.addList(remarks.map(r => summaryText(r, MAX_CELL_CHARS * 2)))
   await core.summary.write()
 }
 
@@ -79,14 +80,14 @@ function totalsLine(result: ActionResult, items: readonly BatchItemResult[]): st
   const file =
     result.batch === null
       ? ''
-      : `Batch file <code>${text(result.batch.file, MAX_CELL_CHARS)}</code>: `
+      : `Batch file <code>${summaryText(result.batch.file, MAX_CELL_CHARS)}</code>: `
   const parts = [
     `<strong>${items.length}</strong> item${items.length === 1 ? '' : 's'}`,
-    `<strong>${totals?.completed ?? 0}</strong> done`,
-    `<strong>${totals?.failed ?? 0}</strong> failed`,
-    `credits quoted <strong>${result.spend?.quotedCredits ?? '—'}</strong>`,
-    `charged <strong>${totals?.creditsCharged ?? 0}</strong>`,
-    `refunded <strong>${totals?.creditsRefunded ?? 0}</strong>`
+    `<strong>${summaryNumber(totals?.completed ?? 0)}</strong> done`,
+    `<strong>${summaryNumber(totals?.failed ?? 0)}</strong> failed`,
+    `credits quoted <strong>${summaryNumber(result.spend?.quotedCredits)}</strong>`,
+    `charged <strong>${summaryNumber(totals?.creditsCharged ?? 0)}</strong>`,
+    `refunded <strong>${summaryNumber(totals?.creditsRefunded ?? 0)}</strong>`
   ]
   return `${file}${parts.join(' · ')}`
 }
@@ -100,13 +101,13 @@ function itemRow(
   const data = item.data
   const cells = [
     String(index + 1),
-    text(item.name, MAX_CELL_CHARS),
-    model === '' ? '' : `<code>${text(model, MAX_CELL_CHARS)}</code>`,
-    text(item.status ?? (item.ok ? 'done' : 'not sent'), MAX_CELL_CHARS),
-    item.taskId === null ? '' : `<code>${text(item.taskId, MAX_CELL_CHARS)}</code>`,
-    credits(quoted),
-    credits(data?.creditsCharged),
-    credits(data?.creditsRefunded),
+    summaryText(item.name, MAX_CELL_CHARS),
+    model === '' ? '' : `<code>${summaryText(model, MAX_CELL_CHARS)}</code>`,
+    summaryText(item.status ?? (item.ok ? 'done' : 'not sent'), MAX_CELL_CHARS),
+    item.taskId === null ? '' : `<code>${summaryText(item.taskId, MAX_CELL_CHARS)}</code>`,
+    summaryNumber(quoted),
+    summaryNumber(data?.creditsCharged),
+    summaryNumber(data?.creditsRefunded),
     resultCell(item)
   ]
   return `<tr>${cells.map(cell => `<td>${cell}</td>`).join('')}</tr>`
@@ -114,23 +115,14 @@ function itemRow(
 
 function resultCell(item: BatchItemResult): string {
   if (!item.ok) {
-    const message = item.errorMessage === null ? '' : ` ${text(item.errorMessage, MAX_CELL_CHARS)}`
+    const message =
+      item.errorMessage === null ? '' : ` ${summaryText(item.errorMessage, MAX_CELL_CHARS)}`
     return `<code>${escapeHtml(item.errorCode ?? 'UNKNOWN_ERROR')}</code>${message}`
   }
   const parts: string[] = []
   const url = item.data?.videoUrl
-  if (url && url.length <= MAX_MESSAGE_CHARS && /^https?:\/\//i.test(url)) {
-    parts.push(`<a href="${escapeHtml(url)}">video</a>`)
-  }
+  if (url) parts.push(summaryLink(url, MAX_MESSAGE_CHARS, 'video'))
   if (item.data?.download)
-    parts.push(`saved as <code>${text(item.data.download.path, MAX_CELL_CHARS)}</code>`)
+    parts.push(`saved as <code>${summaryText(item.data.download.path, MAX_CELL_CHARS)}</code>`)
   return parts.join('<br>')
-}
-
-function credits(value: number | null | undefined): string {
-  return typeof value === 'number' ? String(value) : '—'
-}
-
-function text(value: string, max: number): string {
-  return escapeHtml(value.length > max ? `${value.slice(0, max)}…` : value)
 }

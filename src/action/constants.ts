@@ -26,7 +26,8 @@ export enum Inputs {
   ContinueOnInvalid = 'continue-on-invalid',
   MaxTotalCredits = 'max-total-credits',
   GithubToken = 'github-token',
-  CommentOnPr = 'comment-on-pr'
+  CommentOnPr = 'comment-on-pr',
+  CommentKey = 'comment-key'
 }
 
 /** Output names: the envelope's own field names, plus what the faces add. */

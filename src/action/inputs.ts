@@ -96,7 +96,9 @@ export function parseInputs(): ActionRequest {
     summary,
     batch,
     githubToken: core.getInput(Inputs.GithubToken) || undefined,
-    commentOnPr: booleanInput(Inputs.CommentOnPr, false)
+    commentOnPr: booleanInput(Inputs.CommentOnPr, false),
+    // The default expression needs the runner; elsewhere (local runs) the job id stands in.
+    commentKey: core.getInput(Inputs.CommentKey) || (process.env.GITHUB_JOB ?? '').trim()
   }
 }
 

@@ -13,6 +13,7 @@ import { guardSignals } from './signals.js'
 import { createTaskIdRecorder, saveFinished, saveTaskStarted } from './state.js'
 import { writeBatchSummary } from './batch-summary.js'
 import { writeSummary } from './summary.js'
+import { logLine } from './sinks/workflow-log.js'
 
 /** What is known while the step runs, so an interrupted step can still report it. */
 interface Progress {
@@ -105,21 +106,38 @@ async function commentOnPullRequest(
   request: ActionRequest,
   apiKey: string
 ): Promise<void> {
-  // Loaded only when asked for: the GitHub client is most of its weight.
-  const { upsertResultsComment } = await import('./pr-comment.js')
-  const outcome = await upsertResultsComment({
-    token: request.githubToken,
-    results:
-      result.results === null
-        ? [{ ...result.envelope, model: result.model || undefined }]
-        : result.results.map((item, index) => ({
-            ...item,
-            model: item.data?.model || result.batch?.models[index] || undefined
-          })),
-    secrets: apiKey === '' ? [] : [apiKey]
-  })
-  if (outcome.action === 'skipped') core.notice(`No pull request comment: ${outcome.reason}`)
-  else core.info(`Pull request comment ${outcome.action}: ${outcome.url ?? ''}`)
+  // A comment is a report: whatever goes wrong (even loading the GitHub client, which
+  // reads GITHUB_API_URL as it loads) ends in a notice, never in a failed step.
+  try {
+    // Loaded only when asked for: the GitHub client is most of its weight.
+    const { upsertResultsComment } = await import('./pr-comment.js')
+    const outcome = await upsertResultsComment({
+      token: request.githubToken,
+      key: request.commentKey,
+      results:
+        result.results === null
+          ? [{ ...result.envelope, model: result.model || undefined }]
+          : result.results.map((item, index) => ({
+              ...item,
+              model: item.data?.model || result.batch?.models[index] || undefined
+            })),
+      secrets: apiKey === '' ? [] : [apiKey]
+    })
+    if (outcome.ignored !== undefined) core.notice(describeIgnored(outcome.ignored))
+    if (outcome.action === 'skipped') core.notice(`No pull request comment: ${outcome.reason}`)
+    else core.info(logLine(`Pull request comment ${outcome.action}: ${outcome.url ?? ''}`))
+  } catch (error) {
+    core.notice(`No pull request comment: ${errorText(error)}`)
+  }
+}
+
+function describeIgnored(ignored: readonly { id: number; login: string }[]): string {
+  const authors = [...new Set(ignored.map(comment => comment.login))].slice(0, 5).join(', ')
+  return (
+    `${ignored.length} comment(s) on the pull request carry this action's marker but were written ` +
+    `by ${authors}, not by the github-token's identity: they were left alone, and only a ` +
+    'comment of our own is ever edited'
+  )
 }
 
 /** The result of a step that did not finish: its envelope is set by the caller. */

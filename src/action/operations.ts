@@ -14,6 +14,7 @@ import { runBatchStep, type BatchReport } from './batch-step.js'
 import { attemptIdempotencyKey, isRerunAttempt, resolveIdempotencyKey } from './idempotency.js'
 import { createProgressLogger, logRetry } from './progress.js'
 import { guardSpend, type SpendReport } from './spend-check.js'
+import { logLine } from './sinks/workflow-log.js'
 
 /** What one step did, ready to be rendered as outputs, summary and annotations. */
 export interface ActionResult {
@@ -180,7 +181,7 @@ async function runGeneration(
       }
     })
   }
-  if (request.taskId !== undefined) core.info(`Resuming task ${request.taskId}`)
+  if (request.taskId !== undefined) core.info(logLine(`Resuming task ${request.taskId}`))
   const started = Date.now()
   const key =
     request.taskId === undefined
@@ -261,7 +262,9 @@ async function checkRunSpend(
     ])
   }
   if (decision.report.quotedCredits !== null) {
-    core.info(`Quoted ${decision.report.quotedCredits} credits (max-credits ${request.maxCredits})`)
+    core.info(
+      logLine(`Quoted ${decision.report.quotedCredits} credits (max-credits ${request.maxCredits})`)
+    )
   }
   return decision.refusal === null ? null : failureEnvelope(decision.refusal)
 }
@@ -310,7 +313,7 @@ function createOptions(request: ActionRequest, idempotencyKey: string | undefine
 
 function addNotes(result: ActionResult, notes: readonly string[]): void {
   for (const note of notes) {
-    core.info(`Note: ${note}`)
+    core.info(logLine(`Note: ${note}`))
     result.notes.push(note)
   }
 }

@@ -3,6 +3,7 @@ import { createClient, type Client } from '../core/api/client.js'
 import { cancelSubmittedTasks, type CancelOutcome } from '../core/tasks/task-cancellation.js'
 import { parsePostInputs } from './inputs.js'
 import { readTaskState } from './state.js'
+import { logLine } from './sinks/workflow-log.js'
 import { appendSummaryLine } from './summary.js'
 
 /** The post step's own deadline: it runs while the job is being torn down. */
@@ -28,7 +29,7 @@ export async function runPost(): Promise<void> {
     if (state.finished || (state.taskId === null && state.taskIds.length === 0)) return
     const report: Report = async (text, warn = false) => {
       if (warn) core.warning(text, { title: 'AIVideoMaker post step' })
-      else core.info(text)
+      else core.info(logLine(text))
       if (inputs.summary) await appendSummaryLine(`Post step: ${text}`)
     }
     const client = (): Client =>

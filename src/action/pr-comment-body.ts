@@ -1,4 +1,6 @@
 import type { Envelope } from '../core/api/envelope.js'
+import { createHash } from 'node:crypto'
+import { inertCell, inertText } from './sinks/pr-comment-markdown.js'
 
 /** One result as the comment shows it: an envelope, named by the batch entry when there is one. */
 export type ResultRow = Envelope & { name?: string; model?: string }
@@ -25,13 +27,22 @@ export interface CommentBodyOptions {
   secrets?: readonly string[]
 }
 
+/** Keys already in the marker's alphabet are used as they are, up to this length. */
+const MAX_PLAIN_KEY_CHARS = 64
+
 /**
- * The marker for one sticky comment. Without a key it is `RESULTS_MARKER`; a key
- * (letters, digits, `.`, `_`, `-`; e.g. a matrix entry) gives each job its own comment.
+ * The marker for one sticky comment. Without a key it is `RESULTS_MARKER`. A key of
+ * letters, digits, `.`, `_` and `-` (64 at most) is used as it is; any other (such as the
+ * JSON of a matrix leg) becomes its letters and digits plus a hash of the whole key, so
+ * different keys always give different markers and nothing in a key can end the comment.
  */
 export function resultsMarker(key?: string): string {
-  const clean = (key ?? '').replace(/[^A-Za-z0-9._-]/g, '').slice(0, 64)
-  return clean === '' ? RESULTS_MARKER : `<!-- aivideomaker-action:results:${clean} -->`
+  const raw = (key ?? '').trim()
+  if (raw === '') return RESULTS_MARKER
+  const plain = /^[A-Za-z0-9._-]+$/.test(raw) && raw.length <= MAX_PLAIN_KEY_CHARS
+  const hash = createHash('sha256').update(raw).digest('hex').slice(0, 12)
+  const clean = plain ? raw : `${raw.replace(/[^A-Za-z0-9._-]/g, '').slice(0, 40)}-${hash}`
+  return `<!-- aivideomaker-action:results:${clean} -->`
 }
 
 /**
@@ -92,7 +103,7 @@ function toRowView(result: ResultRow, index: number): RowView {
     taskId: stringOf(result.taskId),
     errorCode: stringOf(result.errorCode),
     errorMessage: stringOf(result.errorMessage),
-    videoUrl: webUrl(data.videoUrl) ?? webUrl(task.videoUrl),
+    videoUrl: resultLink(data.videoUrl) ?? resultLink(task.videoUrl),
     savedAs: stringOf(asRecord(data.download).path),
     charged: numberOf(data.creditsCharged) ?? numberOf(task.creditsCharged),
     refunded: numberOf(data.creditsRefunded) ?? numberOf(task.creditsRefunded)
@@ -155,7 +166,7 @@ function summaryLine(rows: readonly RowView[]): string {
 function tableRow(row: RowView, index: number): string {
   const parts = [
     row.name === null ? null : cell(row.name),
-    row.model === null ? null : codeSpan(row.model)
+    row.model === null ? null : cell(row.model)
   ]
   const who = parts.filter(part => part !== null).join(' · ') || '—'
   const cells = [
@@ -173,24 +184,24 @@ function statusCell(row: RowView): string {
   if (row.ok) return `✅ ${cell(row.status ?? 'done')}`
   const icon = row.errorCode === 'TIMEOUT' ? '⏳' : '❌'
   const status = row.status === null ? '' : ` ${cell(row.status)}`
-  return `${icon}${status}${row.errorCode === null ? '' : ` ${codeSpan(row.errorCode)}`}`
+  return `${icon}${status}${row.errorCode === null ? '' : ` ${cell(row.errorCode)}`}`
 }
 
 function resultCell(row: RowView): string {
   const parts: string[] = []
   if (row.videoUrl !== null) parts.push(`[video](${linkTarget(row.videoUrl)})`)
-  if (row.savedAs !== null) parts.push(`saved as ${codeSpan(row.savedAs)}`)
-  if (parts.length === 0 && row.taskId !== null) parts.push(`task ${codeSpan(row.taskId)}`)
+  if (row.savedAs !== null) parts.push(`saved as ${cell(row.savedAs)}`)
+  if (parts.length === 0 && row.taskId !== null) parts.push(`task ${cell(row.taskId)}`)
   return parts.length === 0 ? '—' : parts.join('<br>')
 }
 
 function failureLine(row: RowView): string {
-  const model = row.model === null ? '' : ` (${codeSpan(row.model)})`
-  const task = row.taskId === null ? '' : `, task ${codeSpan(row.taskId)}`
-  const code = codeSpan(row.errorCode ?? 'UNKNOWN_ERROR')
+  const model = row.model === null ? '' : ` (${inertText(row.model, MAX_CELL_CHARS)})`
+  const task = row.taskId === null ? '' : `, task ${inertText(row.taskId, MAX_CELL_CHARS)}`
+  const code = inertText(row.errorCode ?? 'UNKNOWN_ERROR', MAX_CELL_CHARS)
   const message =
-    row.errorMessage === null ? 'no message' : text(row.errorMessage, MAX_MESSAGE_CHARS)
-  return `- **${cell(row.label)}**${model}${task}: ${code} — ${message}`
+    row.errorMessage === null ? 'no message' : inertText(row.errorMessage, MAX_MESSAGE_CHARS)
+  return `- **${inertText(row.label, MAX_CELL_CHARS)}**${model}${task}: ${code} — ${message}`
 }
 
 function credits(value: number | null): string {
@@ -201,27 +212,26 @@ function total(values: readonly (number | null)[]): number {
   return values.reduce<number>((sum, value) => sum + (value ?? 0), 0)
 }
 
-/** Text safe inside a table cell: one line, no pipes, no HTML. */
 function cell(value: string): string {
-  return text(value, MAX_CELL_CHARS).replace(/\|/g, '\\|')
-}
-
-/** Text safe in Markdown flow: one line, no HTML (so no fake markers), clipped. */
-function text(value: string, max: number): string {
-  const flat = value.replace(/\s+/g, ' ').trim()
-  const clipped = flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
-  return clipped.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-}
-
-/** Identifiers (models, codes, task ids, paths) in a code span; anything odd as plain text. */
-function codeSpan(value: string): string {
-  return /^[\w./:@+-]{1,200}$/.test(value) ? `\`${value}\`` : cell(value)
+  return inertCell(value, MAX_CELL_CHARS)
 }
 
 function linkTarget(url: string): string {
   return new URL(url)
     .toString()
     .replace(/[()|\s]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+}
+
+/**
+ * A result link the comment may make live: https, or http on a loopback host (the local
+ * simulator). Anything else upstream sent stays out of the comment.
+ */
+function resultLink(value: unknown): string | null {
+  const url = webUrl(value)
+  if (url === null) return null
+  const { protocol, hostname } = new URL(url)
+  const isLoopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(hostname)
+  return protocol === 'https:' || isLoopback ? url : null
 }
 
 function webUrl(value: unknown): string | null {

@@ -35,7 +35,18 @@ export interface UpsertResultsCommentResult {
   commentId?: number
   /** The comment's html_url. */
   url?: string
+  /**
+   * Comments that start with our marker but were written by someone other than the token's
+   * identity: never edited, listed for the caller's notice (the login is GitHub's, untrusted).
+   */
+  ignored?: { id: number; login: string }[]
 }
+
+/**
+ * The login GitHub gives comments written with the job's GITHUB_TOKEN, or with any
+ * installation token, for which `GET /user` answers 403.
+ */
+export const ACTIONS_BOT_LOGIN = 'github-actions[bot]'
 
 const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target']
 const DEFAULT_API_URL = 'https://api.github.com'
@@ -43,8 +54,15 @@ const DEFAULT_TIMEOUT_MS = 30_000
 
 /**
  * Creates or updates the one sticky results comment on the pull request that triggered
- * the run: finds an existing comment starting with the marker (all pages) and edits it,
- * else creates it, so re-runs never add a second one.
+ * the run: finds an existing comment that starts with the marker (all pages) and was
+ * written by the token's own identity, and edits it, else creates it, so re-runs never add
+ * a second one. A comment anyone else wrote is never edited, even when it carries the
+ * marker: whoever can comment on the PR could plant one and edit our results afterwards.
+ * The identity is the login `GET /user` reports for the token; an installation token
+ * (GITHUB_TOKEN, a GitHub App's) is refused there with 403, and GraphQL's `viewer` names
+ * its bot instead; when that fails too it counts as `github-actions[bot]` (another app's
+ * own earlier comment is then not found, and a new one is written: a duplicate, never a
+ * hijack).
  *
  * Never throws. Answers `skipped` with a `reason` (for a notice) on events other than
  * pull_request / pull_request_target, without a token, on `pull_request` events from
@@ -70,27 +88,29 @@ export async function upsertResultsComment(
     runUrl: options.runUrl ?? runUrlOf(env),
     secrets: [...(options.secrets ?? []), token]
   })
-  const octokit = getOctokit(token, {
-    baseUrl: (env.GITHUB_API_URL || DEFAULT_API_URL).replace(/\/+$/, ''),
-    userAgent: 'aivideomaker-action'
-  })
   const request = { signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS) }
   const where = { owner: target.owner, repo: target.repo }
   try {
-    const existing = await findStickyComment(
+    const octokit = getOctokit(token, {
+      baseUrl: (env.GITHUB_API_URL || DEFAULT_API_URL).replace(/\/+$/, ''),
+      userAgent: 'aivideomaker-action'
+    })
+    const author = await tokenLogin(octokit, request)
+    const found = await findStickyComment(
       octokit,
       { ...where, issue_number: target.number },
-      marker,
+      { marker, author },
       request
     )
-    if (existing !== null) {
+    const ignored = found.ignored.length > 0 ? { ignored: found.ignored } : {}
+    if (found.ours !== null) {
       const { data } = await octokit.rest.issues.updateComment({
         ...where,
-        comment_id: existing,
+        comment_id: found.ours,
         body,
         request
       })
-      return { action: 'updated', commentId: data.id, url: data.html_url }
+      return { action: 'updated', commentId: data.id, url: data.html_url, ...ignored }
     }
     const { data } = await octokit.rest.issues.createComment({
       ...where,
@@ -98,7 +118,7 @@ export async function upsertResultsComment(
       body,
       request
     })
-    return { action: 'created', commentId: data.id, url: data.html_url }
+    return { action: 'created', commentId: data.id, url: data.html_url, ...ignored }
   } catch (error) {
     return skipped(explainFailure(error, `${target.owner}/${target.repo}#${target.number}`, token))
   }
@@ -106,23 +126,57 @@ export async function upsertResultsComment(
 
 type Octokit = ReturnType<typeof getOctokit>
 
+/** The login comments written with this token get; see upsertResultsComment. */
+async function tokenLogin(octokit: Octokit, request: { signal: AbortSignal }): Promise<string> {
+  try {
+    const { data } = await octokit.rest.users.getAuthenticated({ request })
+    return loginOf(data)
+  } catch (error) {
+    if ((error as { status?: unknown })?.status !== 403) throw error
+  }
+  // An installation token: GraphQL's viewer names its bot (`<app>[bot]`).
+  try {
+    const answer: unknown = await octokit.graphql('query { viewer { login } }', { request })
+    return loginOf(asRecord(answer).viewer)
+  } catch {
+    return ACTIONS_BOT_LOGIN
+  }
+}
+
+function loginOf(user: unknown): string {
+  const login = stringOf(asRecord(user).login)
+  if (login === null) throw new Error('GitHub reported no login for the github-token')
+  return login
+}
+
+interface StickyComments {
+  /** Our comment: the first with the marker written by the token's identity. */
+  ours: number | null
+  ignored: { id: number; login: string }[]
+}
+
 async function findStickyComment(
   octokit: Octokit,
   issue: { owner: string; repo: string; issue_number: number },
-  marker: string,
+  { marker, author }: { marker: string; author: string },
   request: { signal: AbortSignal }
-): Promise<number | null> {
+): Promise<StickyComments> {
   const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
     ...issue,
     per_page: 100,
     request
   })
+  const ignored: StickyComments['ignored'] = []
   for await (const page of pages) {
-    // Our comment starts with the marker; a reply quoting it ("> <!-- ...") does not.
-    const found = page.data.find(comment => (comment.body ?? '').trimStart().startsWith(marker))
-    if (found) return found.id
+    for (const comment of page.data) {
+      // Our comment starts with the marker; a reply quoting it ("> <!-- ...") does not.
+      if (!(comment.body ?? '').trimStart().startsWith(marker)) continue
+      const login = comment.user?.login ?? ''
+      if (login.toLowerCase() === author.toLowerCase()) return { ours: comment.id, ignored }
+      ignored.push({ id: comment.id, login: login || 'an unknown user' })
+    }
   }
-  return null
+  return { ours: null, ignored }
 }
 
 type PullRequestTarget =

@@ -3,13 +3,17 @@ import type { BatchProgress } from '../core/batch/batch.js'
 import { throttleProgress } from '../core/watch/progress-throttle.js'
 import type { RetryEvent } from '../core/http/transport.js'
 import { formatMs, type WaitProgress } from '../core/watch/wait.js'
+import { logLine } from './sinks/workflow-log.js'
 
 /** A long wait logs a line on every status change, otherwise at most this often. */
 export const PROGRESS_INTERVAL_MS = 30_000
 
 /** Progress lines for the log: status, elapsed time, next poll. */
 export function createProgressLogger(): (progress: WaitProgress) => void {
-  return throttleProgress(progress => core.info(describeProgress(progress)), PROGRESS_INTERVAL_MS)
+  return throttleProgress(
+    progress => core.info(logLine(describeProgress(progress))),
+    PROGRESS_INTERVAL_MS
+  )
 }
 
 export function describeProgress(progress: WaitProgress): string {
@@ -31,14 +35,16 @@ export function createBatchProgressLogger(
     const { event } = progress
     switch (event.type) {
       case 'created':
-        core.info(`Batch item ${event.name}: task ${event.taskId} ${event.status ?? 'created'}`)
+        core.info(
+          logLine(`Batch item ${event.name}: task ${event.taskId} ${event.status ?? 'created'}`)
+        )
         return
       case 'finished': {
         const item = event.result
         const outcome = item.ok
           ? (item.status ?? 'done')
           : `${item.errorCode} (${item.status ?? 'no task'})`
-        core.info(`Batch item ${event.name}: ${outcome}`)
+        core.info(logLine(`Batch item ${event.name}: ${outcome}`))
         return
       }
       case 'poll': {
@@ -64,6 +70,8 @@ export function createBatchProgressLogger(
 /** One line per retry: the path and the reason, never a header (the key travels in one). */
 export function logRetry(event: RetryEvent): void {
   core.info(
-    `${event.method} ${event.path}: ${event.reason}; retry ${event.attempt} in ${formatMs(event.delayMs)}`
+    logLine(
+      `${event.method} ${event.path}: ${event.reason}; retry ${event.attempt} in ${formatMs(event.delayMs)}`
+    )
   )
 }

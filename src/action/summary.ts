@@ -5,6 +5,7 @@ import type { TaskDetail } from '../core/tasks/task-record.js'
 import { formatMs } from '../core/watch/wait.js'
 import type { RunData } from '../core/run/workflow.js'
 import type { ActionResult } from './operations.js'
+import { escapeHtml, summaryLink, summaryNumber, summaryText } from './sinks/job-summary.js'
 
 /** Cells are clipped so the summary stays a few KiB, far under GitHub's 1 MiB per step. */
 const MAX_CELL_CHARS = 300
@@ -20,7 +21,10 @@ type Row = [label: string, html: string]
 export async function writeSummary(result: ActionResult): Promise<void> {
   const { envelope } = result
   const outcome = envelope.ok ? (envelope.status ?? 'ok') : `failed: ${envelope.errorCode}`
-  core.summary.addHeading(`AIVideoMaker ${escapeHtml(result.action)} — ${escapeHtml(outcome)}`, 3)
+  core.summary.addHeading(
+    `AIVideoMaker ${escapeHtml(result.action)} — ${summaryText(outcome, MAX_CELL_CHARS)}`,
+    3
+  )
   const rows = [...commonRows(result), ...actionRows(result)]
   if (rows.length > 0) {
     core.summary.addTable([
@@ -28,7 +32,7 @@ export async function writeSummary(result: ActionResult): Promise<void> {
         { data: 'Item', header: true },
         { data: 'Value', header: true }
       ],
-      ...rows.map(([label, html]) => [escapeHtml(label), html])
+      ...rows.map(([label, html]) => [summaryText(label, MAX_CELL_CHARS), html])
     ])
   }
   if (!envelope.ok && envelope.errorCode !== null) {
@@ -36,21 +40,20 @@ export async function writeSummary(result: ActionResult): Promise<void> {
     const message = envelope.errorMessage ?? ''
     const what = message.endsWith(steps) ? message.slice(0, -steps.length).trim() : message
     core.summary.addRaw(
-      `<p><strong>Error <code>${escapeHtml(envelope.errorCode)}</code></strong>: ${escapeHtml(clip(what, MAX_MESSAGE_CHARS))}</p>`,
+      `<p><strong>Error <code>${escapeHtml(envelope.errorCode)}</code></strong>: ${summaryText(what, MAX_MESSAGE_CHARS)}</p>`,
       true
     )
     core.summary.addRaw(`<p><strong>Next steps</strong>: ${escapeHtml(steps)}</p>`, true)
   }
   if (result.videoUrl !== null) core.summary.addRaw(`<p>${escapeHtml(RETENTION_NOTE)}</p>`, true)
   const remarks = [...result.warnings, ...result.notes].slice(0, 10)
-  if (remarks.length > 0)
-    core.summary.addList(remarks.map(r => escapeHtml(clip(r, MAX_CELL_CHARS))))
+  if (remarks.length > 0) core.summary.addList(remarks.map(r => summaryText(r, MAX_CELL_CHARS)))
   await core.summary.write()
 }
 
 /** One line the post step adds under main's summary. */
 export async function appendSummaryLine(text: string): Promise<void> {
-  await core.summary.addRaw(`<p>${escapeHtml(clip(text, MAX_MESSAGE_CHARS))}</p>`, true).write()
+  await core.summary.addRaw(`<p>${summaryText(text, MAX_MESSAGE_CHARS)}</p>`, true).write()
 }
 
 function commonRows(result: ActionResult): Row[] {
@@ -59,10 +62,12 @@ function commonRows(result: ActionResult): Row[] {
   if (result.model !== '') rows.push(['Model', code(result.model)])
   if (envelope.taskId !== null) rows.push(['Task id', code(envelope.taskId)])
   if (envelope.status !== null) rows.push(['Status', text(envelope.status)])
-  if (envelope.retryAfter !== null) rows.push(['Retry after', text(`${envelope.retryAfter}s`)])
+  if (envelope.retryAfter !== null)
+    rows.push(['Retry after', `${summaryNumber(envelope.retryAfter)}s`])
   const spend = result.spend
-  if (spend?.quotedCredits != null) rows.push(['Credits quoted', text(String(spend.quotedCredits))])
-  if (spend?.balance != null) rows.push(['Balance when quoted', text(String(spend.balance))])
+  if (spend?.quotedCredits != null)
+    rows.push(['Credits quoted', summaryNumber(spend.quotedCredits)])
+  if (spend?.balance != null) rows.push(['Balance when quoted', summaryNumber(spend.balance)])
   if (spend?.estimate) rows.push(['Estimate', text(spend.estimate)])
   return rows
 }
@@ -121,26 +126,20 @@ function taskRows(task: TaskDetail): Row[] {
   return rows
 }
 
-function creditRows(data: {
-  creditsCharged?: number | null
-  creditsRefunded?: number | null
-}): Row[] {
+function creditRows(data: { creditsCharged?: unknown; creditsRefunded?: unknown }): Row[] {
   const rows: Row[] = []
-  if (typeof data.creditsCharged === 'number')
-    rows.push(['Credits charged', text(String(data.creditsCharged))])
-  if (typeof data.creditsRefunded === 'number')
-    rows.push(['Credits refunded', text(String(data.creditsRefunded))])
+  // Typed as numbers, but whatever upstream sent: a present value is shown, checked.
+  if (data.creditsCharged != null)
+    rows.push(['Credits charged', summaryNumber(data.creditsCharged)])
+  if (data.creditsRefunded != null)
+    rows.push(['Credits refunded', summaryNumber(data.creditsRefunded)])
   return rows
 }
 
 function linkRows(result: ActionResult): Row[] {
   const rows: Row[] = []
   if (result.videoUrl !== null) {
-    const url = clip(result.videoUrl, MAX_CELL_CHARS)
-    rows.push([
-      'Result',
-      /^https?:\/\//i.test(url) ? `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>` : text(url)
-    ])
+    rows.push(['Result', summaryLink(result.videoUrl, MAX_MESSAGE_CHARS)])
   }
   if (result.videoPath !== null) rows.push(['Downloaded to', code(result.videoPath)])
   return rows
@@ -149,7 +148,7 @@ function linkRows(result: ActionResult): Row[] {
 function accountRows(account: AccountData): Row[] {
   const rows: Row[] = [
     ['Supported models', text(account.supportedModels.join(', ') || 'none listed')],
-    ['Balance (credits)', text(String(account.currentBalance ?? 'unknown'))]
+    ['Balance (credits)', summaryNumber(account.currentBalance ?? NaN)]
   ]
   const limits: [string, string][] = [
     ['dailyCreditLimit', 'Daily credit limit'],
@@ -158,17 +157,17 @@ function accountRows(account: AccountData): Row[] {
   ]
   for (const [field, label] of limits) {
     const value = account[field]
-    if (typeof value === 'number')
-      rows.push([label, text(value === -1 ? 'unlimited' : String(value))])
+    if (value !== null && value !== undefined)
+      rows.push([label, value === -1 ? 'unlimited' : summaryNumber(value)])
   }
   return rows
 }
 
 function quoteRows(quote: QuoteData): Row[] {
-  const rows: Row[] = [['Price (credits)', text(String(quote.credits ?? 'unknown'))]]
+  const rows: Row[] = [['Price (credits)', summaryNumber(quote.credits ?? NaN)]]
   if (quote.affordable !== null) rows.push(['Affordable', text(quote.affordable ? 'yes' : 'no')])
   if (quote.currentBalance !== null)
-    rows.push(['Balance (credits)', text(String(quote.currentBalance))])
+    rows.push(['Balance (credits)', summaryNumber(quote.currentBalance)])
   return rows
 }
 
@@ -181,24 +180,16 @@ function listRows(tasks: TaskDetail[]): Row[] {
     ])
   const more = tasks.length - shown.length
   return [
-    ['Tasks', text(String(tasks.length))],
+    ['Tasks', String(tasks.length)],
     ...shown,
     ...(more > 0 ? [['…', text(`${more} more`)] as Row] : [])
   ]
 }
 
 function text(value: string): string {
-  return escapeHtml(clip(value, MAX_CELL_CHARS))
+  return summaryText(value, MAX_CELL_CHARS)
 }
 
 function code(value: string): string {
   return `<code>${text(value)}</code>`
-}
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
-}
-
-function clip(value: string, max: number): string {
-  return value.length > max ? `${value.slice(0, max)}…` : value
 }

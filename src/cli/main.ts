@@ -15,6 +15,7 @@ import { printEnvelope } from './output.js'
 import { createReporter, type Reporter } from './progress.js'
 import { redactingSink, type TextSink } from './redaction.js'
 import { UsageError } from './usage-error.js'
+import { terminalText } from './terminal-text.js'
 
 /** Everything the CLI touches outside itself; each defaults to the real process. */
 export interface CliIo {
@@ -75,7 +76,7 @@ export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): 
     const json = args?.json ?? argv.includes('--json')
     printEnvelope(stdout, failure.envelope, { isTTY: sys.isTTY.stdout, json })
     const quiet = args?.quiet ?? (argv.includes('--quiet') || argv.includes('-q'))
-    if (!quiet) stderr.write(`aivideomaker: ${failure.line}\n`)
+    if (!quiet) stderr.write(`aivideomaker: ${terminalText(failure.line)}\n`)
     return failure.exitCode
   }
 }

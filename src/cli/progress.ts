@@ -1,6 +1,7 @@
 import { throttleProgress } from '../core/watch/progress-throttle.js'
 import { formatMs, type WaitProgress } from '../core/watch/wait.js'
 import type { TextSink } from './redaction.js'
+import { terminalText } from './terminal-text.js'
 
 /** Where a batch stands after a polling cycle. */
 export interface BatchStanding {
@@ -42,6 +43,9 @@ const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', 
 const CLEAR_LINE = '\r\x1b[2K'
 
 /**
+ * Every line of text passes `terminalText`, so upstream text carries no escape sequence;
+ * the only control codes written are the live line's own (`CLEAR_LINE`).
+ *
  * Picks the stderr style: nothing with --quiet; on a terminal a single spinner line that
  * updates in place (`\r` + clear) between polls; otherwise plain, throttled lines, as CI
  * logs show every byte.
@@ -56,19 +60,19 @@ export function createReporter(options: ReporterOptions): Reporter {
 
 function plainReporter({ stderr, now = Date.now }: ReporterOptions): Reporter {
   const print = throttleProgress(
-    progress => stderr.write(`${PREFIX}${describe(progress)}\n`),
+    progress => stderr.write(`${PREFIX}${terminalText(describe(progress))}\n`),
     PLAIN_LINE_INTERVAL_MS,
     now
   )
   let lastBatchLine = -Infinity
   return {
-    note: text => stderr.write(`${PREFIX}${text}\n`),
+    note: text => stderr.write(`${PREFIX}${terminalText(text)}\n`),
     progress: print,
     // Item events have lines of their own; the summary only says the batch is alive.
     batch: standing => {
       if (standing.nextPollMs === null || now() - lastBatchLine < PLAIN_LINE_INTERVAL_MS) return
       lastBatchLine = now()
-      stderr.write(`${PREFIX}${describeBatch(standing)}\n`)
+      stderr.write(`${PREFIX}${terminalText(describeBatch(standing))}\n`)
     },
     stop: () => undefined
   }
@@ -83,7 +87,7 @@ function liveReporter({ stderr, now = Date.now }: ReporterOptions): Reporter {
   const render = (): void => {
     if (last === null) return
     const spinner = SPINNER[frame++ % SPINNER.length]
-    stderr.write(`${CLEAR_LINE}${spinner} ${last.line(now() - last.at)}`)
+    stderr.write(`${CLEAR_LINE}${spinner} ${terminalText(last.line(now() - last.at))}`)
   }
   const clear = (): void => {
     if (last !== null) stderr.write(CLEAR_LINE)
@@ -107,13 +111,13 @@ function liveReporter({ stderr, now = Date.now }: ReporterOptions): Reporter {
   return {
     note: text => {
       clear()
-      stderr.write(`${PREFIX}${text}\n`)
+      stderr.write(`${PREFIX}${terminalText(text)}\n`)
       render()
     },
     progress: progress => {
       if (progress.nextPollMs === null) {
         stop()
-        stderr.write(`${PREFIX}${describe(progress)}\n`)
+        stderr.write(`${PREFIX}${terminalText(describe(progress))}\n`)
         return
       }
       show(since => describe({ ...progress, elapsedMs: progress.elapsedMs + since }, since))

@@ -22,18 +22,23 @@ export const FAULT_KINDS = [
   'truncated-json',
   'rate-limit',
   'stuck',
-  'unknown-status'
+  'unknown-status',
+  'hostile-fields'
 ] as const
 
 export type FaultKind = (typeof FAULT_KINDS)[number]
 
 /** Kinds that replace the answer; the others only delay or alter a normal answer. */
-export type AnsweringFaultKind = Exclude<FaultKind, 'latency' | 'stuck' | 'unknown-status'>
+export type AnsweringFaultKind = Exclude<
+  FaultKind,
+  'latency' | 'stuck' | 'unknown-status' | 'hostile-fields'
+>
 
 /** Routes where a kind makes sense; a fault elsewhere would silently never fire. */
 const KIND_ROUTES: Partial<Record<FaultKind, readonly FaultRoute[]>> = {
   stuck: ['create'],
-  'unknown-status': ['list', 'detail', 'status']
+  'unknown-status': ['list', 'detail', 'status'],
+  'hostile-fields': ['detail']
 }
 
 export interface Fault {
@@ -55,6 +60,11 @@ export interface Fault {
   errorCode?: string
   /** `http-error`: message of the body. */
   message?: string
+  /**
+   * `unknown-status`: the status reported (default QUEUED_EXTERNAL); `hostile-fields`: the
+   * text put in the detail's model, output message and error, and credit fields.
+   */
+  text?: string
 }
 
 function refuse(index: number, rule: string): never {
@@ -92,7 +102,7 @@ function parseFault(value: unknown, index: number): Fault {
       refuse(index, `${name} must be an integer >= ${min}${max ? ` and <= ${max}` : ''}`)
     }
   }
-  for (const name of ['errorCode', 'message'] as const) {
+  for (const name of ['errorCode', 'message', 'text'] as const) {
     if (fault[name] !== undefined && typeof fault[name] !== 'string') {
       refuse(index, `${name} must be a string`)
     }

@@ -49,12 +49,25 @@ function withTask(isQuery: boolean, answer: (context: SimContext, task: Task) =>
 }
 
 function reportedStatus(context: SimContext, route: FaultRoute): string | undefined {
-  return context.faults.take(route, ['unknown-status']) ? UNKNOWN_STATUS : undefined
+  const fault = context.faults.take(route, ['unknown-status'])
+  return fault ? (fault.text ?? UNKNOWN_STATUS) : undefined
+}
+
+/** The `hostile-fields` fault: upstream text where clients show it, numbers included. */
+function hostileFields(context: SimContext, detail: Record<string, unknown>): unknown {
+  const fault = context.faults.take('detail', ['hostile-fields'])
+  if (fault === undefined) return detail
+  const text = fault.text ?? ''
+  const output = { ...(detail.output as Record<string, unknown> | null), msg: text, error: text }
+  return { ...detail, model: text, output, creditsCharged: text, creditsRefunded: text }
 }
 
 /** `GET /api/v1/tasks/{taskId}` */
 export const getTask = withTask(true, (context, task) =>
-  jsonReply(200, taskDetail(task, context.views, reportedStatus(context, 'detail')))
+  jsonReply(
+    200,
+    hostileFields(context, taskDetail(task, context.views, reportedStatus(context, 'detail')))
+  )
 )
 
 /** `GET /api/v1/tasks/{taskId}/status`: only the status, for polling. */

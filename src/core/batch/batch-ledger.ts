@@ -106,6 +106,10 @@ function describeFailures(results: BatchItemResult[]): string {
   return `${failed.length} of ${results.length} batch items failed: ${parts.join('; ')}`
 }
 
-function sum(values: number[]): number {
-  return values.reduce((total, value) => total + value, 0)
+/** Only finite numbers count: upstream's credit fields are untrusted and may hold text. */
+function sum(values: readonly unknown[]): number {
+  return values.reduce<number>(
+    (total, value) => (typeof value === 'number' && Number.isFinite(value) ? total + value : total),
+    0
+  )
 }
