@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import { DEFAULT_BASE_URL, parseBaseUrl } from '../core/http/base-url.js'
 import { parseBatchFile } from '../core/batch/batch-file.js'
+import { parseShard, selectShard, type Shard } from '../core/batch/batch-shard.js'
 import { DEFAULT_MAX_DOWNLOAD_BYTES } from '../core/tasks/download.js'
 import { parseDuration } from '../core/time/duration.js'
 import { isValidIdempotencyKey, isValidTaskId } from '../core/api/identifiers.js'
@@ -347,7 +348,12 @@ function parseBatch(workspace: string, action: OperationName): BatchSetting | un
     optionalInteger(Inputs.Concurrency, CONCURRENCY.min, CONCURRENCY.max) ?? DEFAULT_CONCURRENCY
   const maxTotalCredits = optionalInteger(Inputs.MaxTotalCredits, 0, Number.MAX_SAFE_INTEGER)
   const continueOnInvalid = booleanInput(Inputs.ContinueOnInvalid, false)
-  if (text === '') return undefined
+  const shard = parseShardInput()
+  if (text === '') {
+    if (shard !== undefined)
+      throw InputError.of('INVALID_INPUT', 'shard splits a batch-file; set batch-file too')
+    return undefined
+  }
   if (!BATCH_ACTIONS.includes(action)) {
     throw InputError.of(
       'INVALID_INPUT',
@@ -361,13 +367,21 @@ function parseBatch(workspace: string, action: OperationName): BatchSetting | un
   return {
     file,
     fileName: text,
-    items: parsed.items,
+    items: shard === undefined ? parsed.items : selectShard(parsed.items, shard),
     contentHash: createHash('sha256').update(bytes).digest('hex'),
     concurrency,
     continueOnInvalid,
     maxTotalCredits,
     download: parseDownloadDir(workspace)
   }
+}
+
+function parseShardInput(): Shard | undefined {
+  const text = core.getInput(Inputs.Shard)
+  if (text === '') return undefined
+  const parsed = parseShard(text)
+  if (!parsed.ok) throw InputError.of('INVALID_INPUT', `shard "${clip(text)}" ${parsed.problem}`)
+  return parsed.shard
 }
 
 /** Batch mode: `download` names a directory; each video becomes `<dir>/<name>.mp4`. */
