@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { build } from 'esbuild'
-import { BUNDLE_OPTIONS, ENTRY_POINTS } from '../scripts/build-options.mjs'
+import { ACTION_BUNDLE_OPTIONS, ENTRY_POINTS } from '../scripts/build-options.mjs'
 import { scanActionStep } from '../__tests__/hygiene/secret-scan.js'
 
 /** Options of `runAction` (scripts/emulate-runner.mjs holds the implementation). */
@@ -78,7 +78,7 @@ export const REPO_ROOT = resolve(import.meta.dirname ?? '.', '..')
 export async function buildActionBundle(): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'aivideo-e2e-bundle-'))
   await build({
-    ...BUNDLE_OPTIONS,
+    ...ACTION_BUNDLE_OPTIONS,
     entryPoints: {
       index: join(REPO_ROOT, ENTRY_POINTS.index),
       post: join(REPO_ROOT, ENTRY_POINTS.post)

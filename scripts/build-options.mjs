@@ -10,6 +10,34 @@ export const ENTRY_POINTS = {
   lib: 'src/index.ts'
 }
 
+/** The action's own entries (action.yml main and post), built together with code splitting. */
+export const ACTION_ENTRIES = ['index', 'post']
+
+/**
+ * @actions/http-client imports undici (about 420 KB bundled, half the action's size then)
+ * only for `getAgentDispatcher()`, the proxy dispatcher of fetch-based clients. Our transport
+ * calls `request()`, which proxies through node:http and `tunnel`, so that path never runs:
+ * this copy of http-client gets a ProxyAgent that says so instead. The PR-comment client
+ * (@actions/github, with its own http-client) keeps the real undici for its proxy fetch.
+ */
+const httpClientWithoutUndici = {
+  name: 'http-client-without-undici',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, args =>
+      /[\\/]node_modules[\\/]@actions[\\/]http-client[\\/]/.test(args.importer) &&
+      !/[\\/]@actions[\\/]github[\\/]/.test(args.importer)
+        ? { path: 'undici', namespace: 'proxy-agent-stub' }
+        : undefined
+    )
+    build.onLoad({ filter: /.*/, namespace: 'proxy-agent-stub' }, () => ({
+      loader: 'js',
+      contents:
+        'export class ProxyAgent { constructor() { throw new Error("aivideomaker-action: ' +
+        'HttpClient.getAgentDispatcher() is not bundled; the transport proxies through request()") } }'
+    }))
+  }
+}
+
 export const BUNDLE_OPTIONS = {
   bundle: true,
   platform: 'node',
@@ -27,5 +55,18 @@ export const BUNDLE_OPTIONS = {
   banner: {
     js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"
   },
+  plugins: [httpClientWithoutUndici],
   logLevel: 'warning'
+}
+
+/**
+ * The action's entries: what a plain run does not need (the PR-comment client, the YAML
+ * parser of batch files) is imported dynamically, and splitting puts it in chunks a plain
+ * run never loads. Chunk names carry a hash of their content, so a build is reproducible
+ * (CI compares dist/ with a fresh build) and scripts/build.mjs deletes stale ones.
+ */
+export const ACTION_BUNDLE_OPTIONS = {
+  ...BUNDLE_OPTIONS,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]'
 }

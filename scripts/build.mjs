@@ -7,9 +7,25 @@
 import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { build } from 'esbuild'
-import { BUNDLE_OPTIONS, ENTRY_POINTS } from './build-options.mjs'
+import {
+  ACTION_BUNDLE_OPTIONS,
+  ACTION_ENTRIES,
+  BUNDLE_OPTIONS,
+  ENTRY_POINTS
+} from './build-options.mjs'
 
-await build({ ...BUNDLE_OPTIONS, entryPoints: ENTRY_POINTS, outdir: 'dist' })
+const entries = names => Object.fromEntries(names.map(name => [name, ENTRY_POINTS[name]]))
+
+// Chunk names change with their content: the old ones must not linger beside the new.
+rmSync('dist/chunks', { recursive: true, force: true })
+await build({ ...ACTION_BUNDLE_OPTIONS, entryPoints: entries(ACTION_ENTRIES), outdir: 'dist' })
+// The CLI, simulator and library stay one file each: `node dist/cli.js` or an import of
+// dist/lib.js needs nothing beside it.
+await build({
+  ...BUNDLE_OPTIONS,
+  entryPoints: entries(Object.keys(ENTRY_POINTS).filter(name => !ACTION_ENTRIES.includes(name))),
+  outdir: 'dist'
+})
 
 rmSync('dist/types', { recursive: true, force: true })
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], {

@@ -109,6 +109,21 @@ function setting(
   }
 }
 
+/**
+ * A batch leg with a bad `shard`: refused before the batch file is even read, so the file
+ * named need not exist.
+ */
+function shard(name: string, value: string): BadInputCase {
+  return {
+    group: 'limits',
+    name: `shard ${name}`,
+    code: 'INVALID_INPUT',
+    action: { inputs: { 'batch-file': 'no-such-batch.json', shard: value } },
+    cli: { args: ['--batch', 'no-such-batch.json', `--shard=${value}`] },
+    message: /i\/n, two whole numbers with 0 <= i < n/
+  }
+}
+
 /** A run with one environment variable set (both faces read it). */
 function environment(
   group: string,
@@ -432,6 +447,18 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
     `5\n${FORGED_COMMAND}`
   ),
   setting('limits', 'max-credits -5', { 'max-credits': '-5' }, ['--max-credits=-5']),
+  shard('0-based: n/n is past the last leg', '4/4'),
+  shard('negative leg', '-1/4'),
+  shard('no legs', '0/0'),
+  shard('not i/n', 'first'),
+  {
+    group: 'limits',
+    name: 'shard without a batch file',
+    code: 'INVALID_INPUT',
+    action: { inputs: { model: 't2v', payload: JSON.stringify(T2V), shard: '0/2' } },
+    cli: { args: ['--model', 't2v', '--payload', JSON.stringify(T2V), '--shard', '0/2'] },
+    message: /batch/
+  },
 
   // headers
   setting(

@@ -36,6 +36,8 @@ export type { BatchOptions, BatchResult, BatchItemResult, BatchTotals, BatchProg
 export { parseBatchFile, MAX_BATCH_ITEMS } from './core/batch/batch-file.js';
 export type { BatchFileResult } from './core/batch/batch-file.js';
 export { validateBatch } from './core/batch/batch-validation.js';
+export { parseShard, selectShard, MAX_SHARDS } from './core/batch/batch-shard.js';
+export type { Shard, ShardParse } from './core/batch/batch-shard.js';
 export type { BatchItem, BatchValidation, ValidItem, InvalidItem } from './core/batch/batch-validation.js';
 export { waitForTasks, watchTasks } from './core/watch/wait-many.js';
 export type { WaitManyOptions, WatchedTask, PollReport, TaskWatch } from './core/watch/wait-many.js';

@@ -24,6 +24,7 @@ export enum Inputs {
   BatchFile = 'batch-file',
   Concurrency = 'concurrency',
   ContinueOnInvalid = 'continue-on-invalid',
+  Shard = 'shard',
   MaxTotalCredits = 'max-total-credits',
   GithubToken = 'github-token',
   CommentOnPr = 'comment-on-pr',

@@ -3,7 +3,7 @@ import { SETTING_LIMITS } from '../core/validation/setting-limits.js'
 import { createHash } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import { DEFAULT_BASE_URL, parseBaseUrl } from '../core/http/base-url.js'
-import { parseBatchFile } from '../core/batch/batch-file.js'
+import { parseShard, selectShard, type Shard } from '../core/batch/batch-shard.js'
 import { DEFAULT_MAX_DOWNLOAD_BYTES } from '../core/tasks/download.js'
 import { parseDuration } from '../core/time/duration.js'
 import { isValidIdempotencyKey, isValidTaskId } from '../core/api/identifiers.js'
@@ -56,13 +56,13 @@ export function readApiKey(): string {
  * throws an `InputError` (INVALID_INPUT, or INVALID_MODEL / INVALID_PAYLOAD for model
  * and payload problems) before anything is sent.
  */
-export function parseInputs(): ActionRequest {
+export async function parseInputs(): Promise<ActionRequest> {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
   const action = parseAction(core.getInput(Inputs.Action))
   const taskId = parseTaskId()
   const model = core.getInput(Inputs.Model)
   const payload = parsePayload(workspace)
-  const batch = parseBatch(workspace, action)
+  const batch = await parseBatch(workspace, action)
   if (batch === undefined) checkRequired(action, model, payload, taskId)
   else checkBatchAlone(action, model, payload, taskId)
   const { failOnError, summary } = readReportOptions(true)
@@ -343,13 +343,21 @@ function parseDownload(workspace: string): ActionRequest['download'] {
   return { path, maxBytes }
 }
 
-function parseBatch(workspace: string, action: OperationName): BatchSetting | undefined {
+async function parseBatch(
+  workspace: string,
+  action: OperationName
+): Promise<BatchSetting | undefined> {
   const text = core.getInput(Inputs.BatchFile)
   const concurrency =
     optionalInteger(Inputs.Concurrency, CONCURRENCY.min, CONCURRENCY.max) ?? DEFAULT_CONCURRENCY
   const maxTotalCredits = optionalInteger(Inputs.MaxTotalCredits, 0, Number.MAX_SAFE_INTEGER)
   const continueOnInvalid = booleanInput(Inputs.ContinueOnInvalid, false)
-  if (text === '') return undefined
+  const shard = parseShardInput()
+  if (text === '') {
+    if (shard !== undefined)
+      throw InputError.of('INVALID_INPUT', 'shard splits a batch-file; set batch-file too')
+    return undefined
+  }
   if (!BATCH_ACTIONS.includes(action)) {
     throw InputError.of(
       'INVALID_INPUT',
@@ -358,18 +366,28 @@ function parseBatch(workspace: string, action: OperationName): BatchSetting | un
   }
   const file = resolveInWorkspace(text, Inputs.BatchFile, workspace)
   const bytes = readInputFile(file, `batch-file "${clip(text)}"`, MAX_BATCH_FILE_BYTES)
+  // Loaded only for a batch: it brings the YAML parser, which a plain run never needs.
+  const { parseBatchFile } = await import('../core/batch/batch-file.js')
   const parsed = parseBatchFile(bytes.toString('utf8').replace(/^\uFEFF/, ''), text)
   if (!parsed.ok) throw new InputError('INVALID_INPUT', parsed.errorMessage)
   return {
     file,
     fileName: text,
-    items: parsed.items,
+    items: shard === undefined ? parsed.items : selectShard(parsed.items, shard),
     contentHash: createHash('sha256').update(bytes).digest('hex'),
     concurrency,
     continueOnInvalid,
     maxTotalCredits,
     download: parseDownloadDir(workspace)
   }
+}
+
+function parseShardInput(): Shard | undefined {
+  const text = core.getInput(Inputs.Shard)
+  if (text === '') return undefined
+  const parsed = parseShard(text)
+  if (!parsed.ok) throw InputError.of('INVALID_INPUT', `shard "${clip(text)}" ${parsed.problem}`)
+  return parsed.shard
 }
 
 /** Batch mode: `download` names a directory; each video becomes `<dir>/<name>.mp4`. */

@@ -45,7 +45,7 @@ export async function run(): Promise<void> {
   let result: ActionResult
   let options: ReportOptions
   try {
-    const request = parseInputs()
+    const request = await parseInputs()
     if (request.githubToken) core.setSecret(request.githubToken)
     progress.request = request
     options = { failOnError: request.failOnError, summary: request.summary }

@@ -14,7 +14,8 @@ export const ACTION_FLAGS = [
   'batch',
   'concurrency',
   'continue-on-invalid',
-  'max-total-credits'
+  'max-total-credits',
+  'shard'
 ] as const
 
 export type ActionFlag = (typeof ACTION_FLAGS)[number]
@@ -23,7 +24,12 @@ export type ActionFlag = (typeof ACTION_FLAGS)[number]
 export const BOOLEAN_ACTION_FLAGS: readonly ActionFlag[] = ['continue-on-invalid']
 
 /** Flags that only make sense with `--batch` (run reads them from nowhere else). */
-export const BATCH_ONLY_FLAGS = ['concurrency', 'continue-on-invalid', 'max-total-credits'] as const
+export const BATCH_ONLY_FLAGS = [
+  'concurrency',
+  'continue-on-invalid',
+  'max-total-credits',
+  'shard'
+] as const
 
 export interface ActionSpec {
   name: OperationName
@@ -48,7 +54,7 @@ export const ACTIONS: Readonly<Record<OperationName, ActionSpec>> = {
     usage: [
       '[--action run] --model <model> --payload <json|@file|-> [flags below]',
       '[--action run] --taskId <id> [--download <path>] [--wait-timeout <d>] [--poll-interval <d>]',
-      '[--action run] --batch <file|-> [--concurrency <n>] [--continue-on-invalid] [--max-total-credits <n>] [--download <dir>] [flags below]'
+      '[--action run] --batch <file|-> [--concurrency <n>] [--continue-on-invalid] [--max-total-credits <n>] [--shard <i/n>] [--download <dir>] [flags below]'
     ],
     needs: [],
     // Every action flag: the other actions each read a part of them.

@@ -16,6 +16,7 @@ import {
   type ActionFlag
 } from './actions.js'
 import { UsageError } from './usage-error.js'
+import { parseShard, type Shard } from '../core/batch/batch-shard.js'
 
 /** The command line, parsed and checked: everything a run needs except the environment. */
 export interface CliArgs {
@@ -41,6 +42,8 @@ export interface CliArgs {
   concurrency?: number
   continueOnInvalid: boolean
   maxTotalCredits?: number
+  /** `--shard i/n`: run only the batch items whose position modulo n is i (i from 0). */
+  shard?: Shard
   quiet: boolean
   json: boolean
   help: boolean
@@ -146,6 +149,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     concurrency: concurrencyOf(text('concurrency')),
     continueOnInvalid: flagOn('continue-on-invalid'),
     maxTotalCredits: creditsOf('max-total-credits', text('max-total-credits')),
+    shard: shardOf(text('shard')),
     quiet: flagOn('quiet'),
     json: flagOn('json'),
     help: flagOn('help'),
@@ -255,6 +259,13 @@ function concurrencyOf(value: string | undefined): number | undefined {
     )
   }
   return count
+}
+
+function shardOf(value: string | undefined): Shard | undefined {
+  if (value === undefined) return undefined
+  const parsed = parseShard(value)
+  if (!parsed.ok) throw new UsageError(`--shard "${clip(value)}" ${parsed.problem}`)
+  return parsed.shard
 }
 
 function wholeNumber(value: string): number {

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parseBatchFile } from '../core/batch/batch-file.js'
+import { selectShard } from '../core/batch/batch-shard.js'
 import {
   validateBatch,
   type BatchItem,
@@ -60,7 +61,8 @@ export async function prepareBatch(
   const parsed = parseBatchFile(text.replace(/^\uFEFF/, ''), shown)
   if (!parsed.ok)
     throw new UsageError(parsed.errorMessage, { isActionable: true, helpHint: HELP_HINT })
-  const items = parsed.items.map(item =>
+  const mine = args.shard === undefined ? parsed.items : selectShard(parsed.items, args.shard)
+  const items = mine.map(item =>
     item.maxCredits === undefined && args.maxCredits !== undefined
       ? { ...item, maxCredits: args.maxCredits }
       : item

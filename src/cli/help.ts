@@ -56,6 +56,11 @@ const ACTION_FLAG_HELP: Readonly<Record<ActionFlag, [string, string]>> = {
   'max-total-credits': [
     '--max-total-credits <n>',
     'batch: refuse the whole batch (BUDGET_EXCEEDED, nothing created) if its quotes sum above n'
+  ],
+  shard: [
+    '--shard <i/n>',
+    'batch: run only the jobs whose position in the file modulo n is i (i from 0: 0/4 .. 3/4),\n' +
+      'named as in the whole file; one leg of a batch split across runners'
   ]
 }
 
