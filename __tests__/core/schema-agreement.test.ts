@@ -140,6 +140,8 @@ function ownCases(): [ModelName, unknown][] {
     ['seedance20', { ...SEEDANCE, video: PNG }],
     ['seedance20', { ...SEEDANCE, prompt: 'x', duration: '10' }],
     ['seedance20', { ...SEEDANCE, prompt: 'x', resolution: '720' }],
+    ['t2v', { ...T2V, $schema: './schemas/t2v.schema.json' }],
+    ['t2v', { ...T2V, $schema: 5 }],
     ['t2v', { ...T2V, duration: 5 }],
     ['t2v', { ...T2V, duration: 7 }],
     ['t2v', { ...T2V, prompt: ' \t' }],

@@ -91,7 +91,10 @@ function unknownFieldIssue(
   field: string,
   path: string
 ): string {
-  const allowed = Object.keys((spec.schema as SchemaNode).properties ?? {})
+  // $schema only links a payload file to its schema for editors; it is never sent.
+  const allowed = Object.keys((spec.schema as SchemaNode).properties ?? {}).filter(
+    name => name !== '$schema'
+  )
   const guesses = suggestNames(field, allowed, FIELD_ALIASES)
   // "aspect_ratio" beside "aspectRatio": the guess is already there, so the extra goes.
   const sent = guesses.filter(name => Object.hasOwn(payload, name))
