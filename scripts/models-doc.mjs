@@ -10,6 +10,8 @@ import * as prettier from 'prettier'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const DOC = 'docs/models.md'
 const PACKAGE_SCHEMAS = './node_modules/aivideomaker-action/schemas'
+// The README's placeholder repository, at the major tag users pin.
+const RELEASE_SCHEMAS = 'https://raw.githubusercontent.com/org/aivideomaker-action/v1/schemas'
 
 const readSchema = name =>
   JSON.parse(readFileSync(join(root, 'schemas', `${name}.schema.json`), 'utf8'))
@@ -151,8 +153,11 @@ function render() {
     '}',
     '```',
     '',
-    'In a workflow repository without the package installed, download the schema files from the',
-    "action's release (same path, `schemas/<model>.schema.json`) and link them by a relative path.",
+    'That path works where the package is installed (`npm install aivideomaker-action`). A workflow',
+    'repository that only uses the action can link the file at the version it pins instead:',
+    `\`"$schema": "${RELEASE_SCHEMAS}/t2v.schema.json"\` (editors fetch https schemas), or a copy`,
+    'kept beside the payload.',
+    '',
     'A YAML batch file names its schema in a comment the YAML language server reads:',
     '',
     '```yaml',
