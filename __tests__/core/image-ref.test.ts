@@ -1,8 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import {
-  formatProblem,
+  HTTP_URL_PATTERN,
+  IMAGE_REF_PATTERN,
   httpUrlProblem,
-  imageRefProblem
+  imageRefProblem,
+  patternProblem
 } from '../../src/core/validation/image-ref.js'
 
 describe('imageRefProblem', () => {
@@ -36,9 +38,13 @@ describe('httpUrlProblem', () => {
   })
 })
 
-describe('formatProblem', () => {
-  it('returns null for non-string values and unknown formats', () => {
-    expect(formatProblem('image-ref', 5)).toBeNull()
-    expect(formatProblem('date', 'not a date')).toBeNull()
+describe('patternProblem', () => {
+  it('explains the image and URL patterns by their own functions', () => {
+    expect(patternProblem(IMAGE_REF_PATTERN, 'file:///a.png')).toContain('not a file: URL')
+    expect(patternProblem(HTTP_URL_PATTERN, 'data:image/png;base64,AAAA')).toContain('data: URIs')
+  })
+  it('returns null for non-string values and other patterns', () => {
+    expect(patternProblem(IMAGE_REF_PATTERN, 5)).toBeNull()
+    expect(patternProblem('^\\d+$', 'abc')).toBeNull()
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { Ajv } from 'ajv'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import { HTTP_URL_PATTERN, IMAGE_REF_PATTERN } from '../../src/core/validation/image-ref.js'
 import {
   MODEL_NAMES,
   getModelSpec,
@@ -15,7 +16,7 @@ const WHITELIST = ['t2v', 'i2v', 'lv', 't2v_v3', 'i2v_v3']
 interface PropertySchema {
   description?: string
   type?: string | string[]
-  format?: string
+  pattern?: string
   items?: PropertySchema
 }
 
@@ -70,13 +71,18 @@ describe('getModelSpec', () => {
       expect(getModelSpec(name as ModelName).durationType).toBe('string')
   })
 
-  it.each([...MODEL_NAMES])('lists as image fields of %s exactly its image-ref fields', name => {
-    const spec = getModelSpec(name)
-    const imageRefs = Object.entries(propertiesOf(spec.schema))
-      .filter(([, p]) => p.format === 'image-ref' || p.items?.format === 'image-ref')
-      .map(([field]) => field)
-    expect([...spec.imageFields]).toEqual(imageRefs)
-  })
+  it.each([...MODEL_NAMES])(
+    'lists as image fields of %s exactly its image-pattern fields',
+    name => {
+      const spec = getModelSpec(name)
+      const imageRefs = Object.entries(propertiesOf(spec.schema))
+        .filter(
+          ([, p]) => p.pattern === IMAGE_REF_PATTERN || p.items?.pattern === IMAGE_REF_PATTERN
+        )
+        .map(([field]) => field)
+      expect([...spec.imageFields]).toEqual(imageRefs)
+    }
+  )
 
   it('returns frozen specs', () => {
     const spec = getModelSpec('t2v')
@@ -86,12 +92,23 @@ describe('getModelSpec', () => {
 })
 
 describe('model schemas', () => {
-  const ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true })
-  ajv.addFormat('image-ref', { type: 'string', validate: () => true })
-  ajv.addFormat('http-url', { type: 'string', validate: () => true })
+  // No formats or keywords added: the schema files must compile on their own.
+  const ajv = new Ajv2020({
+    strict: true,
+    strictRequired: false,
+    allErrors: true,
+    allowUnionTypes: true
+  })
 
   it.each([...MODEL_NAMES])('compiles the %s schema in ajv strict mode', name => {
     expect(() => ajv.compile(getModelSpec(name).schema)).not.toThrow()
+  })
+
+  it.each([...MODEL_NAMES])("gives every URL field of %s the core's own pattern", name => {
+    const patterns = Object.values(propertiesOf(getModelSpec(name).schema))
+      .flatMap(p => [p.pattern, p.items?.pattern])
+      .filter(p => p !== undefined && p !== '\\S')
+    for (const pattern of patterns) expect([IMAGE_REF_PATTERN, HTTP_URL_PATTERN]).toContain(pattern)
   })
 
   it.each([...MODEL_NAMES])('documents the %s schema and closes it to unknown fields', name => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { IMAGE_REF_PATTERN } from '../../src/core/validation/image-ref.js'
 import { describeAllowed, describeTypes } from '../../src/core/validation/schema-description.js'
 
 describe('describeAllowed', () => {
@@ -17,7 +18,12 @@ describe('describeAllowed', () => {
   })
   it('describes an array of images by count', () => {
     expect(
-      describeAllowed({ type: 'array', minItems: 1, maxItems: 3, items: { format: 'image-ref' } })
+      describeAllowed({
+        type: 'array',
+        minItems: 1,
+        maxItems: 3,
+        items: { pattern: IMAGE_REF_PATTERN }
+      })
     ).toBe('an array of 1 to 3 images')
   })
   it('says any value when the schema has no type', () => {

@@ -1,6 +1,9 @@
 import type { ModelName } from './models.js'
 
-// Rules the JSON schemas do not express: fields that exclude or need each other.
+// The wording of the rules between fields (fields that exclude or need each other). The
+// schemas decide (their top-level allOf); these name the fields the caller sent, so the
+// message says what to remove or add. A null or empty value counts as absent here, as
+// that field's own issue already explains it.
 const CROSS_FIELD_RULES: Partial<
   Record<ModelName, (payload: Record<string, unknown>) => string[]>
 > = {
@@ -8,7 +11,7 @@ const CROSS_FIELD_RULES: Partial<
   seedance20: seedanceRuleIssues
 }
 
-/** One issue line per broken cross-field rule of the model (empty when none). */
+/** One issue line per broken cross-field rule of the model, in words (empty when none). */
 export function crossFieldIssues(model: ModelName, payload: Record<string, unknown>): string[] {
   return CROSS_FIELD_RULES[model]?.(payload) ?? []
 }

@@ -9,7 +9,8 @@ export interface PreparedPayload {
 }
 
 /**
- * Copies the caller's payload without `undefined` fields and converts `duration` to
+ * Copies the caller's payload without `undefined` fields and without a `$schema` text
+ * (the editor's link to the model schema, never sent), and converts `duration` to
  * the type the model expects when the caller gave the other one (`5` -> `"5"`,
  * `"10"` -> `10`), with one note per conversion. The input is never changed.
  */
@@ -18,6 +19,10 @@ export function preparePayload(spec: ModelSpec, input: Record<string, unknown>):
   const payload = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined))
   const notes: string[] = []
   const originals = new Map<string, unknown>()
+  if (typeof payload.$schema === 'string') {
+    delete payload.$schema
+    notes.push("payload.$schema (the editor's link to the schema) was removed; it is not sent")
+  }
   const duration = payload.duration
   if (spec.durationType === 'string' && typeof duration === 'number' && isFinite(duration)) {
     payload.duration = String(duration)

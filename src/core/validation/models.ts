@@ -36,7 +36,7 @@ export interface ModelSpec {
   readonly title: string
   /** True for the seed skill's whitelist (t2v, i2v, lv, t2v_v3, i2v_v3). */
   readonly seed: boolean
-  /** The model's request-body schema (draft-07; formats `image-ref` and `http-url`). */
+  /** The model's request-body schema (draft 2020-12, self-contained: no custom formats). */
   readonly schema: JsonSchema
   /** How upstream expects `duration`: a string (`"5"`) or a number (`5`). */
   readonly durationType: 'string' | 'number'

@@ -1,11 +1,10 @@
-import { IMAGE_REF_TEXT } from './image-ref.js'
+import { HTTP_URL_PATTERN, HTTP_URL_TEXT, IMAGE_REF_PATTERN, IMAGE_REF_TEXT } from './image-ref.js'
 import { joinAlternatives, preview } from './message-wording.js'
 
 /** The parts of a JSON schema node that the messages read. */
 export interface SchemaNode {
   type?: string | string[]
   enum?: unknown[]
-  format?: string
   minLength?: number
   maxLength?: number
   pattern?: string
@@ -30,12 +29,14 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
   null: 'null'
 }
 
-const FORMAT_TEXT: Readonly<Record<string, { one: string; many: string }>> = {
-  'image-ref': {
-    one: IMAGE_REF_TEXT,
-    many: 'images'
-  },
-  'http-url': { one: 'a public http(s) URL', many: 'http(s) URLs' }
+// Keyed by the schemas' own patterns: the wording a long regular expression stands for.
+const PATTERN_TEXT: Readonly<Record<string, { one: string; many: string }>> = {
+  [IMAGE_REF_PATTERN]: { one: IMAGE_REF_TEXT, many: 'images' },
+  [HTTP_URL_PATTERN]: { one: HTTP_URL_TEXT, many: 'http(s) URLs' }
+}
+
+function patternText(schema: SchemaNode): { one: string; many: string } | undefined {
+  return schema.pattern === undefined ? undefined : PATTERN_TEXT[schema.pattern]
 }
 
 /** The node's `type` as a list (empty when it has none). */
@@ -74,8 +75,8 @@ function describeType(type: string, schema: SchemaNode): string {
 }
 
 function describeString(schema: SchemaNode): string {
-  if (schema.format !== undefined && FORMAT_TEXT[schema.format])
-    return FORMAT_TEXT[schema.format].one
+  const known = patternText(schema)
+  if (known !== undefined) return known.one
   const base =
     schema.pattern === NON_BLANK_PATTERN
       ? 'a non-blank string'
@@ -98,7 +99,8 @@ function describeCount(min: number | undefined, max: number | undefined): string
 }
 
 function describeItems(items: SchemaNode): string {
-  if (items.format !== undefined && FORMAT_TEXT[items.format]) return FORMAT_TEXT[items.format].many
+  const known = patternText(items)
+  if (known !== undefined) return known.many
   if (typesOf(items).join() === 'string') {
     return items.pattern === NON_BLANK_PATTERN ? 'non-blank strings' : 'strings'
   }

@@ -1,4 +1,3 @@
-import { crossFieldIssues } from './cross-field-rules.js'
 import { preparePayload } from './duration-coercion.js'
 import { suggestNames } from './field-suggestion.js'
 import { kindOf, preview, quoteAlternatives } from './message-wording.js'
@@ -22,7 +21,7 @@ export type ValidationResult =
  *
  * - `model` must be one of `MODEL_NAMES`, else `INVALID_MODEL` listing them.
  * - `payload` must be a plain JSON object of at most `MAX_PAYLOAD_BYTES` serialized,
- *   valid against the model's schema and its cross-field rules, else
+ *   valid against the model's schema (which holds its cross-field rules too), else
  *   `INVALID_PAYLOAD`; `issues` holds one line per problem, each naming the field
  *   path and what it accepts, and `errorMessage` joins them and ends with a hint.
  *
@@ -50,10 +49,7 @@ export function validateRequest(model: unknown, payload: unknown): ValidationRes
     )
   }
   const prepared = preparePayload(spec, payload)
-  const issues = [
-    ...schemaIssues(spec, prepared.payload, prepared.originals),
-    ...crossFieldIssues(spec.name, prepared.payload)
-  ]
+  const issues = schemaIssues(spec, prepared.payload, prepared.originals)
   if (issues.length > 0) {
     return invalidPayload(
       spec,

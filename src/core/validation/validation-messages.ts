@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv'
 import { FIELD_ALIASES, suggestNames } from './field-suggestion.js'
-import { formatProblem } from './image-ref.js'
+import { patternProblem } from './image-ref.js'
 import { kindOf, plural, preview, quoteAlternatives } from './message-wording.js'
 import type { ModelSpec } from './models.js'
 import {
@@ -53,18 +53,17 @@ export function describeError(
       return `${path} must be one of ${(schema.enum ?? []).map(preview).join(', ')} (got ${preview(got)}${enumHint(got, schema.enum ?? [])})`
     case 'type':
       return `${path} must be ${describeTypes(typesOf(schema))} (got ${describeGot(got, typesOf(schema))})`
-    case 'format':
-      return `${path} ${formatProblem(String(error.params.format), got) ?? 'is not valid'}`
     case 'minLength':
       return limit <= 1
         ? `${path} must not be empty`
         : `${path} must be at least ${limit} characters (got ${characterCount(got)})`
     case 'maxLength':
       return `${path} must be at most ${limit} characters (got ${characterCount(got)})`
-    case 'pattern':
-      return schema.pattern === NON_BLANK_PATTERN
-        ? `${path} must not be blank`
-        : `${path} must match /${schema.pattern}/`
+    case 'pattern': {
+      if (schema.pattern === NON_BLANK_PATTERN) return `${path} must not be blank`
+      const problem = patternProblem(String(schema.pattern), got)
+      return problem === null ? `${path} must match /${schema.pattern}/` : `${path} ${problem}`
+    }
     case 'minimum':
     case 'maximum':
       return `${path} must be ${describeAllowed(schema)} (got ${preview(got)})`
@@ -92,7 +91,10 @@ function unknownFieldIssue(
   field: string,
   path: string
 ): string {
-  const allowed = Object.keys((spec.schema as SchemaNode).properties ?? {})
+  // $schema only links a payload file to its schema for editors; it is never sent.
+  const allowed = Object.keys((spec.schema as SchemaNode).properties ?? {}).filter(
+    name => name !== '$schema'
+  )
   const guesses = suggestNames(field, allowed, FIELD_ALIASES)
   // "aspect_ratio" beside "aspectRatio": the guess is already there, so the extra goes.
   const sent = guesses.filter(name => Object.hasOwn(payload, name))

@@ -7,7 +7,8 @@ export interface PreparedPayload {
     originals: Map<string, unknown>;
 }
 /**
- * Copies the caller's payload without `undefined` fields and converts `duration` to
+ * Copies the caller's payload without `undefined` fields and without a `$schema` text
+ * (the editor's link to the model schema, never sent), and converts `duration` to
  * the type the model expects when the caller gave the other one (`5` -> `"5"`,
  * `"10"` -> `10`), with one note per conversion. The input is never changed.
  */

@@ -2,7 +2,6 @@
 export interface SchemaNode {
     type?: string | string[];
     enum?: unknown[];
-    format?: string;
     minLength?: number;
     maxLength?: number;
     pattern?: string;

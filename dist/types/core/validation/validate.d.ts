@@ -16,7 +16,7 @@ export type ValidationResult = {
  *
  * - `model` must be one of `MODEL_NAMES`, else `INVALID_MODEL` listing them.
  * - `payload` must be a plain JSON object of at most `MAX_PAYLOAD_BYTES` serialized,
- *   valid against the model's schema and its cross-field rules, else
+ *   valid against the model's schema (which holds its cross-field rules too), else
  *   `INVALID_PAYLOAD`; `issues` holds one line per problem, each naming the field
  *   path and what it accepts, and `errorMessage` joins them and ends with a hint.
  *
