@@ -1,5 +1,5 @@
 // Polling benchmark (`npm run bench`): the same batches, waited for two ways, against the
-// simulator at 30x speed with upstream's limit of 60 task queries per minute per IP, and
+// simulator at 15x speed with upstream's limit of 60 task queries per minute per IP, and
 // generation times drawn from the simulator's seeded log-normal (30 % spread).
 //
 //   per-task  each task polls GET /tasks/{id}/status on its own backoff, as the seed's
@@ -22,10 +22,11 @@ const ROOT = join(HERE, '..')
 const WORK = join(HERE, '.work')
 
 /**
- * Simulated seconds per real second: a 6.5-minute t2v task takes 13 s. Faster would make
- * one real millisecond of timer jitter count for too much of a 5-second target.
+ * Simulated seconds per real second: a 6.5-minute t2v task takes 26 s. Faster would make
+ * a few real milliseconds of event-loop delay (on a busy machine) count for too much of a
+ * 5-second target.
  */
-const SPEED = 30
+const SPEED = 15
 const SIM_MINUTE_MS = 60_000 / SPEED
 const QUERY_LIMIT = 60
 const POLL_START_MS = 5_000 / SPEED
@@ -195,7 +196,8 @@ async function runShared(lib, url, items) {
       }
     }
   })
-  if (!result.ok) throw new Error(`batch failed: ${result.errorMessage}`)
+  // A failed item is reported (failedItems), not fatal: the soak's faults may exhaust retries.
+  detected.failed = result.results.filter(r => !r.ok).map(r => `${r.name}: ${r.errorCode}`)
   return detected
 }
 
@@ -204,7 +206,9 @@ function percentile(values, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
 }
 
-const simulated = realMs => Math.round(realMs * SPEED)
+/** Real ms to simulated ms; null for a task never detected. */
+const simulated = realMs => (Number.isFinite(realMs) ? Math.round(realMs * SPEED) : null)
+const within = (value, limit) => value !== null && value <= limit
 
 async function measure(libs, strategy, n, seed, faults) {
   const sim = await startSim(libs.sim, seed, faults)
@@ -214,10 +218,10 @@ async function measure(libs, strategy, n, seed, faults) {
     const detected = await run(libs.lib, sim.url, batchOf(n))
     const wallMs = Date.now() - started
     const stats = sim.stats()
+    // A task never seen finished counts as never detected.
     const lags = stats.tasks.map(task => {
       const seen = detected.get(task.id)
-      if (seen === undefined || task.terminalAtMs === null)
-        throw new Error(`task ${task.id} was never seen finished`)
+      if (seen === undefined || task.terminalAtMs === null) return Infinity
       return Math.max(0, seen - task.terminalAtMs)
     })
     const longest = Math.max(...stats.tasks.map(t => t.terminalAtMs - t.createdAtMs))
@@ -232,6 +236,7 @@ async function measure(libs, strategy, n, seed, faults) {
       longestGenerationMs: simulated(longest),
       realWallMs: wallMs,
       creditsCharged: stats.credits.charged,
+      failedItems: detected.failed ?? [],
       faultAnswers: faultAnswers(stats)
     }
   } finally {
@@ -294,13 +299,13 @@ function judge(sizes, soak, peakRss) {
       `N=${n}: p95 detection (ms)`,
       shared.p95DetectMs,
       TARGETS.p95DetectMs,
-      shared.p95DetectMs <= TARGETS.p95DetectMs
+      within(shared.p95DetectMs, TARGETS.p95DetectMs)
     )
     check(
       `N=${n}: p95 detection vs per-task (ms)`,
       shared.p95DetectMs,
       perTask.p95DetectMs,
-      shared.p95DetectMs <= perTask.p95DetectMs
+      within(shared.p95DetectMs, perTask.p95DetectMs ?? Infinity)
     )
     check(
       `N=${n}: query requests vs per-task`,
@@ -327,7 +332,7 @@ function judge(sizes, soak, peakRss) {
     'soak: p95 detection (ms)',
     soak.p95DetectMs,
     TARGETS.p95DetectMs,
-    soak.p95DetectMs <= TARGETS.p95DetectMs
+    within(soak.p95DetectMs, TARGETS.p95DetectMs)
   )
   check('soak: creations = items', soak.creations, SOAK_ITEMS, soak.creations === SOAK_ITEMS)
   check(

@@ -18,7 +18,7 @@ const { values } = parseArgs({
 })
 const results = JSON.parse(readFileSync(values.results, 'utf8'))
 
-const seconds = ms => `${(ms / 1000).toFixed(1)} s`
+const seconds = ms => (ms === null ? 'never' : `${(ms / 1000).toFixed(1)} s`)
 const mark = met => (met ? 'met' : '**missed**')
 
 function sizeRows() {
@@ -44,9 +44,9 @@ function soakRows() {
     .map(([route, count]) => `${route} ${count}`)
     .join(', ')
   return [
-    '| items | creations | query requests | 429s | p95 detection | wall | faulted answers |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-    `| ${results.config.soak.items} | ${s.creations} | ${s.queryRequests} | ${s.rateLimited} | ${seconds(s.p95DetectMs)} | ${seconds(s.wallMs)} | ${faults} |`
+    '| items | creations | failed items | query requests | 429s | p95 detection | wall | faulted answers |',
+    '| ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |',
+    `| ${results.config.soak.items} | ${s.creations} | ${s.failedItems.join(', ') || 'none'} | ${s.queryRequests} | ${s.rateLimited} | ${seconds(s.p95DetectMs)} | ${seconds(s.wallMs)} | ${faults} |`
   ].join('\n')
 }
 
