@@ -125,7 +125,7 @@ describe('runSimulatorCli', () => {
 
   it.each([
     [['--bogus'], /bogus/],
-    [['--duration-spread', '-1', '--port', '0'], /durationSpread/],
+    [['--duration-spread', '3', '--port', '0'], /durationSpread/],
     [['--port', 'eighty'], /--port/],
     [['--speed', '-1', '--port', '0'], /speed/],
     [['--list-shape', 'tree', '--port', '0'], /listShape/]
