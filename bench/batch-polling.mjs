@@ -12,7 +12,7 @@
 // the shared watcher misses any target. `node scripts/bench-tables.mjs` renders the docs.
 import { spawn } from 'node:child_process'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
-import { availableParallelism } from 'node:os'
+import { availableParallelism, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
@@ -377,7 +377,13 @@ async function main() {
   const checks = judge(sizes, soak, peakRss)
   const report = {
     generatedAt: new Date().toISOString(),
-    machine: { node: process.version, cpus: availableParallelism(), platform: process.platform },
+    machine: {
+      node: process.version,
+      cpus: availableParallelism(),
+      platform: process.platform,
+      // Real-time numbers suffer on a busy machine: say how busy it was.
+      loadAverage: loadavg().map(load => Number(load.toFixed(1)))
+    },
     config: {
       speed: SPEED,
       queryLimit: `${QUERY_LIMIT} per simulated minute per IP`,

@@ -66,7 +66,7 @@ function summaryLine() {
     missed.length === 0
       ? `All ${results.checks.length} targets met.`
       : `${results.checks.length - missed.length} of ${results.checks.length} targets met; missed: ${missed.map(c => c.name).join('; ')}.`,
-    `Run ${results.generatedAt.slice(0, 10)}, Node ${results.machine.node}, ${results.machine.cpus} CPUs, simulator at ${results.config.speed}x; times are simulated.`
+    `Run ${results.generatedAt.slice(0, 10)}, Node ${results.machine.node}, ${results.machine.cpus} CPUs${results.machine.loadAverage ? ` (load average ${results.machine.loadAverage[0]} at the end)` : ''}, simulator at ${results.config.speed}x; times are simulated.`
   ].join(' ')
 }
 
