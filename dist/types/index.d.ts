@@ -39,3 +39,4 @@ export { validateBatch } from './core/batch/batch-validation.js';
 export type { BatchItem, BatchValidation, ValidItem, InvalidItem } from './core/batch/batch-validation.js';
 export { waitForTasks, watchTasks } from './core/watch/wait-many.js';
 export type { WaitManyOptions, WatchedTask, PollReport, TaskWatch } from './core/watch/wait-many.js';
+export type { TaskExpectation } from './core/watch/poll-schedule.js';
