@@ -72,3 +72,4 @@ export type {
 } from './core/batch/batch-validation.js'
 export { waitForTasks, watchTasks } from './core/watch/wait-many.js'
 export type { WaitManyOptions, WatchedTask, PollReport, TaskWatch } from './core/watch/wait-many.js'
+export type { TaskExpectation } from './core/watch/poll-schedule.js'

@@ -177,8 +177,8 @@ describe('runBatch', () => {
     const stats = target.stats()
     expect(result.ok).toBe(true)
     expect(result.results.every(r => r.data?.videoUrl?.endsWith('.mp4'))).toBe(true)
-    // Two unreadable list answers, then the list is given up for this batch.
-    expect(stats.requests.list).toEqual({ '200': 2 })
+    // Two unreadable list answers set it aside; it is tried again once per 200 ms cap.
+    expect(stats.requests.list?.['200']).toBeGreaterThanOrEqual(2)
     expect(stats.requests.status?.['200']).toBeGreaterThanOrEqual(3)
     // Status polls carry no video URL: each finished task's detail is fetched once.
     expect(stats.requests.detail).toEqual({ '200': 3 })

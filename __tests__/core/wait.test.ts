@@ -26,7 +26,7 @@ function client() {
 const status = (s: string) => json(200, { status: s })
 
 describe('waitForTask', () => {
-  it('polls with a growing interval until a terminal status', async () => {
+  it('checks a resumed task at once, then polls at an interval that grows while nothing changes and restarts on a change', async () => {
     server.answer(status('SUBMITTED'), status('PROGRESS'), status('PROGRESS'), status('COMPLETED'))
     const waited = await waitForTask(client(), 'ck1', {
       clock,
@@ -40,7 +40,29 @@ describe('waitForTask', () => {
       taskId: 'ck1',
       data: { polls: 4 }
     })
-    expect(clock.sleeps).toEqual([1000, 1500, 2000, 2000])
+    expect(clock.sleeps).toEqual([0, 1500, 1000, 1500])
+  })
+
+  it('answers COMPLETED for a finished task resumed with a wait-timeout under the poll interval', async () => {
+    server.answer(status('COMPLETED'))
+    const waited = await waitForTask(client(), 'ck1', {
+      clock,
+      deadline: 1000,
+      pollIntervalMs: 5000
+    })
+    expect(waited).toMatchObject({ ok: true, status: 'COMPLETED', data: { polls: 1 } })
+    expect(clock.sleeps).toEqual([0])
+  })
+
+  it('waits the poll interval before the first poll of a task just created', async () => {
+    server.answer(status('COMPLETED'))
+    await waitForTask(client(), 'ck1', {
+      clock,
+      deadline: 60_000,
+      pollIntervalMs: 5000,
+      initialStatus: 'SUBMITTED'
+    })
+    expect(clock.sleeps).toEqual([5000])
   })
 
   it('is ok for FAILED and CANCEL too: the wait ended, the caller judges the status', async () => {

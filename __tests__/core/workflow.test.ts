@@ -17,7 +17,10 @@ let dir: string
 beforeAll(async () => {
   sim = await startSimulator({
     keys: [{ key: KEY, balance: 1000 }],
-    durationsMs: { submittedMs: 150, totalMs: 400 }
+    durationsMs: { submittedMs: 150, totalMs: 400 },
+    // The file's runs share one simulator: its per-minute query limit is not under test here
+    // (the rate-limit case injects its own 429s).
+    queryLimit: 10_000
   })
   dir = await mkdtemp(join(tmpdir(), 'workflow-'))
 })

@@ -111,8 +111,21 @@ describe('runSimulatorCli', () => {
     expect(stdout.join('')).toContain('--retry-after-format')
   })
 
+  it('reports the seeded duration distribution set by --seed and --duration-spread', async () => {
+    const cli = await startCli(['--port', '0', '--seed', '11', '--duration-spread', '0.2'])
+    try {
+      const stats = (await (await fetch(`${cli.url}/__sim/stats`)).json()) as {
+        durations: unknown
+      }
+      expect(stats.durations).toMatchObject({ kind: 'log-normal', spread: 0.2, seed: 11 })
+    } finally {
+      await cli.stop()
+    }
+  })
+
   it.each([
     [['--bogus'], /bogus/],
+    [['--duration-spread', '3', '--port', '0'], /durationSpread/],
     [['--port', 'eighty'], /--port/],
     [['--speed', '-1', '--port', '0'], /speed/],
     [['--list-shape', 'tree', '--port', '0'], /listShape/]

@@ -38,8 +38,8 @@ describe('task lifecycle', () => {
     expect(Date.parse(detail.completedAt)).toBe(stats!.terminalAtMs)
   })
 
-  it('uses upstream’s durations scaled by speed', async () => {
-    const fast = await startSimulator({ speed: 1000 })
+  it('uses upstream’s typical durations scaled by speed when the spread is 0', async () => {
+    const fast = await startSimulator({ speed: 1000, durationSpread: 0 })
     try {
       const t2v5 = (await create(fast, 't2v', T2V)).json.taskId
       const t2v8 = (await create(fast, 't2v', { ...T2V, duration: '8' })).json.taskId
@@ -55,6 +55,54 @@ describe('task lifecycle', () => {
     } finally {
       await fast.stop()
     }
+  })
+
+  /** Generation times (simulated seconds) of `count` i2v tasks on a simulator seeded with `seed`. */
+  async function drawnSeconds(seed: number, count: number): Promise<number[]> {
+    const speed = 100_000
+    const fast = await startSimulator({
+      speed,
+      seed,
+      keys: [{ key: KEY, balance: 100_000, generationRequestsPerMinute: -1 }]
+    })
+    try {
+      const ids: string[] = []
+      for (let i = 0; i < count; i++) {
+        const body = { image: 'https://example.com/a.png', duration: '5' }
+        ids.push((await create(fast, 'i2v', body)).json.taskId)
+      }
+      // The longest draw is a few real milliseconds at this speed.
+      await sleep(100)
+      const tasks = fast.stats().tasks
+      expect(fast.stats().durations).toEqual({
+        kind: 'log-normal',
+        spread: 0.3,
+        seed,
+        medianSeconds: {
+          't2v (duration 5)': 390,
+          't2v (duration 8)': 480,
+          'every other model': 210
+        }
+      })
+      return ids.map(id => {
+        const task = tasks.find(t => t.id === id)!
+        return ((task.terminalAtMs! - task.createdAtMs) * speed) / 1000
+      })
+    } finally {
+      await fast.stop()
+    }
+  }
+
+  it('draws each task’s time from a seeded log-normal around the model’s typical time', async () => {
+    const seconds = await drawnSeconds(7, 120)
+    const logs = seconds.map(s => Math.log(s / 210))
+    const mean = logs.reduce((a, b) => a + b, 0) / logs.length
+    const sigma = Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / logs.length)
+    expect(Math.abs(mean)).toBeLessThan(0.08)
+    expect(sigma).toBeGreaterThan(0.24)
+    expect(sigma).toBeLessThan(0.36)
+    expect(await drawnSeconds(7, 120)).toEqual(seconds)
+    expect(await drawnSeconds(8, 120)).not.toEqual(seconds)
   })
 })
 

@@ -32,6 +32,16 @@ describe('stats', () => {
       replays: 0,
       credits: { charged: 15, refunded: 15 },
       balances: { 'sim-…': 100 },
+      durations: {
+        kind: 'log-normal',
+        spread: 0.3,
+        seed: null,
+        medianSeconds: {
+          't2v (duration 5)': 390,
+          't2v (duration 8)': 480,
+          'every other model': 210
+        }
+      },
       tasks: [
         {
           id: taskId,

@@ -27,7 +27,7 @@ const ACTION_FLAG_HELP: Readonly<Record<ActionFlag, [string, string]>> = {
   ],
   'poll-interval': [
     '--poll-interval <duration>',
-    'first delay between status polls (default 5s, 100ms to 10m); grows by 1.5x up to 30s'
+    'first poll delay and shortest interval, used near expected completion (default 5s, 100ms to 10m); up to 30s before'
   ],
   download: [
     '--download <path|dir>',

@@ -38,7 +38,9 @@ Options:
                               6.5-minute t2v task in 6.5 s)
   --config <file.json>        simulator options as JSON (keys, faults, ...); flags win
   --failure-rate <0..1>       share of tasks that end FAILED (default 0)
-  --seed <n>                  makes --failure-rate repeatable
+  --seed <n>                  makes --failure-rate and generation times repeatable
+  --duration-spread <s>       spread of the log-normal generation times around each
+                              model's typical time (default 0.3, about 30 %; 0 = fixed)
   --query-limit <n>           task queries per IP per minute (default 60)
   --retry-after-format <f>    seconds | http-date (default seconds)
   --result-url-field <f>      url | videoUrl: where task output holds the video (default url)
@@ -60,6 +62,7 @@ const CLI_OPTIONS = {
   config: { type: 'string' },
   'failure-rate': { type: 'string' },
   seed: { type: 'string' },
+  'duration-spread': { type: 'string' },
   'query-limit': { type: 'string' },
   'retry-after-format': { type: 'string' },
   'result-url-field': { type: 'string' },
@@ -110,6 +113,7 @@ async function buildOptions(values: CliValues, env: CliIo['env']): Promise<Simul
     speed: toNumber('speed', values.speed),
     failureRate: toNumber('failure-rate', values['failure-rate']),
     seed: toNumber('seed', values.seed),
+    durationSpread: toNumber('duration-spread', values['duration-spread']),
     queryLimit: toNumber('query-limit', values['query-limit']),
     retryAfterFormat: values['retry-after-format'] as RetryAfterFormat | undefined,
     resultUrlField: values['result-url-field'] as ResultUrlField | undefined,

@@ -40,9 +40,15 @@ export interface SimulatorOptions {
   /** Simulated seconds per real second; default 1. `60` runs a 390 s task in 6.5 s. */
   speed?: number
   durationsMs?: DurationOverride
+  /**
+   * Spread of the log-normal generation times around each model's typical time (sigma of
+   * the underlying normal; default 0.3, about 30 %; 0 = every task takes exactly the
+   * typical time). Ignored when `durationsMs` is given.
+   */
+  durationSpread?: number
   /** Share of tasks that end FAILED (0..1, default 0). */
   failureRate?: number
-  /** Makes `failureRate` draws repeatable. */
+  /** Makes `failureRate` draws and generation times repeatable. */
   seed?: number
   /** Task queries per client IP per window; default 60. */
   queryLimit?: number
@@ -76,6 +82,7 @@ export interface ResolvedOptions {
   keys: ResolvedKey[]
   speed: number
   durationsMs: DurationOverride | undefined
+  durationSpread: number
   failureRate: number
   seed: number | undefined
   queryLimit: number
@@ -92,6 +99,7 @@ export const DEFAULT_SIM_KEY = 'sim-test-key'
 export const DEFAULT_BALANCE = 1000
 const DEFAULT_GENERATIONS_PER_MINUTE = 30
 const DEFAULT_QUERY_LIMIT = 60
+const DEFAULT_DURATION_SPREAD = 0.3
 const UNLIMITED = -1
 
 function fail(name: string, rule: string): never {
@@ -150,11 +158,19 @@ export function resolveKey(options: KeyOptions): ResolvedKey {
 }
 
 type NumericOption =
-  'port' | 'speed' | 'failureRate' | 'seed' | 'queryLimit' | 'queryWindowMs' | 'videoBytes'
+  | 'port'
+  | 'speed'
+  | 'durationSpread'
+  | 'failureRate'
+  | 'seed'
+  | 'queryLimit'
+  | 'queryWindowMs'
+  | 'videoBytes'
 
 const NUMERIC_RULES: [NumericOption, (n: number) => boolean, string][] = [
   ['port', n => Number.isInteger(n) && n >= 0 && n <= 65535, 'must be 0..65535'],
   ['speed', n => Number.isFinite(n) && n > 0, 'must be a positive number'],
+  ['durationSpread', n => n >= 0 && n <= 2, 'must be from 0 to 2'],
   ['failureRate', n => n >= 0 && n <= 1, 'must be from 0 to 1'],
   ['seed', Number.isFinite, 'must be a number'],
   ['queryLimit', n => Number.isInteger(n) && n > 0, 'must be a positive integer'],
@@ -183,6 +199,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     keys,
     speed,
     durationsMs: durations,
+    durationSpread: options.durationSpread ?? DEFAULT_DURATION_SPREAD,
     failureRate: options.failureRate ?? 0,
     seed: options.seed,
     queryLimit: options.queryLimit ?? DEFAULT_QUERY_LIMIT,

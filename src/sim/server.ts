@@ -16,6 +16,9 @@ import { MINUTE_MS, TimeScale } from './time-scale.js'
 import { TimerSet } from './timers.js'
 import { WebhookSender } from './webhooks.js'
 
+/** Offset of the seed that draws generation times from the one that draws failures. */
+const DURATION_STREAM = 0x9e3779b9
+
 /** A running simulator. */
 export interface Simulator {
   /** Base URL, e.g. `http://127.0.0.1:8787` (no trailing slash). */
@@ -59,7 +62,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const port = await listen(server, resolved.port, resolved.host)
   const url = `http://${urlHost(resolved.host)}:${port}`
   const now = (): number => Date.now()
-  const scale = new TimeScale(resolved.speed, resolved.durationsMs)
+  const scale = new TimeScale(
+    resolved.speed,
+    resolved.durationsMs,
+    resolved.durationSpread,
+    resolved.seed,
+    // A stream of its own: drawing durations must not change which tasks a seed fails.
+    createRandomSource(resolved.seed === undefined ? undefined : resolved.seed + DURATION_STREAM)
+  )
   const timers = new TimerSet()
   const stats = new StatsRecorder()
   const webhooks = new WebhookSender()
@@ -94,7 +104,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     now
   }
   const snapshot = (): SimStats =>
-    stats.snapshot(context.accounts.balances(), context.tasks.statsView())
+    stats.snapshot(context.accounts.balances(), context.tasks.statsView(), scale.distribution())
   server.on('request', (request, response) => void dispatch(context, request, response, snapshot))
 
   let stopping: Promise<void> | undefined

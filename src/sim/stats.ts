@@ -1,3 +1,5 @@
+import type { DurationDistribution } from './time-scale.js'
+
 /** One task as the stats show it. */
 export interface TaskStats {
   id: string
@@ -28,12 +30,14 @@ export interface SimStats {
   credits: { charged: number; refunded: number }
   /** Balance per key fingerprint (a short prefix; never the key). */
   balances: Record<string, number>
+  /** How generation times are drawn. */
+  durations: DurationDistribution
   tasks: TaskStats[]
 }
 
 const QUERY_ROUTES = new Set(['list', 'detail', 'status'])
 
-type Counters = Omit<SimStats, 'balances' | 'tasks'>
+type Counters = Omit<SimStats, 'balances' | 'durations' | 'tasks'>
 
 function emptyCounters(): Counters {
   return {
@@ -79,7 +83,11 @@ export class StatsRecorder {
     this.counters = emptyCounters()
   }
 
-  snapshot(balances: Record<string, number>, tasks: TaskStats[]): SimStats {
-    return { ...structuredClone(this.counters), balances, tasks }
+  snapshot(
+    balances: Record<string, number>,
+    tasks: TaskStats[],
+    durations: DurationDistribution
+  ): SimStats {
+    return { ...structuredClone(this.counters), balances, durations, tasks }
   }
 }

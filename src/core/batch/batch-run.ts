@@ -26,7 +26,7 @@ export class BatchRun {
   private readonly completion: ItemCompletion
 
   constructor(
-    items: readonly BatchItem[],
+    private readonly items: readonly BatchItem[],
     private readonly options: BatchOptions,
     private readonly clock: Clock,
     private readonly concurrency: number
@@ -75,6 +75,7 @@ export class BatchRun {
       deadline: this.deadline,
       pollIntervalMs: this.options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
       maxPollIntervalMs: this.options.maxPollIntervalMs,
+      durationScale: this.options.durationScale,
       signal: this.options.signal,
       onStatus: (taskId, status) => this.onStatus(taskId, status),
       onSettled: (taskId, outcome) => this.onSettled(taskId, outcome),
@@ -103,7 +104,8 @@ export class BatchRun {
       taskId: created.taskId,
       status: created.status
     })
-    watch.add(created.taskId, created.status)
+    const { model, payload } = this.items[slot.index]
+    watch.add(created.taskId, created.status, { model, payload })
   }
 
   private onStatus(taskId: string, status: string): void {

@@ -137,6 +137,8 @@ export async function run(request: RunRequest, deps: RunDeps): Promise<Envelope<
       deadline,
       pollIntervalMs: request.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
       maxPollIntervalMs: request.maxPollIntervalMs,
+      model: request.model,
+      payload: request.payload,
       signal: deps.signal,
       onProgress: deps.onProgress,
       initialStatus: data.status

@@ -11,3 +11,12 @@ export function parseDuration(text: string): number | null {
   const ms = Math.round(value * factor)
   return Number.isSafeInteger(ms) ? ms : null
 }
+
+/** Writes a duration for people: `250ms`, `90s`, `2m05s`. */
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`
+  const seconds = Math.round(ms / 1000)
+  if (seconds < 120) return `${seconds}s`
+  const minutes = Math.floor(seconds / 60)
+  return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`
+}

@@ -4,16 +4,19 @@ import { createDeadlineSignal } from '../time/deadline.js'
 import type { Envelope } from '../api/envelope.js'
 import { ListFallback } from './list-fallback.js'
 import { newPollCycle, type PollCycle } from './poll-cycle.js'
-import { PollInterval } from './poll-interval.js'
+import { PollSchedule, type TaskExpectation } from './poll-schedule.js'
 import type { WaitManyOptions, WatchedTask } from './wait-many.js'
-import { formatMs } from './wait.js'
+import { formatMs } from '../time/duration.js'
 import { ownFailure } from './watch-failure.js'
 import { WatchLedger } from './watch-ledger.js'
+
+/** How long a list that could not answer is set aside when no `maxPollIntervalMs` is given. */
+const DEFAULT_LIST_RETRY_MS = 30_000
 
 /** The polling loop behind `watchTasks`: sleeps, polls, and ends what the deadline cuts off. */
 export class TaskWatcher {
   private readonly clock: Clock
-  private readonly interval: PollInterval
+  private readonly schedule: PollSchedule
   private readonly fallback: ListFallback
   private readonly ledger: WatchLedger
   private closed = false
@@ -24,13 +27,27 @@ export class TaskWatcher {
     private readonly options: WaitManyOptions
   ) {
     this.clock = options.clock ?? systemClock
-    this.interval = new PollInterval(options.pollIntervalMs, options.maxPollIntervalMs)
-    this.fallback = new ListFallback(options.maxConsecutiveFailures ?? 5)
-    this.ledger = new WatchLedger(options, this.clock)
+    this.schedule = new PollSchedule(options)
+    this.fallback = new ListFallback(
+      options.maxConsecutiveFailures ?? 5,
+      options.maxPollIntervalMs ?? DEFAULT_LIST_RETRY_MS
+    )
+    this.ledger = new WatchLedger(
+      {
+        ...options,
+        onSettled: (taskId, outcome) => {
+          this.schedule.settle(taskId, this.clock.now(), outcome.ok)
+          options.onSettled?.(taskId, outcome)
+        }
+      },
+      this.clock
+    )
   }
 
-  add(taskId: string, status: string | null): void {
-    if (this.ledger.add(taskId, status)) this.wake?.()
+  add(taskId: string, status: string | null, expectation?: TaskExpectation): void {
+    if (!this.ledger.add(taskId, status)) return
+    this.schedule.add(taskId, this.clock.now(), status, expectation)
+    this.wake?.()
   }
 
   close(): void {
@@ -38,40 +55,61 @@ export class TaskWatcher {
     this.wake?.()
   }
 
-  async run(): Promise<Map<string, Envelope<WatchedTask>>> {
+  /**
+   * Polls until every task settled, the deadline passed or the signal fired. With
+   * `bySignal`, one deadline signal also cuts waits the loop cannot bound itself (a
+   * request-budget pause, waiting for the next task to be added); without it, only the
+   * loop's own checks keep the deadline, so a clock whose sleeps return at once works.
+   */
+  async run(bySignal = true): Promise<Map<string, Envelope<WatchedTask>>> {
     const started = this.clock.now()
-    const deadline = createDeadlineSignal(this.clock, this.options.deadline, this.options.signal)
+    const end = this.options.deadline
+    const deadline = bySignal ? createDeadlineSignal(this.clock, end, this.options.signal) : null
+    const signal = deadline?.signal ?? this.options.signal
     try {
+      let sleepMs = this.schedule.firstDelay(started)
       for (;;) {
         if (this.ledger.pendingCount === 0) {
           if (this.closed) break
-          await this.nextAddition(deadline.signal)
-          this.interval.reset()
+          await this.nextAddition(signal)
+          sleepMs = this.schedule.firstDelay(this.clock.now())
           continue
         }
-        await this.clock.sleep(this.interval.sleepMs, deadline.signal)
+        const now = this.clock.now()
+        if (now >= end) {
+          this.endPending(started)
+          break
+        }
+        await this.clock.sleep(Math.min(sleepMs, end - now), signal)
+        // A poll started at the deadline would wait out any budget pause far past it.
+        if (this.clock.now() >= end) continue
         const began = this.clock.now()
-        const cycle = await this.poll(deadline.signal)
-        this.interval.advance(cycle, () => this.clock.now() - began)
-        this.report(cycle)
+        const cycle = await this.poll(signal)
+        sleepMs = this.schedule.nextDelay(this.clock.now(), {
+          changed: cycle.changed > 0,
+          retryAfterMs: cycle.retryAfterMs,
+          via: cycle.via,
+          elapsedMs: this.clock.now() - began
+        })
+        this.report(cycle, sleepMs)
       }
     } catch (error) {
-      if (!isAbortError(error) && !deadline.signal.aborted) throw error
+      if (!isAbortError(error) && signal?.aborted !== true) throw error
       this.endPending(started)
     } finally {
-      deadline.dispose()
+      deadline?.dispose()
     }
     return this.ledger.outcomes()
   }
 
-  private report(cycle: PollCycle): void {
+  private report(cycle: PollCycle, sleepMs: number): void {
     const pending = this.ledger.pendingCount
     this.options.onPoll?.({
       via: cycle.via,
       requests: cycle.requests,
       pending,
       changed: cycle.changed,
-      nextPollMs: pending === 0 && this.closed ? null : this.interval.delayMs
+      nextPollMs: pending === 0 && this.closed ? null : sleepMs
     })
   }
 
@@ -90,27 +128,29 @@ export class TaskWatcher {
   }
 
   /** Resolves on the next add or close; rejects when the signal aborts. */
-  private nextAddition(signal: AbortSignal): Promise<void> {
+  private nextAddition(signal: AbortSignal | undefined): Promise<void> {
     return new Promise((resolve, reject) => {
       const onAbort = (): void => {
         this.wake = null
-        reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'))
+        reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'))
       }
-      if (signal.aborted) return onAbort()
+      if (signal?.aborted) return onAbort()
       this.wake = () => {
         this.wake = null
-        signal.removeEventListener('abort', onAbort)
+        signal?.removeEventListener('abort', onAbort)
         resolve()
       }
-      signal.addEventListener('abort', onAbort, { once: true })
+      signal?.addEventListener('abort', onAbort, { once: true })
     })
   }
 
-  private async poll(signal: AbortSignal): Promise<PollCycle> {
+  /** One list request while more than one task is pending; status polls for the rest. */
+  private async poll(signal: AbortSignal | undefined): Promise<PollCycle> {
     const cycle = newPollCycle()
     let unanswered = this.ledger.pendingIds()
-    if (this.fallback.isListDue()) {
-      const answer = await this.client.listTasks({ signal })
+    const isListSetAside = !this.fallback.isListDue(this.clock.now())
+    if (unanswered.length > 1 && !isListSetAside) {
+      const answer = await this.client.listTasks({ signal, deadline: this.options.deadline })
       cycle.requests++
       if (answer.ok && answer.data !== null) {
         cycle.via = 'list'
@@ -122,21 +162,36 @@ export class TaskWatcher {
           return task === undefined
         })
       } else {
-        const verdict = this.fallback.onFailure(answer, cycle)
+        const verdict = this.fallback.onFailure(answer, cycle, this.clock.now())
         if (verdict.next === 'wait') {
           if (verdict.failAll !== null) this.ledger.failAll(verdict.failAll)
           return cycle
         }
       }
     }
-    await this.pollEach(unanswered, cycle, signal)
+    await this.pollEach(unanswered, cycle, signal, isListSetAside)
     return cycle
   }
 
-  /** Status polls for the tasks the list did not answer for. */
-  private async pollEach(taskIds: string[], cycle: PollCycle, signal: AbortSignal): Promise<void> {
+  /**
+   * Status polls for the tasks the list did not answer for. A cycle over a set-aside list
+   * stops as soon as the list is due again: at one budget slot per task, finishing a
+   * large batch first would keep the list away for minutes.
+   */
+  private async pollEach(
+    taskIds: string[],
+    cycle: PollCycle,
+    signal: AbortSignal | undefined,
+    isListSetAside: boolean
+  ): Promise<void> {
     for (const taskId of taskIds) {
-      const answer = await this.client.getStatus(taskId, { signal })
+      const isListBack =
+        isListSetAside && this.ledger.pendingCount > 1 && this.fallback.isListDue(this.clock.now())
+      if (isListBack) return
+      const answer = await this.client.getStatus(taskId, {
+        signal,
+        deadline: this.options.deadline
+      })
       cycle.requests++
       if (answer.ok && answer.status !== null)
         this.ledger.observe(taskId, answer.status, null, cycle)

@@ -7,6 +7,7 @@ import type { BatchItem, ValidItem } from './batch-validation.js';
  * each task to the shared watch, and collects every item's envelope.
  */
 export declare class BatchRun {
+    private readonly items;
     private readonly options;
     private readonly clock;
     private readonly concurrency;

@@ -14,12 +14,14 @@ export interface BatchOptions {
     /** ONE deadline for the whole batch, creation included, in ms (default 30 minutes). */
     waitTimeoutMs?: number;
     /**
-     * First delay between polls in ms (default 5000), and the delay after any status
-     * change; grows by 1.5x while nothing changes, up to `maxPollIntervalMs`.
+     * First delay between polls in ms (default 5000), and the shortest interval: used near
+     * each task's expected completion and after any status change (see `watchTasks`).
      */
     pollIntervalMs?: number;
-    /** Largest delay between polls in ms (default 30000). */
+    /** Largest delay between polls in ms (default 30000), while no task can be done yet. */
     maxPollIntervalMs?: number;
+    /** Multiplies the typical generation times (default 1); see `watchTasks`. */
+    durationScale?: number;
     /** Send the valid items even when others are invalid (default false: send nothing). */
     continueOnInvalid?: boolean;
     /** Save each completed video as `<downloadDir>/<name>.mp4`. */

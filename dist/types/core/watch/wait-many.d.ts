@@ -2,14 +2,26 @@ import type { Clock } from '../time/clock.js';
 import type { Client } from '../api/client.js';
 import type { Envelope } from '../api/envelope.js';
 import type { TaskDetail } from '../tasks/task-record.js';
+import type { TaskExpectation } from './poll-schedule.js';
 export interface WaitManyOptions {
     clock?: Clock;
     /** Absolute clock time at which every task still pending ends with TIMEOUT. */
     deadline: number;
-    /** First delay between polls in ms (default 5000); also the delay after any change. */
+    /**
+     * First delay before polling in ms (default 5000), and the shortest interval between
+     * polls: the interval near a task's expected completion, and after any change.
+     */
     pollIntervalMs?: number;
-    /** Largest delay between polls in ms (default 30000), reached while nothing changes. */
+    /**
+     * Largest delay between polls in ms (default 30000), reached while no task can
+     * plausibly be done; also how long a list that could not answer is set aside.
+     */
     maxPollIntervalMs?: number;
+    /**
+     * Multiplies the table of typical generation times (default 1); a simulator running
+     * 60 times faster than upstream wants 1/60.
+     */
+    durationScale?: number;
     /** Aborting ends every pending task with ABORTED. */
     signal?: AbortSignal;
     /** Told when a task's status changes (including to a terminal one). */
@@ -48,8 +60,12 @@ export interface PollReport {
 }
 /** A set of tasks being waited for, which may grow while the wait runs. */
 export interface TaskWatch {
-    /** Adds a task (ignored when already watched); `status` is what its creation answered. */
-    add(taskId: string, status?: string | null): void;
+    /**
+     * Adds a task (ignored when already watched). `status` is what its creation answered;
+     * without one (a resume) the task is checked at once. `expectation` (its model and
+     * payload) tells the schedule when it can plausibly be done.
+     */
+    add(taskId: string, status?: string | null, expectation?: TaskExpectation): void;
     /** No more tasks will be added: `done` resolves once every added task has settled. */
     close(): void;
     /**
@@ -60,17 +76,19 @@ export interface TaskWatch {
     readonly done: Promise<Map<string, Envelope<WatchedTask>>>;
 }
 /**
- * Waits for many tasks at once for the price of one request per cycle: each cycle asks
- * `GET /api/v1/tasks` (one answer covers every task of the key) through the client's
- * shared request budget. Only tasks the list cannot answer for (missing from it, e.g.
- * older than the list keeps) are polled one by one with `getStatus`; when the list
- * itself cannot answer (an unknown shape or an error twice in a row, or network
- * failures that persist), every task is polled that way for ten cycles, then the list
- * is tried again. A rate-limited list is waited out, never replaced by more requests.
+ * Waits for one task or many through the client's shared request budget. While more
+ * than one task is pending, each cycle asks `GET /api/v1/tasks` (one answer covers every
+ * task of the key); one pending task is asked with `getStatus`. Tasks the list cannot
+ * answer for (missing from it, e.g. older than the list keeps) are polled one by one;
+ * when the list itself cannot answer (an unknown shape or an error twice in a row, or
+ * network failures that persist), every task is polled that way until
+ * `maxPollIntervalMs` has passed, then the list is tried again. A rate-limited list is
+ * waited out, never replaced by more requests.
  *
- * The delay starts at `pollIntervalMs`, grows by 1.5x to `maxPollIntervalMs` while
- * nothing changes, goes back to the start when any status changes, and is never shorter
- * than a `Retry-After`. The deadline bounds everything, including budget waits.
+ * When to poll is `PollSchedule`'s decision: at once for a resumed task, sparsely while
+ * no task can plausibly be done yet, every `pollIntervalMs` near each task's expected
+ * completion, never sooner than a `Retry-After`. The deadline bounds everything,
+ * including budget waits.
  */
 export declare function watchTasks(client: Client, options: WaitManyOptions): TaskWatch;
 /** Waits for a fixed set of tasks; see `watchTasks`. */
