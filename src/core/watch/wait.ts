@@ -4,6 +4,7 @@ import { failureEnvelope, successEnvelope, type Envelope } from '../api/envelope
 import { actionableMessage } from '../api/errors.js'
 import type { ErrorCode } from '../api/error-codes.js'
 import { isKnownTaskStatus, isTerminalStatus } from '../tasks/task-status.js'
+import { isRetryPastDeadline } from '../http/retry-timing.js'
 
 export interface WaitOptions {
   clock: Clock
@@ -105,6 +106,16 @@ export async function waitForTask(
           )
         }
       } else if (answer.errorCode !== null && TRANSIENT_CODES.includes(answer.errorCode)) {
+        if (
+          answer.errorCode === 'RATE_LIMITED' &&
+          isRetryPastDeadline(answer.retryAfter, clock.now(), options.deadline)
+        ) {
+          return stop(
+            'RATE_LIMITED',
+            `Polling task ${taskId} was rate limited: upstream asks for ${answer.retryAfter} s more, past the wait-timeout`,
+            answer.retryAfter
+          )
+        }
         failures++
         if (failures >= (options.maxConsecutiveFailures ?? 5)) {
           return stop(
