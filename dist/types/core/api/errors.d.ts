@@ -8,6 +8,9 @@ export declare function nextSteps(code: ErrorCode): string;
 export declare function actionableMessage(code: ErrorCode, what: string): string;
 /** Is this answer an error (rather than data), judged by status code and body? */
 export declare function isErrorAnswer(result: ApiResult, operation: Operation): boolean;
-/** Maps any failed exchange to a stable code with an actionable message. */
-export declare function failureFromResult(result: ApiResult, operation: Operation): Failure;
+/**
+ * Maps any failed exchange to a stable code with an actionable message. `baseUrl`, when
+ * given, is named in the message of an answer that shows the base URL is wrong.
+ */
+export declare function failureFromResult(result: ApiResult, operation: Operation, baseUrl?: string): Failure;
 export declare function failureFromNetwork(failure: NetworkFailure, operation: Operation, attempts: number): Failure;
