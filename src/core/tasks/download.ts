@@ -102,6 +102,8 @@ const NOT_A_VIDEO = /^(text\/|application\/(json|xml|xhtml))/i
 
 const REDIRECT_CODES: readonly number[] = [301, 302, 303, 307, 308]
 
+const DOWNLOAD_USER_AGENT = 'aivideomaker-action'
+
 async function downloadOnce(
   link: URL,
   destination: string,
@@ -227,8 +229,6 @@ async function openLink(
     }
   }
 }
-
-const DOWNLOAD_USER_AGENT = 'aivideomaker-action'
 
 function answerFailure(status: number, message: IncomingMessage): Attempt {
   if (status === 410) {
