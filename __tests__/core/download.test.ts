@@ -40,15 +40,18 @@ function redirect(location: string, status = 302): Script {
   }
 }
 
-/** A download from the scripted server, as a loopback simulator's link is fetched. */
+/**
+ * A download from the scripted server, as a loopback simulator's link is fetched, into a
+ * folder of its own (so one test's file can never fail another's "no file left").
+ */
 async function fetchLocal(name: string, path = '/v.mp4') {
-  const destination = join(dir, name)
-  const saved = await downloadFile(`${server.url}${path}`, destination, {
+  const folder = await mkdtemp(join(dir, 'case-'))
+  const saved = await downloadFile(`${server.url}${path}`, join(folder, name), {
     baseUrl: server.url,
     clock: new FakeClock(),
     random: () => 0.5
   })
-  return { saved, files: await readdir(dir) }
+  return { saved, files: await readdir(folder) }
 }
 
 describe('isNonPublicAddress', () => {
@@ -103,10 +106,11 @@ describe('checkLink under the strict policy (a remote base URL)', () => {
 
 describe('downloadFile under the strict policy', () => {
   it('refuses a plain http link without connecting and saves nothing', async () => {
-    const saved = await downloadFile(`${server.url}/v.mp4`, join(dir, 'strict.mp4'))
+    const folder = await mkdtemp(join(dir, 'strict-'))
+    const saved = await downloadFile(`${server.url}/v.mp4`, join(folder, 'strict.mp4'))
     expect(saved).toMatchObject({ ok: false, errorCode: 'DOWNLOAD_REFUSED' })
     expect(server.requests).toHaveLength(0)
-    expect(await readdir(dir)).toEqual([])
+    expect(await readdir(folder)).toEqual([])
   })
 
   it('refuses an https link to a loopback host without connecting', async () => {
@@ -123,14 +127,12 @@ describe('downloadFile checks the body for a video container', () => {
     server.answer(body(getSampleVideo(), 'video/mp4'))
     const { saved } = await fetchLocal('sample.mp4')
     expect(saved).toMatchObject({ ok: true, bytes: getSampleVideo().length })
-    await rm(join(dir, 'sample.mp4'))
   })
 
   it('saves a WebM/Matroska file (the EBML magic)', async () => {
     server.answer(body(EBML))
     const { saved } = await fetchLocal('clip.webm')
     expect(saved).toMatchObject({ ok: true, bytes: EBML.length })
-    await rm(join(dir, 'clip.webm'))
   })
 
   it.each([
@@ -153,7 +155,6 @@ describe('downloadFile follows redirects, checking every hop', () => {
     const { saved } = await fetchLocal('moved.mp4')
     expect(saved).toMatchObject({ ok: true })
     expect(server.requests.map(r => r.url)).toEqual(['/v.mp4', '/moved.mp4'])
-    await rm(join(dir, 'moved.mp4'))
   })
 
   it.each([
