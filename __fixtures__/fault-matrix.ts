@@ -276,7 +276,13 @@ export const SCENARIOS: Scenario[] = [
     waitTimeoutMs: 3500,
     cells: {
       create: [persistent('RATE_LIMITED', { created: 0, status: null }), once('ok')],
-      status: [persistent('TIMEOUT', { status: 'SUBMITTED' }), once('ok', { status: 'COMPLETED' })],
+      status: [
+        // A Retry-After that would pass the deadline ends the wait at once.
+        retryAfter === 'none'
+          ? persistent('TIMEOUT', { status: 'SUBMITTED' })
+          : persistent('RATE_LIMITED', { status: 'SUBMITTED' }),
+        once('ok', { status: 'COMPLETED' })
+      ],
       detail: [
         persistent('RATE_LIMITED', { status: 'COMPLETED' }),
         once('ok', { status: 'COMPLETED' })
@@ -314,7 +320,7 @@ export const SCENARIOS: Scenario[] = [
       ],
       cancel: [single('UNKNOWN_ERROR', { simStatus: 'SUBMITTED' })],
       download: [
-        single('UNKNOWN_ERROR', {
+        single('DOWNLOAD_REFUSED', {
           status: 'COMPLETED',
           note: 'a JSON page where the video should be is refused; nothing is saved'
         })

@@ -31,8 +31,8 @@ export interface BadInputCase {
   action: ActionInput | string
   /** A string: why the CLI has no such input. */
   cli: CliInput | string
-  /** What the message must say (both faces), beyond the code. */
-  message?: RegExp
+  /** What the message must say (both faces, or one per face), beyond the code. */
+  message?: RegExp | { action: RegExp; cli: RegExp }
 }
 
 const T2V = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
@@ -139,6 +139,27 @@ function environment(
     code: 'INVALID_INPUT',
     action: { inputs: { model: 't2v', payload: JSON.stringify(T2V), ...inputs }, env },
     cli: { args: ['--model', 't2v', '--payload', JSON.stringify(T2V)], env }
+  }
+}
+
+/**
+ * A key no HTTP header can carry: `api-key` for the action, AIVIDEO_API_KEY for the CLI.
+ * The message names the face's setting and never shows the key.
+ */
+function apiKey(name: string, key: string): BadInputCase {
+  const run = { model: 't2v', payload: JSON.stringify(T2V) }
+  const hidden = (label: string): RegExp =>
+    new RegExp(`^(?![\\s\\S]*key-1234)${label} holds a character`)
+  return {
+    group: 'key',
+    name,
+    code: 'INVALID_INPUT',
+    action: { inputs: { ...run, 'api-key': key } },
+    cli: {
+      args: ['--model', 't2v', '--payload', JSON.stringify(T2V)],
+      env: { AIVIDEO_API_KEY: key }
+    },
+    message: { action: hidden('api-key'), cli: hidden('AIVIDEO_API_KEY') }
   }
 }
 
@@ -376,6 +397,31 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
     '--base-url',
     'https://user:pw@example.com'
   ]),
+  {
+    ...setting(
+      'base url',
+      'base URL ending in /api/v1',
+      { 'base-url': 'http://127.0.0.1:$PORT/api/v1' },
+      ['--base-url', 'http://127.0.0.1:$PORT/api/v1']
+    ),
+    message: {
+      action: /^base-url "http:\/\/127\.0\.0\.1:\d+\/api\/v1" ends in \/api\/v1/,
+      cli: /^--base-url "http:\/\/127\.0\.0\.1:\d+\/api\/v1" ends in \/api\/v1/
+    }
+  },
+  {
+    ...environment(
+      'base url',
+      'base URL ending in /api/v1/ from env AIVIDEO_BASE_URL',
+      'AIVIDEO_BASE_URL',
+      'http://127.0.0.1:$PORT/api/v1/',
+      { 'base-url': '' }
+    ),
+    message: {
+      action: /^base-url .* set base-url to/,
+      cli: /^AIVIDEO_BASE_URL .* set AIVIDEO_BASE_URL to/
+    }
+  },
   environment(
     'base url',
     'http base URL from env AIVIDEO_BASE_URL',
@@ -475,6 +521,37 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
     '--webhook-url',
     'file:///etc/passwd'
   ]),
+  {
+    ...setting(
+      'headers',
+      'webhook-url plain http to a private host',
+      { 'webhook-url': 'http://10.0.0.1:22/x' },
+      ['--webhook-url', 'http://10.0.0.1:22/x']
+    ),
+    message: {
+      action: /^webhook-url must be an https URL/,
+      cli: /^--webhook-url must be an https URL/
+    }
+  },
+  setting(
+    'headers',
+    'webhook-url to the metadata service',
+    { 'webhook-url': 'http://169.254.169.254/latest/meta-data' },
+    ['--webhook-url', 'http://169.254.169.254/latest/meta-data']
+  ),
+  {
+    ...setting(
+      'headers',
+      'webhook-url with credentials',
+      { 'webhook-url': 'https://user:pw@hooks.example/x' },
+      ['--webhook-url', 'https://user:pw@hooks.example/x']
+    ),
+    message: /must not contain credentials/
+  },
+
+  // the key (the message never shows it)
+  apiKey('key with a euro sign', 'e2e€key-1234'),
+  apiKey('key with a control character', 'e2e\u0001key-1234'),
 
   // action
   {

@@ -31,6 +31,30 @@ describe('parseBaseUrl', () => {
   })
 })
 
+describe('parseBaseUrl and /api/v1', () => {
+  it('refuses a base URL ending in /api/v1, naming it and the root to use', () => {
+    for (const text of ['https://aivideomaker.ai/api/v1', 'https://aivideomaker.ai/api/v1/']) {
+      const parsed = parseBaseUrl(text)
+      expect(parsed).toMatchObject({ ok: false, errorCode: 'INVALID_INPUT', setting: 'baseUrl' })
+      if (parsed.ok) throw new Error('expected a refusal')
+      expect(parsed.errorMessage).toContain('https://aivideomaker.ai/api/v1')
+      expect(parsed.errorMessage).toContain('set baseUrl to "https://aivideomaker.ai"')
+    }
+  })
+  it('keeps other paths, for proxies', () => {
+    expect(parseBaseUrl('https://proxy.example/aivideo/')).toEqual({
+      ok: true,
+      url: 'https://proxy.example/aivideo'
+    })
+    expect(parseBaseUrl('https://proxy.example/api/v1/x').ok).toBe(true)
+  })
+  it('names the setting as the face calls it', () => {
+    const labels = { apiKey: 'api-key', baseUrl: 'base-url', webhookUrl: 'webhook-url' }
+    const parsed = parseBaseUrl('http://10.0.0.5', labels)
+    expect(parsed.ok ? '' : parsed.errorMessage).toMatch(/^base-url must use https/)
+  })
+})
+
 describe('isLoopbackHost', () => {
   it('knows the loopback names', () => {
     expect(isLoopbackHost('127.5.6.7')).toBe(true)

@@ -91,7 +91,25 @@ describe('failureFromResult', () => {
     expect(
       isErrorAnswer(answer(200, '<html></html>', { 'content-type': 'text/html' }), 'getStatus')
     ).toBe(true)
-    expect(code(answer(404, '<html>Not Found</html>'), 'getStatus')).toBe('UNKNOWN_ERROR')
+    expect(code(answer(404, '<html>Not Found</html>'), 'getStatus')).toBe('ROUTE_NOT_FOUND')
+  })
+
+  it('reads a 404 that is no task-not-found body as a base URL problem', () => {
+    const noRoute = answer(404, { status: 'FAILED', errorCode: 'NOT_FOUND', message: 'No route' })
+    const failure = failureFromResult(noRoute, 'getStatus', 'https://example.test/api/v1')
+    expect(failure.errorCode).toBe('ROUTE_NOT_FOUND')
+    expect(failure.errorMessage).toContain('https://example.test/api/v1')
+    expect(failure.errorMessage).not.toMatch(/task id|try again later/i)
+    expect(code(answer(404, { message: 'Cannot GET /api/v1/x' }), 'getTask')).toBe(
+      'ROUTE_NOT_FOUND'
+    )
+    expect(code(answer(404, ''), 'getStatus')).toBe('ROUTE_NOT_FOUND')
+    expect(code(answer(404, { message: 'Not Found' }), 'account')).toBe('ROUTE_NOT_FOUND')
+  })
+
+  it('keeps TASK_NOT_FOUND for a task query answered with a task-not-found body', () => {
+    expect(code(answer(404, { errorCode: 'TASK_NOT_FOUND' }), 'getStatus')).toBe('TASK_NOT_FOUND')
+    expect(code(answer(404, { message: 'Task not found' }), 'getTask')).toBe('TASK_NOT_FOUND')
   })
 
   it('passes Retry-After through as whole seconds', () => {

@@ -74,11 +74,60 @@ describe('Transport.send', () => {
     expect(clock.sleeps[0]).toBeLessThanOrEqual(12_000)
   })
 
-  it('stops retrying when Retry-After is longer than the cap and hands it back', async () => {
-    server.answer(json(429, {}, { 'retry-after': '3600' }))
+  it('reads a Retry-After longer than the cap as the cap', async () => {
+    server.answer(json(429, {}, { 'retry-after': '999999999' }), json(200, {}))
+    const result = await transport().send({ method: 'GET', path: '/x', idempotent: true })
+    expect(server.requests).toHaveLength(2)
+    expect(result).toMatchObject({ kind: 'response', status: 200 })
+    expect(clock.sleeps).toEqual([60_000])
+  })
+
+  it('pauses the query budget no longer than the cap after a huge Retry-After', async () => {
+    const budget = new RequestBudget({ limit: 1000, windowMs: 1000 })
+    server.answer(json(429, {}, { 'retry-after': '999999999' }))
+    await transport({ queryBudget: budget, maxRetries: 0 }).send({
+      method: 'GET',
+      path: '/x',
+      idempotent: true,
+      usesQueryBudget: true
+    })
+    expect(budget.pausedUntilTime - clock.now()).toBe(60_000)
+  })
+
+  it('ends at once with the 429 and its capped wait when the wait passes the deadline', async () => {
+    server.answer(json(429, {}, { 'retry-after': '999999999' }))
+    const result = await transport().send({
+      method: 'GET',
+      path: '/x',
+      idempotent: true,
+      deadline: clock.now() + 30_000
+    })
+    expect(server.requests).toHaveLength(1)
+    expect(clock.sleeps).toEqual([])
+    expect(result).toMatchObject({ kind: 'response', status: 429, retryAfterMs: 60_000 })
+  })
+
+  it("sends the configured User-Agent, not http-client's own", async () => {
+    server.answer(json(200, {}))
+    await transport({ userAgent: 'my-tool/1.2' }).send({
+      method: 'GET',
+      path: '/x',
+      idempotent: true
+    })
+    expect(server.requests[0].headers['user-agent']).toMatch(/^my-tool\/1\.2/)
+  })
+
+  it('refuses an answer over 5 MB as too large, once, without calling it a reset', async () => {
+    server.answer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(Buffer.alloc(6 * 1024 * 1024, 0x20))
+    })
     const result = await transport().send({ method: 'GET', path: '/x', idempotent: true })
     expect(server.requests).toHaveLength(1)
-    expect(result).toMatchObject({ kind: 'response', status: 429, retryAfterMs: 3_600_000 })
+    expect(result).toMatchObject({ kind: 'network', failure: { kind: 'too-large' } })
+    if (result.kind !== 'network') throw new Error('expected a network failure')
+    expect(result.failure.summary).toMatch(/larger than 5 MB/)
+    expect(result.failure.summary).not.toMatch(/reset/)
   })
 
   it('backs off with full jitter when no Retry-After is given', async () => {

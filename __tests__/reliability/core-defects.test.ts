@@ -8,7 +8,8 @@ import { RequestBudget } from '../../src/core/http/request-budget.js'
 import { run, type RunRequest } from '../../src/core/run/workflow.js'
 import { startSimulator, type Fault } from '../../src/sim/index.js'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
-import { json, startScriptedServer, text } from '../../__fixtures__/scripted-server.js'
+import { getSampleVideo } from '../../src/sim/sample-video.js'
+import { json, startScriptedServer, text, type Script } from '../../__fixtures__/scripted-server.js'
 
 /**
  * Deadline and download defects the fault matrix and the properties found, kept as
@@ -18,6 +19,11 @@ import { json, startScriptedServer, text } from '../../__fixtures__/scripted-ser
 const KEY = 'defects-test-key'
 const PAYLOAD = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
 const MARGIN_MS = 800
+/** A real MP4: the download checks the body for a video container. */
+const video: Script = (_req, res) => {
+  res.writeHead(200, { 'content-type': 'video/mp4' })
+  res.end(getSampleVideo())
+}
 
 let dir: string
 beforeAll(async () => {
@@ -56,13 +62,20 @@ async function timedRun(faults: Fault[], request: Partial<RunRequest> = {}) {
 }
 
 describe('fixed: run obeys its wait-timeout', () => {
-  it('waitForTask starts no poll at the deadline, so a long Retry-After cannot hold the run', async () => {
-    // Retry-After 10 s (above maxRetryAfterMs) pauses the request budget for 10 s; the
-    // poll that used to start at the deadline waited all of it (10.4 s for a 2 s run).
+  it('a Retry-After past the deadline ends the wait at once with RATE_LIMITED', async () => {
+    // Retry-After 10 s, read as the 3 s cap, still passes the 1.2 s wait-timeout: the run
+    // ends at once with RATE_LIMITED and the capped retryAfter. (The poll that used to
+    // start at the deadline waited all of it: 10.4 s for a 2 s run; later it slept into
+    // TIMEOUT.)
     const { envelope, elapsedMs } = await timedRun([
       { route: 'status', kind: 'rate-limit', retryAfterSeconds: 10, times: 1 }
     ])
-    expect(envelope).toMatchObject({ ok: false, errorCode: 'TIMEOUT', status: 'SUBMITTED' })
+    expect(envelope).toMatchObject({
+      ok: false,
+      errorCode: 'RATE_LIMITED',
+      status: 'SUBMITTED',
+      retryAfter: 3
+    })
     expect(elapsedMs).toBeLessThan(1200 + MARGIN_MS)
   })
 
@@ -127,12 +140,10 @@ describe('download and retry defects (fixed)', () => {
   it('BUG-2: downloadFile honours Retry-After on 429', async () => {
     const server = await startScriptedServer()
     try {
-      server.answer(
-        json(429, { errorCode: 'RATE_LIMITED' }, { 'retry-after': '5' }),
-        text(200, 'video bytes', 'video/mp4')
-      )
+      server.answer(json(429, { errorCode: 'RATE_LIMITED' }, { 'retry-after': '5' }), video)
       const clock = new FakeClock()
       const saved = await downloadFile(`${server.url}/v.mp4`, join(dir, 'ra.mp4'), {
+        baseUrl: server.url,
         clock,
         random: () => 0.5
       })
@@ -149,6 +160,7 @@ describe('download and retry defects (fixed)', () => {
     try {
       server.answer(text(200, '<html><body>Sign in to continue</body></html>', 'text/html'))
       const saved = await downloadFile(`${server.url}/v.mp4`, join(dir, 'page.mp4'), {
+        baseUrl: server.url,
         clock: new FakeClock()
       })
       // Was: ok, and page.mp4 held the HTML.

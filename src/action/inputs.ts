@@ -2,8 +2,11 @@ import * as core from '@actions/core'
 import { SETTING_LIMITS } from '../core/validation/setting-limits.js'
 import { createHash } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
+import { checkApiKey } from '../core/http/api-key.js'
 import { DEFAULT_BASE_URL, parseBaseUrl } from '../core/http/base-url.js'
 import { parseShard, selectShard, type Shard } from '../core/batch/batch-shard.js'
+import { parseWebhookUrl } from '../core/api/webhook-url.js'
+import type { SettingLabels } from '../core/api/setting-labels.js'
 import { DEFAULT_MAX_DOWNLOAD_BYTES } from '../core/tasks/download.js'
 import { parseDuration } from '../core/time/duration.js'
 import { isValidIdempotencyKey, isValidTaskId } from '../core/api/identifiers.js'
@@ -22,6 +25,13 @@ import type {
 import { EnvFallback, Inputs } from './constants.js'
 import { InputError } from './input-error.js'
 import { resolveInWorkspace } from './workspace-path.js'
+
+/** How the core's local checks name the settings here: by their input names. */
+const SETTING_LABELS: SettingLabels = {
+  apiKey: Inputs.ApiKey,
+  baseUrl: Inputs.BaseUrl,
+  webhookUrl: Inputs.WebhookUrl
+}
 
 /** Defaults of the inputs whose action.yml default is empty (they fall back to env first). */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
@@ -66,13 +76,14 @@ export async function parseInputs(): Promise<ActionRequest> {
   if (batch === undefined) checkRequired(action, model, payload, taskId)
   else checkBatchAlone(action, model, payload, taskId)
   const { failOnError, summary } = readReportOptions(true)
+  const baseUrl = parseBaseUrlInput()
   return {
     action,
     model,
     payload,
     taskId,
-    apiKey: readApiKey(),
-    baseUrl: parseBaseUrlInput(),
+    apiKey: parseApiKey(),
+    baseUrl,
     requestTimeoutMs: integerOrEnv(
       Inputs.RequestTimeoutMs,
       EnvFallback.TimeoutMs,
@@ -89,7 +100,7 @@ export async function parseInputs(): Promise<ActionRequest> {
     pollIntervalMs: durationInput(Inputs.PollInterval, '5s', POLL_INTERVAL_MS),
     idempotency: parseIdempotency(core.getInput(Inputs.IdempotencyKey)),
     maxCredits: optionalInteger(Inputs.MaxCredits, 0, Number.MAX_SAFE_INTEGER),
-    webhookUrl: core.getInput(Inputs.WebhookUrl) || undefined,
+    webhookUrl: parseWebhookInput(baseUrl),
     download: batch === undefined ? parseDownload(workspace) : undefined,
     cancelOnAbort: booleanInput(Inputs.CancelOnAbort, true),
     failOnError,
@@ -291,7 +302,23 @@ function parseBaseUrlInput(): string {
     core.getInput(Inputs.BaseUrl) ||
     (process.env[EnvFallback.BaseUrl] ?? '').trim() ||
     DEFAULT_BASE_URL
-  const parsed = parseBaseUrl(text)
+  const parsed = parseBaseUrl(text, SETTING_LABELS)
+  if (!parsed.ok) throw new InputError('INVALID_INPUT', parsed.errorMessage)
+  return parsed.url
+}
+
+/** The key, refused at once when no HTTP header could carry it (the message hides it). */
+function parseApiKey(): string {
+  const key = readApiKey()
+  const refusal = checkApiKey(key, SETTING_LABELS)
+  if (refusal) throw new InputError('INVALID_INPUT', refusal.errorMessage)
+  return key
+}
+
+function parseWebhookInput(baseUrl: string): string | undefined {
+  const text = core.getInput(Inputs.WebhookUrl)
+  if (text === '') return undefined
+  const parsed = parseWebhookUrl(text, baseUrl, SETTING_LABELS)
   if (!parsed.ok) throw new InputError('INVALID_INPUT', parsed.errorMessage)
   return parsed.url
 }

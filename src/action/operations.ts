@@ -295,6 +295,7 @@ async function fetchTask(
   }
   const saved = await downloadFile(result.videoUrl, request.download.path, {
     maxBytes: request.download.maxBytes,
+    baseUrl: client.baseUrl,
     signal: deps.signal
   })
   if (saved.ok) result.videoPath = saved.path

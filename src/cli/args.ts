@@ -351,18 +351,6 @@ function checkValues(args: CliArgs): void {
       `--idempotency-key must be "auto" or a ${what} of 8 to 128 printable characters without spaces`
     )
   }
-  if (args.webhookUrl !== undefined && !isHttpUrl(args.webhookUrl)) {
-    throw new UsageError(`--webhook-url "${clip(args.webhookUrl)}" must be an http(s) URL`)
-  }
-}
-
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text)
-    return (url.protocol === 'https:' || url.protocol === 'http:') && !/\s/.test(text)
-  } catch {
-    return false
-  }
 }
 
 function clip(text: string): string {

@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import { resolve, sep } from 'node:path'
+import { checkApiKey } from '../core/http/api-key.js'
 import { parseBaseUrl } from '../core/http/base-url.js'
+import type { SettingLabels } from '../core/api/setting-labels.js'
+import { parseWebhookUrl } from '../core/api/webhook-url.js'
 import { canonicalJson } from '../core/run/idempotency-key.js'
 import type { OperationName } from '../core/api/operation-names.js'
 import { validateRequest } from '../core/validation/validate.js'
 import type { CliArgs } from './args.js'
 import { prepareBatch, type BatchJob } from './batch-input.js'
-import type { CliEnv } from './env.js'
+import { ENV, type CliEnv } from './env.js'
 import { readPayload, type PayloadSource } from './payload.js'
 import { UsageError } from './usage-error.js'
 
@@ -42,8 +45,14 @@ export async function prepareInvocation(
   env: CliEnv,
   source: PayloadSource
 ): Promise<Invocation> {
-  const base = parseBaseUrl(args.baseUrl ?? env.baseUrl)
+  const labels = settingLabels(args)
+  const base = parseBaseUrl(args.baseUrl ?? env.baseUrl, labels)
   if (!base.ok) throw new UsageError(base.errorMessage, { isActionable: true })
+  const badKey = checkApiKey(env.apiKey, labels)
+  if (badKey) throw new UsageError(badKey.errorMessage, { isActionable: true })
+  const webhook =
+    args.webhookUrl === undefined ? undefined : parseWebhookUrl(args.webhookUrl, base.url, labels)
+  if (webhook?.ok === false) throw new UsageError(webhook.errorMessage, { isActionable: true })
   const invocation: Invocation = {
     action: args.action,
     baseUrl: base.url,
@@ -52,7 +61,7 @@ export async function prepareInvocation(
     waitTimeoutMs: args.waitTimeoutMs,
     pollIntervalMs: args.pollIntervalMs,
     maxCredits: args.maxCredits,
-    webhookUrl: args.webhookUrl
+    webhookUrl: webhook?.url
   }
   if (args.batch !== undefined) {
     invocation.batch = await prepareBatch({ ...args, batch: args.batch }, source)
@@ -77,6 +86,15 @@ export async function prepareInvocation(
   if (args.download !== undefined)
     invocation.download = await checkDownloadPath(args.download, source.cwd)
   return invocation
+}
+
+/** How the core's local checks name the settings here: the flag or variable that gave them. */
+function settingLabels(args: CliArgs): SettingLabels {
+  return {
+    apiKey: ENV.apiKey,
+    baseUrl: args.baseUrl !== undefined ? '--base-url' : ENV.baseUrl,
+    webhookUrl: '--webhook-url'
+  }
 }
 
 /**

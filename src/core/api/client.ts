@@ -1,3 +1,4 @@
+import { checkApiKey } from '../http/api-key.js'
 import { DEFAULT_BASE_URL, parseBaseUrl } from '../http/base-url.js'
 import { findCreateLimitProblems } from './create-limits.js'
 import { failureEnvelope, successEnvelope, type Envelope, type Failure } from './envelope.js'
@@ -14,6 +15,7 @@ import {
   type TransportOptions
 } from '../http/transport.js'
 import { validateRequest } from '../validation/validate.js'
+import { parseWebhookUrl } from './webhook-url.js'
 
 /**
  * Client settings: the transport's (apiKey, timeoutMs default 30000, maxRetries default 3,
@@ -97,16 +99,7 @@ export function createClient(options: ClientOptions): Client {
         errorMessage: actionableMessage('AUTH_FAILED', 'No API key was given; nothing was sent')
       }
     }
-    if (/[\r\n]/.test(options.apiKey)) {
-      return {
-        errorCode: 'AUTH_FAILED',
-        errorMessage: actionableMessage(
-          'AUTH_FAILED',
-          'The API key contains a line break; nothing was sent'
-        )
-      }
-    }
-    return null
+    return checkApiKey(options.apiKey)
   }
 
   const call = async <T>(
@@ -119,7 +112,8 @@ export function createClient(options: ClientOptions): Client {
     if (blocked) return failureEnvelope(blocked, { taskId })
     const result = await transport.send(request)
     if (isErrorAnswer(result, operation)) {
-      return failureEnvelope(redactFailure(failureFromResult(result, operation), redact), {
+      const failure = failureFromResult(result, operation, transport.baseUrl)
+      return failureEnvelope(redactFailure(failure, redact), {
         taskId,
         status: taskStatusOfError(result)
       })
@@ -149,11 +143,16 @@ export function createClient(options: ClientOptions): Client {
       if (!checked.ok) return failureEnvelope(checked)
       const headerProblem = checkCreateHeaders(createOptions)
       if (headerProblem) return failureEnvelope(headerProblem)
+      const webhook =
+        createOptions.webhookUrl === undefined
+          ? undefined
+          : parseWebhookUrl(createOptions.webhookUrl, transport.baseUrl)
+      if (webhook?.ok === false) return failureEnvelope(webhook)
       const headers: Record<string, string> = {}
       if (createOptions.idempotencyKey) headers['idempotency-key'] = createOptions.idempotencyKey
       if (createOptions.maxCredits !== undefined)
         headers['x-max-credits'] = String(createOptions.maxCredits)
-      if (createOptions.webhookUrl) headers['webhookurl'] = createOptions.webhookUrl
+      if (webhook?.ok) headers['webhookurl'] = webhook.url
       return call<CreateData>(
         'createGeneration',
         {
@@ -310,9 +309,6 @@ function checkTaskId(taskId: unknown): Failure | null {
 
 function checkCreateHeaders(options: CreateOptions): Failure | null {
   const problems = findCreateLimitProblems(options)
-  if (options.webhookUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(options.webhookUrl)) {
-    problems.push('webhook-url must be an http(s) URL')
-  }
   if (problems.length === 0) return null
   return {
     errorCode: 'INVALID_INPUT',

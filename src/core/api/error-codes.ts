@@ -2,7 +2,10 @@
  * Stable error codes. The first eight are the seed skill's; the rest say what the
  * seed's set cannot (see design.md, "The envelope"). `TASK_NOT_CANCELLABLE` (cancel of a
  * task that left SUBMITTED) and `ABORTED` (the caller stopped the wait: Ctrl-C, job
- * cancelled) are ours: neither is a timeout, nor an unknown error.
+ * cancelled) are ours: neither is a timeout, nor an unknown error. So are
+ * `ROUTE_NOT_FOUND` (a 404 that is no task-not-found answer: the base URL is wrong),
+ * `RESULT_EXPIRED` (the result link answered 410) and `DOWNLOAD_REFUSED` (the result link
+ * or its body broke the download policy): each needs its own advice, none a network one.
  */
 export const ERROR_CODES = [
   'INVALID_MODEL',
@@ -20,7 +23,10 @@ export const ERROR_CODES = [
   'BUDGET_EXCEEDED',
   'IDEMPOTENCY_CONFLICT',
   'TASK_NOT_CANCELLABLE',
-  'ABORTED'
+  'ABORTED',
+  'ROUTE_NOT_FOUND',
+  'RESULT_EXPIRED',
+  'DOWNLOAD_REFUSED'
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

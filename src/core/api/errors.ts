@@ -41,7 +41,13 @@ const NEXT_STEPS: Record<ErrorCode, string> = {
   TASK_NOT_CANCELLABLE:
     'Cancel works only while a task is SUBMITTED: a task in PROGRESS finishes on its own (a FAILED one is refunded), and a finished task needs nothing.',
   ABORTED:
-    'The wait was interrupted; the task keeps running upstream: resume with its task id or cancel it with cancelTask.'
+    'The wait was interrupted; the task keeps running upstream: resume with its task id or cancel it with cancelTask.',
+  ROUTE_NOT_FOUND:
+    'Check the base URL: it must be the service root (https://aivideomaker.ai) or a proxy that forwards /api/v1/... unchanged, without /api/v1 itself.',
+  RESULT_EXPIRED:
+    'Result links expire 24 hours after the task completes; generate the video again (a new task) to get a fresh link.',
+  DOWNLOAD_REFUSED:
+    'Nothing was saved. The result link must be https to a public host and serve an MP4, MOV or WebM video; plain http and local hosts are allowed only with a loopback base URL (a local simulator).'
 }
 
 export function nextSteps(code: ErrorCode): string {
@@ -78,15 +84,26 @@ export function isErrorAnswer(result: ApiResult, operation: Operation): result i
   return body.status === 'FAILED' || typeof body.errorCode === 'string'
 }
 
-/** Maps any failed exchange to a stable code with an actionable message. */
-export function failureFromResult(result: ApiResult, operation: Operation): Failure {
+/**
+ * Maps any failed exchange to a stable code with an actionable message. `baseUrl`, when
+ * given, is named in the message of an answer that shows the base URL is wrong.
+ */
+export function failureFromResult(
+  result: ApiResult,
+  operation: Operation,
+  baseUrl?: string
+): Failure {
   if (result.kind === 'network')
     return failureFromNetwork(result.failure, operation, result.attempts)
   const body = asErrorBody(result.json) ?? {}
   const code = codeFromAnswer(result.status, body, result.text, operation)
   const upstream = upstreamText(body, result)
   const attempts = result.attempts > 1 ? ` after ${result.attempts} attempts` : ''
-  const what = `${operation} failed: HTTP ${result.status}${attempts}${upstream ? ` — ${upstream}` : ''}`
+  const where =
+    code === 'ROUTE_NOT_FOUND' && baseUrl !== undefined
+      ? `; the base URL ${baseUrl} has no such API route`
+      : ''
+  const what = `${operation} failed: HTTP ${result.status}${attempts}${upstream ? ` — ${upstream}` : ''}${where}`
   return {
     errorCode: code,
     errorMessage: actionableMessage(code, what),
@@ -127,7 +144,9 @@ function codeFromAnswer(
     case 402:
       return 'INSUFFICIENT_CREDITS'
     case 404:
-      return isTaskOperation(operation) && looksLikeJson(text) ? 'TASK_NOT_FOUND' : 'UNKNOWN_ERROR'
+      return isTaskOperation(operation) && isTaskNotFoundBody(body, text)
+        ? 'TASK_NOT_FOUND'
+        : 'ROUTE_NOT_FOUND'
     case 408:
       return 'NETWORK_ERROR'
     case 409:
@@ -172,8 +191,17 @@ function asErrorBody(json: unknown): ErrorBody | undefined {
   return json as ErrorBody
 }
 
-function looksLikeJson(text: string): boolean {
-  return /^\s*[{[]/.test(text)
+/**
+ * A task query's 404 means "no such task" only when the body is the API's JSON and does
+ * not name some other missing thing: a web server's or proxy's 404 for an unknown route
+ * (HTML, empty, `NOT_FOUND`, "Cannot GET /...", "No route ...") means the base URL is wrong.
+ */
+function isTaskNotFoundBody(body: ErrorBody, text: string): boolean {
+  if (!/^\s*[{[]/.test(text)) return false
+  const code = body.errorCode ?? body.error
+  if (code === 'TASK_NOT_FOUND') return true
+  if (typeof code === 'string' && code !== '') return false
+  return !/\broute\b|cannot (get|post|put)\b/i.test(body.message ?? '')
 }
 
 /** The upstream's own words, or a description of a body that has none. */

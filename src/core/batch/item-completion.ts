@@ -103,6 +103,7 @@ export class ItemCompletion {
       return await this.downloads.run(() =>
         downloadFile(url, path, {
           maxBytes: this.options.downloadMaxBytes,
+          baseUrl: this.options.client.baseUrl,
           signal: this.options.signal,
           clock: this.clock
         })

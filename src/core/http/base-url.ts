@@ -1,45 +1,63 @@
-import type { Failure } from '../api/envelope.js'
 import { actionableMessage } from '../api/errors.js'
+import { LIBRARY_LABELS, type SettingLabels, type SettingRefusal } from '../api/setting-labels.js'
 
 export const DEFAULT_BASE_URL = 'https://aivideomaker.ai'
+
+/** The API's own prefix: every request path starts with it, so a base URL must not. */
+const API_PREFIX = /\/api\/v1\/*$/i
 
 /**
  * Checks a base URL: https, or plain http only on a loopback host (a local simulator or
  * proxy), never with credentials, query or fragment. The key travels in a header, so an
- * http URL to another host would send it in clear text.
+ * http URL to another host would send it in clear text. Other paths are kept (a proxy
+ * may serve the API below one), except a trailing `/api/v1`: the client adds that itself.
  */
-export function parseBaseUrl(text: string): { ok: true; url: string } | ({ ok: false } & Failure) {
+export function parseBaseUrl(
+  text: string,
+  labels: SettingLabels = LIBRARY_LABELS
+): { ok: true; url: string } | SettingRefusal {
+  const name = labels.baseUrl
   let url: URL
   try {
     url = new URL(text)
   } catch {
-    return invalid(`base-url "${clip(text)}" is not a URL`)
+    return invalid(`${name} "${clip(text)}" is not a URL`)
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return invalid(`base-url must use https (got ${url.protocol})`)
+    return invalid(`${name} must use https (got ${url.protocol})`)
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     return invalid(
-      `base-url must use https unless the host is loopback (got http://${url.hostname}); the API key would travel in clear text`
+      `${name} must use https unless the host is loopback (got http://${url.hostname}); the API key would travel in clear text`
     )
   }
   if (url.username !== '' || url.password !== '') {
-    return invalid('base-url must not contain credentials; pass the key as api-key')
+    return invalid(`${name} must not contain credentials; pass the key as ${labels.apiKey}`)
   }
   if (url.search !== '' || url.hash !== '') {
-    return invalid('base-url must not contain a query or fragment')
+    return invalid(`${name} must not contain a query or fragment`)
   }
-  return { ok: true, url: url.origin + url.pathname.replace(/\/+$/, '') }
+  const root = url.origin + url.pathname.replace(/\/+$/, '')
+  // Refused rather than stripped: a notice is easy to miss in a log, and the value the
+  // user wrote would silently differ from the one used.
+  if (API_PREFIX.test(url.pathname)) {
+    return invalid(
+      `${name} "${clip(root)}" ends in /api/v1, but requests add /api/v1 themselves (they would go to ${clip(root)}/api/v1/...); set ${name} to "${clip(root.replace(API_PREFIX, ''))}"`
+    )
+  }
+  return { ok: true, url: root }
 }
 
+/** Loopback by name or address: `localhost`, 127.0.0.0/8, `::1`. */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase()
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host)
 }
 
-function invalid(what: string): { ok: false } & Failure {
+function invalid(what: string): SettingRefusal {
   return {
     ok: false,
+    setting: 'baseUrl',
     errorCode: 'INVALID_INPUT',
     errorMessage: actionableMessage('INVALID_INPUT', what)
   }

@@ -8,7 +8,7 @@ export interface BackoffPolicy {
   baseDelayMs: number
   /** Largest backoff in ms (default 8000). */
   maxDelayMs: number
-  /** Largest Retry-After we wait for in one sleep, in ms (default 60000); longer ones end the retries. */
+  /** Largest Retry-After honoured, in ms (default 60000): a longer one is read as this. */
   maxRetryAfterMs: number
 }
 
@@ -35,6 +35,26 @@ export function parseRetryAfter(value: string | string[] | undefined, now: numbe
   const date = /[a-z]/i.test(text) ? Date.parse(text) : NaN
   if (Number.isNaN(date)) return null
   return Math.max(0, date - now)
+}
+
+/**
+ * Caps a server-given delay: one `Retry-After: 999999999` (a bug or a hostile upstream)
+ * must not stall polling for years. The capped value is also what the envelope reports.
+ */
+export function capRetryAfter(ms: number | null, policy: BackoffPolicy): number | null {
+  return ms === null ? null : Math.min(ms, policy.maxRetryAfterMs)
+}
+
+/**
+ * Whether waiting `retryAfterSeconds` from `now` reaches `deadline`. A watcher told so
+ * ends at once with RATE_LIMITED (and the retryAfter) instead of sleeping into TIMEOUT.
+ */
+export function isRetryPastDeadline(
+  retryAfterSeconds: number | null,
+  now: number,
+  deadline: number
+): boolean {
+  return retryAfterSeconds !== null && now + retryAfterSeconds * 1000 >= deadline
 }
 
 /** Full-jitter exponential backoff: uniform in [0, min(max, base * 2^attempt)]. */

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, RequestOptions } from 'node:http'
+import type { LookupFunction } from 'node:net'
 import { HttpClient } from '@actions/http-client'
 import type { HttpClientResponse } from '@actions/http-client'
 import { abortReason, systemClock, type Clock } from '../time/clock.js'
@@ -6,6 +7,7 @@ import { sharedQueryBudget, type RequestBudget } from './request-budget.js'
 import {
   DEFAULT_BACKOFF,
   backoffDelay,
+  capRetryAfter,
   parseRetryAfter,
   type BackoffPolicy
 } from './retry-timing.js'
@@ -67,7 +69,10 @@ export type ApiResult =
       /** Parsed JSON, or undefined when the body is empty or not JSON. */
       json: unknown
       text: string
-      /** Retry-After in ms from the last answer, when given. */
+      /**
+       * Retry-After in ms from the last answer, when given, capped at the backoff
+       * policy's `maxRetryAfterMs`: one answer cannot stop a run for longer.
+       */
       retryAfterMs: number | null
       attempts: number
     }
@@ -122,12 +127,13 @@ export class Transport {
       }
       if (attempt >= maxAttempts || !isRetryable(result)) return result
       const delay = this.retryDelay(result, attempt)
-      if (delay === null) return result
       // The retry also waits for the shared budget, which a 429 may have paused.
       const startsAt = Math.max(
         this.clock.now() + delay,
         request.usesQueryBudget ? this.queryBudget.pausedUntilTime : 0
       )
+      // A wait past the deadline ends at once (RATE_LIMITED keeps its retryAfter), rather
+      // than sleeping into a TIMEOUT.
       if (request.deadline !== undefined && startsAt >= request.deadline) return result
       this.onRetry?.({
         method: request.method,
@@ -140,11 +146,10 @@ export class Transport {
     }
   }
 
-  /** Retry-After first (no jitter, never shortened), else full-jitter backoff. */
-  private retryDelay(result: ApiResult, attempt: number): number | null {
+  /** Retry-After first (no jitter, never shortened; already capped), else full-jitter backoff. */
+  private retryDelay(result: ApiResult, attempt: number): number {
     const hinted = result.kind === 'response' ? result.retryAfterMs : null
-    if (hinted !== null) return hinted > this.backoff.maxRetryAfterMs ? null : hinted
-    return backoffDelay(attempt - 1, this.backoff, this.random)
+    return hinted ?? backoffDelay(attempt - 1, this.backoff, this.random)
   }
 
   private async attempt(request: ApiRequest, attempt: number): Promise<ApiResult> {
@@ -171,7 +176,10 @@ export class Transport {
         headers: response.message.headers,
         json: parseJson(text),
         text,
-        retryAfterMs: parseRetryAfter(response.message.headers['retry-after'], this.clock.now()),
+        retryAfterMs: capRetryAfter(
+          parseRetryAfter(response.message.headers['retry-after'], this.clock.now()),
+          this.backoff
+        ),
         attempts: attempt
       }
     } catch (error) {
@@ -182,7 +190,11 @@ export class Transport {
   }
 }
 
-/** One HTTP exchange through @actions/http-client (proxy-aware), bound to `signal`. */
+/**
+ * One HTTP exchange through @actions/http-client (proxy-aware), bound to `signal`.
+ * Redirects are never followed here: the key header must not be replayed to another
+ * host, and a download checks each hop itself. `lookup`, when given, resolves the host.
+ */
 export function sendOnce(
   method: string,
   url: string,
@@ -190,22 +202,23 @@ export function sendOnce(
   headers: Record<string, string>,
   signal: AbortSignal,
   socketTimeoutMs: number,
-  allowRedirects = false
+  lookup?: LookupFunction
 ): Promise<HttpClientResponse> {
+  // http-client replaces the user-agent header with its constructor argument.
   const client = new HttpClient(
-    undefined,
+    headers['user-agent'],
     [
       {
         prepareRequest: (options: RequestOptions) => {
           options.signal = signal
+          if (lookup) options.lookup = lookup
         },
         canHandleAuthentication: () => false,
         handleAuthentication: () => Promise.reject(new Error('not supported'))
       }
     ],
-    // Our own loop retries (http-client would retry without Retry-After); redirects stay
-    // off for API calls so the key header is never replayed to another host.
-    { socketTimeout: socketTimeoutMs, allowRetries: false, allowRedirects, keepAlive: false }
+    // Our own loop retries (http-client would retry without Retry-After).
+    { socketTimeout: socketTimeoutMs, allowRetries: false, allowRedirects: false, keepAlive: false }
   )
   return client.request(method, url, body, headers)
 }
@@ -218,7 +231,10 @@ export function readText(message: IncomingMessage, limit: number): Promise<strin
     message.on('data', (chunk: Buffer) => {
       size += chunk.length
       if (size > limit) {
-        message.destroy(new BodyTooLargeError(limit))
+        // Rejected first: destroying the message also emits 'aborted', which would
+        // otherwise report the refusal as a reset connection (and have it retried).
+        reject(new BodyTooLargeError(limit))
+        message.destroy()
         return
       }
       chunks.push(chunk)
@@ -235,7 +251,9 @@ export function readText(message: IncomingMessage, limit: number): Promise<strin
 
 export class BodyTooLargeError extends Error {
   constructor(limit: number) {
-    super(`response body larger than ${limit} bytes`)
+    super(
+      `the answer was larger than ${limit / 1024 / 1024} MB, which no API answer is (a wrong base URL or a proxy may be answering); not retried`
+    )
     this.name = 'BodyTooLargeError'
   }
 }

@@ -172,6 +172,7 @@ export async function run(request: RunRequest, deps: RunDeps): Promise<Envelope<
     if (request.download) {
       const saved = await downloadFile(data.videoUrl, request.download.path, {
         maxBytes: request.download.maxBytes,
+        baseUrl: deps.client.baseUrl,
         signal: deps.signal,
         deadline,
         clock

@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs'
+import type { IncomingMessage } from 'node:http'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import { dirname, basename, join } from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -8,8 +9,21 @@ import { abortReason, systemClock, type Clock } from '../time/clock.js'
 import type { Failure } from '../api/envelope.js'
 import { actionableMessage } from '../api/errors.js'
 import { classifyNetworkError } from '../http/network-failure.js'
-import { DEFAULT_BACKOFF, backoffDelay, parseRetryAfter } from '../http/retry-timing.js'
+import {
+  DEFAULT_BACKOFF,
+  backoffDelay,
+  capRetryAfter,
+  parseRetryAfter
+} from '../http/retry-timing.js'
 import { sendOnce } from '../http/transport.js'
+import {
+  DownloadRefusal,
+  checkLink,
+  downloadPolicyFor,
+  guardedLookup,
+  type DownloadPolicy
+} from './download-policy.js'
+import { SIGNATURE_BYTES, isVideoContainer } from './video-signature.js'
 
 export interface DownloadOptions {
   /** Largest file accepted, in bytes (default 2 GiB). */
@@ -22,6 +36,12 @@ export interface DownloadOptions {
   maxRetries?: number
   /** Absolute clock time by which the download must end (the run's wait-timeout). */
   deadline?: number
+  /**
+   * The API base URL the link came from. Only a loopback one (a local simulator) lets a
+   * link use plain http or point to a private, link-local or loopback host; without it,
+   * the strict policy applies.
+   */
+  baseUrl?: string
   signal?: AbortSignal
   clock?: Clock
   random?: () => number
@@ -32,34 +52,43 @@ export type DownloadResult =
 
 export const DEFAULT_MAX_DOWNLOAD_BYTES = 2 * 1024 ** 3
 
+/** Redirects followed before a link is given up on; each hop is checked like the link. */
+export const MAX_REDIRECTS = 5
+
 /**
  * Streams a result file to `destination`: into a temporary file beside it, checked
- * against Content-Length and the size limit, then renamed into place, so a reader never
- * sees a partial video. The result link is a CDN URL: no API key is sent to it.
+ * against the download policy (https, public hosts, at every redirect), Content-Length,
+ * the size limit and a video container signature, then renamed into place, so a reader
+ * never sees a partial or foreign file. The result link is a CDN URL: no API key is sent
+ * to it.
  */
 export async function downloadFile(
   url: string,
   destination: string,
   options: DownloadOptions = {}
 ): Promise<DownloadResult> {
-  if (!/^https?:\/\//i.test(url)) {
-    return failure('NETWORK_ERROR', `The result link "${url.slice(0, 80)}" is not an http(s) URL`)
+  let link: URL
+  try {
+    link = new URL(url)
+  } catch {
+    return failure('DOWNLOAD_REFUSED', `The result link "${clip(url)}" is not a URL`)
   }
   const clock = options.clock ?? systemClock
   const maxRetries = options.maxRetries ?? 3
+  const policy = downloadPolicyFor(options.baseUrl)
   await mkdir(dirname(destination), { recursive: true })
   for (let attempt = 1; ; attempt++) {
     const remaining = options.deadline === undefined ? Infinity : options.deadline - clock.now()
     if (remaining <= 0) return outOfTime(attempt)
     const totalTimeoutMs = Math.min(options.totalTimeoutMs ?? 600_000, remaining)
-    const result = await downloadOnce(url, destination, { ...options, totalTimeoutMs })
+    const result = await downloadOnce(link, destination, policy, { ...options, totalTimeoutMs })
     if (result.ok || !result.retryable || attempt > maxRetries) return result.outcome
-    // A server-given delay is honoured as given; one longer than the cap ends the retries.
+    // A server-given delay is honoured, capped like every Retry-After.
     const delay =
-      result.retryAfterMs ??
+      capRetryAfter(result.retryAfterMs ?? null, DEFAULT_BACKOFF) ??
       backoffDelay(attempt - 1, DEFAULT_BACKOFF, options.random ?? Math.random)
     const left = options.deadline === undefined ? Infinity : options.deadline - clock.now()
-    if (delay > DEFAULT_BACKOFF.maxRetryAfterMs || delay >= left) return result.outcome
+    if (delay >= left) return result.outcome
     await clock.sleep(delay, options.signal)
   }
 }
@@ -71,9 +100,14 @@ type Attempt =
 /** Result files are video; an HTML or JSON page in their place is a login wall or an error. */
 const NOT_A_VIDEO = /^(text\/|application\/(json|xml|xhtml))/i
 
+const REDIRECT_CODES: readonly number[] = [301, 302, 303, 307, 308]
+
+const DOWNLOAD_USER_AGENT = 'aivideomaker-action'
+
 async function downloadOnce(
-  url: string,
+  link: URL,
   destination: string,
+  policy: DownloadPolicy,
   options: DownloadOptions
 ): Promise<Attempt> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES
@@ -85,43 +119,18 @@ async function downloadOnce(
     `.${basename(destination)}.${randomBytes(4).toString('hex')}.part`
   )
   try {
-    const response = await sendOnce(
-      'GET',
-      url,
-      null,
-      { accept: 'video/*,*/*' },
-      signal,
-      idleTimeoutMs,
-      true
-    )
-    const message = response.message
+    const message = await openLink(link, policy, signal, idleTimeoutMs)
     const status = message.statusCode ?? 0
     if (status !== 200) {
       message.resume()
-      const expired = status === 403 || status === 404 || status === 410
-      return {
-        ok: false,
-        retryable: status === 408 || status === 429 || status >= 500,
-        retryAfterMs: parseRetryAfter(message.headers['retry-after'], Date.now()),
-        outcome: failure(
-          'NETWORK_ERROR',
-          expired
-            ? `Downloading the video failed: HTTP ${status}; result links expire 24 hours after completion — generate the video again if the link is older`
-            : `Downloading the video failed: HTTP ${status}`
-        )
-      }
+      return answerFailure(status, message)
     }
     const type = message.headers['content-type'] ?? ''
     if (NOT_A_VIDEO.test(type)) {
       message.destroy()
-      return {
-        ok: false,
-        retryable: false,
-        outcome: failure(
-          'UNKNOWN_ERROR',
-          `The result link answered a ${type.split(';')[0]} page instead of a video (a login wall, proxy or error page); nothing was saved`
-        )
-      }
+      return refused(
+        `The result link answered a ${type.split(';')[0]} page instead of a video (a login wall, proxy or error page)`
+      )
     }
     const declared = Number(message.headers['content-length'] ?? NaN)
     if (Number.isFinite(declared) && declared > maxBytes) {
@@ -129,14 +138,27 @@ async function downloadOnce(
       return { ok: false, retryable: false, outcome: tooLarge(declared, maxBytes) }
     }
     let bytes = 0
-    const counter = new Transform({
+    let head: Buffer | null = Buffer.alloc(0)
+    // Holds back the first bytes until they show a video container, so a refused body
+    // never reaches the disk.
+    const checker = new Transform({
       transform(chunk: Buffer, _encoding, done) {
         bytes += chunk.length
-        if (bytes > maxBytes) done(new SizeLimitError())
-        else done(null, chunk)
+        if (bytes > maxBytes) return done(new SizeLimitError())
+        if (head === null) return done(null, chunk)
+        head = Buffer.concat([head, chunk])
+        if (head.length < SIGNATURE_BYTES) return done()
+        if (!isVideoContainer(head)) return done(new NotAVideoError())
+        const all = head
+        head = null
+        done(null, all)
+      },
+      flush(done) {
+        if (head !== null && !isVideoContainer(head)) return done(new NotAVideoError())
+        done(null, head ?? undefined)
       }
     })
-    await pipeline(message, counter, createWriteStream(temporary, { flags: 'wx' }), { signal })
+    await pipeline(message, checker, createWriteStream(temporary, { flags: 'wx' }), { signal })
     if (Number.isFinite(declared) && bytes !== declared) {
       await rm(temporary, { force: true })
       return {
@@ -156,6 +178,12 @@ async function downloadOnce(
     if (error instanceof SizeLimitError) {
       return { ok: false, retryable: false, outcome: tooLarge(null, maxBytes) }
     }
+    if (error instanceof DownloadRefusal) return refused(`Refused to download: ${error.message}`)
+    if (error instanceof NotAVideoError) {
+      return refused(
+        'The result link answered a body that is not a video container (no MP4/MOV "ftyp" box, no WebM/Matroska header)'
+      )
+    }
     const network = classifyNetworkError(error, total.aborted, options.totalTimeoutMs ?? 600_000)
     return {
       ok: false,
@@ -165,12 +193,82 @@ async function downloadOnce(
   }
 }
 
+/**
+ * Requests `link`, following up to MAX_REDIRECTS redirects, each target checked against
+ * the policy before it is requested. Answers with the first non-redirect response.
+ */
+async function openLink(
+  link: URL,
+  policy: DownloadPolicy,
+  signal: AbortSignal,
+  idleTimeoutMs: number
+): Promise<IncomingMessage> {
+  let current = link
+  for (let hop = 0; ; hop++) {
+    await checkLink(current, policy)
+    const response = await sendOnce(
+      'GET',
+      current.href,
+      null,
+      { accept: 'video/*,*/*', 'user-agent': DOWNLOAD_USER_AGENT },
+      signal,
+      idleTimeoutMs,
+      policy.allowsLocal ? undefined : guardedLookup
+    )
+    const message = response.message
+    const location = message.headers.location
+    if (!REDIRECT_CODES.includes(message.statusCode ?? 0) || location === undefined) return message
+    message.resume()
+    if (hop >= MAX_REDIRECTS) {
+      throw new DownloadRefusal(`the result link redirected more than ${MAX_REDIRECTS} times`)
+    }
+    try {
+      current = new URL(location, current)
+    } catch {
+      throw new DownloadRefusal(`the result link redirected to "${clip(location)}", not a URL`)
+    }
+  }
+}
+
+function answerFailure(status: number, message: IncomingMessage): Attempt {
+  if (status === 410) {
+    return {
+      ok: false,
+      retryable: false,
+      outcome: failure('RESULT_EXPIRED', 'The result link has expired (HTTP 410 Gone)')
+    }
+  }
+  const expired = status === 403 || status === 404
+  return {
+    ok: false,
+    retryable: status === 408 || status === 429 || status >= 500,
+    retryAfterMs: parseRetryAfter(message.headers['retry-after'], Date.now()),
+    outcome: failure(
+      'NETWORK_ERROR',
+      expired
+        ? `Downloading the video failed: HTTP ${status}; result links expire 24 hours after completion — generate the video again if the link is older`
+        : `Downloading the video failed: HTTP ${status}`
+    )
+  }
+}
+
+function refused(what: string): Attempt {
+  return { ok: false, retryable: false, outcome: failure('DOWNLOAD_REFUSED', what) }
+}
+
 function outOfTime(attempt: number): DownloadResult {
   const tries = attempt > 1 ? ` after ${attempt - 1} attempts` : ''
   return failure(
     'NETWORK_ERROR',
     `The video download did not finish within wait-timeout${tries}; the link stays valid for 24 hours (getTask with download fetches it again)`
   )
+}
+
+class NotAVideoError extends Error {
+  constructor() {
+    super('the body is not a video container')
+    this.name = 'NotAVideoError'
+  }
 }
 
 class SizeLimitError extends Error {
@@ -189,8 +287,12 @@ function tooLarge(declared: number | null, maxBytes: number): DownloadResult {
 }
 
 function failure(
-  code: 'NETWORK_ERROR' | 'INVALID_INPUT' | 'UNKNOWN_ERROR',
+  code: 'NETWORK_ERROR' | 'INVALID_INPUT' | 'RESULT_EXPIRED' | 'DOWNLOAD_REFUSED',
   what: string
 ): DownloadResult {
   return { ok: false, errorCode: code, errorMessage: actionableMessage(code, what) }
+}
+
+function clip(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text
 }

@@ -1,6 +1,7 @@
 import { isAbortError, systemClock, type Clock } from '../time/clock.js'
 import type { Client } from '../api/client.js'
 import { createDeadlineSignal } from '../time/deadline.js'
+import { isRateLimitPastDeadline, rateLimitPastDeadline } from './watch-failure.js'
 import type { Envelope } from '../api/envelope.js'
 import { ListFallback } from './list-fallback.js'
 import { newPollCycle, type PollCycle } from './poll-cycle.js'
@@ -161,6 +162,10 @@ export class TaskWatcher {
           if (task !== undefined) this.ledger.observe(taskId, task.status, task, cycle)
           return task === undefined
         })
+      } else if (isRateLimitPastDeadline(answer, this.clock.now(), this.options.deadline)) {
+        // Sleeping out a Retry-After that ends past the deadline would only turn into TIMEOUT.
+        this.ledger.failAll(rateLimitPastDeadline(answer, 'Listing tasks'))
+        return cycle
       } else {
         const verdict = this.fallback.onFailure(answer, cycle, this.clock.now())
         if (verdict.next === 'wait') {

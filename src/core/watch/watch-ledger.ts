@@ -5,7 +5,12 @@ import type { PollCycle } from './poll-cycle.js'
 import type { TaskDetail } from '../tasks/task-record.js'
 import { isKnownTaskStatus, isTerminalStatus } from '../tasks/task-status.js'
 import type { WaitManyOptions, WatchedTask } from './wait-many.js'
-import { clientFailure, ownFailure } from './watch-failure.js'
+import {
+  clientFailure,
+  isRateLimitPastDeadline,
+  ownFailure,
+  rateLimitPastDeadline
+} from './watch-failure.js'
 
 /** Failures a later poll may not see again. */
 const TRANSIENT_CODES: readonly ErrorCode[] = ['RATE_LIMITED', 'NETWORK_ERROR']
@@ -79,6 +84,10 @@ export class WatchLedger {
     const code = answer.errorCode ?? 'UNKNOWN_ERROR'
     if (!TRANSIENT_CODES.includes(code) && code !== 'UNKNOWN_ERROR') {
       this.settleFailure(taskId, clientFailure(answer))
+      return
+    }
+    if (isRateLimitPastDeadline(answer, this.clock.now(), this.options.deadline)) {
+      this.settleFailure(taskId, rateLimitPastDeadline(answer, `Polling task ${taskId}`))
       return
     }
     tracked.failures++

@@ -2,8 +2,11 @@
  * Stable error codes. The first eight are the seed skill's; the rest say what the
  * seed's set cannot (see design.md, "The envelope"). `TASK_NOT_CANCELLABLE` (cancel of a
  * task that left SUBMITTED) and `ABORTED` (the caller stopped the wait: Ctrl-C, job
- * cancelled) are ours: neither is a timeout, nor an unknown error.
+ * cancelled) are ours: neither is a timeout, nor an unknown error. So are
+ * `ROUTE_NOT_FOUND` (a 404 that is no task-not-found answer: the base URL is wrong),
+ * `RESULT_EXPIRED` (the result link answered 410) and `DOWNLOAD_REFUSED` (the result link
+ * or its body broke the download policy): each needs its own advice, none a network one.
  */
-export declare const ERROR_CODES: readonly ["INVALID_MODEL", "INVALID_PAYLOAD", "AUTH_FAILED", "RATE_LIMITED", "INSUFFICIENT_CREDITS", "TASK_NOT_FOUND", "NETWORK_ERROR", "UNKNOWN_ERROR", "INVALID_INPUT", "TIMEOUT", "TASK_FAILED", "TASK_CANCELLED", "BUDGET_EXCEEDED", "IDEMPOTENCY_CONFLICT", "TASK_NOT_CANCELLABLE", "ABORTED"];
+export declare const ERROR_CODES: readonly ["INVALID_MODEL", "INVALID_PAYLOAD", "AUTH_FAILED", "RATE_LIMITED", "INSUFFICIENT_CREDITS", "TASK_NOT_FOUND", "NETWORK_ERROR", "UNKNOWN_ERROR", "INVALID_INPUT", "TIMEOUT", "TASK_FAILED", "TASK_CANCELLED", "BUDGET_EXCEEDED", "IDEMPOTENCY_CONFLICT", "TASK_NOT_CANCELLABLE", "ABORTED", "ROUTE_NOT_FOUND", "RESULT_EXPIRED", "DOWNLOAD_REFUSED"];
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export declare function isErrorCode(value: unknown): value is ErrorCode;

@@ -8,7 +8,7 @@ export interface BackoffPolicy {
     baseDelayMs: number;
     /** Largest backoff in ms (default 8000). */
     maxDelayMs: number;
-    /** Largest Retry-After we wait for in one sleep, in ms (default 60000); longer ones end the retries. */
+    /** Largest Retry-After honoured, in ms (default 60000): a longer one is read as this. */
     maxRetryAfterMs: number;
 }
 export declare const DEFAULT_BACKOFF: BackoffPolicy;
@@ -17,6 +17,16 @@ export declare const DEFAULT_BACKOFF: BackoffPolicy;
  * Returns null when absent or unreadable; never negative.
  */
 export declare function parseRetryAfter(value: string | string[] | undefined, now: number): number | null;
+/**
+ * Caps a server-given delay: one `Retry-After: 999999999` (a bug or a hostile upstream)
+ * must not stall polling for years. The capped value is also what the envelope reports.
+ */
+export declare function capRetryAfter(ms: number | null, policy: BackoffPolicy): number | null;
+/**
+ * Whether waiting `retryAfterSeconds` from `now` reaches `deadline`. A watcher told so
+ * ends at once with RATE_LIMITED (and the retryAfter) instead of sleeping into TIMEOUT.
+ */
+export declare function isRetryPastDeadline(retryAfterSeconds: number | null, now: number, deadline: number): boolean;
 /** Full-jitter exponential backoff: uniform in [0, min(max, base * 2^attempt)]. */
 export declare function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number): number;
 /** Whole seconds for the envelope's `retryAfter`, rounded up so callers never come back early. */

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { LookupFunction } from 'node:net';
 import type { HttpClientResponse } from '@actions/http-client';
 import { type Clock } from '../time/clock.js';
 import { type RequestBudget } from './request-budget.js';
@@ -52,7 +53,10 @@ export type ApiResult = {
     /** Parsed JSON, or undefined when the body is empty or not JSON. */
     json: unknown;
     text: string;
-    /** Retry-After in ms from the last answer, when given. */
+    /**
+     * Retry-After in ms from the last answer, when given, capped at the backoff
+     * policy's `maxRetryAfterMs`: one answer cannot stop a run for longer.
+     */
     retryAfterMs: number | null;
     attempts: number;
 } | {
@@ -85,12 +89,16 @@ export declare class Transport {
     private readonly onRetry?;
     constructor(options: TransportOptions);
     send(request: ApiRequest): Promise<ApiResult>;
-    /** Retry-After first (no jitter, never shortened), else full-jitter backoff. */
+    /** Retry-After first (no jitter, never shortened; already capped), else full-jitter backoff. */
     private retryDelay;
     private attempt;
 }
-/** One HTTP exchange through @actions/http-client (proxy-aware), bound to `signal`. */
-export declare function sendOnce(method: string, url: string, body: string | null, headers: Record<string, string>, signal: AbortSignal, socketTimeoutMs: number, allowRedirects?: boolean): Promise<HttpClientResponse>;
+/**
+ * One HTTP exchange through @actions/http-client (proxy-aware), bound to `signal`.
+ * Redirects are never followed here: the key header must not be replayed to another
+ * host, and a download checks each hop itself. `lookup`, when given, resolves the host.
+ */
+export declare function sendOnce(method: string, url: string, body: string | null, headers: Record<string, string>, signal: AbortSignal, socketTimeoutMs: number, lookup?: LookupFunction): Promise<HttpClientResponse>;
 /** Reads a whole body as UTF-8, refusing bodies larger than `limit` bytes. */
 export declare function readText(message: IncomingMessage, limit: number): Promise<string>;
 export declare class BodyTooLargeError extends Error {

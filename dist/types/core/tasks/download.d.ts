@@ -11,6 +11,12 @@ export interface DownloadOptions {
     maxRetries?: number;
     /** Absolute clock time by which the download must end (the run's wait-timeout). */
     deadline?: number;
+    /**
+     * The API base URL the link came from. Only a loopback one (a local simulator) lets a
+     * link use plain http or point to a private, link-local or loopback host; without it,
+     * the strict policy applies.
+     */
+    baseUrl?: string;
     signal?: AbortSignal;
     clock?: Clock;
     random?: () => number;
@@ -24,9 +30,13 @@ export type DownloadResult = {
     ok: false;
 } & Failure);
 export declare const DEFAULT_MAX_DOWNLOAD_BYTES: number;
+/** Redirects followed before a link is given up on; each hop is checked like the link. */
+export declare const MAX_REDIRECTS = 5;
 /**
  * Streams a result file to `destination`: into a temporary file beside it, checked
- * against Content-Length and the size limit, then renamed into place, so a reader never
- * sees a partial video. The result link is a CDN URL: no API key is sent to it.
+ * against the download policy (https, public hosts, at every redirect), Content-Length,
+ * the size limit and a video container signature, then renamed into place, so a reader
+ * never sees a partial or foreign file. The result link is a CDN URL: no API key is sent
+ * to it.
  */
 export declare function downloadFile(url: string, destination: string, options?: DownloadOptions): Promise<DownloadResult>;
