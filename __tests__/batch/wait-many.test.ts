@@ -124,6 +124,28 @@ describe('waitForTasks', () => {
     expect(target.stats().requests.status).toBeUndefined()
   })
 
+  it.each([
+    ['list', 2],
+    ['status', 1]
+  ] as const)(
+    'ends at once with RATE_LIMITED when a %s answer’s Retry-After reaches past the deadline',
+    async (route, count) => {
+      const target = await start({
+        faults: [{ route, kind: 'rate-limit', times: 1, retryAfterSeconds: 5 }]
+      })
+      const client = clientFor(target, 0)
+      const ids = await createTasks(client, count)
+      const results = await waitForTasks(client, ids, {
+        deadline: deadlineIn(2_000),
+        pollIntervalMs: 50
+      })
+      // Waiting out the 5 s would have slept into TIMEOUT at 2 s.
+      for (const outcome of results.values()) {
+        expect(outcome).toMatchObject({ ok: false, errorCode: 'RATE_LIMITED', retryAfter: 5 })
+      }
+    }
+  )
+
   it('sets the list aside when its failures persist, and asks each task instead', async () => {
     // A list answer that never arrives whole (as one too large to read would).
     const target = await start({ faults: [{ route: 'list', kind: 'drop' }] })
