@@ -3,6 +3,7 @@
  */
 export { createClient } from './core/api/client.js';
 export type { Client, ClientOptions, CallOptions, CreateOptions, CreateData, QuoteData, AccountData } from './core/api/client.js';
+export type { ClientSource } from './core/api/client-source.js';
 export { run, DEFAULT_POLL_INTERVAL_MS, DEFAULT_WAIT_TIMEOUT_MS } from './core/run/workflow.js';
 export type { RunRequest, RunDeps, RunData } from './core/run/workflow.js';
 export { waitForTask } from './core/watch/wait.js';
@@ -32,7 +33,7 @@ export type { KeyedSpendItem, BatchSpendOptions, BatchSpendCheck, BatchSpendClie
 export { cancelSubmittedTasks } from './core/tasks/task-cancellation.js';
 export type { CancelOutcome, CancelOptions, CancelClient } from './core/tasks/task-cancellation.js';
 export { runBatch, deriveItemIdempotencyKey } from './core/batch/batch.js';
-export type { BatchOptions, BatchResult, BatchItemResult, BatchTotals, BatchProgress, BatchEvent } from './core/batch/batch.js';
+export type { BatchOptions, BatchRunOptions, BatchResult, BatchItemResult, BatchTotals, BatchProgress, BatchEvent } from './core/batch/batch.js';
 export { parseBatchFile, MAX_BATCH_ITEMS } from './core/batch/batch-file.js';
 export type { BatchFileResult } from './core/batch/batch-file.js';
 export { validateBatch } from './core/batch/batch-validation.js';

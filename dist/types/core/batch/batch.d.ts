@@ -1,5 +1,6 @@
 import { type Clock } from '../time/clock.js';
 import type { Client } from '../api/client.js';
+import { type ClientSource } from '../api/client-source.js';
 import { type Envelope } from '../api/envelope.js';
 import { type BatchItem } from './batch-validation.js';
 import { type RunData } from '../run/workflow.js';
@@ -50,6 +51,11 @@ export interface BatchOptions {
     /** Local notes (payload coercions), each naming its item. */
     onNote?: (note: string) => void;
 }
+/**
+ * What `runBatch` takes: the options with the client optional, made from `apiKey` (and
+ * `baseUrl`) when not given; every other option has a default.
+ */
+export type BatchRunOptions = Omit<BatchOptions, 'client'> & ClientSource;
 /** One item's result: the envelope `run()` would return for it, plus the item's name. */
 export type BatchItemResult = Envelope<RunData> & {
     name: string;
@@ -115,4 +121,4 @@ export interface BatchProgress {
  *
  * @throws RangeError when `concurrency` is not a whole number from 1 to 100.
  */
-export declare function runBatch(items: readonly BatchItem[], options: BatchOptions): Promise<BatchResult>;
+export declare function runBatch(items: readonly BatchItem[], given?: BatchRunOptions): Promise<BatchResult>;
