@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { useActionHarness } from '../../__fixtures__/action-harness.js'
 import { json, startScriptedServer } from '../../__fixtures__/scripted-server.js'
 import { E2E_KEY, simInputs } from '../../__fixtures__/runner.js'
+import { makeTempDir } from '../../__fixtures__/temp-dirs.js'
 
 const { start, main, closeAfterTest } = useActionHarness({
   durationsMs: { submittedMs: 100, totalMs: 300 }
@@ -12,7 +12,7 @@ const { start, main, closeAfterTest } = useActionHarness({
 
 /** The event payload GitHub writes for a pull request opened from the repository itself. */
 async function pullRequestEvent(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'aivideo-event-'))
+  const dir = await makeTempDir('aivideo-event-')
   const path = join(dir, 'event.json')
   const repo = { full_name: 'octo-org/videos' }
   await writeFile(
