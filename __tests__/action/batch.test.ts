@@ -67,6 +67,9 @@ describe('batch mode', () => {
     })
 
     expect(result.code).toBe(0)
+    // The last poll line does not show the stale "0 done ... waiting" counts as done.
+    expect(result.stdout).toContain('Batch: every task has ended (')
+    expect(result.stdout).not.toMatch(/waiting of \d+ — .*, done$/m)
     const { outputs } = result
     expect(outputs).toMatchObject({ ok: 'true', status: '', taskId: '', errorCode: '' })
     const results = resultsOf(outputs)

@@ -6,6 +6,8 @@ import type { Operation } from './operation-names.js';
 export declare function nextSteps(code: ErrorCode): string;
 /** `what happened` + ` ` + `what to do`. */
 export declare function actionableMessage(code: ErrorCode, what: string): string;
+/** Advice without its first sentence ('' when it has only one). */
+export declare function withoutFirstSentence(steps: string): string;
 /** Is this answer an error (rather than data), judged by status code and body? */
 export declare function isErrorAnswer(result: ApiResult, operation: Operation): boolean;
 /** Maps any failed exchange to a stable code with an actionable message. */
