@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { build } from 'esbuild'
 import { ACTION_BUNDLE_OPTIONS, ENTRY_POINTS } from '../scripts/build-options.mjs'
 import { scanActionStep } from '../__tests__/hygiene/secret-scan.js'
+import { removeAfterAll } from './temp-dirs.js'
 
 /** Options of `runAction` (scripts/emulate-runner.mjs holds the implementation). */
 export interface RunActionOptions {
@@ -47,6 +48,8 @@ export interface RunActionResult {
   /** performance.now() of the test process when the step was spawned. */
   spawnedAt: number
   workspace: string
+  /** The emulator made `workspace` (none was given); it is removed after the file's last test. */
+  createdWorkspace: boolean
   signalledAtMs: number | null
   exitedAfterSignalMs: number | null
 }
@@ -97,6 +100,7 @@ export async function runAction(options: RunActionOptions): Promise<RunActionRes
   const { runAction: run } = await loadEmulator()
   const startedAt = Date.now()
   const result = await run({ node: process.env.AIVIDEO_E2E_NODE ?? process.execPath, ...options })
+  if (result.createdWorkspace) removeAfterAll(result.workspace)
   // secret-scan:start (issue 8)
   if (options.secretScan !== false && process.env.AIVIDEO_SECRET_SCAN !== '0') {
     await scanActionStep({ ...options, ...result }, startedAt - SCAN_SLACK_MS)

@@ -5,6 +5,9 @@
 // (through __fixtures__/runner.ts) and by `npm run demo`.
 //
 //   node scripts/emulate-runner.mjs [--post] [--workspace DIR] name=value ...
+//
+// Without --workspace the step runs in a new temp directory, removed when it ends (pass
+// --workspace to keep what the step wrote, e.g. a download). CONTRIBUTING.md documents it.
 import { spawn } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
 import { randomInt } from 'node:crypto'
@@ -70,16 +73,29 @@ export function parseFileCommands(text) {
 
 /**
  * Runs one step. Options: `script` (path, relative to `distRoot` or the repo root),
- * `inputs`, `env`, `workspace` (default: a new temp dir), `stateFrom` (the main step's
+ * `inputs`, `env`, `workspace` (default: a new temp dir, which the caller removes:
+ * `createdWorkspace` says so), `stateFrom` (the main step's
  * state, passed as STATE_*), `signal` + `signalAfterMs` / `signalOn` (RegExp on stdout)
  * / `signalWhen` (a promise) to cancel the job, `timeoutMs` (kill, default 60 s), `node` (the Node binary).
  * Resolves `{ code, exitSignal, stdout, stderr, outputs, state, summary,
- * durationMs, spawnedAt, workspace, signalledAtMs, exitedAfterSignalMs }`.
+ * durationMs, spawnedAt, workspace, createdWorkspace, signalledAtMs, exitedAfterSignalMs }`.
  */
 export async function runAction(options) {
-  const runnerTemp = await mkdtemp(join(tmpdir(), 'aivideo-runner-'))
+  const createdWorkspace = options.workspace === undefined
   const workspace = options.workspace ?? (await mkdtemp(join(tmpdir(), 'aivideo-workspace-')))
-  await mkdir(workspace, { recursive: true })
+  const runnerTemp = await mkdtemp(join(tmpdir(), 'aivideo-runner-'))
+  try {
+    await mkdir(workspace, { recursive: true })
+    return { ...(await runStep(options, workspace, runnerTemp)), workspace, createdWorkspace }
+  } catch (error) {
+    if (createdWorkspace) await rm(workspace, { recursive: true, force: true })
+    throw error
+  } finally {
+    await rm(runnerTemp, { recursive: true, force: true })
+  }
+}
+
+async function runStep(options, workspace, runnerTemp) {
   const files = {
     GITHUB_OUTPUT: join(runnerTemp, 'output'),
     GITHUB_STATE: join(runnerTemp, 'state'),
@@ -162,7 +178,6 @@ export async function runAction(options) {
   const outputs = parseFileCommands(await readFile(files.GITHUB_OUTPUT, 'utf8'))
   const state = parseFileCommands(await readFile(files.GITHUB_STATE, 'utf8'))
   const summary = await readFile(files.GITHUB_STEP_SUMMARY, 'utf8')
-  await rm(runnerTemp, { recursive: true, force: true })
   return {
     code,
     exitSignal,
@@ -174,7 +189,6 @@ export async function runAction(options) {
     durationMs,
     /** performance.now() of this process when the step was spawned. */
     spawnedAt: started,
-    workspace,
     signalledAtMs,
     exitedAfterSignalMs: signalledAtMs === null ? null : durationMs - signalledAtMs
   }
@@ -192,6 +206,7 @@ async function main(argv) {
   if (!existsSync(join(REPO_ROOT, script)))
     throw new Error(`${script} is missing: run npm run build`)
   const result = await runAction({ script, inputs, workspace, env: pickEnv(process.env) })
+  if (result.createdWorkspace) await rm(result.workspace, { recursive: true, force: true })
   process.stderr.write(result.stdout)
   console.log(
     JSON.stringify(

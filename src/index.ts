@@ -11,6 +11,7 @@ export type {
   QuoteData,
   AccountData
 } from './core/api/client.js'
+export type { ClientSource } from './core/api/client-source.js'
 export { run, DEFAULT_POLL_INTERVAL_MS, DEFAULT_WAIT_TIMEOUT_MS } from './core/run/workflow.js'
 export type { RunRequest, RunDeps, RunData } from './core/run/workflow.js'
 export { waitForTask } from './core/watch/wait.js'
@@ -53,6 +54,7 @@ export type { CancelOutcome, CancelOptions, CancelClient } from './core/tasks/ta
 export { runBatch, deriveItemIdempotencyKey } from './core/batch/batch.js'
 export type {
   BatchOptions,
+  BatchRunOptions,
   BatchResult,
   BatchItemResult,
   BatchTotals,

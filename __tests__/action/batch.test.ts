@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
-import { mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { ENVELOPE_KEYS } from '../../src/core/api/envelope.js'
 import { useActionHarness } from '../../__fixtures__/action-harness.js'
 import { startFakeGitHubApi } from '../../__fixtures__/fake-github-api.js'
 import { E2E_KEY, T2V_PAYLOAD, envelopeOf } from '../../__fixtures__/runner.js'
+import { makeTempDir } from '../../__fixtures__/temp-dirs.js'
 
 const { start, step, closeAfterTest } = useActionHarness({
   durationsMs: { submittedMs: 200, totalMs: 600 }
@@ -28,7 +28,7 @@ function foxes(count: number): Item[] {
 
 /** A workspace holding `files` (path -> text). */
 async function workspaceWith(files: Record<string, string>): Promise<string> {
-  const workspace = await mkdtemp(join(tmpdir(), 'aivideo-batch-ws-'))
+  const workspace = await makeTempDir('aivideo-batch-ws-')
   for (const [path, text] of Object.entries(files)) {
     await mkdir(dirname(join(workspace, path)), { recursive: true })
     await writeFile(join(workspace, path), text)
@@ -67,6 +67,9 @@ describe('batch mode', () => {
     })
 
     expect(result.code).toBe(0)
+    // The last poll line does not show the stale "0 done ... waiting" counts as done.
+    expect(result.stdout).toContain('Batch: every task has ended (')
+    expect(result.stdout).not.toMatch(/waiting of \d+ — .*, done$/m)
     const { outputs } = result
     expect(outputs).toMatchObject({ ok: 'true', status: '', taskId: '', errorCode: '' })
     const results = resultsOf(outputs)
@@ -184,7 +187,7 @@ describe('batch mode', () => {
 
   it('refuses a batch file outside the workspace before sending anything', async () => {
     const s = await start()
-    const outside = await mkdtemp(join(tmpdir(), 'aivideo-outside-'))
+    const outside = await makeTempDir('aivideo-outside-')
     await writeFile(join(outside, 'batch.json'), JSON.stringify(foxes(1)))
     const workspace = await workspaceWith({})
     const result = await step('dist/index.js', {
@@ -349,7 +352,7 @@ describe('batch mode', () => {
     const github = closeAfterTest(await startFakeGitHubApi({ token }))
     const items = foxes(3)
     items[1].payload = { ...T2V_PAYLOAD, prompt: 'a fox [sim:fail]' }
-    const eventDir = await mkdtemp(join(tmpdir(), 'aivideo-event-'))
+    const eventDir = await makeTempDir('aivideo-event-')
     const repo = { full_name: 'octo-org/videos' }
     await writeFile(
       join(eventDir, 'event.json'),

@@ -1,15 +1,15 @@
 import { describe, expect, it } from '@jest/globals'
-import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { useActionHarness } from '../../__fixtures__/action-harness.js'
 import { E2E_KEY, T2V_PAYLOAD, simInputs } from '../../__fixtures__/runner.js'
+import { makeTempDir } from '../../__fixtures__/temp-dirs.js'
 
 const { start, main } = useActionHarness({ durationsMs: { submittedMs: 200, totalMs: 500 } })
 
 /** A workspace holding payload.json, and a directory beside it holding outside.json. */
 async function workspaceWithFiles(): Promise<{ workspace: string; outside: string }> {
-  const root = await mkdtemp(join(tmpdir(), 'aivideo-ws-'))
+  const root = await makeTempDir('aivideo-ws-')
   const workspace = join(root, 'ws')
   const outside = join(root, 'outside')
   await mkdir(workspace)

@@ -1,15 +1,15 @@
 import { describe, expect, it } from '@jest/globals'
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { useActionHarness } from '../../__fixtures__/action-harness.js'
 import { E2E_KEY, T2V_PAYLOAD, simInputs } from '../../__fixtures__/runner.js'
+import { makeTempDir } from '../../__fixtures__/temp-dirs.js'
 
 const { start, main } = useActionHarness({ durationsMs: { submittedMs: 100, totalMs: 300 } })
 
 /** A workspace with `batch.json`: `count` t2v jobs of 15 credits each in the simulator. */
 async function batchWorkspace(count: number, extra: Record<string, unknown> = {}): Promise<string> {
-  const workspace = await mkdtemp(join(tmpdir(), 'aivideo-spend-ws-'))
+  const workspace = await makeTempDir('aivideo-spend-ws-')
   const items = Array.from({ length: count }, (_, i) => ({
     name: `clip-${i + 1}`,
     model: 't2v',
@@ -70,7 +70,7 @@ describe('batch spend guard', () => {
 
   it('max-credits is the cap of items without their own; one over it stops the batch', async () => {
     const s = await start()
-    const workspace = await mkdtemp(join(tmpdir(), 'aivideo-spend-ws-'))
+    const workspace = await makeTempDir('aivideo-spend-ws-')
     const items = [
       { name: 'short', model: 't2v', payload: T2V_PAYLOAD },
       { name: 'long', model: 't2v', payload: { ...T2V_PAYLOAD, duration: '8' } },

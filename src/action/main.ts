@@ -3,6 +3,7 @@ import { isAbortError } from '../core/time/clock.js'
 import { failureEnvelope } from '../core/api/envelope.js'
 import { redactValue } from '../core/http/secret-redaction.js'
 import { actionableMessage } from '../core/api/errors.js'
+import { inFaceWords } from '../core/api/face-wording.js'
 import type { ActionRequest, ReportOptions } from './action-request.js'
 import { annotate } from './annotations.js'
 import { InputError } from './input-error.js'
@@ -38,7 +39,7 @@ export async function run(): Promise<void> {
   const guard = guardSignals(() => {
     if (reported) return
     reported = true
-    const result = abortedResult(progress)
+    const result = inActionWords(abortedResult(progress))
     writeOutputs(result)
     annotate(result, progress.request?.failOnError ?? true)
   })
@@ -79,6 +80,15 @@ export async function run(): Promise<void> {
   }
 }
 
+/** The result with its advice in the action's words (resume and cancel name the task id). */
+function inActionWords(result: ActionResult): ActionResult {
+  return {
+    ...result,
+    envelope: inFaceWords(result.envelope, 'action'),
+    results: result.results?.map(item => inFaceWords(item, 'action')) ?? null
+  }
+}
+
 async function report(
   result: ActionResult,
   options: ReportOptions,
@@ -87,7 +97,7 @@ async function report(
   interrupted: boolean
 ): Promise<void> {
   // Upstream text may echo the key (raw or encoded); nothing reported may carry it.
-  result = redactValue(result, [apiKey, request?.githubToken ?? ''])
+  result = inActionWords(redactValue(result, [apiKey, request?.githubToken ?? '']))
   writeOutputs(result)
   // An interrupted step leaves its task to the post step (cancel-on-abort).
   if (!interrupted) saveFinished()

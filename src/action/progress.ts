@@ -50,10 +50,12 @@ export function createBatchProgressLogger(
       case 'poll': {
         if (event.nextPollMs !== null && now() - lastPoll < PROGRESS_INTERVAL_MS) return
         lastPoll = now()
-        const next =
-          event.nextPollMs === null ? 'done' : `next poll in ${formatMs(event.nextPollMs)}`
+        const elapsed = `${formatMs(progress.elapsedMs)} elapsed, polled via ${event.via}`
+        // The last poll comes before the ended tasks are counted: their counts would be stale.
         core.info(
-          `Batch: ${progress.completed} done, ${progress.failed} failed, ${progress.waiting} waiting of ${progress.items} — ${formatMs(progress.elapsedMs)} elapsed, polled via ${event.via}, ${next}`
+          event.nextPollMs === null
+            ? `Batch: every task has ended (${elapsed}); collecting the results`
+            : `Batch: ${progress.completed} done, ${progress.failed} failed, ${progress.waiting} waiting of ${progress.items} — ${elapsed}, next poll in ${formatMs(event.nextPollMs)}`
         )
         return
       }

@@ -187,6 +187,7 @@ function describeParseError(error: unknown): string {
   const quoted = /'([^']*)'/.exec(message)?.[1] ?? ''
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      if (/^--api[-_]?key(=|$)/i.test(quoted)) return API_KEY_FLAG
       const suggestion = suggestFlag(quoted)
       return `unknown flag ${quoted}${suggestion ? ` (did you mean ${suggestion}?)` : ''}`
     }
@@ -205,6 +206,10 @@ function describeParseError(error: unknown): string {
       return message.split('\n')[0]
   }
 }
+
+// A key on the command line would land in shell history and process lists.
+const API_KEY_FLAG =
+  'there is no --api-key flag: the key is read only from the environment variable AIVIDEO_API_KEY, so it never appears in shell history or process lists (e.g. export AIVIDEO_API_KEY=... in your shell profile, or read -rs AIVIDEO_API_KEY && export AIVIDEO_API_KEY)'
 
 function suggestFlag(unknown: string): string | undefined {
   const squash = (text: string): string =>

@@ -193,7 +193,9 @@ async function guardBatchSpend(
     const quoted = valid.length - replayed.size
     if (quoted > 0) {
       const balance = check.balance === null ? '' : `; balance ${check.balance}`
-      reporter.note(`quoted ${quoted} jobs: ${check.totalCredits} credits${balance}`)
+      reporter.note(
+        `quoted ${quoted} job${quoted === 1 ? '' : 's'}: ${check.totalCredits} credits${balance}`
+      )
     }
     return { refused: null, replayed }
   } catch (error) {

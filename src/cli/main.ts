@@ -2,6 +2,7 @@ import { isatty } from 'node:tty'
 import { createClient } from '../core/api/client.js'
 import { failureEnvelope, type Envelope } from '../core/api/envelope.js'
 import { actionableMessage } from '../core/api/errors.js'
+import { inFaceWords } from '../core/api/face-wording.js'
 import { formatMs } from '../core/watch/wait.js'
 import type { RunData } from '../core/run/workflow.js'
 import { parseCliArgs, type CliArgs } from './args.js'
@@ -93,7 +94,7 @@ function describeFailure(error: unknown): {
       : actionableMessage(error.errorCode, error.message)
     return {
       exitCode: EXIT_USAGE,
-      envelope: failureEnvelope({ errorCode: error.errorCode, errorMessage: message }),
+      envelope: inCliWords(failureEnvelope({ errorCode: error.errorCode, errorMessage: message })),
       line: `${error.message} (see: aivideomaker ${error.helpHint})`
     }
   }
@@ -136,7 +137,9 @@ async function execute(
     sys.exit
   )
   try {
-    const envelope = await executeAction(invocation, { client, reporter, signal: interrupt.signal })
+    const envelope = inCliWords(
+      await executeAction(invocation, { client, reporter, signal: interrupt.signal })
+    )
     reporter.stop()
     summarize(invocation, envelope, reporter)
     return envelope
@@ -144,6 +147,14 @@ async function execute(
     reporter.stop()
     interrupt.dispose()
   }
+}
+
+/** The envelope, and a batch's item envelopes, with their advice in the CLI's words. */
+function inCliWords(envelope: Envelope<unknown>): Envelope<unknown> {
+  const worded = inFaceWords(envelope, 'cli')
+  const data = worded.data as Partial<BatchData> | null
+  if (!Array.isArray(data?.results)) return worded
+  return { ...worded, data: { ...data, results: data.results.map(r => inFaceWords(r, 'cli')) } }
 }
 
 /** The last stderr line(s): what came out, or what went wrong and what to do. */

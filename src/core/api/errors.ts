@@ -16,7 +16,7 @@ interface ErrorBody {
 /** What to do next, per code: the second half of every actionable message. */
 const NEXT_STEPS: Record<ErrorCode, string> = {
   INVALID_MODEL: 'Use one of the supported models (action `account` lists what your key may use).',
-  INVALID_PAYLOAD: 'Fix the named fields; nothing was charged.',
+  INVALID_PAYLOAD: 'Fix the payload as described; nothing was charged.',
   AUTH_FAILED:
     'Check the API key (secret AIVIDEO_API_KEY / input api-key): it may be missing, mistyped, disabled or deleted.',
   RATE_LIMITED:
@@ -57,7 +57,23 @@ export function nextSteps(code: ErrorCode): string {
 /** `what happened` + ` ` + `what to do`. */
 export function actionableMessage(code: ErrorCode, what: string): string {
   const trimmed = what.trim().replace(/[.\s]+$/, '')
-  return `${trimmed}. ${NEXT_STEPS[code]}`
+  const steps = withoutRepeat(NEXT_STEPS[code], trimmed)
+  return steps === '' ? `${trimmed}.` : `${trimmed}. ${steps}`
+}
+
+/**
+ * The next steps without an opening sentence the message already says: upstream's own
+ * text often ends "nothing was charged", which BUDGET_EXCEEDED's advice begins with.
+ */
+function withoutRepeat(steps: string, what: string): string {
+  const rest = withoutFirstSentence(steps)
+  const sentence = steps.slice(0, steps.length - rest.length).replace(/[.\s]+$/, '')
+  return sentence !== '' && what.toLowerCase().includes(sentence.toLowerCase()) ? rest : steps
+}
+
+/** Advice without its first sentence ('' when it has only one). */
+export function withoutFirstSentence(steps: string): string {
+  return steps.slice(/^[^.]*\.\s*/.exec(steps)?.[0].length ?? 0)
 }
 
 type Answer = Extract<ApiResult, { kind: 'response' }>

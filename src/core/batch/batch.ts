@@ -1,5 +1,6 @@
 import { isAbortError, systemClock, type Clock } from '../time/clock.js'
 import type { Client } from '../api/client.js'
+import { isFailure, resolveClient, type ClientSource } from '../api/client-source.js'
 import { itemIdempotencyKey } from './batch-item-key.js'
 import { BatchRun } from './batch-run.js'
 import { failureEnvelope, type Envelope, type Failure } from '../api/envelope.js'
@@ -59,6 +60,12 @@ export interface BatchOptions {
   onNote?: (note: string) => void
 }
 
+/**
+ * What `runBatch` takes: the options with the client optional, made from `apiKey` (and
+ * `baseUrl`) when not given; every other option has a default.
+ */
+export type BatchRunOptions = Omit<BatchOptions, 'client'> & ClientSource
+
 /** One item's result: the envelope `run()` would return for it, plus the item's name. */
 export type BatchItemResult = Envelope<RunData> & { name: string }
 
@@ -114,8 +121,11 @@ export interface BatchProgress {
  */
 export async function runBatch(
   items: readonly BatchItem[],
-  options: BatchOptions
+  given: BatchRunOptions = {}
 ): Promise<BatchResult> {
+  const client = resolveClient(given, given.clock)
+  if (isFailure(client)) return unsent(items, client)
+  const options: BatchOptions = { ...given, client }
   const concurrency = options.concurrency ?? 4
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 100) {
     throw new RangeError('concurrency must be a whole number from 1 to 100')
@@ -159,6 +169,23 @@ export async function runBatch(
     }
   }
   return batch.execute(validation.valid)
+}
+
+/** The result of a batch that could not start: every item gets the same failure. */
+function unsent(items: readonly BatchItem[], failure: Failure): BatchResult {
+  const results = items.map(item => ({ ...failureEnvelope<RunData>(failure), name: item.name }))
+  return {
+    ok: false,
+    results,
+    totals: {
+      items: items.length,
+      completed: 0,
+      failed: items.length,
+      creditsCharged: 0,
+      creditsRefunded: 0
+    },
+    errorMessage: failure.errorMessage
+  }
 }
 
 /**

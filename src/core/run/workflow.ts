@@ -1,5 +1,5 @@
 import { systemClock, isAbortError, type Clock } from '../time/clock.js'
-import type { Client } from '../api/client.js'
+import { isFailure, resolveClient, type ClientSource } from '../api/client-source.js'
 import { downloadFile } from '../tasks/download.js'
 import { failureEnvelope, successEnvelope, type Envelope, type Failure } from '../api/envelope.js'
 import { actionableMessage } from '../api/errors.js'
@@ -26,8 +26,8 @@ export interface RunRequest {
   download?: { path: string; maxBytes?: number }
 }
 
-export interface RunDeps {
-  client: Client
+/** Everything `run` uses besides the request; each has a default but the key (see ClientSource). */
+export interface RunDeps extends ClientSource {
   clock?: Clock
   signal?: AbortSignal
   onProgress?: (progress: WaitProgress) => void
@@ -83,7 +83,7 @@ export function emptyRunData(model: string, startedAt: number): RunData {
  * network or timeout failures; once a task exists its id is in every envelope, so the
  * caller can always resume or cancel.
  */
-export async function run(request: RunRequest, deps: RunDeps): Promise<Envelope<RunData>> {
+export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Envelope<RunData>> {
   const clock = deps.clock ?? systemClock
   const startedAt = clock.now()
   const deadline = startedAt + (request.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS)
@@ -109,10 +109,13 @@ export async function run(request: RunRequest, deps: RunDeps): Promise<Envelope<
     return successEnvelope(data, fields)
   }
 
+  const client = resolveClient(deps, deps.clock)
+  if (isFailure(client)) return finish(failureEnvelope(client), client)
+
   try {
     if (data.taskId === null) {
       // createGeneration validates locally and sends nothing when the request is invalid.
-      const created = await deps.client.createGeneration(request.model, request.payload, {
+      const created = await client.createGeneration(request.model, request.payload, {
         idempotencyKey: request.idempotencyKey,
         maxCredits: request.maxCredits,
         webhookUrl: request.webhookUrl,
@@ -132,7 +135,7 @@ export async function run(request: RunRequest, deps: RunDeps): Promise<Envelope<
     }
 
     const taskId = data.taskId
-    const waited = await waitForTask(deps.client, taskId, {
+    const waited = await waitForTask(client, taskId, {
       clock,
       deadline,
       pollIntervalMs: request.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
@@ -147,7 +150,7 @@ export async function run(request: RunRequest, deps: RunDeps): Promise<Envelope<
     data.status = waited.status ?? data.status
     if (!waited.ok) return finish(waited)
 
-    const detail = await deps.client.getTask(taskId, { signal: deps.signal, deadline })
+    const detail = await client.getTask(taskId, { signal: deps.signal, deadline })
     if (detail.ok && detail.data) {
       data.task = detail.data
       data.videoUrl = detail.data.videoUrl
@@ -172,7 +175,7 @@ export async function run(request: RunRequest, deps: RunDeps): Promise<Envelope<
     if (request.download) {
       const saved = await downloadFile(data.videoUrl, request.download.path, {
         maxBytes: request.download.maxBytes,
-        baseUrl: deps.client.baseUrl,
+        baseUrl: client.baseUrl,
         signal: deps.signal,
         deadline,
         clock

@@ -14,7 +14,7 @@ export const FIELD_ALIASES: readonly (readonly string[])[] = [
 
 /**
  * The candidates the caller most likely meant: the same name ignoring case, `_` and
- * `-`; a known alias; the one name it begins; or the nearest by a small edit distance
+ * `-`; a known alias; the one name it begins (with any name one edit away); or the nearest by a small edit distance
  * (several when tied, e.g. "t2v3" -> t2v, t2v_v3). Empty when nothing is close, or
  * when `input` is blank or longer than 64 characters. `aliases` defaults to none.
  */
@@ -31,8 +31,10 @@ export function suggestNames(
   const aliased = candidates.filter(c => group?.includes(c))
   if (aliased.length > 0) return aliased
   const prefixed = candidates.filter(c => target.length >= 3 && normalizeName(c).startsWith(target))
-  if (prefixed.length === 1) return prefixed
   const distances = candidates.map(c => editDistance(target, normalizeName(c)))
+  // A name one typo away is as likely as the one the input begins ("t2vv": t2v and t2v_v3).
+  if (prefixed.length === 1)
+    return candidates.filter((c, i) => prefixed.includes(c) || distances[i] <= 1)
   const best = Math.min(...distances)
   if (best > (target.length <= 4 ? 1 : 2)) return []
   return candidates.filter((_, i) => distances[i] === best)

@@ -1,5 +1,5 @@
 import { type Clock } from '../time/clock.js';
-import type { Client } from '../api/client.js';
+import { type ClientSource } from '../api/client-source.js';
 import { type Envelope } from '../api/envelope.js';
 import type { TaskDetail } from '../tasks/task-record.js';
 import { type WaitProgress } from '../watch/wait.js';
@@ -24,8 +24,8 @@ export interface RunRequest {
         maxBytes?: number;
     };
 }
-export interface RunDeps {
-    client: Client;
+/** Everything `run` uses besides the request; each has a default but the key (see ClientSource). */
+export interface RunDeps extends ClientSource {
     clock?: Clock;
     signal?: AbortSignal;
     onProgress?: (progress: WaitProgress) => void;
@@ -66,4 +66,4 @@ export declare function emptyRunData(model: string, startedAt: number): RunData;
  * network or timeout failures; once a task exists its id is in every envelope, so the
  * caller can always resume or cancel.
  */
-export declare function run(request: RunRequest, deps: RunDeps): Promise<Envelope<RunData>>;
+export declare function run(request: RunRequest, deps?: RunDeps): Promise<Envelope<RunData>>;

@@ -1,0 +1,81 @@
+import { describe, expect, it } from '@jest/globals'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { T2V_PAYLOAD, envelopeOf, runScript, useCliHarness } from './cli-process.js'
+
+const cli = useCliHarness({
+  durationsMs: { submittedMs: 2_000, totalMs: 4_000 },
+  workDirPrefix: 'aivideomaker-cli-wording-'
+})
+
+const PAYLOAD = JSON.stringify(T2V_PAYLOAD)
+/** Words that belong to the action's inputs, never to a CLI message. */
+const ACTION_WORDS = /input api-key|task-id:|with task-id|action run with/
+
+async function cliRun(args: string[], env: Record<string, string> = cli.env) {
+  const result = await runScript(args, { env, cwd: cli.workDir })
+  return { ...result, envelope: envelopeOf(result.stdout) }
+}
+
+describe('CLI messages name flags and environment variables', () => {
+  it('answers --api-key by pointing at AIVIDEO_API_KEY and shell history', async () => {
+    const secret = 'sk-typed-on-the-command-line'
+    const { code, stderr, stdout } = await cliRun(['--api-key', secret, '--model', 't2v'])
+    expect(code).toBe(2)
+    expect(stderr).toContain('AIVIDEO_API_KEY')
+    expect(stderr).toContain('shell history')
+    expect(stderr).not.toContain('unknown flag')
+    expect(stdout + stderr).not.toContain(secret)
+  })
+
+  it('asks for AIVIDEO_API_KEY, not the input api-key, when no key is set', async () => {
+    const { envelope } = await cliRun(['--model', 't2v', '--payload', PAYLOAD], {
+      AIVIDEO_BASE_URL: cli.env.AIVIDEO_BASE_URL
+    })
+    expect(envelope.errorCode).toBe('AUTH_FAILED')
+    expect(envelope.errorMessage).toContain('environment variable AIVIDEO_API_KEY')
+    expect(envelope.errorMessage).not.toMatch(ACTION_WORDS)
+  })
+
+  it('gives the exact resume and cancel commands on TIMEOUT', async () => {
+    const { envelope } = await cliRun([
+      '--model',
+      't2v',
+      '--payload',
+      PAYLOAD,
+      '--wait-timeout',
+      '250ms'
+    ])
+    expect(envelope).toMatchObject({ errorCode: 'TIMEOUT', status: 'SUBMITTED' })
+    const id = String(envelope.taskId)
+    expect(envelope.errorMessage).toContain(`aivideomaker --taskId ${id}`)
+    expect(envelope.errorMessage).toContain(`aivideomaker --action cancelTask --taskId ${id}`)
+    expect(envelope.errorMessage).not.toMatch(ACTION_WORDS)
+    await cliRun(['--action', 'cancelTask', '--taskId', id])
+  })
+
+  it('says "flag" for a missing --taskId', async () => {
+    const { envelope } = await cliRun(['--action', 'getStatus'])
+    expect(envelope.errorMessage).toMatch(/Fix the flag or environment variable named above/)
+  })
+
+  it('does not ask to fix named fields when the payload is not JSON', async () => {
+    const { envelope } = await cliRun(['--model', 't2v', '--payload', '{"prompt":'])
+    expect(envelope.errorCode).toBe('INVALID_PAYLOAD')
+    expect(envelope.errorMessage).not.toContain('named fields')
+  })
+
+  it('says "quoted 1 job", in the singular', async () => {
+    const file = join(cli.workDir, 'one.json')
+    await writeFile(file, JSON.stringify([{ name: 'solo', model: 't2v', payload: T2V_PAYLOAD }]))
+    const { stderr } = await cliRun([
+      '--batch',
+      file,
+      '--max-total-credits',
+      '1000',
+      '--wait-timeout',
+      '250ms'
+    ])
+    expect(stderr).toMatch(/quoted 1 job: \d+ credits/)
+  })
+})
