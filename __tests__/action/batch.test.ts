@@ -316,7 +316,7 @@ describe('batch mode', () => {
     const after = resultsOf(rerun.outputs).map(r => r.taskId)
     expect(after.some(id => before.includes(id))).toBe(false)
     expect(rerun.stdout).toContain(
-      '2 item(s) led back to tasks an earlier attempt of this run left'
+      '2 item(s) led back only to tasks earlier attempts left FAILED or CANCEL'
     )
     expect(s.stats().creations).toBe(4)
   })

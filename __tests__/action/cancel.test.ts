@@ -97,7 +97,8 @@ describe('job cancellation', () => {
   })
 
   it('a re-run after the post step cancelled the task starts a new one', async () => {
-    const s = await start({ durationsMs: { submittedMs: 1_500, totalMs: 2_000 } })
+    // SUBMITTED long enough for the post step to start on a loaded machine.
+    const s = await start({ durationsMs: { submittedMs: 5_000, totalMs: 5_500 } })
     const env = { GITHUB_RUN_ID: '55501', GITHUB_RUN_ATTEMPT: '1' }
     const inputs = simInputs(s.url)
     const first = await step('dist/index.js', { inputs, env, signalOn: ONCE_WAITING })
@@ -107,7 +108,7 @@ describe('job cancellation', () => {
     expect(rerun.outputs).toMatchObject({ ok: 'true', status: 'COMPLETED' })
     expect(rerun.outputs.taskId).not.toBe(first.outputs.taskId)
     expect(rerun.stdout).toContain(
-      `Task ${first.outputs.taskId} from an earlier attempt of this run ended CANCEL`
+      `Every task of earlier attempts ended without a video (${first.outputs.taskId} CANCEL; refunded)`
     )
     expect(s.stats().creations).toBe(2)
   })

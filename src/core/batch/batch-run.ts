@@ -101,7 +101,8 @@ export class BatchRun {
       type: 'created',
       name: slot.name,
       taskId: created.taskId,
-      status: created.status
+      status: created.status,
+      replay: created.idempotentReplay
     })
     watch.add(created.taskId, created.status)
   }

@@ -1,11 +1,11 @@
-import { isAbortError, systemClock, type Clock } from '../time/clock.js'
+import { systemClock, type Clock } from '../time/clock.js'
 import type { Client } from '../api/client.js'
-import { itemIdempotencyKey } from './batch-item-key.js'
 import { BatchRun } from './batch-run.js'
-import { failureEnvelope, type Envelope, type Failure } from '../api/envelope.js'
+import { failureEnvelope, type Envelope } from '../api/envelope.js'
 import { actionableMessage } from '../api/errors.js'
-import { checkBatchSpend } from '../spend/replay-detection.js'
-import { itemLabel, validateBatch, type BatchItem, type ValidItem } from './batch-validation.js'
+import type { SpendDecision } from '../spend/spend-decision.js'
+import { prepareBatch } from './batch-preflight.js'
+import { itemLabel, validateBatch, type BatchItem } from './batch-validation.js'
 import { DEFAULT_WAIT_TIMEOUT_MS, type RunData } from '../run/workflow.js'
 
 export { deriveItemIdempotencyKey } from './batch-item-key.js'
@@ -41,12 +41,25 @@ export interface BatchOptions {
    */
   idempotencyKeyBase?: string | null
   /**
-   * Cap on the whole batch's price: when set, every item is quoted first, except those
-   * whose Idempotency-Key already has a task (a free replay; `checkBatchSpend`): nothing is
-   * created unless the sum fits the cap, each item its `maxCredits`, and the balance covers
-   * it all; otherwise each item's failure is that check's.
+   * False when no earlier run can have sent the keys of `idempotencyKeyBase` (the first
+   * attempt of an auto base): their lineage is then not looked up. Default true: one list
+   * request finds every item's earlier tasks, the newest live one is resumed, and an item
+   * whose earlier tasks all ended FAILED or CANCEL gets a new one (see key-lineage.ts).
+   */
+  idempotencyKeyUsedBefore?: boolean
+  /**
+   * Cap on the whole batch's price. When set (or an item has `maxCredits`, or
+   * `quoteFirst`), every item is quoted first, except those that resume a live task:
+   * nothing is created unless the sum fits the cap, each item its `maxCredits`, and the
+   * balance covers it all; otherwise each item's failure is that check's.
    */
   maxTotalCredits?: number
+  /** Quote every item before anything is created even without a cap (default false). */
+  quoteFirst?: boolean
+  /** Told the quote check's outcome, before the first create. */
+  onSpend?: (decision: SpendDecision) => void
+  /** Told each item's Idempotency-Key before its create is sent, so a face can save it first. */
+  onIdempotencyKey?: (name: string, key: string) => void
   /** Sent as the `webhookUrl` header of every create. */
   webhookUrl?: string
   /** Told after every event (creation, status change, finished item, polling cycle). */
@@ -82,7 +95,7 @@ export interface BatchResult {
 }
 
 export type BatchEvent =
-  | { type: 'created'; name: string; taskId: string; status: string | null }
+  | { type: 'created'; name: string; taskId: string; status: string | null; replay: boolean }
   | { type: 'status'; name: string; taskId: string; status: string }
   | { type: 'finished'; name: string; result: BatchItemResult }
   | { type: 'poll'; via: 'list' | 'status'; requests: number; nextPollMs: number | null }
@@ -140,55 +153,24 @@ export async function runBatch(
       `${validation.errorMessage}. Nothing was sent: fix these items, or set continue-on-invalid to send the valid ones`
     )
   }
-  if (options.maxTotalCredits !== undefined) {
-    const refused = await refuseOverBudget(validation.valid, options, clock)
-    if (refused !== null) {
-      for (const good of validation.valid) {
-        const label = itemLabel(good.index, good.item.name)
-        batch.finish(
-          good.index,
-          failureEnvelope({
-            ...refused,
-            errorMessage: `${label} was not sent: ${refused.errorMessage}`
-          })
-        )
-      }
-      return batch.result(refused.errorMessage)
+  const preflight = await prepareBatch(
+    validation.valid,
+    options,
+    clock.now() + (options.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS)
+  )
+  const refused = preflight.refusal
+  if (refused !== null) {
+    for (const good of validation.valid) {
+      const label = itemLabel(good.index, good.item.name)
+      batch.finish(
+        good.index,
+        failureEnvelope({
+          ...refused,
+          errorMessage: `${label} was not sent: ${refused.errorMessage}`
+        })
+      )
     }
+    return batch.result(refused.errorMessage)
   }
-  return batch.execute(validation.valid)
-}
-
-/**
- * Quotes every item that is not a replay (`checkBatchSpend`) against the batch's caps;
- * the failure that stops the batch, or null.
- */
-async function refuseOverBudget(
-  valid: readonly ValidItem[],
-  options: BatchOptions,
-  clock: Clock
-): Promise<Failure | null> {
-  const base = options.idempotencyKeyBase
-  const items = valid.map(v => ({
-    name: v.item.name,
-    model: v.model,
-    payload: v.payload,
-    maxCredits: v.item.maxCredits,
-    idempotencyKey: itemIdempotencyKey(v, base ?? null)
-  }))
-  try {
-    const check = await checkBatchSpend(options.client, items, {
-      maxTotalCredits: options.maxTotalCredits,
-      signal: options.signal,
-      deadline: clock.now() + (options.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS),
-      concurrency: options.concurrency,
-      // Without a base of its own, the batch's keys are random and new.
-      mayReplay: base !== undefined || valid.some(v => v.item.idempotencyKey !== undefined)
-    })
-    return check.ok ? null : { errorCode: check.errorCode, errorMessage: check.errorMessage }
-  } catch (error) {
-    if (!isAbortError(error) && !options.signal?.aborted) throw error
-    const what = 'The batch was interrupted while its items were being quoted; nothing was created'
-    return { errorCode: 'ABORTED', errorMessage: actionableMessage('ABORTED', what) }
-  }
+  return batch.execute(preflight.items)
 }

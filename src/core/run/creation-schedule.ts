@@ -46,6 +46,7 @@ export class CreationSchedule {
     slot.startedAt = this.clock.now()
     slot.data.timings.startedAt = new Date(slot.startedAt).toISOString()
     const idempotencyKey = itemIdempotencyKey(valid, base)
+    if (idempotencyKey !== undefined) this.options.onIdempotencyKey?.(slot.name, idempotencyKey)
     let networkRounds = 0
     let sending = false
     try {

@@ -6,6 +6,9 @@ import { actionableMessage } from '../api/errors.js'
 import type { ErrorCode } from '../api/error-codes.js'
 import type { TaskDetail } from '../tasks/task-record.js'
 import { waitForTask, formatMs, type WaitProgress } from '../watch/wait.js'
+import { guardSpend, type SpendReport } from '../spend/spend-decision.js'
+import { validateRequest } from '../validation/validate.js'
+import { lookUpLineages, type LineageChoice } from './key-lineage.js'
 
 /** One generation, as every face hands it to the core. */
 export interface RunRequest {
@@ -13,7 +16,22 @@ export interface RunRequest {
   payload: unknown
   /** Resume waiting for an existing task instead of creating one. */
   taskId?: string
+  /**
+   * The base of the create's Idempotency-Key lineage: the key of every attempt of this
+   * logical request. Its earlier tasks are looked up with one list request: the newest
+   * live one is resumed (never paid twice), and a new task is made only when every
+   * earlier one ended FAILED or CANCEL (see key-lineage.ts).
+   */
   idempotencyKey?: string
+  /**
+   * False when no earlier run can have sent `idempotencyKey` (the first attempt of an auto
+   * key): the lookup is then skipped. Default true.
+   */
+  idempotencyKeyUsedBefore?: boolean
+  /**
+   * Cap in credits, sent as `X-Max-Credits`. The request is quoted first: an over-budget
+   * or unaffordable task is refused before its create (a resumed task is not quoted).
+   */
   maxCredits?: number
   webhookUrl?: string
   /** Overall deadline for the run in ms (default 30 minutes). */
@@ -33,6 +51,14 @@ export interface RunDeps {
   onProgress?: (progress: WaitProgress) => void
   /** Told as soon as a task id exists, so a face can save it before anything else can fail. */
   onTaskId?: (taskId: string, status: string | null) => void
+  /**
+   * Told the Idempotency-Key before the create request is sent ("save before you pay"):
+   * a face that saves it can find the task by its key (`cancelByIdempotencyKey`) when the
+   * process dies before the answer comes back.
+   */
+  onIdempotencyKey?: (key: string) => void
+  /** Told the quote of a run with `maxCredits`, before its create. */
+  onSpend?: (report: SpendReport) => void
   /** Local notes (coercions) and other remarks for the log. */
   onNote?: (note: string) => void
 }
@@ -89,6 +115,7 @@ export async function run(request: RunRequest, deps: RunDeps): Promise<Envelope<
   const deadline = startedAt + (request.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS)
   const data = emptyRunData(request.model, startedAt)
   data.taskId = request.taskId ?? null
+  let keyBeforeCreate: string | null = null
   const finish = (envelope: Envelope<unknown>, failure?: Failure): Envelope<RunData> => {
     const now = clock.now()
     data.timings.finishedAt = new Date(now).toISOString()
@@ -111,9 +138,20 @@ export async function run(request: RunRequest, deps: RunDeps): Promise<Envelope<
 
   try {
     if (data.taskId === null) {
-      // createGeneration validates locally and sends nothing when the request is invalid.
+      // An invalid request goes straight to createGeneration, which refuses it unsent.
+      const valid = validateRequest(request.model, request.payload).ok
+      const choice = valid ? await chooseKey(request, deps, deadline) : null
+      const idempotencyKey = choice?.key ?? request.idempotencyKey
+      if (valid && choice?.resumed == null && request.maxCredits !== undefined) {
+        const refusal = await quoteFirst(request, deps, deadline)
+        if (refusal !== null) return finish(failureEnvelope(refusal), refusal)
+      }
+      if (idempotencyKey !== undefined) {
+        keyBeforeCreate = idempotencyKey
+        deps.onIdempotencyKey?.(idempotencyKey)
+      }
       const created = await deps.client.createGeneration(request.model, request.payload, {
-        idempotencyKey: request.idempotencyKey,
+        idempotencyKey,
         maxCredits: request.maxCredits,
         webhookUrl: request.webhookUrl,
         signal: deps.signal,
@@ -185,13 +223,70 @@ export async function run(request: RunRequest, deps: RunDeps): Promise<Envelope<
       errorMessage:
         data.taskId === null
           ? // No task id to resume: say so rather than the generic next steps.
-            'The run was interrupted before a task id came back. Check listTasks before running it again (with the same idempotency-key a re-run cannot pay twice).'
+            keyBeforeCreate === null
+            ? 'The run was interrupted before a task id came back. Check listTasks before running it again (with the same idempotency-key a re-run cannot pay twice).'
+            : `The run was interrupted before a task id came back; a task may exist under Idempotency-Key ${keyBeforeCreate}: cancelByIdempotencyKey (post step, Ctrl-C) finds and cancels it while SUBMITTED, and a re-run with the same key resumes it without paying twice.`
           : actionableMessage(
               'ABORTED',
               `The run was interrupted after ${formatMs(clock.now() - startedAt)} while task ${data.taskId} was ${data.status ?? 'pending'}`
             )
     })
   }
+}
+
+/**
+ * The key this attempt sends: with a key an earlier run may have sent, its lineage is
+ * looked up (one list request) so the newest live task is resumed and a dead one is not
+ * replayed. Notes say which; a list failure leaves the base key (upstream replays it).
+ */
+async function chooseKey(
+  request: RunRequest,
+  deps: RunDeps,
+  deadline: number
+): Promise<LineageChoice | null> {
+  const base = request.idempotencyKey
+  if (base === undefined || request.idempotencyKeyUsedBefore === false) return null
+  const lookup = await lookUpLineages(deps.client, [base], { signal: deps.signal, deadline })
+  const choice = lookup.choices[0]
+  if (lookup.failure !== null) {
+    deps.onNote?.(
+      `Could not list the key's tasks (${lookup.failure.errorCode}); the create sends the key as it is, so upstream replays any task it has`
+    )
+  }
+  if (choice.resumed !== null) {
+    deps.onNote?.(
+      `Task ${choice.resumed.taskId} of an earlier attempt is ${choice.resumed.status} under this Idempotency-Key: it is resumed, not paid again`
+    )
+  } else if (choice.dead.length > 0) {
+    const dead = choice.dead.map(task => `${task.taskId} ${task.status}`).join(', ')
+    deps.onNote?.(
+      `Every task of earlier attempts ended without a video (${dead}; refunded): starting a new task for this attempt`
+    )
+  }
+  return choice
+}
+
+/** With `maxCredits`: the quote, checked against the cap and the balance; the refusal, or null. */
+async function quoteFirst(
+  request: RunRequest,
+  deps: RunDeps,
+  deadline: number
+): Promise<Failure | null> {
+  const decision = await guardSpend(
+    deps.client,
+    [
+      {
+        name: 'this video',
+        model: request.model,
+        payload: request.payload,
+        maxCredits: request.maxCredits
+      }
+    ],
+    // The key's tasks were looked up already; a resumed task never gets here.
+    { signal: deps.signal ?? new AbortController().signal, deadline, mayReplay: false }
+  )
+  deps.onSpend?.(decision.report)
+  return decision.refusal
 }
 
 function taskFailure(

@@ -1,6 +1,7 @@
 import { type Clock } from '../time/clock.js';
 import type { Client } from '../api/client.js';
 import { type Envelope } from '../api/envelope.js';
+import type { SpendDecision } from '../spend/spend-decision.js';
 import { type BatchItem } from './batch-validation.js';
 import { type RunData } from '../run/workflow.js';
 export { deriveItemIdempotencyKey } from './batch-item-key.js';
@@ -35,12 +36,25 @@ export interface BatchOptions {
      */
     idempotencyKeyBase?: string | null;
     /**
-     * Cap on the whole batch's price: when set, every item is quoted first, except those
-     * whose Idempotency-Key already has a task (a free replay; `checkBatchSpend`): nothing is
-     * created unless the sum fits the cap, each item its `maxCredits`, and the balance covers
-     * it all; otherwise each item's failure is that check's.
+     * False when no earlier run can have sent the keys of `idempotencyKeyBase` (the first
+     * attempt of an auto base): their lineage is then not looked up. Default true: one list
+     * request finds every item's earlier tasks, the newest live one is resumed, and an item
+     * whose earlier tasks all ended FAILED or CANCEL gets a new one (see key-lineage.ts).
+     */
+    idempotencyKeyUsedBefore?: boolean;
+    /**
+     * Cap on the whole batch's price. When set (or an item has `maxCredits`, or
+     * `quoteFirst`), every item is quoted first, except those that resume a live task:
+     * nothing is created unless the sum fits the cap, each item its `maxCredits`, and the
+     * balance covers it all; otherwise each item's failure is that check's.
      */
     maxTotalCredits?: number;
+    /** Quote every item before anything is created even without a cap (default false). */
+    quoteFirst?: boolean;
+    /** Told the quote check's outcome, before the first create. */
+    onSpend?: (decision: SpendDecision) => void;
+    /** Told each item's Idempotency-Key before its create is sent, so a face can save it first. */
+    onIdempotencyKey?: (name: string, key: string) => void;
     /** Sent as the `webhookUrl` header of every create. */
     webhookUrl?: string;
     /** Told after every event (creation, status change, finished item, polling cycle). */
@@ -78,6 +92,7 @@ export type BatchEvent = {
     name: string;
     taskId: string;
     status: string | null;
+    replay: boolean;
 } | {
     type: 'status';
     name: string;
