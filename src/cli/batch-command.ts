@@ -59,7 +59,7 @@ export async function runBatchCommand(
     maxTotalCredits: job.maxTotalCredits,
     quoteFirst: true,
     webhookUrl: invocation.webhookUrl,
-    onSpend: decision => reportSpend(decision, job, context),
+    onSpend: decision => reportSpend(decision, context),
     onProgress: progress => reportProgress(progress, label, context),
     onNote: note => context.reporter.note(note)
   })
@@ -129,14 +129,14 @@ function describeFinished(label: string, result: BatchItemResult): string {
 }
 
 /** The quotes of the jobs to create, before the first create. */
-function reportSpend(decision: SpendDecision, job: BatchJob, { reporter }: CommandContext): void {
+function reportSpend(decision: SpendDecision, { reporter }: CommandContext): void {
   const { report, replayed } = decision
   const quoted = report.quotes.length
   if (decision.refusal === null && quoted > 0) {
     const balance = report.balance === null ? '' : `; balance ${report.balance}`
     const total = report.quotes.reduce((sum, quote) => sum + quote.credits, 0)
     reporter.note(
-      `quoted ${quoted} jobs of ${job.source}: ${total} credits${balance}` +
+      `quoted ${quoted} jobs: ${total} credits${balance}` +
         (replayed > 0 ? ` (${replayed} resumed, not quoted)` : '')
     )
   }
