@@ -104,6 +104,18 @@ export function deriveIdempotencyKey(
   return `gha-${digest.slice(0, 40)}`
 }
 
+/**
+ * The `auto` key of a command line (no workflow run to derive it from): the same model
+ * and payload give the same key, so running the same command again (after a lost
+ * connection, a crash, a TIMEOUT) finds the first task instead of paying twice.
+ */
+export function deriveCommandKey(model: string, payload: unknown): string {
+  const digest = createHash('sha256')
+    .update(`${model}\u0000${canonicalJson(payload)}`)
+    .digest('hex')
+  return `cli-${digest.slice(0, 40)}`
+}
+
 /** JSON with object keys sorted, so equal payloads hash equally whatever their key order. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`

@@ -24,5 +24,11 @@ export declare function resolveBatchKeyBase(setting: IdempotencySetting, context
  * attempt paid for instead of paying again. A different model or payload gives a new key.
  */
 export declare function deriveIdempotencyKey(identity: StepIdentity, model: string, payload: unknown): string;
+/**
+ * The `auto` key of a command line (no workflow run to derive it from): the same model
+ * and payload give the same key, so running the same command again (after a lost
+ * connection, a crash, a TIMEOUT) finds the first task instead of paying twice.
+ */
+export declare function deriveCommandKey(model: string, payload: unknown): string;
 /** JSON with object keys sorted, so equal payloads hash equally whatever their key order. */
 export declare function canonicalJson(value: unknown): string;
