@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { createServer, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { useActionHarness } from '../../__fixtures__/action-harness.js'
+import { holdingCreates } from '../../__fixtures__/holding-proxy.js'
 import { simInputs } from '../../__fixtures__/runner.js'
 
 /** Tasks stay SUBMITTED for the whole test: every attempt ends TIMEOUT, every task is cancellable. */
@@ -10,51 +9,6 @@ const { start, step, clientFor, closeAfterTest } = useActionHarness({
 })
 
 const run = { GITHUB_RUN_ID: '3141592', GITHUB_REPOSITORY: 'o/r', GITHUB_ACTION: 'video' }
-
-/**
- * A local proxy in front of the simulator that forwards every request but never answers
- * a create: upstream has made (and charged) the task, the client is still waiting.
- */
-async function holdingCreates(target: string) {
-  const held: ServerResponse[] = []
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = []
-    request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => {
-      const headers = Object.fromEntries(
-        Object.entries(request.headers).filter(
-          (entry): entry is [string, string] =>
-            typeof entry[1] === 'string' &&
-            !['host', 'content-length', 'connection'].includes(entry[0])
-        )
-      )
-      void fetch(`${target}${request.url ?? '/'}`, {
-        method: request.method,
-        headers,
-        body: chunks.length === 0 ? undefined : Buffer.concat(chunks)
-      }).then(async answer => {
-        const body = Buffer.from(await answer.arrayBuffer())
-        if (request.method === 'POST' && request.url?.startsWith('/api/v1/generate/')) {
-          held.push(response)
-          return
-        }
-        response.writeHead(answer.status, {
-          'content-type': answer.headers.get('content-type') ?? 'application/json'
-        })
-        response.end(body)
-      })
-    })
-  })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: async () => {
-      held.forEach(response => response.destroy())
-      server.closeAllConnections()
-      await new Promise(resolve => server.close(resolve))
-    }
-  }
-}
 
 describe('re-run attempts', () => {
   it('attempt 3 resumes the task attempt 2 made after attempt 1 was cancelled: 2 creations, never 3', async () => {
