@@ -138,11 +138,14 @@ export async function run(request: RunRequest, deps: RunDeps): Promise<Envelope<
 
   try {
     if (data.taskId === null) {
-      // An invalid request goes straight to createGeneration, which refuses it unsent.
-      const valid = validateRequest(request.model, request.payload).ok
-      const choice = valid ? await chooseKey(request, deps, deadline) : null
+      const checked = validateRequest(request.model, request.payload)
+      // Refused locally, nothing sent: no run took place, so there is no run data.
+      if (!checked.ok) {
+        return failureEnvelope({ errorCode: checked.errorCode, errorMessage: checked.errorMessage })
+      }
+      const choice = await chooseKey(request, deps, deadline)
       const idempotencyKey = choice?.key ?? request.idempotencyKey
-      if (valid && choice?.resumed == null && request.maxCredits !== undefined) {
+      if (choice?.resumed == null && request.maxCredits !== undefined) {
         const refusal = await quoteFirst(request, deps, deadline)
         if (refusal !== null) return finish(failureEnvelope(refusal), refusal)
       }
