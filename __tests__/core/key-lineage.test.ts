@@ -71,6 +71,7 @@ describe('run across attempts', () => {
           model: 't2v',
           payload: fox,
           idempotencyKey: BASE,
+          idempotencyKeyUsedBefore: true,
           waitTimeoutMs: 300,
           pollIntervalMs: 100
         },

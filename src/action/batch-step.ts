@@ -1,42 +1,16 @@
 import * as core from '@actions/core'
-import {
-  runBatch,
-  type BatchItemResult,
-  type BatchResult,
-  type BatchTotals
-} from '../core/batch/batch.js'
+import { runBatch, type BatchItemResult, type BatchResult } from '../core/batch/batch.js'
 import { validateBatch, type BatchItem } from '../core/batch/batch-validation.js'
 import type { Client } from '../core/api/client.js'
 import { failureEnvelope, type Failure } from '../core/api/envelope.js'
 import { resolveBatchKeyBase } from '../core/run/idempotency-key.js'
 import type { SpendReport } from '../core/spend/spend-decision.js'
-import type { ErrorCode } from '../core/api/error-codes.js'
 import type { ActionRequest, BatchSetting } from './action-request.js'
 import { readRunContext } from './idempotency.js'
-import type { ActionDeps, ActionResult } from './operations.js'
+import type { ActionDeps, ActionResult, BatchData, BatchReport } from './types.js'
 import { createBatchProgressLogger } from './progress.js'
 
-/** What the summary needs of a batch beyond its item envelopes. */
-export interface BatchReport {
-  /** The batch file, as the input named it. */
-  file: string
-  totals: BatchTotals
-  /** Each item's model as the file names it (an item never sent has no data to say it). */
-  models: string[]
-}
-
-/** The small `data` of a batch's main envelope; the full envelopes are in `results`. */
-export interface BatchData {
-  totals: BatchTotals & { creditsQuoted: number | null }
-  items: {
-    name: string
-    ok: boolean
-    status: string | null
-    taskId: string | null
-    videoUrl: string | null
-    errorCode: ErrorCode | null
-  }[]
-}
+export type { BatchData, BatchReport }
 
 const MAX_NAMES_IN_MESSAGE = 5
 

@@ -1,8 +1,7 @@
 import * as core from '@actions/core'
-import type { BatchItemResult } from '../core/batch/batch.js'
 import { createClient, type Client } from '../core/api/client.js'
 import { downloadFile } from '../core/tasks/download.js'
-import { failureEnvelope, type Envelope } from '../core/api/envelope.js'
+import { failureEnvelope } from '../core/api/envelope.js'
 import type { OperationName } from '../core/api/operation-names.js'
 import { checkAccountModels, describeEstimate } from '../core/spend/spend-guard.js'
 import { resolveRunKey } from '../core/run/idempotency-key.js'
@@ -10,46 +9,12 @@ import type { TaskDetail } from '../core/tasks/task-record.js'
 import { run } from '../core/run/workflow.js'
 import type { WaitProgress } from '../core/watch/wait.js'
 import type { ActionRequest } from './action-request.js'
-import { runBatchStep, type BatchReport } from './batch-step.js'
+import { runBatchStep } from './batch-step.js'
+import type { ActionDeps, ActionResult } from './types.js'
 import { readRunContext } from './idempotency.js'
 import { createProgressLogger, logRetry } from './progress.js'
-import type { SpendReport } from '../core/spend/spend-decision.js'
 
-/** What one step did, ready to be rendered as outputs, summary and annotations. */
-export interface ActionResult {
-  action: OperationName
-  model: string
-  envelope: Envelope<unknown>
-  videoUrl: string | null
-  /** Absolute path of the downloaded video. */
-  videoPath: string | null
-  /** `quote` only. */
-  quote: { credits: number | null; affordable: boolean | null } | null
-  /** Batch mode: one envelope per item, with the item's name. */
-  results: BatchItemResult[] | null
-  /** Batch mode: the file and the totals. */
-  batch: BatchReport | null
-  /** Prices known before creating: quotes (batch; run with max-credits) and the local estimate. */
-  spend: SpendReport | null
-  /** Remarks worth a log line and a summary line (e.g. a coerced duration). */
-  notes: string[]
-  /** Problems that did not stop the step, shown as warning annotations. */
-  warnings: string[]
-}
-
-export interface ActionDeps {
-  signal: AbortSignal
-  /** Told the Idempotency-Key before the create is sent, so it can be saved first. */
-  onIdempotencyKey: (key: string) => void
-  /** Told as soon as a task exists (created or resumed). */
-  onTaskId: (taskId: string, status: string | null) => void
-  /** Told the latest status seen while waiting. */
-  onStatus: (status: string | null) => void
-  /** Batch mode: told each item's Idempotency-Key before its create is sent. */
-  onBatchIdempotencyKey: (name: string, key: string) => void
-  /** Batch mode: told as soon as an item's task exists. */
-  onBatchTaskId: (name: string, taskId: string, status: string | null) => void
-}
+export type { ActionDeps, ActionResult }
 
 const USER_AGENT = 'aivideomaker-action (GitHub Action)'
 

@@ -16,7 +16,7 @@ import {
 import { actionableMessage } from '../core/api/errors.js'
 import { cancelSubmittedTasks, type CancelOutcome } from '../core/tasks/task-cancellation.js'
 import type { BatchJob } from './batch-input.js'
-import type { CommandContext } from './commands.js'
+import type { CommandContext } from './types.js'
 import type { Invocation } from './invocation.js'
 
 /** `data` of a batch's envelope. */

@@ -7,14 +7,9 @@ import { cancelByIdempotencyKey } from '../core/tasks/key-cancellation.js'
 import { run, type RunData } from '../core/run/workflow.js'
 import { runBatchCommand } from './batch-command.js'
 import type { Invocation } from './invocation.js'
-import type { Reporter } from './progress.js'
+import type { CommandContext } from './types.js'
 
-export interface CommandContext {
-  client: Client
-  reporter: Reporter
-  /** Aborted by the first Ctrl-C. */
-  signal: AbortSignal
-}
+export type { CommandContext }
 
 const PROGRAM = 'aivideomaker'
 
@@ -77,6 +72,8 @@ async function runWorkflow(
       payload: invocation.payload,
       taskId: invocation.taskId,
       idempotencyKey: invocation.idempotencyKey,
+      // An explicit or auto key is the same on every run of the same command.
+      idempotencyKeyUsedBefore: invocation.idempotencyKey !== undefined,
       maxCredits: invocation.maxCredits,
       webhookUrl: invocation.webhookUrl,
       waitTimeoutMs: invocation.waitTimeoutMs,

@@ -6,7 +6,7 @@ import type {
   BatchOptions,
   BatchResult,
   BatchTotals
-} from './batch.js'
+} from './types.js'
 import { defaultItemName, type BatchItem } from './batch-validation.js'
 import { emptyRunData, type RunData } from '../run/workflow.js'
 

@@ -4,7 +4,7 @@ import type { Failure } from '../api/envelope.js'
 import { actionableMessage } from '../api/errors.js'
 import { lookUpLineages } from '../run/key-lineage.js'
 import { guardSpend, type SpendDecision } from '../spend/spend-decision.js'
-import type { BatchOptions } from './batch.js'
+import type { BatchOptions } from './types.js'
 import { itemIdempotencyKey } from './batch-item-key.js'
 import type { ValidItem } from './batch-validation.js'
 

@@ -18,14 +18,15 @@ export interface RunRequest {
   taskId?: string
   /**
    * The base of the create's Idempotency-Key lineage: the key of every attempt of this
-   * logical request. Its earlier tasks are looked up with one list request: the newest
-   * live one is resumed (never paid twice), and a new task is made only when every
-   * earlier one ended FAILED or CANCEL (see key-lineage.ts).
+   * logical request. With `idempotencyKeyUsedBefore`, its earlier tasks are looked up with
+   * one list request: the newest live one is resumed (never paid twice), and a new task
+   * is made only when every earlier one ended FAILED or CANCEL (see key-lineage.ts).
    */
   idempotencyKey?: string
   /**
-   * False when no earlier run can have sent `idempotencyKey` (the first attempt of an auto
-   * key): the lookup is then skipped. Default true.
+   * True when an earlier run may have sent `idempotencyKey` (an explicit key, a re-run
+   * attempt): its lineage is then looked up first. Default false: the create sends the
+   * key as it is, and upstream replays whatever task it has (never paying twice).
    */
   idempotencyKeyUsedBefore?: boolean
   /**
@@ -248,7 +249,7 @@ async function chooseKey(
   deadline: number
 ): Promise<LineageChoice | null> {
   const base = request.idempotencyKey
-  if (base === undefined || request.idempotencyKeyUsedBefore === false) return null
+  if (base === undefined || request.idempotencyKeyUsedBefore !== true) return null
   const lookup = await lookUpLineages(deps.client, [base], { signal: deps.signal, deadline })
   const choice = lookup.choices[0]
   if (lookup.failure !== null) {

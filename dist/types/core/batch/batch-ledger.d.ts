@@ -1,6 +1,6 @@
 import type { Clock } from '../time/clock.js';
 import type { Envelope } from '../api/envelope.js';
-import type { BatchEvent, BatchItemResult, BatchOptions, BatchResult, BatchTotals } from './batch.js';
+import type { BatchEvent, BatchItemResult, BatchOptions, BatchResult, BatchTotals } from './types.js';
 import { type BatchItem } from './batch-validation.js';
 import { type RunData } from '../run/workflow.js';
 /** One item's place in the batch: its data so far, and its result once finished. */

@@ -1,5 +1,5 @@
 import type { Failure } from '../api/envelope.js';
-import type { BatchOptions } from './batch.js';
+import type { BatchOptions } from './types.js';
 import type { ValidItem } from './batch-validation.js';
 /** What a batch settles before its first create. */
 export interface Preflight {
