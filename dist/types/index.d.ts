@@ -31,6 +31,8 @@ export { checkBatchSpend } from './core/spend/replay-detection.js';
 export type { KeyedSpendItem, BatchSpendOptions, BatchSpendCheck, BatchSpendClient } from './core/spend/replay-detection.js';
 export { cancelSubmittedTasks } from './core/tasks/task-cancellation.js';
 export type { CancelOutcome, CancelOptions, CancelClient } from './core/tasks/task-cancellation.js';
+export { cancelByIdempotencyKey } from './core/tasks/key-cancellation.js';
+export type { KeyCancellation } from './core/tasks/key-cancellation.js';
 export { runBatch, deriveItemIdempotencyKey } from './core/batch/batch.js';
 export type { BatchOptions, BatchResult, BatchItemResult, BatchTotals, BatchProgress, BatchEvent } from './core/batch/batch.js';
 export { parseBatchFile, MAX_BATCH_ITEMS } from './core/batch/batch-file.js';
