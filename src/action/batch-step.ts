@@ -6,7 +6,7 @@ import { failureEnvelope, type Failure } from '../core/api/envelope.js'
 import { resolveBatchKeyBase } from '../core/run/idempotency-key.js'
 import type { SpendReport } from '../core/spend/spend-decision.js'
 import type { ActionRequest, BatchSetting } from './action-request.js'
-import { readRunContext } from './idempotency.js'
+import { readRunContext } from './run-context.js'
 import type { ActionDeps, ActionResult, BatchData, BatchReport } from './types.js'
 import { createBatchProgressLogger } from './progress.js'
 

@@ -11,7 +11,7 @@ import type { WaitProgress } from '../core/watch/wait.js'
 import type { ActionRequest } from './action-request.js'
 import { runBatchStep } from './batch-step.js'
 import type { ActionDeps, ActionResult } from './types.js'
-import { readRunContext } from './idempotency.js'
+import { readRunContext } from './run-context.js'
 import { createProgressLogger, logRetry } from './progress.js'
 
 export type { ActionDeps, ActionResult }
