@@ -51,6 +51,8 @@ export type {
 } from './core/spend/replay-detection.js'
 export { cancelSubmittedTasks } from './core/tasks/task-cancellation.js'
 export type { CancelOutcome, CancelOptions, CancelClient } from './core/tasks/task-cancellation.js'
+export { cancelByIdempotencyKey } from './core/tasks/key-cancellation.js'
+export type { KeyCancellation } from './core/tasks/key-cancellation.js'
 export { runBatch, deriveItemIdempotencyKey } from './core/batch/batch.js'
 export type {
   BatchOptions,

@@ -122,7 +122,7 @@ describe('batch spend guard', () => {
     expect(second.outputs.ok).toBe('true')
     expect(second.stdout).not.toContain('::warning')
     expect(second.stdout).toContain(
-      '3 of 3 item(s) already have a task under their Idempotency-Key'
+      '3 of 3 item(s) already have a live task under their Idempotency-Key'
     )
     const stats = s.stats()
     expect(stats.creations).toBe(3)

@@ -212,7 +212,9 @@ describe('--batch <file>: the whole batch', () => {
     expect(after.requests.quote?.['200']).toBe(before.requests.quote?.['200'])
     expect(second.results.map(r => r.taskId)).toEqual(first.results.map(r => r.taskId))
     expect(second.results.every(r => r.data?.idempotentReplay === true)).toBe(true)
-    expect(result.stderr).toContain('3 of 3 jobs already have a task under their Idempotency-Key')
+    expect(result.stderr).toContain(
+      '3 of 3 item(s) already have a live task under their Idempotency-Key'
+    )
     expect(result.stderr).toMatch(/item 1 "again-1": task \S+ replayed/)
   })
 

@@ -197,7 +197,7 @@ describe('workflow log sink', () => {
         const log = createBatchProgressLogger()
         const stdout = captureStdout(() => {
           log({
-            event: { type: 'created', name, taskId: status, status },
+            event: { type: 'created', name, taskId: status, status, replay: false },
             items: 1,
             waiting: 1,
             completed: 0,

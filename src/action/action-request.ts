@@ -1,9 +1,9 @@
 import type { BatchItem } from '../core/batch/batch-validation.js'
 import type { OperationName } from '../core/api/operation-names.js'
 
-/** How the Idempotency-Key of a create is chosen (input `idempotency-key`). */
-export type IdempotencySetting =
-  { mode: 'auto' } | { mode: 'none' } | { mode: 'explicit'; key: string }
+import type { IdempotencySetting } from '../core/run/types.js'
+
+export type { IdempotencySetting }
 
 /** Batch mode (input `batch-file`): many jobs in one step. */
 export interface BatchSetting {

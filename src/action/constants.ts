@@ -58,6 +58,13 @@ export enum State {
    * `TASK_ID_CHUNK` ids under `taskIds0`, `taskIds1`, ... (each write stays small).
    */
   TaskIds = 'taskIds',
+  /**
+   * The Idempotency-Key of the run's create, saved before the create is sent, so the
+   * post step can find a task whose id never came back.
+   */
+  IdempotencyKey = 'idempotencyKey',
+  /** Batch mode: every item's Idempotency-Key before its create, chunked as `TaskIds`. */
+  IdempotencyKeys = 'idempotencyKeys',
   /** Set when main reached its end without being interrupted. */
   Finished = 'finished'
 }

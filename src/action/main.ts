@@ -11,7 +11,8 @@ import { parseInputs, parseReportOptions, readApiKey } from './inputs.js'
 import { emptyResult, performAction, type ActionResult } from './operations.js'
 import { writeOutputs } from './outputs.js'
 import { guardSignals } from './signals.js'
-import { createTaskIdRecorder, saveFinished, saveTaskStarted } from './state.js'
+import { State } from './constants.js'
+import { createStateRecorder, saveFinished, saveIdempotencyKey, saveTaskStarted } from './state.js'
 import { writeBatchSummary } from './batch-summary.js'
 import { writeSummary } from './summary.js'
 import { logLine } from './sinks/workflow-log.js'
@@ -51,8 +52,10 @@ export async function run(): Promise<void> {
     progress.request = request
     options = { failOnError: request.failOnError, summary: request.summary }
     let recordTaskId: ((taskId: string) => void) | null = null
+    let recordKey: ((key: string) => void) | null = null
     result = await performAction(request, {
       signal: guard.signal,
+      onIdempotencyKey: key => saveIdempotencyKey(key, request.baseUrl),
       onTaskId: (taskId, status) => {
         progress.taskId = taskId
         progress.status = status ?? progress.status
@@ -61,9 +64,13 @@ export async function run(): Promise<void> {
       onStatus: status => {
         progress.status = status
       },
+      onBatchIdempotencyKey: (_name, key) => {
+        recordKey ??= createStateRecorder(State.IdempotencyKeys, request.baseUrl)
+        recordKey(key)
+      },
       onBatchTaskId: (_name, taskId) => {
         progress.batchTasks++
-        recordTaskId ??= createTaskIdRecorder(request.baseUrl)
+        recordTaskId ??= createStateRecorder(State.TaskIds, request.baseUrl)
         recordTaskId(taskId)
       }
     })

@@ -1,52 +1,21 @@
 import * as core from '@actions/core'
-import type { BatchItemResult } from '../core/batch/batch.js'
 import { createClient, type Client } from '../core/api/client.js'
 import { downloadFile } from '../core/tasks/download.js'
-import { failureEnvelope, type Envelope } from '../core/api/envelope.js'
+import { failureEnvelope } from '../core/api/envelope.js'
 import type { OperationName } from '../core/api/operation-names.js'
 import { checkAccountModels, describeEstimate } from '../core/spend/spend-guard.js'
+import { resolveRunKey } from '../core/run/idempotency-key.js'
 import type { TaskDetail } from '../core/tasks/task-record.js'
-import { validateRequest } from '../core/validation/validate.js'
-import { run, type RunData, type RunRequest } from '../core/run/workflow.js'
+import { run } from '../core/run/workflow.js'
 import type { WaitProgress } from '../core/watch/wait.js'
 import type { ActionRequest } from './action-request.js'
-import { runBatchStep, type BatchReport } from './batch-step.js'
-import { attemptIdempotencyKey, isRerunAttempt, resolveIdempotencyKey } from './idempotency.js'
+import { runBatchStep } from './batch-step.js'
+import type { ActionDeps, ActionResult } from './types.js'
+import { readRunContext } from './run-context.js'
 import { createProgressLogger, logRetry } from './progress.js'
-import { guardSpend, type SpendReport } from './spend-check.js'
 import { logLine } from './sinks/workflow-log.js'
 
-/** What one step did, ready to be rendered as outputs, summary and annotations. */
-export interface ActionResult {
-  action: OperationName
-  model: string
-  envelope: Envelope<unknown>
-  videoUrl: string | null
-  /** Absolute path of the downloaded video. */
-  videoPath: string | null
-  /** `quote` only. */
-  quote: { credits: number | null; affordable: boolean | null } | null
-  /** Batch mode: one envelope per item, with the item's name. */
-  results: BatchItemResult[] | null
-  /** Batch mode: the file and the totals. */
-  batch: BatchReport | null
-  /** Prices known before creating: quotes (batch; run with max-credits) and the local estimate. */
-  spend: SpendReport | null
-  /** Remarks worth a log line and a summary line (e.g. a coerced duration). */
-  notes: string[]
-  /** Problems that did not stop the step, shown as warning annotations. */
-  warnings: string[]
-}
-
-export interface ActionDeps {
-  signal: AbortSignal
-  /** Told as soon as a task exists (created or resumed). */
-  onTaskId: (taskId: string, status: string | null) => void
-  /** Told the latest status seen while waiting. */
-  onStatus: (status: string | null) => void
-  /** Batch mode: told as soon as an item's task exists. */
-  onBatchTaskId: (name: string, taskId: string, status: string | null) => void
-}
+export type { ActionDeps, ActionResult }
 
 const USER_AGENT = 'aivideomaker-action (GitHub Action)'
 
@@ -97,11 +66,15 @@ export async function performAction(
         ? runGeneration(request, client, deps, result)
         : runBatchStep(request, request.batch, client, deps, result)
     case 'createGeneration': {
+      const key = resolveRunKey(
+        request.idempotency,
+        readRunContext(),
+        request.model,
+        request.payload
+      ).idempotencyKey
+      if (key !== undefined) deps.onIdempotencyKey(key)
       const created = await client.createGeneration(request.model, request.payload, {
-        ...createOptions(
-          request,
-          resolveIdempotencyKey(request.idempotency, request.model, request.payload)
-        ),
+        ...createOptions(request, key),
         ...call
       })
       if (created.ok && created.taskId !== null) deps.onTaskId(created.taskId, created.status)
@@ -157,125 +130,57 @@ async function runGeneration(
   result: ActionResult
 ): Promise<ActionResult> {
   const logProgress = createProgressLogger()
-  const runOnce = (
-    idempotencyKey: string | undefined,
-    waitTimeoutMs: number
-  ): Promise<Envelope<RunData>> => {
-    const runRequest: RunRequest = {
+  const resuming = request.taskId !== undefined
+  if (resuming) core.info(logLine(`Resuming task ${request.taskId}`))
+  const key = resuming
+    ? { idempotencyKey: undefined, usedBefore: false }
+    : resolveRunKey(request.idempotency, readRunContext(), request.model, request.payload)
+  result.spend = resuming
+    ? null
+    : {
+        quotedCredits: null,
+        quotes: [],
+        balance: null,
+        estimate: describeEstimate(request.model, request.payload)
+      }
+  const envelope = await run(
+    {
       model: request.model,
       payload: request.payload,
       taskId: request.taskId,
-      ...createOptions(request, idempotencyKey),
-      waitTimeoutMs,
+      idempotencyKey: key.idempotencyKey,
+      idempotencyKeyUsedBefore: key.usedBefore,
+      maxCredits: request.maxCredits,
+      webhookUrl: request.webhookUrl,
+      waitTimeoutMs: request.waitTimeoutMs,
       pollIntervalMs: request.pollIntervalMs,
       download: request.download
-    }
-    return run(runRequest, {
+    },
+    {
       client,
       signal: deps.signal,
+      onIdempotencyKey: deps.onIdempotencyKey,
       onTaskId: deps.onTaskId,
+      onSpend: report => {
+        result.spend = { ...report, estimate: result.spend?.estimate ?? null }
+        if (report.quotedCredits !== null) {
+          core.info(
+            logLine(`Quoted ${report.quotedCredits} credits (max-credits ${request.maxCredits})`)
+          )
+        }
+      },
       onNote: note => addNotes(result, [note]),
       onProgress: (progress: WaitProgress) => {
         deps.onStatus(progress.status)
         logProgress(progress)
       }
-    })
-  }
-  if (request.taskId !== undefined) core.info(logLine(`Resuming task ${request.taskId}`))
-  const started = Date.now()
-  const key =
-    request.taskId === undefined
-      ? resolveIdempotencyKey(request.idempotency, request.model, request.payload)
-      : undefined
-  if (request.taskId === undefined) {
-    const refusal = await checkRunSpend(request, client, deps, result, key)
-    if (refusal !== null) {
-      result.envelope = refusal
-      return result
     }
-  }
-  // The floor leaves the retry of a dead replayed task time to create its task, yet never
-  // stretches a deadline shorter than it (wait-timeout 250ms must not wait a second).
-  const floorMs = Math.min(1_000, request.waitTimeoutMs)
-  const budget = (): number => Math.max(floorMs, request.waitTimeoutMs - (Date.now() - started))
-  let envelope = await runOnce(key, budget())
-  const retryKey = replayedDeadTask(request, envelope)
-    ? attemptIdempotencyKey(request.model, request.payload)
-    : null
-  if (retryKey !== null) {
-    addNotes(result, [
-      `Task ${envelope.taskId} from an earlier attempt of this run ended ${envelope.status} (refunded); starting a new task for this attempt`
-    ])
-    envelope = await runOnce(retryKey, budget())
-  }
+  )
   result.envelope = envelope
   result.model = envelope.data?.model || request.model
   result.videoUrl = envelope.data?.videoUrl ?? null
   result.videoPath = envelope.data?.download?.path ?? null
   return result
-}
-
-/**
- * Before a new task: the labelled local estimate for the summary and, with `max-credits`,
- * the authoritative quote checked against the cap and the balance, so the summary shows
- * the credits quoted and an over-budget task is refused before its create. Without
- * `max-credits` no quote is sent (one request less; the create still refuses with 402
- * what the balance cannot pay). A task that already exists under the key (a re-run, or an
- * explicit key used before) is a free replay and is not quoted. Returns the envelope that
- * stops the run, or null.
- */
-async function checkRunSpend(
-  request: ActionRequest,
-  client: Client,
-  deps: ActionDeps,
-  result: ActionResult,
-  key: string | undefined
-): Promise<Envelope<unknown> | null> {
-  const estimate = describeEstimate(request.model, request.payload)
-  result.spend = { quotedCredits: null, quotes: [], balance: null, estimate }
-  // A payload that fails local validation is reported by run() itself, with nothing sent.
-  if (request.maxCredits === undefined || !validateRequest(request.model, request.payload).ok) {
-    return null
-  }
-  const decision = await guardSpend(
-    client,
-    [
-      {
-        name: 'this video',
-        model: request.model,
-        payload: request.payload,
-        maxCredits: request.maxCredits,
-        idempotencyKey: key
-      }
-    ],
-    {
-      signal: deps.signal,
-      deadline: Date.now() + request.waitTimeoutMs,
-      // An auto key leads back to a task only on a re-run attempt; an explicit one at any time.
-      mayReplay: key !== undefined && (request.idempotency.mode === 'explicit' || isRerunAttempt())
-    }
-  )
-  result.spend = { ...decision.report, estimate }
-  if (decision.replayed > 0) {
-    addNotes(result, [
-      'A task already exists under this Idempotency-Key: it is replayed, not quoted or paid again'
-    ])
-  }
-  if (decision.report.quotedCredits !== null) {
-    core.info(
-      logLine(`Quoted ${decision.report.quotedCredits} credits (max-credits ${request.maxCredits})`)
-    )
-  }
-  return decision.refusal === null ? null : failureEnvelope(decision.refusal)
-}
-
-/** The auto key led back to a task a previous attempt left FAILED or CANCEL. */
-function replayedDeadTask(request: ActionRequest, envelope: Envelope<RunData>): boolean {
-  return (
-    request.idempotency.mode === 'auto' &&
-    envelope.data?.idempotentReplay === true &&
-    (envelope.errorCode === 'TASK_FAILED' || envelope.errorCode === 'TASK_CANCELLED')
-  )
 }
 
 async function fetchTask(

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { createClient, type Client } from '../core/api/client.js'
 import { cancelSubmittedTasks, type CancelOutcome } from '../core/tasks/task-cancellation.js'
+import { cancelByIdempotencyKey } from '../core/tasks/key-cancellation.js'
 import { parsePostInputs } from './inputs.js'
 import { readTaskState } from './state.js'
 import { logLine } from './sinks/workflow-log.js'
@@ -26,7 +27,12 @@ export async function runPost(): Promise<void> {
     const inputs = parsePostInputs()
     if (inputs.apiKey !== '') core.setSecret(inputs.apiKey)
     const state = readTaskState()
-    if (state.finished || (state.taskId === null && state.taskIds.length === 0)) return
+    const keys = state.idempotencyKeys
+    if (
+      state.finished ||
+      (state.taskId === null && state.taskIds.length === 0 && keys.length === 0)
+    )
+      return
     const report: Report = async (text, warn = false) => {
       if (warn) core.warning(text, { title: 'AIVideoMaker post step' })
       else core.info(logLine(text))
@@ -40,27 +46,41 @@ export async function runPost(): Promise<void> {
         maxRetries: inputs.maxRetries,
         userAgent: 'aivideomaker-action (GitHub Action, post step)'
       })
-    if (state.taskIds.length > 0) {
-      if (!inputs.cancelOnAbort) {
-        await report(
-          `The main step was interrupted; the batch's ${state.taskIds.length} task(s) may still run upstream (cancel-on-abort is false, so they were left alone).`
-        )
-        return
-      }
-      await cancelBatchTasks(client(), state.taskIds, report)
-      return
-    }
-    const taskId = state.taskId as string
+    const isBatch = state.taskIds.length > 0 || keys.length > 1
     if (!inputs.cancelOnAbort) {
+      const what = isBatch
+        ? `the batch's ${Math.max(state.taskIds.length, keys.length)} task(s) may still run upstream`
+        : `task ${state.taskId ?? `under Idempotency-Key ${keys[0]}`} may still run upstream`
       await report(
-        `The main step was interrupted; task ${taskId} may still run upstream (cancel-on-abort is false, so it was left alone).`
+        `The main step was interrupted; ${what} (cancel-on-abort is false, so it was left alone).`
       )
       return
     }
-    const [outcome] = await cancelSubmittedTasks(client(), [taskId], {
-      signal: AbortSignal.timeout(POST_TIMEOUT_MS)
+    const signal = AbortSignal.timeout(POST_TIMEOUT_MS)
+    if (state.taskIds.length > 0) await cancelBatchTasks(client(), state.taskIds, report, signal)
+    else if (state.taskId !== null) {
+      const [outcome] = await cancelSubmittedTasks(client(), [state.taskId], { signal })
+      await report(...describeRunOutcome(outcome))
+      return
+    }
+    // Creates whose answer never came back: their tasks are found by the key saved first.
+    const byKey = await cancelByIdempotencyKey(client(), keys, {
+      signal,
+      knownTaskIds: new Set(state.taskIds)
     })
-    await report(...describeRunOutcome(outcome))
+    if (byKey.failure !== null) {
+      await report(
+        `Could not list the tasks to find those created under the saved Idempotency-Key(s), so none was cancelled: ${byKey.failure.errorMessage}`,
+        true
+      )
+      return
+    }
+    for (const outcome of byKey.outcomes) await report(...describeRunOutcome(outcome))
+    if (!isBatch && byKey.outcomes.length === 0) {
+      await report(
+        `No task exists under Idempotency-Key ${keys[0]}: the create was cut off before it reached the service, so nothing was charged.`
+      )
+    }
   } catch (error) {
     core.warning(
       `The post step could not check the task: ${error instanceof Error ? error.message : String(error)}`
@@ -108,9 +128,14 @@ function describeRunOutcome(outcome: CancelOutcome): [string, boolean] {
  * from one list request, cancels a few at a time), and one line reports how many were
  * cancelled, refunded, left alone or could not be handled.
  */
-async function cancelBatchTasks(client: Client, taskIds: string[], report: Report): Promise<void> {
+async function cancelBatchTasks(
+  client: Client,
+  taskIds: string[],
+  report: Report,
+  signal: AbortSignal
+): Promise<void> {
   const outcomes = await cancelSubmittedTasks(client, taskIds, {
-    signal: AbortSignal.timeout(POST_TIMEOUT_MS),
+    signal,
     concurrency: CANCEL_CONCURRENCY
   })
   let cancelled = 0

@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto'
 import {
-  deriveItemIdempotencyKey,
   runBatch,
   type BatchItemResult,
   type BatchProgress,
   type BatchTotals
 } from '../core/batch/batch.js'
 import { itemLabel } from '../core/batch/batch-validation.js'
-import { isAbortError } from '../core/time/clock.js'
+import { batchTotals } from '../core/batch/batch-ledger.js'
+import type { SpendDecision } from '../core/spend/spend-decision.js'
 import {
   failureEnvelope,
   successEnvelope,
@@ -15,11 +14,9 @@ import {
   type Failure
 } from '../core/api/envelope.js'
 import { actionableMessage } from '../core/api/errors.js'
-import { checkBatchSpend } from '../core/spend/replay-detection.js'
 import { cancelSubmittedTasks, type CancelOutcome } from '../core/tasks/task-cancellation.js'
-import { DEFAULT_WAIT_TIMEOUT_MS } from '../core/run/workflow.js'
 import type { BatchJob } from './batch-input.js'
-import type { CommandContext } from './commands.js'
+import type { CommandContext } from './types.js'
 import type { Invocation } from './invocation.js'
 
 /** `data` of a batch's envelope. */
@@ -46,26 +43,24 @@ export async function runBatchCommand(
   job: BatchJob,
   context: CommandContext
 ): Promise<Envelope<BatchData>> {
-  const deadline = Date.now() + (invocation.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS)
-  // Without --idempotency-key a re-run creates new tasks, as a single run does; a random
-  // base still makes every create safe to retry within this run.
-  const base = job.idempotencyKeyBase ?? randomUUID()
-  const spend = await guardBatchSpend(job, base, deadline, context)
-  if (spend.refused !== null) return batchEnvelope(notSent(job, spend.refused), spend.refused)
-
   const labels = new Map(job.items.map((item, index) => [item.name, itemLabel(index, item.name)]))
   const label = (name: string): string => labels.get(name) ?? JSON.stringify(name)
   const batch = await runBatch(job.items, {
     client: context.client,
     signal: context.signal,
     concurrency: job.concurrency,
-    waitTimeoutMs: Math.max(1, deadline - Date.now()),
+    waitTimeoutMs: invocation.waitTimeoutMs,
     pollIntervalMs: invocation.pollIntervalMs,
     continueOnInvalid: job.continueOnInvalid,
     downloadDir: job.downloadDir,
-    idempotencyKeyBase: base,
+    // Without --idempotency-key the core picks a random base: a re-run creates new tasks,
+    // as a single run does, while every create stays safe to retry within this run.
+    idempotencyKeyBase: job.idempotencyKeyBase,
+    maxTotalCredits: job.maxTotalCredits,
+    quoteFirst: true,
     webhookUrl: invocation.webhookUrl,
-    onProgress: progress => reportProgress(progress, label, spend.replayed, context),
+    onSpend: decision => reportSpend(decision, context),
+    onProgress: progress => reportProgress(progress, label, context),
     onNote: note => context.reporter.note(note)
   })
   context.reporter.stop()
@@ -83,14 +78,13 @@ export async function runBatchCommand(
 function reportProgress(
   progress: BatchProgress,
   label: (name: string) => string,
-  replayed: ReadonlySet<string>,
   { reporter, signal }: CommandContext
 ): void {
   const { event } = progress
   switch (event.type) {
     case 'created':
       reporter.note(
-        replayed.has(event.name)
+        event.replay
           ? `${label(event.name)}: task ${event.taskId} replayed (it exists already; not paid again)`
           : `${label(event.name)}: task ${event.taskId} created (${event.status ?? 'pending'})`
       )
@@ -134,92 +128,18 @@ function describeFinished(label: string, result: BatchItemResult): string {
   return parts.join(', ')
 }
 
-interface SpendDecision {
-  /** The failure that stops the batch before anything is created, or null. */
-  refused: Failure | null
-  /** Names of the jobs whose task exists already (their creates will be replays). */
-  replayed: Set<string>
-}
-
-/**
- * Quotes every valid job that does not already have a task under its Idempotency-Key (a
- * re-run replays those and pays nothing, so counting them would refuse a resumable batch),
- * and checks the quotes against each job's cap, `--max-total-credits` and the balance.
- */
-async function guardBatchSpend(
-  job: BatchJob,
-  base: string,
-  deadline: number,
-  { client, reporter, signal }: CommandContext
-): Promise<SpendDecision> {
-  const valid = job.validation.valid
-  try {
-    const check = await checkBatchSpend(
-      client,
-      valid.map(v => ({
-        name: v.item.name,
-        model: v.model,
-        payload: v.payload,
-        maxCredits: v.item.maxCredits,
-        idempotencyKey:
-          v.item.idempotencyKey ??
-          deriveItemIdempotencyKey(base, { name: v.item.name, model: v.model, payload: v.payload })
-      })),
-      {
-        maxTotalCredits: job.maxTotalCredits,
-        signal,
-        deadline,
-        concurrency: job.concurrency,
-        // A random base (no --idempotency-key) makes keys no task can have yet.
-        mayReplay:
-          job.idempotencyKeyBase !== undefined ||
-          valid.some(v => v.item.idempotencyKey !== undefined)
-      }
+/** The quotes of the jobs to create, before the first create. */
+function reportSpend(decision: SpendDecision, { reporter }: CommandContext): void {
+  const { report, replayed } = decision
+  const quoted = report.quotes.length
+  if (decision.refusal === null && quoted > 0) {
+    const balance = report.balance === null ? '' : `; balance ${report.balance}`
+    const total = report.quotes.reduce((sum, quote) => sum + quote.credits, 0)
+    reporter.note(
+      `quoted ${quoted} job${quoted === 1 ? '' : 's'}: ${total} credits${balance}` +
+        (replayed > 0 ? ` (${replayed} resumed, not quoted)` : '')
     )
-    if (check.listFailure !== null) {
-      reporter.note(
-        `could not list the key's tasks (${check.listFailure.errorCode}), so every job of ${job.source} is quoted, including any a re-run would replay`
-      )
-    }
-    const replayed = new Set(check.replayed.map(index => valid[index].item.name))
-    if (replayed.size > 0) {
-      reporter.note(
-        `${replayed.size} of ${valid.length} jobs already have a task under their Idempotency-Key: they are replayed, not paid again`
-      )
-    }
-    if (!check.ok) {
-      return { refused: { errorCode: check.errorCode, errorMessage: check.errorMessage }, replayed }
-    }
-    const quoted = valid.length - replayed.size
-    if (quoted > 0) {
-      const balance = check.balance === null ? '' : `; balance ${check.balance}`
-      reporter.note(
-        `quoted ${quoted} job${quoted === 1 ? '' : 's'}: ${check.totalCredits} credits${balance}`
-      )
-    }
-    return { refused: null, replayed }
-  } catch (error) {
-    if (!isAbortError(error) && !signal.aborted) throw error
-    const what = 'The batch was interrupted while its jobs were being quoted; nothing was created'
-    return {
-      refused: { errorCode: 'ABORTED', errorMessage: actionableMessage('ABORTED', what) },
-      replayed: new Set()
-    }
   }
-}
-
-/** Every job refused before anything was created: invalid ones keep their own failure. */
-function notSent(job: BatchJob, refused: Failure): BatchData {
-  const invalid = new Map(job.validation.invalid.map(bad => [bad.index, bad.failure]))
-  const results = job.items.map((item, index): BatchItemResult => {
-    const own = invalid.get(index)
-    const failure = own ?? {
-      errorCode: refused.errorCode,
-      errorMessage: `${itemLabel(index, item.name)} was not sent: ${refused.errorMessage}`
-    }
-    return { name: item.name, ...failureEnvelope(failure) }
-  })
-  return { totals: totalsOf(results), results }
 }
 
 /**
@@ -275,7 +195,7 @@ async function settleInterruptedBatch(
     `${results.filter(r => r.ok).length} of ${results.length} completed` +
     (hint === null ? '.' : `. To go on: ${hint}.`)
   return batchEnvelope(
-    { totals: totalsOf(results), results },
+    { totals: batchTotals(results), results },
     { errorCode: 'ABORTED', errorMessage: message }
   )
 }
@@ -341,16 +261,4 @@ function batchEnvelope(
     },
     { data }
   )
-}
-
-function totalsOf(results: readonly BatchItemResult[]): BatchTotals {
-  const sum = (pick: (r: BatchItemResult) => number | null | undefined): number =>
-    results.reduce((total, r) => total + (pick(r) ?? 0), 0)
-  return {
-    items: results.length,
-    completed: results.filter(r => r.ok).length,
-    failed: results.filter(r => !r.ok).length,
-    creditsCharged: sum(r => r.data?.creditsCharged),
-    creditsRefunded: sum(r => r.data?.creditsRefunded)
-  }
 }

@@ -3,17 +3,13 @@ import type { Client } from '../core/api/client.js'
 import { failureEnvelope, type Envelope } from '../core/api/envelope.js'
 import { actionableMessage } from '../core/api/errors.js'
 import { cancelSubmittedTasks } from '../core/tasks/task-cancellation.js'
+import { cancelByIdempotencyKey } from '../core/tasks/key-cancellation.js'
 import { run, type RunData } from '../core/run/workflow.js'
 import { runBatchCommand } from './batch-command.js'
 import type { Invocation } from './invocation.js'
-import type { Reporter } from './progress.js'
+import type { CommandContext } from './types.js'
 
-export interface CommandContext {
-  client: Client
-  reporter: Reporter
-  /** Aborted by the first Ctrl-C. */
-  signal: AbortSignal
-}
+export type { CommandContext }
 
 const PROGRAM = 'aivideomaker'
 
@@ -68,12 +64,16 @@ async function runWorkflow(
   context: CommandContext
 ): Promise<Envelope<RunData>> {
   const { reporter } = context
+  // Kept in memory from before the create is sent, to find its task after Ctrl-C.
+  let sentKey: string | null = null
   const envelope = await run(
     {
       model: invocation.model ?? '',
       payload: invocation.payload,
       taskId: invocation.taskId,
       idempotencyKey: invocation.idempotencyKey,
+      // An explicit or auto key is the same on every run of the same command.
+      idempotencyKeyUsedBefore: invocation.idempotencyKey !== undefined,
       maxCredits: invocation.maxCredits,
       webhookUrl: invocation.webhookUrl,
       waitTimeoutMs: invocation.waitTimeoutMs,
@@ -83,6 +83,17 @@ async function runWorkflow(
     {
       client: context.client,
       signal: context.signal,
+      onIdempotencyKey: key => {
+        sentKey = key
+      },
+      onSpend: report => {
+        if (report.quotedCredits !== null) {
+          const balance = report.balance === null ? '' : `; balance ${report.balance}`
+          reporter.note(
+            `quoted ${report.quotedCredits} credits (max-credits ${invocation.maxCredits})${balance}`
+          )
+        }
+      },
       onProgress: progress => reporter.progress(progress),
       onTaskId: (taskId, status) =>
         reporter.note(
@@ -95,7 +106,7 @@ async function runWorkflow(
   )
   if (envelope.errorCode !== 'ABORTED') return envelope
   reporter.stop()
-  return settleInterruptedRun(envelope, context)
+  return settleInterruptedRun(envelope, sentKey, context)
 }
 
 /**
@@ -105,15 +116,11 @@ async function runWorkflow(
  */
 async function settleInterruptedRun(
   envelope: Envelope<RunData>,
+  sentKey: string | null,
   { client, reporter }: CommandContext
 ): Promise<Envelope<RunData>> {
   const taskId = envelope.taskId
-  if (taskId === null) {
-    reporter.note(
-      `interrupted before a task was created; if the create had reached the service, --action listTasks shows the task`
-    )
-    return envelope
-  }
+  if (taskId === null) return settleCutOffCreate(envelope, sentKey, client, reporter)
   let status = envelope.status
   if (status === 'SUBMITTED') {
     reporter.note(`cancelling task ${taskId} (it is still SUBMITTED)…`)
@@ -159,6 +166,65 @@ async function settleInterruptedRun(
   reporter.note(
     `task ${taskId} is ${status ?? 'pending'} and keeps running upstream. ` +
       `Resume waiting: ${PROGRAM} --taskId ${taskId}   Check it: ${PROGRAM} --action getStatus --taskId ${taskId}`
+  )
+  return envelope
+}
+
+/**
+ * Ctrl-C before the create was answered: with a key, the task (if the create reached the
+ * service) is found by it through the list and cancelled while SUBMITTED; the hint names
+ * the key, so the same command resumes instead of paying again.
+ */
+async function settleCutOffCreate(
+  envelope: Envelope<RunData>,
+  sentKey: string | null,
+  client: Client,
+  reporter: CommandContext['reporter']
+): Promise<Envelope<RunData>> {
+  if (sentKey === null) {
+    reporter.note(
+      `interrupted before a task was created; if the create had reached the service, --action listTasks shows the task`
+    )
+    return envelope
+  }
+  // Not bound to the aborted signal: this request is the point of the interrupt.
+  const found = await cancelByIdempotencyKey(client, [sentKey])
+  const outcome = found.outcomes[0]
+  if (found.failure !== null) {
+    reporter.note(
+      `could not list the tasks to find the one under the key: ${found.failure.errorCode}`
+    )
+  } else if (outcome === undefined) {
+    reporter.note(
+      `no task exists under Idempotency-Key ${sentKey}: the create never reached the service, nothing was charged`
+    )
+  } else if (outcome.outcome === 'cancelled') {
+    reporter.note(`cancelled task ${outcome.taskId} (found by its key); its credits are refunded`)
+    return failureEnvelope<RunData>(
+      {
+        errorCode: 'TASK_CANCELLED',
+        errorMessage: actionableMessage(
+          'TASK_CANCELLED',
+          `Interrupted: task ${outcome.taskId} was cancelled while it was still SUBMITTED`
+        )
+      },
+      {
+        taskId: outcome.taskId,
+        status: outcome.status,
+        data:
+          envelope.data === null
+            ? null
+            : { ...envelope.data, taskId: outcome.taskId, status: outcome.status }
+      }
+    )
+  } else {
+    const status = outcome.outcome === 'left' ? outcome.status : outcome.envelope.status
+    reporter.note(
+      `task ${outcome.taskId} (found by its key) is ${status ?? 'unknown'} and keeps running upstream`
+    )
+  }
+  reporter.note(
+    `Resume without paying twice: run the same command with --idempotency-key ${sentKey}`
   )
   return envelope
 }

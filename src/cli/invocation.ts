@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import { resolve, sep } from 'node:path'
 import { checkApiKey } from '../core/http/api-key.js'
 import { parseBaseUrl } from '../core/http/base-url.js'
 import type { SettingLabels } from '../core/api/setting-labels.js'
 import { parseWebhookUrl } from '../core/api/webhook-url.js'
-import { canonicalJson } from '../core/run/idempotency-key.js'
+import { deriveCommandKey } from '../core/run/idempotency-key.js'
 import type { OperationName } from '../core/api/operation-names.js'
 import { validateRequest } from '../core/validation/validate.js'
 import type { CliArgs } from './args.js'
@@ -79,7 +78,7 @@ export async function prepareInvocation(
     if (args.idempotencyKey !== undefined) {
       invocation.idempotencyKey =
         args.idempotencyKey === 'auto'
-          ? autoIdempotencyKey(checked.model, checked.payload)
+          ? deriveCommandKey(checked.model, checked.payload)
           : args.idempotencyKey
     }
   }
@@ -95,17 +94,6 @@ function settingLabels(args: CliArgs): SettingLabels {
     baseUrl: args.baseUrl !== undefined ? '--base-url' : ENV.baseUrl,
     webhookUrl: '--webhook-url'
   }
-}
-
-/**
- * The same model and payload give the same key, so running the same command again (after
- * a lost connection, a crash, a TIMEOUT) returns the first task instead of paying twice.
- */
-function autoIdempotencyKey(model: string, payload: unknown): string {
-  const digest = createHash('sha256')
-    .update(`${model}\u0000${canonicalJson(payload)}`)
-    .digest('hex')
-  return `cli-${digest.slice(0, 40)}`
 }
 
 async function checkDownloadPath(path: string, cwd: string): Promise<string> {

@@ -6,7 +6,7 @@ import type {
   BatchOptions,
   BatchResult,
   BatchTotals
-} from './batch.js'
+} from './types.js'
 import { defaultItemName, type BatchItem } from './batch-validation.js'
 import { emptyRunData, type RunData } from '../run/workflow.js'
 
@@ -61,13 +61,7 @@ export class BatchLedger {
 
   result(errorMessage: string | null): BatchResult {
     const results = this.slots.map(slot => slot.result as BatchItemResult)
-    const totals: BatchTotals = {
-      items: results.length,
-      completed: results.filter(r => r.ok).length,
-      failed: results.filter(r => !r.ok).length,
-      creditsCharged: sum(results.map(r => r.data?.creditsCharged ?? 0)),
-      creditsRefunded: sum(results.map(r => r.data?.creditsRefunded ?? 0))
-    }
+    const totals = batchTotals(results)
     const ok = totals.failed === 0
     return {
       ok,
@@ -88,6 +82,18 @@ export class BatchLedger {
       failed: results.filter(r => r?.ok === false).length,
       elapsedMs: this.clock.now() - this.started
     })
+  }
+}
+
+/** A batch's totals from its item envelopes: the one place they are summed, for every face. */
+export function batchTotals(results: readonly BatchItemResult[]): BatchTotals {
+  const completed = results.filter(r => r.ok).length
+  return {
+    items: results.length,
+    completed,
+    failed: results.length - completed,
+    creditsCharged: sum(results.map(r => r.data?.creditsCharged ?? 0)),
+    creditsRefunded: sum(results.map(r => r.data?.creditsRefunded ?? 0))
   }
 }
 

@@ -4,7 +4,7 @@ import type { CreateData } from '../api/client.js'
 import { forEachLimited } from './concurrency-limit.js'
 import { createDeadlineSignal } from '../time/deadline.js'
 import type { Envelope } from '../api/envelope.js'
-import type { BatchOptions, BatchResult } from './batch.js'
+import type { BatchOptions, BatchResult } from './types.js'
 import { BatchLedger, type Slot } from './batch-ledger.js'
 import type { BatchItem, ValidItem } from './batch-validation.js'
 import { CreationSchedule } from '../run/creation-schedule.js'
@@ -102,7 +102,8 @@ export class BatchRun {
       type: 'created',
       name: slot.name,
       taskId: created.taskId,
-      status: created.status
+      status: created.status,
+      replay: created.idempotentReplay
     })
     const { model, payload } = this.items[slot.index]
     watch.add(created.taskId, created.status, { model, payload })

@@ -1,110 +1,26 @@
-import { isAbortError, systemClock, type Clock } from '../time/clock.js'
-import type { Client } from '../api/client.js'
-import { isFailure, resolveClient, type ClientSource } from '../api/client-source.js'
-import { itemIdempotencyKey } from './batch-item-key.js'
+import { systemClock } from '../time/clock.js'
+import { isFailure, resolveClient } from '../api/client-source.js'
 import { BatchRun } from './batch-run.js'
-import { failureEnvelope, type Envelope, type Failure } from '../api/envelope.js'
+import { batchTotals } from './batch-ledger.js'
+import { failureEnvelope, type Failure } from '../api/envelope.js'
 import { actionableMessage } from '../api/errors.js'
-import { checkBatchSpend } from '../spend/replay-detection.js'
-import { itemLabel, validateBatch, type BatchItem, type ValidItem } from './batch-validation.js'
-import { DEFAULT_WAIT_TIMEOUT_MS, type RunData } from '../run/workflow.js'
+import { prepareBatch } from './batch-preflight.js'
+import { itemLabel, validateBatch, type BatchItem } from './batch-validation.js'
+import { DEFAULT_WAIT_TIMEOUT_MS } from '../run/workflow.js'
+import type { RunData } from '../run/workflow.js'
+import type { BatchOptions, BatchResult, BatchRunOptions } from './types.js'
 
 export { deriveItemIdempotencyKey } from './batch-item-key.js'
 
-export interface BatchOptions {
-  client: Client
-  clock?: Clock
-  /** Aborting ends the batch at once: pending items get ABORTED (with their task ids). */
-  signal?: AbortSignal
-  /** Creations in flight at once (default 4); also the number of downloads at once. */
-  concurrency?: number
-  /** ONE deadline for the whole batch, creation included, in ms (default 30 minutes). */
-  waitTimeoutMs?: number
-  /**
-   * First delay between polls in ms (default 5000), and the shortest interval: used near
-   * each task's expected completion and after any status change (see `watchTasks`).
-   */
-  pollIntervalMs?: number
-  /** Largest delay between polls in ms (default 30000), while no task can be done yet. */
-  maxPollIntervalMs?: number
-  /** Multiplies the typical generation times (default 1); see `watchTasks`. */
-  durationScale?: number
-  /** Send the valid items even when others are invalid (default false: send nothing). */
-  continueOnInvalid?: boolean
-  /** Save each completed video as `<downloadDir>/<name>.mp4`. */
-  downloadDir?: string
-  /** Largest video accepted by a download, in bytes (default 2 GiB). */
-  downloadMaxBytes?: number
-  /**
-   * Base of the per-item Idempotency-Keys of items without their own: each key is a
-   * hash of the base, the item's name, model and payload, so re-running the same batch
-   * with the same base resumes its tasks instead of paying again. Default: a random
-   * base per call (retries inside this batch are safe; a re-run creates new tasks).
-   * `null`: no key (a create that failed on the network is then never retried).
-   */
-  idempotencyKeyBase?: string | null
-  /**
-   * Cap on the whole batch's price: when set, every item is quoted first, except those
-   * whose Idempotency-Key already has a task (a free replay; `checkBatchSpend`): nothing is
-   * created unless the sum fits the cap, each item its `maxCredits`, and the balance covers
-   * it all; otherwise each item's failure is that check's.
-   */
-  maxTotalCredits?: number
-  /** Sent as the `webhookUrl` header of every create. */
-  webhookUrl?: string
-  /** Told after every event (creation, status change, finished item, polling cycle). */
-  onProgress?: (progress: BatchProgress) => void
-  /** Told as soon as an item's task exists, so a face can save it for a later cancel. */
-  onTaskId?: (name: string, taskId: string, status: string | null) => void
-  /** Local notes (payload coercions), each naming its item. */
-  onNote?: (note: string) => void
-}
-
-/**
- * What `runBatch` takes: the options with the client optional, made from `apiKey` (and
- * `baseUrl`) when not given; every other option has a default.
- */
-export type BatchRunOptions = Omit<BatchOptions, 'client'> & ClientSource
-
-/** One item's result: the envelope `run()` would return for it, plus the item's name. */
-export type BatchItemResult = Envelope<RunData> & { name: string }
-
-export interface BatchTotals {
-  items: number
-  /** Items whose envelope is ok (COMPLETED, and downloaded when asked). */
-  completed: number
-  /** Items whose envelope is not ok, whatever the reason. */
-  failed: number
-  /** Credits charged by the tasks of this batch (from the task details when known). */
-  creditsCharged: number
-  creditsRefunded: number
-}
-
-export interface BatchResult {
-  /** True when every item is ok. */
-  ok: boolean
-  /** One envelope per item, in the batch's order. */
-  results: BatchItemResult[]
-  totals: BatchTotals
-  /** Null when ok; otherwise one line saying which items failed and why. */
-  errorMessage: string | null
-}
-
-export type BatchEvent =
-  | { type: 'created'; name: string; taskId: string; status: string | null }
-  | { type: 'status'; name: string; taskId: string; status: string }
-  | { type: 'finished'; name: string; result: BatchItemResult }
-  | { type: 'poll'; via: 'list' | 'status'; requests: number; nextPollMs: number | null }
-
-export interface BatchProgress {
-  event: BatchEvent
-  items: number
-  /** Tasks created and not yet finished. */
-  waiting: number
-  completed: number
-  failed: number
-  elapsedMs: number
-}
+export type {
+  BatchEvent,
+  BatchItemResult,
+  BatchOptions,
+  BatchProgress,
+  BatchResult,
+  BatchRunOptions,
+  BatchTotals
+} from './types.js'
 
 /**
  * Runs many generations as one batch: validates every item first (nothing is sent when
@@ -152,72 +68,30 @@ export async function runBatch(
       `${validation.errorMessage}. Nothing was sent: fix these items, or set continue-on-invalid to send the valid ones`
     )
   }
-  if (options.maxTotalCredits !== undefined) {
-    const refused = await refuseOverBudget(validation.valid, options, clock)
-    if (refused !== null) {
-      for (const good of validation.valid) {
-        const label = itemLabel(good.index, good.item.name)
-        batch.finish(
-          good.index,
-          failureEnvelope({
-            ...refused,
-            errorMessage: `${label} was not sent: ${refused.errorMessage}`
-          })
-        )
-      }
-      return batch.result(refused.errorMessage)
+  const preflight = await prepareBatch(
+    validation.valid,
+    options,
+    clock.now() + (options.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS)
+  )
+  const refused = preflight.refusal
+  if (refused !== null) {
+    for (const good of validation.valid) {
+      const label = itemLabel(good.index, good.item.name)
+      batch.finish(
+        good.index,
+        failureEnvelope({
+          ...refused,
+          errorMessage: `${label} was not sent: ${refused.errorMessage}`
+        })
+      )
     }
+    return batch.result(refused.errorMessage)
   }
-  return batch.execute(validation.valid)
+  return batch.execute(preflight.items)
 }
 
 /** The result of a batch that could not start: every item gets the same failure. */
 function unsent(items: readonly BatchItem[], failure: Failure): BatchResult {
   const results = items.map(item => ({ ...failureEnvelope<RunData>(failure), name: item.name }))
-  return {
-    ok: false,
-    results,
-    totals: {
-      items: items.length,
-      completed: 0,
-      failed: items.length,
-      creditsCharged: 0,
-      creditsRefunded: 0
-    },
-    errorMessage: failure.errorMessage
-  }
-}
-
-/**
- * Quotes every item that is not a replay (`checkBatchSpend`) against the batch's caps;
- * the failure that stops the batch, or null.
- */
-async function refuseOverBudget(
-  valid: readonly ValidItem[],
-  options: BatchOptions,
-  clock: Clock
-): Promise<Failure | null> {
-  const base = options.idempotencyKeyBase
-  const items = valid.map(v => ({
-    name: v.item.name,
-    model: v.model,
-    payload: v.payload,
-    maxCredits: v.item.maxCredits,
-    idempotencyKey: itemIdempotencyKey(v, base ?? null)
-  }))
-  try {
-    const check = await checkBatchSpend(options.client, items, {
-      maxTotalCredits: options.maxTotalCredits,
-      signal: options.signal,
-      deadline: clock.now() + (options.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS),
-      concurrency: options.concurrency,
-      // Without a base of its own, the batch's keys are random and new.
-      mayReplay: base !== undefined || valid.some(v => v.item.idempotencyKey !== undefined)
-    })
-    return check.ok ? null : { errorCode: check.errorCode, errorMessage: check.errorMessage }
-  } catch (error) {
-    if (!isAbortError(error) && !options.signal?.aborted) throw error
-    const what = 'The batch was interrupted while its items were being quoted; nothing was created'
-    return { errorCode: 'ABORTED', errorMessage: actionableMessage('ABORTED', what) }
-  }
+  return { ok: false, results, totals: batchTotals(results), errorMessage: failure.errorMessage }
 }

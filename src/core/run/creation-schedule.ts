@@ -4,7 +4,7 @@ import type { DeadlineSignal } from '../time/deadline.js'
 import { failureEnvelope, type Envelope, type Failure } from '../api/envelope.js'
 import type { ErrorCode } from '../api/error-codes.js'
 import { DEFAULT_BACKOFF, backoffDelay } from '../http/retry-timing.js'
-import type { BatchOptions } from '../batch/batch.js'
+import type { BatchOptions } from '../batch/types.js'
 import { itemIdempotencyKey } from '../batch/batch-item-key.js'
 import type { BatchLedger, Slot } from '../batch/batch-ledger.js'
 import { itemLabel, type ValidItem } from '../batch/batch-validation.js'
@@ -46,6 +46,7 @@ export class CreationSchedule {
     slot.startedAt = this.clock.now()
     slot.data.timings.startedAt = new Date(slot.startedAt).toISOString()
     const idempotencyKey = itemIdempotencyKey(valid, base)
+    if (idempotencyKey !== undefined) this.options.onIdempotencyKey?.(slot.name, idempotencyKey)
     let networkRounds = 0
     let sending = false
     try {

@@ -1,11 +1,15 @@
 import { systemClock, isAbortError, type Clock } from '../time/clock.js'
 import { isFailure, resolveClient, type ClientSource } from '../api/client-source.js'
+import type { Client } from '../api/client.js'
 import { downloadFile } from '../tasks/download.js'
 import { failureEnvelope, successEnvelope, type Envelope, type Failure } from '../api/envelope.js'
 import { actionableMessage } from '../api/errors.js'
 import type { ErrorCode } from '../api/error-codes.js'
 import type { TaskDetail } from '../tasks/task-record.js'
 import { waitForTask, formatMs, type WaitProgress } from '../watch/wait.js'
+import { guardSpend, type SpendReport } from '../spend/spend-decision.js'
+import { validateRequest } from '../validation/validate.js'
+import { lookUpLineages, type LineageChoice } from './key-lineage.js'
 
 /** One generation, as every face hands it to the core. */
 export interface RunRequest {
@@ -13,7 +17,23 @@ export interface RunRequest {
   payload: unknown
   /** Resume waiting for an existing task instead of creating one. */
   taskId?: string
+  /**
+   * The base of the create's Idempotency-Key lineage: the key of every attempt of this
+   * logical request. With `idempotencyKeyUsedBefore`, its earlier tasks are looked up with
+   * one list request: the newest live one is resumed (never paid twice), and a new task
+   * is made only when every earlier one ended FAILED or CANCEL (see key-lineage.ts).
+   */
   idempotencyKey?: string
+  /**
+   * True when an earlier run may have sent `idempotencyKey` (an explicit key, a re-run
+   * attempt): its lineage is then looked up first. Default false: the create sends the
+   * key as it is, and upstream replays whatever task it has (never paying twice).
+   */
+  idempotencyKeyUsedBefore?: boolean
+  /**
+   * Cap in credits, sent as `X-Max-Credits`. The request is quoted first: an over-budget
+   * or unaffordable task is refused before its create (a resumed task is not quoted).
+   */
   maxCredits?: number
   webhookUrl?: string
   /** Overall deadline for the run in ms (default 30 minutes). */
@@ -33,9 +53,20 @@ export interface RunDeps extends ClientSource {
   onProgress?: (progress: WaitProgress) => void
   /** Told as soon as a task id exists, so a face can save it before anything else can fail. */
   onTaskId?: (taskId: string, status: string | null) => void
+  /**
+   * Told the Idempotency-Key before the create request is sent ("save before you pay"):
+   * a face that saves it can find the task by its key (`cancelByIdempotencyKey`) when the
+   * process dies before the answer comes back.
+   */
+  onIdempotencyKey?: (key: string) => void
+  /** Told the quote of a run with `maxCredits`, before its create. */
+  onSpend?: (report: SpendReport) => void
   /** Local notes (coercions) and other remarks for the log. */
   onNote?: (note: string) => void
 }
+
+/** The deps once the client is known. */
+type ReadyDeps = RunDeps & { client: Client }
 
 export interface RunData {
   model: string
@@ -89,6 +120,7 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
   const deadline = startedAt + (request.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS)
   const data = emptyRunData(request.model, startedAt)
   data.taskId = request.taskId ?? null
+  let keyBeforeCreate: string | null = null
   const finish = (envelope: Envelope<unknown>, failure?: Failure): Envelope<RunData> => {
     const now = clock.now()
     data.timings.finishedAt = new Date(now).toISOString()
@@ -114,9 +146,23 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
 
   try {
     if (data.taskId === null) {
-      // createGeneration validates locally and sends nothing when the request is invalid.
+      const checked = validateRequest(request.model, request.payload)
+      // Refused locally, nothing sent: no run took place, so there is no run data.
+      if (!checked.ok) {
+        return failureEnvelope({ errorCode: checked.errorCode, errorMessage: checked.errorMessage })
+      }
+      const choice = await chooseKey(request, { ...deps, client }, deadline)
+      const idempotencyKey = choice?.key ?? request.idempotencyKey
+      if (choice?.resumed == null && request.maxCredits !== undefined) {
+        const refusal = await quoteFirst(request, { ...deps, client }, deadline)
+        if (refusal !== null) return finish(failureEnvelope(refusal), refusal)
+      }
+      if (idempotencyKey !== undefined) {
+        keyBeforeCreate = idempotencyKey
+        deps.onIdempotencyKey?.(idempotencyKey)
+      }
       const created = await client.createGeneration(request.model, request.payload, {
-        idempotencyKey: request.idempotencyKey,
+        idempotencyKey,
         maxCredits: request.maxCredits,
         webhookUrl: request.webhookUrl,
         signal: deps.signal,
@@ -191,13 +237,70 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
       errorMessage:
         data.taskId === null
           ? // No task id to resume: say so rather than the generic next steps.
-            'The run was interrupted before a task id came back. Check listTasks before running it again (with the same idempotency-key a re-run cannot pay twice).'
+            keyBeforeCreate === null
+            ? 'The run was interrupted before a task id came back. Check listTasks before running it again (with the same idempotency-key a re-run cannot pay twice).'
+            : `The run was interrupted before a task id came back; a task may exist under Idempotency-Key ${keyBeforeCreate}: cancelByIdempotencyKey (post step, Ctrl-C) finds and cancels it while SUBMITTED, and a re-run with the same key resumes it without paying twice.`
           : actionableMessage(
               'ABORTED',
               `The run was interrupted after ${formatMs(clock.now() - startedAt)} while task ${data.taskId} was ${data.status ?? 'pending'}`
             )
     })
   }
+}
+
+/**
+ * The key this attempt sends: with a key an earlier run may have sent, its lineage is
+ * looked up (one list request) so the newest live task is resumed and a dead one is not
+ * replayed. Notes say which; a list failure leaves the base key (upstream replays it).
+ */
+async function chooseKey(
+  request: RunRequest,
+  deps: ReadyDeps,
+  deadline: number
+): Promise<LineageChoice | null> {
+  const base = request.idempotencyKey
+  if (base === undefined || request.idempotencyKeyUsedBefore !== true) return null
+  const lookup = await lookUpLineages(deps.client, [base], { signal: deps.signal, deadline })
+  const choice = lookup.choices[0]
+  if (lookup.failure !== null) {
+    deps.onNote?.(
+      `Could not list the key's tasks (${lookup.failure.errorCode}); the create sends the key as it is, so upstream replays any task it has`
+    )
+  }
+  if (choice.resumed !== null) {
+    deps.onNote?.(
+      `Task ${choice.resumed.taskId} of an earlier attempt is ${choice.resumed.status} under this Idempotency-Key: it is resumed, not paid again`
+    )
+  } else if (choice.dead.length > 0) {
+    const dead = choice.dead.map(task => `${task.taskId} ${task.status}`).join(', ')
+    deps.onNote?.(
+      `Every task of earlier attempts ended without a video (${dead}; refunded): starting a new task for this attempt`
+    )
+  }
+  return choice
+}
+
+/** With `maxCredits`: the quote, checked against the cap and the balance; the refusal, or null. */
+async function quoteFirst(
+  request: RunRequest,
+  deps: ReadyDeps,
+  deadline: number
+): Promise<Failure | null> {
+  const decision = await guardSpend(
+    deps.client,
+    [
+      {
+        name: 'this video',
+        model: request.model,
+        payload: request.payload,
+        maxCredits: request.maxCredits
+      }
+    ],
+    // The key's tasks were looked up already; a resumed task never gets here.
+    { signal: deps.signal ?? new AbortController().signal, deadline, mayReplay: false }
+  )
+  deps.onSpend?.(decision.report)
+  return decision.refusal
 }
 
 function taskFailure(

@@ -1,6 +1,6 @@
 import type { Clock } from '../time/clock.js';
 import type { Envelope } from '../api/envelope.js';
-import type { BatchEvent, BatchItemResult, BatchOptions, BatchResult } from './batch.js';
+import type { BatchEvent, BatchItemResult, BatchOptions, BatchResult, BatchTotals } from './types.js';
 import { type BatchItem } from './batch-validation.js';
 import { type RunData } from '../run/workflow.js';
 /** One item's place in the batch: its data so far, and its result once finished. */
@@ -23,3 +23,5 @@ export declare class BatchLedger {
     result(errorMessage: string | null): BatchResult;
     report(event: BatchEvent): void;
 }
+/** A batch's totals from its item envelopes: the one place they are summed, for every face. */
+export declare function batchTotals(results: readonly BatchItemResult[]): BatchTotals;

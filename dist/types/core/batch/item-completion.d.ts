@@ -1,6 +1,6 @@
 import { type Clock } from '../time/clock.js';
 import { type Envelope } from '../api/envelope.js';
-import type { BatchOptions } from './batch.js';
+import type { BatchOptions } from './types.js';
 import type { BatchLedger, Slot } from './batch-ledger.js';
 import type { WatchedTask } from '../watch/wait-many.js';
 /** Turns a settled task into its item's result: detail, outcome, and download. */

@@ -1,7 +1,7 @@
-import type { Client } from '../core/api/client.js'
-import type { Failure } from '../core/api/envelope.js'
-import { checkBatchSpend, type KeyedSpendItem } from '../core/spend/replay-detection.js'
-import type { QuotedItem } from '../core/spend/spend-guard.js'
+import type { Client } from '../api/client.js'
+import type { Failure } from '../api/envelope.js'
+import { checkBatchSpend, type KeyedSpendItem } from './replay-detection.js'
+import type { QuotedItem } from './spend-guard.js'
 
 /** Prices known before anything was created, for the summary. */
 export interface SpendReport {

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import type { Simulator } from '../../src/sim/index.js'
+import { holdingCreates } from '../../__fixtures__/holding-proxy.js'
+import {
+  API_KEY,
+  T2V_PAYLOAD,
+  buildCli,
+  envelopeOf,
+  runScript,
+  startCliSimulator,
+  startScript
+} from './cli-process.js'
+
+let sim: Simulator
+
+beforeAll(async () => {
+  await buildCli()
+  // Tasks stay SUBMITTED for the whole file: every one is cancellable.
+  sim = await startCliSimulator({ submittedMs: 60_000, totalMs: 70_000 })
+})
+
+afterAll(async () => {
+  await sim.stop()
+})
+
+const payload = (prompt: string): string => JSON.stringify({ ...T2V_PAYLOAD, prompt })
+
+describe('the CLI through the core run', () => {
+  it('Ctrl-C while the create is in flight: the task is found by the key kept in memory, and cancelled (refunded)', async () => {
+    const proxy = await holdingCreates(sim.url)
+    try {
+      const before = sim.stats()
+      const running = startScript(
+        ['--model', 't2v', '--payload', payload('cut off'), '--idempotency-key', 'auto'],
+        { env: { AIVIDEO_API_KEY: API_KEY, AIVIDEO_BASE_URL: proxy.url } }
+      )
+      await proxy.firstHeld
+      running.child.kill('SIGINT')
+      const result = await running.done
+
+      const envelope = envelopeOf(result.stdout)
+      expect(envelope).toMatchObject({ errorCode: 'TASK_CANCELLED', status: 'CANCEL' })
+      expect(result.stderr).toContain(`cancelled task ${envelope.taskId} (found by its key)`)
+      const after = sim.stats()
+      expect(after.creations).toBe(before.creations + 1)
+      expect(after.credits.refunded - before.credits.refunded).toBe(15)
+    } finally {
+      await proxy.close()
+    }
+  })
+
+  it('quotes first with --max-credits, as the action does: over budget, nothing is created', async () => {
+    const before = sim.stats()
+    const result = await runScript(
+      ['--model', 't2v', '--payload', payload('over budget'), '--max-credits', '5'],
+      { env: { AIVIDEO_API_KEY: API_KEY, AIVIDEO_BASE_URL: sim.url } }
+    )
+    expect(result.code).toBe(1)
+    expect(envelopeOf(result.stdout)).toMatchObject({ errorCode: 'BUDGET_EXCEEDED', taskId: null })
+    const after = sim.stats()
+    expect(after.creations).toBe(before.creations)
+    expect(after.requests.quote?.[200]).toBe((before.requests.quote?.[200] ?? 0) + 1)
+  })
+
+  it('re-running an --idempotency-key auto command after its task was cancelled makes a new task once, then resumes it', async () => {
+    const args = ['--model', 't2v', '--payload', payload('again'), '--idempotency-key', 'auto']
+    const env = { AIVIDEO_API_KEY: API_KEY, AIVIDEO_BASE_URL: sim.url }
+    const timeout = ['--wait-timeout', '300ms']
+    const first = envelopeOf((await runScript([...args, ...timeout], { env })).stdout)
+    await runScript(['--action', 'cancelTask', '--taskId', String(first.taskId)], { env })
+    const second = envelopeOf((await runScript([...args, ...timeout], { env })).stdout)
+    const third = envelopeOf((await runScript([...args, ...timeout], { env })).stdout)
+
+    expect(second.taskId).not.toBe(first.taskId)
+    expect(third).toMatchObject({ errorCode: 'TIMEOUT', taskId: second.taskId })
+  })
+})

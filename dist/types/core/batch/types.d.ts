@@ -1,0 +1,118 @@
+import type { Clock } from '../time/clock.js';
+import type { Client } from '../api/client.js';
+import type { Envelope } from '../api/envelope.js';
+import type { SpendDecision } from '../spend/spend-decision.js';
+import type { RunData } from '../run/workflow.js';
+/** The batch's shared option and result types: every batch module imports them from here, so none imports runBatch's file. */
+export interface BatchOptions {
+    client: Client;
+    clock?: Clock;
+    /** Aborting ends the batch at once: pending items get ABORTED (with their task ids). */
+    signal?: AbortSignal;
+    /** Creations in flight at once (default 4); also the number of downloads at once. */
+    concurrency?: number;
+    /** ONE deadline for the whole batch, creation included, in ms (default 30 minutes). */
+    waitTimeoutMs?: number;
+    /**
+     * First delay between polls in ms (default 5000), and the delay after any status
+     * change; grows by 1.5x while nothing changes, up to `maxPollIntervalMs`.
+     */
+    pollIntervalMs?: number;
+    /** Largest delay between polls in ms (default 30000). */
+    maxPollIntervalMs?: number;
+    /** Send the valid items even when others are invalid (default false: send nothing). */
+    continueOnInvalid?: boolean;
+    /** Save each completed video as `<downloadDir>/<name>.mp4`. */
+    downloadDir?: string;
+    /** Largest video accepted by a download, in bytes (default 2 GiB). */
+    downloadMaxBytes?: number;
+    /**
+     * Base of the per-item Idempotency-Keys of items without their own: each key is a
+     * hash of the base, the item's name, model and payload, so re-running the same batch
+     * with the same base resumes its tasks instead of paying again. Default: a random
+     * base per call (retries inside this batch are safe; a re-run creates new tasks).
+     * `null`: no key (a create that failed on the network is then never retried).
+     */
+    idempotencyKeyBase?: string | null;
+    /**
+     * False when no earlier run can have sent the keys of `idempotencyKeyBase` (the first
+     * attempt of an auto base): their lineage is then not looked up. Default true: one list
+     * request finds every item's earlier tasks, the newest live one is resumed, and an item
+     * whose earlier tasks all ended FAILED or CANCEL gets a new one (see key-lineage.ts).
+     */
+    idempotencyKeyUsedBefore?: boolean;
+    /**
+     * Cap on the whole batch's price. When set (or an item has `maxCredits`, or
+     * `quoteFirst`), every item is quoted first, except those that resume a live task:
+     * nothing is created unless the sum fits the cap, each item its `maxCredits`, and the
+     * balance covers it all; otherwise each item's failure is that check's.
+     */
+    maxTotalCredits?: number;
+    /** Quote every item before anything is created even without a cap (default false). */
+    quoteFirst?: boolean;
+    /** Told the quote check's outcome, before the first create. */
+    onSpend?: (decision: SpendDecision) => void;
+    /** Told each item's Idempotency-Key before its create is sent, so a face can save it first. */
+    onIdempotencyKey?: (name: string, key: string) => void;
+    /** Sent as the `webhookUrl` header of every create. */
+    webhookUrl?: string;
+    /** Told after every event (creation, status change, finished item, polling cycle). */
+    onProgress?: (progress: BatchProgress) => void;
+    /** Told as soon as an item's task exists, so a face can save it for a later cancel. */
+    onTaskId?: (name: string, taskId: string, status: string | null) => void;
+    /** Local notes (payload coercions), each naming its item. */
+    onNote?: (note: string) => void;
+}
+/** One item's result: the envelope `run()` would return for it, plus the item's name. */
+export type BatchItemResult = Envelope<RunData> & {
+    name: string;
+};
+export interface BatchTotals {
+    items: number;
+    /** Items whose envelope is ok (COMPLETED, and downloaded when asked). */
+    completed: number;
+    /** Items whose envelope is not ok, whatever the reason. */
+    failed: number;
+    /** Credits charged by the tasks of this batch (from the task details when known). */
+    creditsCharged: number;
+    creditsRefunded: number;
+}
+export interface BatchResult {
+    /** True when every item is ok. */
+    ok: boolean;
+    /** One envelope per item, in the batch's order. */
+    results: BatchItemResult[];
+    totals: BatchTotals;
+    /** Null when ok; otherwise one line saying which items failed and why. */
+    errorMessage: string | null;
+}
+export type BatchEvent = {
+    type: 'created';
+    name: string;
+    taskId: string;
+    status: string | null;
+    replay: boolean;
+} | {
+    type: 'status';
+    name: string;
+    taskId: string;
+    status: string;
+} | {
+    type: 'finished';
+    name: string;
+    result: BatchItemResult;
+} | {
+    type: 'poll';
+    via: 'list' | 'status';
+    requests: number;
+    nextPollMs: number | null;
+};
+export interface BatchProgress {
+    event: BatchEvent;
+    items: number;
+    /** Tasks created and not yet finished. */
+    waiting: number;
+    completed: number;
+    failed: number;
+    elapsedMs: number;
+}
