@@ -3,6 +3,7 @@
  */
 export { createClient } from './core/api/client.js';
 export type { Client, ClientOptions, CallOptions, CreateOptions, CreateData, QuoteData, AccountData } from './core/api/client.js';
+export type { ClientSource } from './core/api/client-source.js';
 export { run, DEFAULT_POLL_INTERVAL_MS, DEFAULT_WAIT_TIMEOUT_MS } from './core/run/workflow.js';
 export type { RunRequest, RunDeps, RunData } from './core/run/workflow.js';
 export { waitForTask } from './core/watch/wait.js';
@@ -31,8 +32,10 @@ export { checkBatchSpend } from './core/spend/replay-detection.js';
 export type { KeyedSpendItem, BatchSpendOptions, BatchSpendCheck, BatchSpendClient } from './core/spend/replay-detection.js';
 export { cancelSubmittedTasks } from './core/tasks/task-cancellation.js';
 export type { CancelOutcome, CancelOptions, CancelClient } from './core/tasks/task-cancellation.js';
+export { cancelByIdempotencyKey } from './core/tasks/key-cancellation.js';
+export type { KeyCancellation } from './core/tasks/key-cancellation.js';
 export { runBatch, deriveItemIdempotencyKey } from './core/batch/batch.js';
-export type { BatchOptions, BatchResult, BatchItemResult, BatchTotals, BatchProgress, BatchEvent } from './core/batch/batch.js';
+export type { BatchOptions, BatchRunOptions, BatchResult, BatchItemResult, BatchTotals, BatchProgress, BatchEvent } from './core/batch/batch.js';
 export { parseBatchFile, MAX_BATCH_ITEMS } from './core/batch/batch-file.js';
 export type { BatchFileResult } from './core/batch/batch-file.js';
 export { validateBatch } from './core/batch/batch-validation.js';
@@ -41,3 +44,4 @@ export type { Shard, ShardParse } from './core/batch/batch-shard.js';
 export type { BatchItem, BatchValidation, ValidItem, InvalidItem } from './core/batch/batch-validation.js';
 export { waitForTasks, watchTasks } from './core/watch/wait-many.js';
 export type { WaitManyOptions, WatchedTask, PollReport, TaskWatch } from './core/watch/wait-many.js';
+export type { TaskExpectation } from './core/watch/poll-schedule.js';

@@ -1,9 +1,9 @@
 export declare const FAULT_ROUTES: readonly ["create", "list", "detail", "status", "cancel", "account", "quote", "video"];
 export type FaultRoute = (typeof FAULT_ROUTES)[number];
-export declare const FAULT_KINDS: readonly ["latency", "http-error", "drop", "reset-mid-body", "failed-200", "html", "slow-drip", "truncated-json", "rate-limit", "stuck", "unknown-status"];
+export declare const FAULT_KINDS: readonly ["latency", "http-error", "drop", "reset-mid-body", "failed-200", "html", "slow-drip", "truncated-json", "rate-limit", "stuck", "unknown-status", "hostile-fields"];
 export type FaultKind = (typeof FAULT_KINDS)[number];
 /** Kinds that replace the answer; the others only delay or alter a normal answer. */
-export type AnsweringFaultKind = Exclude<FaultKind, 'latency' | 'stuck' | 'unknown-status'>;
+export type AnsweringFaultKind = Exclude<FaultKind, 'latency' | 'stuck' | 'unknown-status' | 'hostile-fields'>;
 export interface Fault {
     route: FaultRoute;
     kind: FaultKind;
@@ -23,6 +23,11 @@ export interface Fault {
     errorCode?: string;
     /** `http-error`: message of the body. */
     message?: string;
+    /**
+     * `unknown-status`: the status reported (default QUEUED_EXTERNAL); `hostile-fields`: the
+     * text put in the detail's model, output message and error, and credit fields.
+     */
+    text?: string;
 }
 /** Checks a list of faults (from options or over HTTP); throws an Error naming the bad entry. */
 export declare function parseFaults(value: unknown): Fault[];

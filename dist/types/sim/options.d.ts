@@ -35,9 +35,15 @@ export interface SimulatorOptions {
     /** Simulated seconds per real second; default 1. `60` runs a 390 s task in 6.5 s. */
     speed?: number;
     durationsMs?: DurationOverride;
+    /**
+     * Spread of the log-normal generation times around each model's typical time (sigma of
+     * the underlying normal; default 0.3, about 30 %; 0 = every task takes exactly the
+     * typical time). Ignored when `durationsMs` is given.
+     */
+    durationSpread?: number;
     /** Share of tasks that end FAILED (0..1, default 0). */
     failureRate?: number;
-    /** Makes `failureRate` draws repeatable. */
+    /** Makes `failureRate` draws and generation times repeatable. */
     seed?: number;
     /** Task queries per client IP per window; default 60. */
     queryLimit?: number;
@@ -69,6 +75,7 @@ export interface ResolvedOptions {
     keys: ResolvedKey[];
     speed: number;
     durationsMs: DurationOverride | undefined;
+    durationSpread: number;
     failureRate: number;
     seed: number | undefined;
     queryLimit: number;

@@ -1,3 +1,4 @@
+import type { DurationDistribution } from './time-scale.js';
 /** One task as the stats show it. */
 export interface TaskStats {
     id: string;
@@ -30,6 +31,8 @@ export interface SimStats {
     };
     /** Balance per key fingerprint (a short prefix; never the key). */
     balances: Record<string, number>;
+    /** How generation times are drawn. */
+    durations: DurationDistribution;
     tasks: TaskStats[];
 }
 /** Counters for tests and benchmarks; reset() zeroes them (tasks and balances are state, not counters). */
@@ -41,5 +44,5 @@ export declare class StatsRecorder {
     countReplay(): void;
     countRefund(credits: number): void;
     reset(): void;
-    snapshot(balances: Record<string, number>, tasks: TaskStats[]): SimStats;
+    snapshot(balances: Record<string, number>, tasks: TaskStats[], durations: DurationDistribution): SimStats;
 }

@@ -6,6 +6,8 @@ import type { Operation } from './operation-names.js';
 export declare function nextSteps(code: ErrorCode): string;
 /** `what happened` + ` ` + `what to do`. */
 export declare function actionableMessage(code: ErrorCode, what: string): string;
+/** Advice without its first sentence ('' when it has only one). */
+export declare function withoutFirstSentence(steps: string): string;
 type Answer = Extract<ApiResult, {
     kind: 'response';
 }>;
@@ -21,7 +23,10 @@ export type ErrorAnswer = Extract<ApiResult, {
 });
 /** Is this answer an error (rather than data), judged by status code and body? */
 export declare function isErrorAnswer(result: ApiResult, operation: Operation): result is ErrorAnswer;
-/** Maps any failed exchange to a stable code with an actionable message. */
-export declare function failureFromResult(result: ApiResult, operation: Operation): Failure;
+/**
+ * Maps any failed exchange to a stable code with an actionable message. `baseUrl`, when
+ * given, is named in the message of an answer that shows the base URL is wrong.
+ */
+export declare function failureFromResult(result: ApiResult, operation: Operation, baseUrl?: string): Failure;
 export declare function failureFromNetwork(failure: NetworkFailure, operation: Operation, attempts: number): Failure;
 export {};

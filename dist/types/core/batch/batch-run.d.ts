@@ -1,6 +1,6 @@
 import type { Clock } from '../time/clock.js';
 import type { Envelope } from '../api/envelope.js';
-import type { BatchOptions, BatchResult } from './batch.js';
+import type { BatchOptions, BatchResult } from './types.js';
 import type { BatchItem, ValidItem } from './batch-validation.js';
 /**
  * One batch's run once its items are validated and priced: schedules the creations, hands

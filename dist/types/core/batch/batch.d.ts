@@ -1,109 +1,7 @@
-import { type Clock } from '../time/clock.js';
-import type { Client } from '../api/client.js';
-import { type Envelope } from '../api/envelope.js';
 import { type BatchItem } from './batch-validation.js';
-import { type RunData } from '../run/workflow.js';
+import type { BatchResult, BatchRunOptions } from './types.js';
 export { deriveItemIdempotencyKey } from './batch-item-key.js';
-export interface BatchOptions {
-    client: Client;
-    clock?: Clock;
-    /** Aborting ends the batch at once: pending items get ABORTED (with their task ids). */
-    signal?: AbortSignal;
-    /** Creations in flight at once (default 4); also the number of downloads at once. */
-    concurrency?: number;
-    /** ONE deadline for the whole batch, creation included, in ms (default 30 minutes). */
-    waitTimeoutMs?: number;
-    /**
-     * First delay between polls in ms (default 5000), and the shortest interval: used near
-     * each task's expected completion and after any status change (see `watchTasks`).
-     */
-    pollIntervalMs?: number;
-    /** Largest delay between polls in ms (default 30000), while no task can be done yet. */
-    maxPollIntervalMs?: number;
-    /** Multiplies the typical generation times (default 1); see `watchTasks`. */
-    durationScale?: number;
-    /** Send the valid items even when others are invalid (default false: send nothing). */
-    continueOnInvalid?: boolean;
-    /** Save each completed video as `<downloadDir>/<name>.mp4`. */
-    downloadDir?: string;
-    /** Largest video accepted by a download, in bytes (default 2 GiB). */
-    downloadMaxBytes?: number;
-    /**
-     * Base of the per-item Idempotency-Keys of items without their own: each key is a
-     * hash of the base, the item's name, model and payload, so re-running the same batch
-     * with the same base resumes its tasks instead of paying again. Default: a random
-     * base per call (retries inside this batch are safe; a re-run creates new tasks).
-     * `null`: no key (a create that failed on the network is then never retried).
-     */
-    idempotencyKeyBase?: string | null;
-    /**
-     * Cap on the whole batch's price: when set, every item is quoted first, except those
-     * whose Idempotency-Key already has a task (a free replay; `checkBatchSpend`): nothing is
-     * created unless the sum fits the cap, each item its `maxCredits`, and the balance covers
-     * it all; otherwise each item's failure is that check's.
-     */
-    maxTotalCredits?: number;
-    /** Sent as the `webhookUrl` header of every create. */
-    webhookUrl?: string;
-    /** Told after every event (creation, status change, finished item, polling cycle). */
-    onProgress?: (progress: BatchProgress) => void;
-    /** Told as soon as an item's task exists, so a face can save it for a later cancel. */
-    onTaskId?: (name: string, taskId: string, status: string | null) => void;
-    /** Local notes (payload coercions), each naming its item. */
-    onNote?: (note: string) => void;
-}
-/** One item's result: the envelope `run()` would return for it, plus the item's name. */
-export type BatchItemResult = Envelope<RunData> & {
-    name: string;
-};
-export interface BatchTotals {
-    items: number;
-    /** Items whose envelope is ok (COMPLETED, and downloaded when asked). */
-    completed: number;
-    /** Items whose envelope is not ok, whatever the reason. */
-    failed: number;
-    /** Credits charged by the tasks of this batch (from the task details when known). */
-    creditsCharged: number;
-    creditsRefunded: number;
-}
-export interface BatchResult {
-    /** True when every item is ok. */
-    ok: boolean;
-    /** One envelope per item, in the batch's order. */
-    results: BatchItemResult[];
-    totals: BatchTotals;
-    /** Null when ok; otherwise one line saying which items failed and why. */
-    errorMessage: string | null;
-}
-export type BatchEvent = {
-    type: 'created';
-    name: string;
-    taskId: string;
-    status: string | null;
-} | {
-    type: 'status';
-    name: string;
-    taskId: string;
-    status: string;
-} | {
-    type: 'finished';
-    name: string;
-    result: BatchItemResult;
-} | {
-    type: 'poll';
-    via: 'list' | 'status';
-    requests: number;
-    nextPollMs: number | null;
-};
-export interface BatchProgress {
-    event: BatchEvent;
-    items: number;
-    /** Tasks created and not yet finished. */
-    waiting: number;
-    completed: number;
-    failed: number;
-    elapsedMs: number;
-}
+export type { BatchEvent, BatchItemResult, BatchOptions, BatchProgress, BatchResult, BatchRunOptions, BatchTotals } from './types.js';
 /**
  * Runs many generations as one batch: validates every item first (nothing is sent when
  * one is invalid, unless `continueOnInvalid`), creates the tasks with at most
@@ -117,4 +15,4 @@ export interface BatchProgress {
  *
  * @throws RangeError when `concurrency` is not a whole number from 1 to 100.
  */
-export declare function runBatch(items: readonly BatchItem[], options: BatchOptions): Promise<BatchResult>;
+export declare function runBatch(items: readonly BatchItem[], given?: BatchRunOptions): Promise<BatchResult>;

@@ -1,9 +1,15 @@
 import type { Clock } from '../time/clock.js';
 import type { Client } from '../api/client.js';
+import type { ClientSource } from '../api/client-source.js';
 import type { Envelope } from '../api/envelope.js';
 import type { SpendDecision } from '../spend/spend-decision.js';
 import type { RunData } from '../run/workflow.js';
 /** The batch's shared option and result types: every batch module imports them from here, so none imports runBatch's file. */
+/**
+ * What `runBatch` takes: the options with the client optional, made from `apiKey` (and
+ * `baseUrl`) when not given; every other option has a default.
+ */
+export type BatchRunOptions = Omit<BatchOptions, 'client'> & ClientSource;
 export interface BatchOptions {
     client: Client;
     clock?: Clock;
@@ -14,12 +20,14 @@ export interface BatchOptions {
     /** ONE deadline for the whole batch, creation included, in ms (default 30 minutes). */
     waitTimeoutMs?: number;
     /**
-     * First delay between polls in ms (default 5000), and the delay after any status
-     * change; grows by 1.5x while nothing changes, up to `maxPollIntervalMs`.
+     * First delay between polls in ms (default 5000), and the shortest interval: used near
+     * each task's expected completion and after any status change (see `watchTasks`).
      */
     pollIntervalMs?: number;
-    /** Largest delay between polls in ms (default 30000). */
+    /** Largest delay between polls in ms (default 30000), while no task can be done yet. */
     maxPollIntervalMs?: number;
+    /** Multiplies the typical generation times (default 1); see `watchTasks`. */
+    durationScale?: number;
     /** Send the valid items even when others are invalid (default false: send nothing). */
     continueOnInvalid?: boolean;
     /** Save each completed video as `<downloadDir>/<name>.mp4`. */

@@ -3,13 +3,30 @@ import { type ClientSource } from '../api/client-source.js';
 import { type Envelope } from '../api/envelope.js';
 import type { TaskDetail } from '../tasks/task-record.js';
 import { type WaitProgress } from '../watch/wait.js';
+import { type SpendReport } from '../spend/spend-decision.js';
 /** One generation, as every face hands it to the core. */
 export interface RunRequest {
     model: string;
     payload: unknown;
     /** Resume waiting for an existing task instead of creating one. */
     taskId?: string;
+    /**
+     * The base of the create's Idempotency-Key lineage: the key of every attempt of this
+     * logical request. With `idempotencyKeyUsedBefore`, its earlier tasks are looked up with
+     * one list request: the newest live one is resumed (never paid twice), and a new task
+     * is made only when every earlier one ended FAILED or CANCEL (see key-lineage.ts).
+     */
     idempotencyKey?: string;
+    /**
+     * True when an earlier run may have sent `idempotencyKey` (an explicit key, a re-run
+     * attempt): its lineage is then looked up first. Default false: the create sends the
+     * key as it is, and upstream replays whatever task it has (never paying twice).
+     */
+    idempotencyKeyUsedBefore?: boolean;
+    /**
+     * Cap in credits, sent as `X-Max-Credits`. The request is quoted first: an over-budget
+     * or unaffordable task is refused before its create (a resumed task is not quoted).
+     */
     maxCredits?: number;
     webhookUrl?: string;
     /** Overall deadline for the run in ms (default 30 minutes). */
@@ -31,6 +48,14 @@ export interface RunDeps extends ClientSource {
     onProgress?: (progress: WaitProgress) => void;
     /** Told as soon as a task id exists, so a face can save it before anything else can fail. */
     onTaskId?: (taskId: string, status: string | null) => void;
+    /**
+     * Told the Idempotency-Key before the create request is sent ("save before you pay"):
+     * a face that saves it can find the task by its key (`cancelByIdempotencyKey`) when the
+     * process dies before the answer comes back.
+     */
+    onIdempotencyKey?: (key: string) => void;
+    /** Told the quote of a run with `maxCredits`, before its create. */
+    onSpend?: (report: SpendReport) => void;
     /** Local notes (coercions) and other remarks for the log. */
     onNote?: (note: string) => void;
 }
