@@ -78,7 +78,7 @@ export async function runPost(): Promise<void> {
     for (const outcome of byKey.outcomes) await report(...describeRunOutcome(outcome))
     if (!isBatch && byKey.outcomes.length === 0) {
       await report(
-        `No task exists under Idempotency-Key ${keys[0]}: the create was cut off before it reached the service, so nothing was charged.`
+        `No task exists under Idempotency-Key ${keys[0]}: the create was cut off, and the service shows no task under its key (nothing charged so far); a re-run with the same key resumes any task that appears later.`
       )
     }
   } catch (error) {

@@ -15,6 +15,7 @@ import {
 } from '../core/api/envelope.js'
 import { actionableMessage } from '../core/api/errors.js'
 import { cancelSubmittedTasks, type CancelOutcome } from '../core/tasks/task-cancellation.js'
+import { cancelByIdempotencyKey } from '../core/tasks/key-cancellation.js'
 import type { BatchJob } from './batch-input.js'
 import type { CommandContext } from './types.js'
 import type { Invocation } from './invocation.js'
@@ -45,6 +46,8 @@ export async function runBatchCommand(
 ): Promise<Envelope<BatchData>> {
   const labels = new Map(job.items.map((item, index) => [item.name, itemLabel(index, item.name)]))
   const label = (name: string): string => labels.get(name) ?? JSON.stringify(name)
+  // Save before you pay: a create cut off before its answer is found by its key.
+  const keys = new Map<string, string>()
   const batch = await runBatch(job.items, {
     client: context.client,
     signal: context.signal,
@@ -59,13 +62,14 @@ export async function runBatchCommand(
     maxTotalCredits: job.maxTotalCredits,
     quoteFirst: true,
     webhookUrl: invocation.webhookUrl,
+    onIdempotencyKey: (name, key) => keys.set(name, key),
     onSpend: decision => reportSpend(decision, context),
     onProgress: progress => reportProgress(progress, label, context),
     onNote: note => context.reporter.note(note)
   })
   context.reporter.stop()
   const data = { totals: batch.totals, results: batch.results }
-  if (context.signal.aborted) return settleInterruptedBatch(data, job, label, context)
+  if (context.signal.aborted) return settleInterruptedBatch(data, job, label, keys, context)
   const late = data.results.filter(r => r.errorCode === 'TIMEOUT' && r.taskId !== null)
   if (late.length > 0) {
     context.reporter.note(
@@ -151,6 +155,7 @@ async function settleInterruptedBatch(
   data: BatchData,
   job: BatchJob,
   label: (name: string) => string,
+  keys: ReadonlyMap<string, string>,
   { client, reporter }: CommandContext
 ): Promise<Envelope<BatchData>> {
   const results = [...data.results]
@@ -178,6 +183,7 @@ async function settleInterruptedBatch(
     const result = submitted[k]
     results[results.indexOf(result)] = settleCancel(result, outcome, label(result.name), reporter)
   })
+  await cancelCutOffCreates(results, interrupted, keys, label, { client, reporter })
   const running = results.filter(r => interrupted(r) && r.taskId !== null)
   const unsent = results.filter(r => interrupted(r) && r.taskId === null)
   if (running.length > 0) {
@@ -261,4 +267,48 @@ function batchEnvelope(
     },
     { data }
   )
+}
+
+/**
+ * Jobs interrupted before their create answered: their tasks, if the creates reached the
+ * service, are found by key with one list request and cancelled while SUBMITTED.
+ */
+async function cancelCutOffCreates(
+  results: BatchItemResult[],
+  interrupted: (r: BatchItemResult) => boolean,
+  keys: ReadonlyMap<string, string>,
+  label: (name: string) => string,
+  { client, reporter }: Pick<CommandContext, 'client' | 'reporter'>
+): Promise<void> {
+  const cutOff = results.filter(r => interrupted(r) && r.taskId === null && keys.has(r.name))
+  if (cutOff.length === 0) return
+  // Not bound to the aborted signal: these requests are the point of the interrupt.
+  const found = await cancelByIdempotencyKey(
+    client,
+    cutOff.map(r => keys.get(r.name) as string)
+  )
+  if (found.failure !== null) {
+    reporter.note(
+      `could not list the tasks to find those of ${cutOff.length} cut-off create(s): ${found.failure.errorCode}`
+    )
+    return
+  }
+  for (const outcome of found.outcomes) {
+    if (outcome.outcome === 'cancelled') {
+      reporter.note(`cancelled task ${outcome.taskId} (found by its key); its credits are refunded`)
+      continue
+    }
+    const status = outcome.outcome === 'left' ? outcome.status : outcome.envelope.status
+    reporter.note(
+      `task ${outcome.taskId} (found by its key) is ${status ?? 'unknown'} and keeps running upstream`
+    )
+  }
+  if (found.notFound.length > 0) {
+    reporter.note(
+      `${found.notFound.length} cut-off create(s) left no task under their keys (nothing charged so far): ${cutOff
+        .filter(r => found.notFound.includes(keys.get(r.name) as string))
+        .map(r => label(r.name))
+        .join(', ')}`
+    )
+  }
 }

@@ -196,7 +196,7 @@ async function settleCutOffCreate(
     )
   } else if (outcome === undefined) {
     reporter.note(
-      `no task exists under Idempotency-Key ${sentKey}: the create never reached the service, nothing was charged`
+      `no task exists under Idempotency-Key ${sentKey}: the create got no answer, and the service shows no task under its key (nothing charged so far)`
     )
   } else if (outcome.outcome === 'cancelled') {
     reporter.note(`cancelled task ${outcome.taskId} (found by its key); its credits are refunded`)

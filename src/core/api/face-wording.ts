@@ -36,6 +36,12 @@ const ACTION_NEXT_STEPS: Partial<Record<ErrorCode, Advice>> = {
     `The wait was interrupted; the task keeps running upstream: resume with \`task-id: ${id}\`, or cancel it with \`action: cancelTask\` and \`task-id: ${id}\`.`
 }
 
+/** The next steps a message with `code` ends with when `face` shows it. */
+export function faceAdvice(code: ErrorCode, face: Face, taskId: string): string {
+  const advice = (face === 'cli' ? CLI_NEXT_STEPS : ACTION_NEXT_STEPS)[code]
+  return advice === undefined ? nextSteps(code) : advice(taskId)
+}
+
 /**
  * The envelope with its advice in `face`'s words: the next steps every actionable message
  * ends with (errors.ts) are swapped for the face's, with the envelope's task id filled in.
@@ -45,10 +51,9 @@ export function inFaceWords<T extends Envelope<unknown>>(envelope: T, face: Face
   const code = envelope.errorCode
   const message = envelope.errorMessage
   if (code === null || message === null) return envelope
-  const advice = (face === 'cli' ? CLI_NEXT_STEPS : ACTION_NEXT_STEPS)[code]
-  if (advice === undefined) return envelope
+  if ((face === 'cli' ? CLI_NEXT_STEPS : ACTION_NEXT_STEPS)[code] === undefined) return envelope
   const standard = nextSteps(code)
-  const words = advice(envelope.taskId ?? '<id>')
+  const words = faceAdvice(code, face, envelope.taskId ?? '<id>')
   for (const [tail, replacement] of [
     [standard, words],
     [withoutFirstSentence(standard), withoutFirstSentence(words)]

@@ -1,6 +1,7 @@
 import { isAbortError, type Clock } from '../time/clock.js'
 import type { CreateData } from '../api/client.js'
 import type { DeadlineSignal } from '../time/deadline.js'
+import { createGraceSignal } from '../time/grace-signal.js'
 import { failureEnvelope, type Envelope, type Failure } from '../api/envelope.js'
 import type { ErrorCode } from '../api/error-codes.js'
 import { DEFAULT_BACKOFF, backoffDelay } from '../http/retry-timing.js'
@@ -9,6 +10,13 @@ import { itemIdempotencyKey } from '../batch/batch-item-key.js'
 import type { BatchLedger, Slot } from '../batch/batch-ledger.js'
 import { itemLabel, type ValidItem } from '../batch/batch-validation.js'
 import { formatMs } from '../watch/wait.js'
+
+/**
+ * How long a create request already sent may still run after an interrupt: upstream may
+ * have charged for the task, and its answer carries the id to cancel it by (SIGTERM follows
+ * SIGINT 7.5 s later on a runner, so the step still ends in time).
+ */
+export const CREATE_ANSWER_GRACE_MS = 5_000
 
 /** Network failures of a create with an Idempotency-Key retried beyond the transport's own. */
 const CREATE_NETWORK_ROUNDS = 3
@@ -61,13 +69,18 @@ export class CreationSchedule {
         const pause = this.pausedUntil - this.clock.now()
         if (pause > 0) await this.clock.sleep(pause, deadline.signal)
         sending = true
-        const created = await this.options.client.createGeneration(valid.model, valid.payload, {
-          idempotencyKey,
-          maxCredits: valid.item.maxCredits,
-          webhookUrl: this.options.webhookUrl,
-          signal: deadline.signal,
-          deadline: this.deadline
-        })
+        // An interrupt lets a create already on its way finish for a moment (the deadline
+        // still bounds it), so its task comes back with an id that can be cancelled.
+        const grace = createGraceSignal(this.clock, this.options.signal, CREATE_ANSWER_GRACE_MS)
+        const created = await this.options.client
+          .createGeneration(valid.model, valid.payload, {
+            idempotencyKey,
+            maxCredits: valid.item.maxCredits,
+            webhookUrl: this.options.webhookUrl,
+            signal: grace.signal,
+            deadline: this.deadline
+          })
+          .finally(() => grace.dispose())
         sending = false
         if (created.ok && created.data !== null) return onCreated(slot, created.data, label)
         const code = created.errorCode ?? 'UNKNOWN_ERROR'

@@ -10,6 +10,8 @@ import { waitForTask, formatMs, type WaitProgress } from '../watch/wait.js'
 import { guardSpend, type SpendReport } from '../spend/spend-decision.js'
 import { validateRequest } from '../validation/validate.js'
 import { lookUpLineages, type LineageChoice } from './key-lineage.js'
+import { CREATE_ANSWER_GRACE_MS } from './creation-schedule.js'
+import { createGraceSignal } from '../time/grace-signal.js'
 
 /** One generation, as every face hands it to the core. */
 export interface RunRequest {
@@ -161,13 +163,17 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
         keyBeforeCreate = idempotencyKey
         deps.onIdempotencyKey?.(idempotencyKey)
       }
-      const created = await client.createGeneration(request.model, request.payload, {
-        idempotencyKey,
-        maxCredits: request.maxCredits,
-        webhookUrl: request.webhookUrl,
-        signal: deps.signal,
-        deadline
-      })
+      // An interrupt lets the create finish for a moment: its answer is the id to cancel by.
+      const grace = createGraceSignal(clock, deps.signal, CREATE_ANSWER_GRACE_MS)
+      const created = await client
+        .createGeneration(request.model, request.payload, {
+          idempotencyKey,
+          maxCredits: request.maxCredits,
+          webhookUrl: request.webhookUrl,
+          signal: grace.signal,
+          deadline
+        })
+        .finally(() => grace.dispose())
       if (!created.ok || created.data === null) return finish(created)
       data.notes = created.data.notes
       data.notes.forEach(note => deps.onNote?.(note))
