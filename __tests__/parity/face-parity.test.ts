@@ -9,7 +9,7 @@ import {
 import type { Simulator } from '../../src/sim/index.js'
 import type { Envelope } from '../../src/core/api/envelope.js'
 import { withoutFirstSentence } from '../../src/core/api/errors.js'
-import { faceAdvice, type Face } from '../../src/core/api/face-wording.js'
+import { faceAdvice, type Face as FaceName } from '../../src/core/api/face-wording.js'
 import { buildCli, envelopeOf as cliEnvelope, runScript } from '../cli/cli-process.js'
 
 const { start, main } = useActionHarness({ durationsMs: { submittedMs: 200, totalMs: 500 } })
@@ -122,9 +122,10 @@ function normalise(value: unknown, sim: Simulator, ids: Map<string, string>): un
 }
 
 /** The envelope with the face's own next steps (which must be there) replaced by `<advice>`. */
-function withoutAdvice(envelope: Envelope<unknown>, face: Face): Envelope<unknown> {
+function withoutAdvice(value: Record<string, unknown>, face: FaceName): Record<string, unknown> {
+  const envelope = value as unknown as Envelope<unknown>
   const { errorCode, errorMessage, taskId } = envelope
-  if (errorCode === null || errorMessage === null) return envelope
+  if (errorCode === null || errorMessage === null) return value
   const advice = faceAdvice(errorCode, face, taskId ?? '<id>')
   const short = withoutFirstSentence(advice)
   const tail = errorMessage.endsWith(advice) ? advice : short
