@@ -75,5 +75,5 @@ export type {
   InvalidItem
 } from './core/batch/batch-validation.js'
 export { waitForTasks, watchTasks } from './core/watch/wait-many.js'
-export type { WaitManyOptions, WatchedTask, PollReport, TaskWatch } from './core/watch/wait-many.js'
+export type { WaitManyOptions, WatchedTask, PollReport, TaskWatch } from './core/watch/types.js'
 export type { TaskExpectation } from './core/watch/poll-schedule.js'

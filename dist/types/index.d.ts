@@ -43,5 +43,5 @@ export { parseShard, selectShard, MAX_SHARDS } from './core/batch/batch-shard.js
 export type { Shard, ShardParse } from './core/batch/batch-shard.js';
 export type { BatchItem, BatchValidation, ValidItem, InvalidItem } from './core/batch/batch-validation.js';
 export { waitForTasks, watchTasks } from './core/watch/wait-many.js';
-export type { WaitManyOptions, WatchedTask, PollReport, TaskWatch } from './core/watch/wait-many.js';
+export type { WaitManyOptions, WatchedTask, PollReport, TaskWatch } from './core/watch/types.js';
 export type { TaskExpectation } from './core/watch/poll-schedule.js';

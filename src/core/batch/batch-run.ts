@@ -9,7 +9,8 @@ import { BatchLedger, type Slot } from './batch-ledger.js'
 import type { BatchItem, ValidItem } from './batch-validation.js'
 import { CreationSchedule } from '../run/creation-schedule.js'
 import { ItemCompletion } from './item-completion.js'
-import { watchTasks, type TaskWatch, type WatchedTask } from '../watch/wait-many.js'
+import { watchTasks } from '../watch/wait-many.js'
+import type { TaskWatch, WatchedTask } from '../watch/types.js'
 import { DEFAULT_POLL_INTERVAL_MS, DEFAULT_WAIT_TIMEOUT_MS } from '../run/workflow.js'
 
 /**
@@ -35,7 +36,7 @@ export class BatchRun {
     this.deadline = this.started + (options.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS)
     this.ledger = new BatchLedger(items, options, clock, this.started)
     this.creations = new CreationSchedule(options, clock, this.ledger, this.started, this.deadline)
-    this.completion = new ItemCompletion(options, clock, this.ledger, concurrency)
+    this.completion = new ItemCompletion(options, clock, this.ledger, this.deadline, concurrency)
   }
 
   async execute(valid: ValidItem[]): Promise<BatchResult> {

@@ -2,12 +2,13 @@ import { join } from 'node:path'
 import { isAbortError, type Clock } from '../time/clock.js'
 import { ConcurrencyLimit } from './concurrency-limit.js'
 import { downloadFile, type DownloadResult } from '../tasks/download.js'
+import { fetchSettledDetail } from '../tasks/settled-detail.js'
 import { failureEnvelope, successEnvelope, type Envelope } from '../api/envelope.js'
 import { actionableMessage } from '../api/errors.js'
 import type { BatchOptions } from './types.js'
 import type { BatchLedger, Slot } from './batch-ledger.js'
 import { itemLabel } from './batch-validation.js'
-import type { WatchedTask } from '../watch/wait-many.js'
+import type { WatchedTask } from '../watch/types.js'
 
 /** Turns a settled task into its item's result: detail, outcome, and download. */
 export class ItemCompletion {
@@ -17,6 +18,8 @@ export class ItemCompletion {
     private readonly options: BatchOptions,
     private readonly clock: Clock,
     private readonly ledger: BatchLedger,
+    /** The batch's deadline: no detail fetch starts past it. */
+    private readonly deadline: number,
     concurrency: number
   ) {
     this.downloads = new ConcurrencyLimit(concurrency)
@@ -37,7 +40,12 @@ export class ItemCompletion {
     let task = outcome.data.task
     try {
       if (task === null || (status === 'COMPLETED' && task.videoUrl === null)) {
-        const detail = await this.options.client.getTask(taskId, { signal: this.options.signal })
+        const detail = await fetchSettledDetail(this.options.client, taskId, {
+          clock: this.clock,
+          deadline: this.deadline,
+          status,
+          signal: this.options.signal
+        })
         if (detail.ok && detail.data !== null) task = detail.data
         else if (status === 'COMPLETED') {
           return this.ledger.finish(slot.index, {

@@ -2,6 +2,7 @@ import { systemClock, isAbortError, type Clock } from '../time/clock.js'
 import { isFailure, resolveClient, type ClientSource } from '../api/client-source.js'
 import type { Client } from '../api/client.js'
 import { downloadFile } from '../tasks/download.js'
+import { fetchSettledDetail } from '../tasks/settled-detail.js'
 import { failureEnvelope, successEnvelope, type Envelope, type Failure } from '../api/envelope.js'
 import { actionableMessage } from '../api/errors.js'
 import type { ErrorCode } from '../api/error-codes.js'
@@ -202,7 +203,12 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
     data.status = waited.status ?? data.status
     if (!waited.ok) return finish(waited)
 
-    const detail = await client.getTask(taskId, { signal: deps.signal, deadline })
+    const detail = await fetchSettledDetail(client, taskId, {
+      clock,
+      deadline,
+      status: waited.status,
+      signal: deps.signal
+    })
     if (detail.ok && detail.data) {
       data.task = detail.data
       data.videoUrl = detail.data.videoUrl

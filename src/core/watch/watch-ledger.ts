@@ -4,7 +4,7 @@ import type { ErrorCode } from '../api/error-codes.js'
 import type { PollCycle } from './poll-cycle.js'
 import type { TaskDetail } from '../tasks/task-record.js'
 import { isKnownTaskStatus, isTerminalStatus } from '../tasks/task-status.js'
-import type { WaitManyOptions, WatchedTask } from './wait-many.js'
+import type { WaitManyOptions, WatchedTask } from './types.js'
 import {
   clientFailure,
   isRateLimitPastDeadline,

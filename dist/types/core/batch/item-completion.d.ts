@@ -2,14 +2,18 @@ import { type Clock } from '../time/clock.js';
 import { type Envelope } from '../api/envelope.js';
 import type { BatchOptions } from './types.js';
 import type { BatchLedger, Slot } from './batch-ledger.js';
-import type { WatchedTask } from '../watch/wait-many.js';
+import type { WatchedTask } from '../watch/types.js';
 /** Turns a settled task into its item's result: detail, outcome, and download. */
 export declare class ItemCompletion {
     private readonly options;
     private readonly clock;
     private readonly ledger;
+    /** The batch's deadline: no detail fetch starts past it. */
+    private readonly deadline;
     private readonly downloads;
-    constructor(options: BatchOptions, clock: Clock, ledger: BatchLedger, concurrency: number);
+    constructor(options: BatchOptions, clock: Clock, ledger: BatchLedger, 
+    /** The batch's deadline: no detail fetch starts past it. */
+    deadline: number, concurrency: number);
     /** getTask (when the list did not carry the detail), the outcome, and the download. */
     complete(slot: Slot, outcome: Envelope<WatchedTask>): Promise<void>;
     /** A COMPLETED task: its video URL, saved when asked. */

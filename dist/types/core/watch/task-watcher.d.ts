@@ -1,7 +1,7 @@
 import type { Client } from '../api/client.js';
 import type { Envelope } from '../api/envelope.js';
 import { type TaskExpectation } from './poll-schedule.js';
-import type { WaitManyOptions, WatchedTask } from './wait-many.js';
+import type { WaitManyOptions, WatchedTask } from './types.js';
 /** The polling loop behind `watchTasks`: sleeps, polls, and ends what the deadline cuts off. */
 export declare class TaskWatcher {
     private readonly client;
