@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { Inputs, Outputs } from '../../src/action/constants.js'
@@ -49,6 +49,16 @@ function readmeSection(name: string): string {
   return readme.slice(start, end)
 }
 
+/** The `with:` of the README's one `uses:` block, as YAML reads it. */
+function usageInputs(): Record<string, unknown> {
+  const block = /```yaml\n([\s\S]*?)```/.exec(readmeSection('usage'))
+  if (block === null) throw new Error('the usage section has no yaml block')
+  const steps = parseYaml(block[1]) as { uses: string; with: Record<string, unknown> }[]
+  expect(steps).toHaveLength(1)
+  expect(steps[0].uses).toBe('org/aivideomaker-action@v1')
+  return steps[0].with
+}
+
 describe('action.yml', () => {
   it('runs on node24 with a post step that always runs', () => {
     expect(action.runs).toEqual({
@@ -80,27 +90,62 @@ describe('action.yml', () => {
 })
 
 describe('README', () => {
-  const section = readmeSection('action')
+  const readme = read('README.md')
+
+  it('lists every input of action.yml in its uses: block, with the same default', () => {
+    const inputs = usageInputs()
+    expect(Object.keys(inputs).sort()).toEqual(Object.keys(action.inputs).sort())
+    for (const [name, spec] of Object.entries(action.inputs)) {
+      expect([name, String(inputs[name])]).toEqual([name, spec.default ?? ''])
+    }
+  })
+
+  it('lists the same outputs as action.yml', () => {
+    const names = tableRows(readmeSection('usage'), 'output').map(([name]) => codeName(name))
+    expect(names.sort()).toEqual(Object.keys(action.outputs).sort())
+  })
+
+  it('stays a first page: at most 20 KB, no table line over 200 characters, the two set-up commands', () => {
+    expect(Buffer.byteLength(readme)).toBeLessThanOrEqual(20 * 1024)
+    const wide = readme.split('\n').filter(line => line.startsWith('|') && line.length > 200)
+    expect(wide).toEqual([])
+    expect(readme).toContain('npm ci && npm run demo')
+    expect(readme).toMatch(/^npm test\b/m)
+  })
+
+  it('links only to files that exist', () => {
+    const targets = [...readme.matchAll(/\]\(((?!https?:|#)[^)#]+)(#[^)]*)?\)/g)].map(m => m[1])
+    expect(targets.length).toBeGreaterThan(10)
+    for (const target of targets)
+      expect([target, existsSync(join(REPO_ROOT, target))]).toEqual([target, true])
+  })
+})
+
+describe('docs/action.md', () => {
+  const page = read('docs/action.md')
 
   it('lists the same inputs as action.yml, with the same defaults', () => {
-    const rows = tableRows(section, 'input')
-    const readme = new Map(rows.map(([name, fallback]) => [codeName(name), fallback]))
-    expect([...readme.keys()].sort()).toEqual(Object.keys(action.inputs).sort())
+    const rows = tableRows(page, 'input')
+    const listed = new Map(rows.map(([name, fallback]) => [codeName(name), fallback]))
+    expect([...listed.keys()].sort()).toEqual(Object.keys(action.inputs).sort())
     for (const [name, spec] of Object.entries(action.inputs)) {
-      const cell = readme.get(name) ?? ''
+      const cell = listed.get(name) ?? ''
       if (spec.default !== undefined) expect(cell).toBe(`\`${spec.default}\``)
       else expect(cell === '' || cell.startsWith('env `AIVIDEO_')).toBe(true)
     }
   })
 
   it('lists the same outputs as action.yml', () => {
-    const names = tableRows(section, 'output').map(([name]) => codeName(name))
+    const names = tableRows(page, 'output').map(([name]) => codeName(name))
     expect(names.sort()).toEqual(Object.keys(action.outputs).sort())
   })
+})
 
-  it('gives every error code a troubleshooting row', async () => {
+describe('docs/troubleshooting.md', () => {
+  it('gives every error code a row', async () => {
     const { ERROR_CODES } = await import('../../src/core/api/error-codes.js')
-    const names = tableRows(readmeSection('errors'), 'errorCode').map(([name]) => codeName(name))
+    const page = read('docs/troubleshooting.md')
+    const names = tableRows(page, 'errorCode').map(([name]) => codeName(name))
     expect(names.sort()).toEqual([...ERROR_CODES].sort())
   })
 })

@@ -299,6 +299,26 @@ describe('runBatch', () => {
     expect(target.stats().creations).toBe(2)
   })
 
+  it('lets creates in flight answer after an interrupt, and ends their items ABORTED with the task ids', async () => {
+    // Upstream takes 400 ms to create; the interrupt comes while both creates are on their way.
+    const target = await start({
+      durationsMs: { submittedMs: 5_000, totalMs: 60_000 },
+      faults: [{ route: 'create', kind: 'latency', delayMs: 400 }]
+    })
+    const controller = new AbortController()
+    const result = await runBatch(foxes(2), {
+      client: clientFor(target),
+      ...FAST,
+      signal: controller.signal,
+      onIdempotencyKey: () => setTimeout(() => controller.abort(), 100)
+    })
+    expect(result.results.map(r => [r.errorCode, r.taskId !== null, r.status])).toEqual([
+      ['ABORTED', true, 'SUBMITTED'],
+      ['ABORTED', true, 'SUBMITTED']
+    ])
+    expect(target.stats().creations).toBe(2)
+  })
+
   it('quotes the batch first with maxTotalCredits and creates nothing above the cap', async () => {
     const target = await start()
     const result = await runBatch(foxes(3), {

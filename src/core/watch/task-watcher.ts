@@ -21,6 +21,8 @@ export class TaskWatcher {
   private readonly fallback: ListFallback
   private readonly ledger: WatchLedger
   private closed = false
+  private ended = false
+  private startedAt = 0
   private wake: (() => void) | null = null
 
   constructor(
@@ -47,6 +49,9 @@ export class TaskWatcher {
 
   add(taskId: string, status: string | null, expectation?: TaskExpectation): void {
     if (!this.ledger.add(taskId, status)) return
+    // A create answered after the wait ended (its interrupt let it finish): the task is
+    // settled at once, with its id, instead of never.
+    if (this.ended) return this.endPending(this.startedAt)
     this.schedule.add(taskId, this.clock.now(), status, expectation)
     this.wake?.()
   }
@@ -64,6 +69,7 @@ export class TaskWatcher {
    */
   async run(bySignal = true): Promise<Map<string, Envelope<WatchedTask>>> {
     const started = this.clock.now()
+    this.startedAt = started
     const end = this.options.deadline
     const deadline = bySignal ? createDeadlineSignal(this.clock, end, this.options.signal) : null
     const signal = deadline?.signal ?? this.options.signal
@@ -98,6 +104,7 @@ export class TaskWatcher {
       if (!isAbortError(error) && signal?.aborted !== true) throw error
       this.endPending(started)
     } finally {
+      this.ended = true
       deadline?.dispose()
     }
     return this.ledger.outcomes()

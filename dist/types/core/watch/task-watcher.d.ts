@@ -11,6 +11,8 @@ export declare class TaskWatcher {
     private readonly fallback;
     private readonly ledger;
     private closed;
+    private ended;
+    private startedAt;
     private wake;
     constructor(client: Client, options: WaitManyOptions);
     add(taskId: string, status: string | null, expectation?: TaskExpectation): void;
