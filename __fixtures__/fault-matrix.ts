@@ -408,9 +408,9 @@ export const SCENARIOS: Scenario[] = [
     cells: {
       create: [
         single('ABORTED', {
-          created: 0,
-          status: null,
-          note: 'aborted while the create was in flight'
+          created: 1,
+          status: 'SUBMITTED',
+          note: 'aborted while the create was in flight: it gets 5 s to answer, so the task id comes back to cancel by'
         })
       ],
       status: [single('ABORTED', { status: 'SUBMITTED' })],

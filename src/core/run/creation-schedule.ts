@@ -2,6 +2,7 @@ import { isAbortError, type Clock } from '../time/clock.js'
 import type { CreateData } from '../api/client.js'
 import type { DeadlineSignal } from '../time/deadline.js'
 import { createGraceSignal } from '../time/grace-signal.js'
+import { CREATE_ANSWER_GRACE_MS } from './create-grace.js'
 import { failureEnvelope, type Envelope, type Failure } from '../api/envelope.js'
 import type { ErrorCode } from '../api/error-codes.js'
 import { DEFAULT_BACKOFF, backoffDelay } from '../http/retry-timing.js'
@@ -10,13 +11,6 @@ import { itemIdempotencyKey } from '../batch/batch-item-key.js'
 import type { BatchLedger, Slot } from '../batch/batch-ledger.js'
 import { itemLabel, type ValidItem } from '../batch/batch-validation.js'
 import { formatMs } from '../watch/wait.js'
-
-/**
- * How long a create request already sent may still run after an interrupt: upstream may
- * have charged for the task, and its answer carries the id to cancel it by (SIGTERM follows
- * SIGINT 7.5 s later on a runner, so the step still ends in time).
- */
-export const CREATE_ANSWER_GRACE_MS = 5_000
 
 /** Network failures of a create with an Idempotency-Key retried beyond the transport's own. */
 const CREATE_NETWORK_ROUNDS = 3
@@ -68,6 +62,8 @@ export class CreationSchedule {
         }
         const pause = this.pausedUntil - this.clock.now()
         if (pause > 0) await this.clock.sleep(pause, deadline.signal)
+        // Only a create already on its way gets the grace below; none starts after an interrupt.
+        deadline.signal.throwIfAborted()
         sending = true
         // An interrupt lets a create already on its way finish for a moment (the deadline
         // still bounds it), so its task comes back with an id that can be cancelled.

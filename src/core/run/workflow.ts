@@ -11,7 +11,7 @@ import { waitForTask, formatMs, type WaitProgress } from '../watch/wait.js'
 import { guardSpend, type SpendReport } from '../spend/spend-decision.js'
 import { validateRequest } from '../validation/validate.js'
 import { lookUpLineages, type LineageChoice } from './key-lineage.js'
-import { CREATE_ANSWER_GRACE_MS } from './creation-schedule.js'
+import { CREATE_ANSWER_GRACE_MS } from './create-grace.js'
 import { createGraceSignal } from '../time/grace-signal.js'
 
 /** One generation, as every face hands it to the core. */
@@ -165,6 +165,7 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
         deps.onIdempotencyKey?.(idempotencyKey)
       }
       // An interrupt lets the create finish for a moment: its answer is the id to cancel by.
+      deps.signal?.throwIfAborted()
       const grace = createGraceSignal(clock, deps.signal, CREATE_ANSWER_GRACE_MS)
       const created = await client
         .createGeneration(request.model, request.payload, {

@@ -4,12 +4,6 @@ import type { DeadlineSignal } from '../time/deadline.js';
 import type { BatchOptions } from '../batch/types.js';
 import type { BatchLedger, Slot } from '../batch/batch-ledger.js';
 import { type ValidItem } from '../batch/batch-validation.js';
-/**
- * How long a create request already sent may still run after an interrupt: upstream may
- * have charged for the task, and its answer carries the id to cancel it by (SIGTERM follows
- * SIGINT 7.5 s later on a runner, so the step still ends in time).
- */
-export declare const CREATE_ANSWER_GRACE_MS = 5000;
 /** Told when an item's task exists. */
 export type OnCreated = (slot: Slot, created: CreateData, label: string) => void;
 /**
