@@ -4,6 +4,7 @@
  * so the doc cannot drift from what the test runs). Seeded: the same seed gives the same
  * trials, kill moments included.
  */
+import { createRandomSource } from '../src/sim/random-source.js'
 
 export const CRASH_SEED = 12_2026
 
@@ -39,21 +40,9 @@ export function phasesOf(mode: Mode): readonly Phase[] {
   return mode === 'batch' ? PHASES.filter(phase => phase !== 'download') : PHASES
 }
 
-/** mulberry32: small, seedable, good enough to spread kill moments. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /** Every (face, mode, signal, phase) REPEATS times, each at its own random moment. */
 export function crashPlan(seed = CRASH_SEED): CrashTrial[] {
-  const random = seeded(seed)
+  const random = createRandomSource(seed)
   const trials: CrashTrial[] = []
   for (const face of FACES) {
     for (const mode of MODES) {
