@@ -1,4 +1,5 @@
-import { createServer, request as httpRequest, type IncomingMessage } from 'node:http'
+import { createServer } from 'node:http'
+import { forwardRequest } from '../../__fixtures__/forwarding-proxy.js'
 import { listenOnLoopback } from '../../__fixtures__/loopback-server.js'
 
 /**
@@ -31,40 +32,24 @@ export async function startDeepAnswerProxy(
   const deepened = new Map<string, number>()
   const server = createServer((req, res) => {
     const path = req.url ?? '/'
-    const forward = httpRequest(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method: req.method,
-        path,
-        headers: req.headers
-      },
-      (answer: IncomingMessage) => {
-        const chunks: Buffer[] = []
-        answer.on('data', (chunk: Buffer) => chunks.push(chunk))
-        answer.on('end', () => {
-          let body = Buffer.concat(chunks).toString('utf8')
-          const status = answer.statusCode ?? 502
-          const isJson = /json/.test(String(answer.headers['content-type'] ?? ''))
-          if (isJson && status < 300 && options.matches(req.method ?? '', path)) {
-            const key = `${req.method} ${path}`
-            deepened.set(key, (deepened.get(key) ?? 0) + 1)
-            const rest = body.slice(1).trimStart()
-            const joiner = rest.startsWith('}') || rest.startsWith(']') ? '' : ','
-            body = body.startsWith('{')
-              ? `{"nested":${junk}${joiner}${rest}`
-              : `[${junk}${joiner}${rest}`
-          }
-          const headers = { ...answer.headers, 'content-length': String(Buffer.byteLength(body)) }
-          delete headers['transfer-encoding']
-          res.writeHead(status, headers)
-          res.end(body)
-        })
-        answer.on('error', () => req.socket.destroy())
+    forwardRequest(req, upstream, (answer, raw) => {
+      let body = raw.toString('utf8')
+      const status = answer.statusCode ?? 502
+      const isJson = /json/.test(String(answer.headers['content-type'] ?? ''))
+      if (isJson && status < 300 && options.matches(req.method ?? '', path)) {
+        const key = `${req.method} ${path}`
+        deepened.set(key, (deepened.get(key) ?? 0) + 1)
+        const rest = body.slice(1).trimStart()
+        const joiner = rest.startsWith('}') || rest.startsWith(']') ? '' : ','
+        body = body.startsWith('{')
+          ? `{"nested":${junk}${joiner}${rest}`
+          : `[${junk}${joiner}${rest}`
       }
-    )
-    forward.on('error', () => req.socket.destroy())
-    req.pipe(forward)
+      const headers = { ...answer.headers, 'content-length': String(Buffer.byteLength(body)) }
+      delete headers['transfer-encoding']
+      res.writeHead(status, headers)
+      res.end(body)
+    })
   })
   const { url, close } = await listenOnLoopback(server)
   return { url, deepened, close }

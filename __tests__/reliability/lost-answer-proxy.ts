@@ -1,4 +1,5 @@
-import { createServer, request as httpRequest, type IncomingMessage } from 'node:http'
+import { createServer } from 'node:http'
+import { forwardRequest } from '../../__fixtures__/forwarding-proxy.js'
 import { listenOnLoopback } from '../../__fixtures__/loopback-server.js'
 
 /**
@@ -34,30 +35,14 @@ export async function startLostAnswerProxy(
     counts.set(key, (counts.get(key) ?? 0) + 1)
     const lose = remaining > 0 && options.matches(req.method ?? '', path)
     if (lose) remaining--
-    const forward = httpRequest(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method: req.method,
-        path,
-        headers: req.headers
-      },
-      (answer: IncomingMessage) => {
-        const chunks: Buffer[] = []
-        answer.on('data', (chunk: Buffer) => chunks.push(chunk))
-        answer.on('end', () => {
-          if (lose) {
-            req.socket.destroy()
-            return
-          }
-          res.writeHead(answer.statusCode ?? 502, answer.headers)
-          res.end(Buffer.concat(chunks))
-        })
-        answer.on('error', () => req.socket.destroy())
+    forwardRequest(req, upstream, (answer, body) => {
+      if (lose) {
+        req.socket.destroy()
+        return
       }
-    )
-    forward.on('error', () => req.socket.destroy())
-    req.pipe(forward)
+      res.writeHead(answer.statusCode ?? 502, answer.headers)
+      res.end(body)
+    })
   })
   const { url, close } = await listenOnLoopback(server)
   return { url, counts, close }

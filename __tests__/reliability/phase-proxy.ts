@@ -1,4 +1,5 @@
-import { createServer, request as httpRequest, type IncomingMessage } from 'node:http'
+import { createServer } from 'node:http'
+import { forwardRequest } from '../../__fixtures__/forwarding-proxy.js'
 import { listenOnLoopback } from '../../__fixtures__/loopback-server.js'
 import type { Phase } from '../../__fixtures__/crash-plan.js'
 
@@ -42,32 +43,16 @@ export async function startPhaseProxy(target: string): Promise<PhaseProxy> {
       void reached(phase)
       arrivals.get(phase)?.()
     }
-    const forward = httpRequest(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method: req.method,
-        path,
-        headers: req.headers
-      },
-      (answer: IncomingMessage) => {
-        const chunks: Buffer[] = []
-        answer.on('data', (chunk: Buffer) => chunks.push(chunk))
-        answer.on('end', () => {
-          let body = Buffer.concat(chunks)
-          if (/json/.test(String(answer.headers['content-type'] ?? ''))) {
-            body = Buffer.from(body.toString('utf8').split(upstream.origin).join(self))
-          }
-          const headers = { ...answer.headers, 'content-length': String(body.length) }
-          delete headers['transfer-encoding']
-          res.writeHead(answer.statusCode ?? 502, headers)
-          res.end(body)
-        })
-        answer.on('error', () => req.socket.destroy())
+    forwardRequest(req, upstream, (answer, raw) => {
+      let body = raw
+      if (/json/.test(String(answer.headers['content-type'] ?? ''))) {
+        body = Buffer.from(body.toString('utf8').split(upstream.origin).join(self))
       }
-    )
-    forward.on('error', () => req.socket.destroy())
-    req.pipe(forward)
+      const headers = { ...answer.headers, 'content-length': String(body.length) }
+      delete headers['transfer-encoding']
+      res.writeHead(answer.statusCode ?? 502, headers)
+      res.end(body)
+    })
   })
   const { url, close } = await listenOnLoopback(server)
   self = url
