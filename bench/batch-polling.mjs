@@ -15,7 +15,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { availableParallelism, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { build } from 'esbuild'
+import { bundleLibraryAndSimulator } from './bundle.mjs'
+import { JOBS } from './job-mix.mjs'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const ROOT = join(HERE, '..')
@@ -52,13 +53,6 @@ const TARGETS = {
   peakRssMb: 150
 }
 
-/** A mix of upstream's typical times: t2v 5 s (390 s), t2v 8 s (480 s), t2v_v3 (210 s). */
-const JOBS = [
-  { model: 't2v', payload: { aspectRatio: '16:9', duration: '5' } },
-  { model: 't2v', payload: { aspectRatio: '9:16', duration: '8' } },
-  { model: 't2v_v3', payload: { aspectRatio: '1:1', duration: '5' } }
-]
-
 function batchOf(n) {
   return Array.from({ length: n }, (_, i) => {
     const job = JOBS[i % JOBS.length]
@@ -73,36 +67,17 @@ function batchOf(n) {
 /** Bundles src/ (library plus batch API, and the simulator) the way dist/ is built. */
 async function bundle() {
   await mkdir(WORK, { recursive: true })
-  const common = {
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"
+  await bundleLibraryAndSimulator(WORK, {
+    stdin: {
+      contents: [
+        "export * from './src/index.ts'",
+        "export { runBatch } from './src/core/batch/batch.ts'"
+      ].join('\n'),
+      resolveDir: ROOT,
+      loader: 'ts',
+      sourcefile: 'bench-entry.ts'
     }
-  }
-  await Promise.all([
-    build({
-      ...common,
-      stdin: {
-        contents: [
-          "export * from './src/index.ts'",
-          "export { runBatch } from './src/core/batch/batch.ts'"
-        ].join('\n'),
-        resolveDir: ROOT,
-        loader: 'ts',
-        sourcefile: 'bench-entry.ts'
-      },
-      outfile: join(WORK, 'lib.mjs')
-    }),
-    build({
-      ...common,
-      entryPoints: [join(ROOT, 'src/sim/index.ts')],
-      outfile: join(WORK, 'sim.mjs')
-    })
-  ])
+  })
   return loadBundles()
 }
 

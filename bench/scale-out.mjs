@@ -17,8 +17,9 @@ import { createServer, connect } from 'node:net'
 import { availableParallelism } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { build } from 'esbuild'
 import * as prettier from 'prettier'
+import { bundleLibraryAndSimulator } from './bundle.mjs'
+import { JOBS } from './job-mix.mjs'
 import { renderScaleOutTable, replaceScaleOutTable } from './scale-out-table.mjs'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
@@ -42,13 +43,6 @@ const WAIT_TIMEOUT_MS = (120 * 60_000) / SPEED
 const KEY = 'bench-scale-out-key'
 const SOURCE_ADDRESSES = Array.from({ length: LEGS }, (_, leg) => `127.0.0.${leg + 2}`)
 
-/** The same mix of generation times as bench/batch-polling.mjs. */
-const JOBS = [
-  { model: 't2v', payload: { aspectRatio: '16:9', duration: '5' } },
-  { model: 't2v', payload: { aspectRatio: '9:16', duration: '8' } },
-  { model: 't2v_v3', payload: { aspectRatio: '1:1', duration: '5' } }
-]
-
 /** Every fourth item unnamed, so names from the whole file's positions are exercised too. */
 function batchOf(n) {
   return Array.from({ length: n }, (_, i) => {
@@ -59,28 +53,6 @@ function batchOf(n) {
       payload: { ...job.payload, prompt: `scale-out clip ${i + 1}` }
     }
   })
-}
-
-const BANNER =
-  "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"
-
-async function bundle() {
-  const common = {
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-    banner: { js: BANNER }
-  }
-  await Promise.all([
-    build({ ...common, entryPoints: [join(ROOT, 'src/index.ts')], outfile: join(WORK, 'lib.mjs') }),
-    build({
-      ...common,
-      entryPoints: [join(ROOT, 'src/sim/index.ts')],
-      outfile: join(WORK, 'sim.mjs')
-    })
-  ])
 }
 
 /** A TCP relay whose connections to `target` leave from `localAddress`. */
@@ -167,7 +139,7 @@ async function leg(index, count, url) {
 async function main() {
   const began = Date.now()
   await mkdir(WORK, { recursive: true })
-  await bundle()
+  await bundleLibraryAndSimulator(WORK, { entryPoints: [join(ROOT, 'src/index.ts')] })
   const all = batchOf(N)
   await writeFile(BATCH_FILE, JSON.stringify(all))
   const { startSimulator } = await import(pathToFileURL(join(WORK, 'sim.mjs')).href)
