@@ -1,5 +1,6 @@
 // The esbuild options of every bundle in dist/, shared by scripts/build.mjs and the tests
 // that bundle the current source, so what the tests run is byte for byte what CI checks.
+import { precompiledValidators } from './precompiled-validators.mjs'
 
 /** dist/<name>.js <- source entry point. */
 export const ENTRY_POINTS = {
@@ -55,7 +56,7 @@ export const BUNDLE_OPTIONS = {
   banner: {
     js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"
   },
-  plugins: [httpClientWithoutUndici],
+  plugins: [httpClientWithoutUndici, precompiledValidators],
   logLevel: 'warning'
 }
 

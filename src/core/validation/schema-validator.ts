@@ -1,14 +1,9 @@
-import {
-  Ajv2020,
-  type ErrorObject,
-  type SchemaObject,
-  type ValidateFunction
-} from 'ajv/dist/2020.js'
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js'
+import { compileModelValidator } from './validator-compiler.js'
 import { crossFieldIssues } from './cross-field-rules.js'
 import type { ModelName, ModelSpec } from './models.js'
 import { describeError, pathSegments } from './validation-messages.js'
 
-let sharedAjv: Ajv2020 | undefined
 const validators = new Map<ModelName, ValidateFunction>()
 
 /**
@@ -77,39 +72,10 @@ function fieldIssues(
   })
 }
 
-function createAjv(): Ajv2020 {
-  // Draft 2020-12, as the schemas declare, with no custom formats or keywords: the
-  // schema files alone decide, as they do for any other validator.
-  // verbose: errors carry the failing value and schema, which the messages quote.
-  // unicode: false makes maxLength count UTF-16 units (String.length), as a strict
-  // upstream does (and the simulator): "😀" is 2 of the 5000, so the client never sends
-  // a text the service would find too long. Standard JSON Schema counts characters
-  // (code points) instead: the one place a schema-only validator is more lenient (see
-  // docs/models.md). ajv 8 (pinned) still implements the option but warns it is
-  // deprecated on every construction: that one notice is dropped.
-  return new Ajv2020({
-    strict: true,
-    // The cross-field rules name fields the top-level properties define.
-    strictRequired: false,
-    allErrors: true,
-    allowUnionTypes: true,
-    verbose: true,
-    unicode: false,
-    logger: {
-      log: (...args: unknown[]) => console.log(...args),
-      warn: (...args: unknown[]) => {
-        if (!String(args[0]).startsWith('DEPRECATED: option unicode.')) console.warn(...args)
-      },
-      error: (...args: unknown[]) => console.error(...args)
-    }
-  })
-}
-
 function validatorFor(spec: ModelSpec): ValidateFunction {
   let validate = validators.get(spec.name)
   if (validate === undefined) {
-    sharedAjv ??= createAjv()
-    validate = sharedAjv.compile(spec.schema as SchemaObject)
+    validate = compileModelValidator(spec)
     validators.set(spec.name, validate)
   }
   return validate
