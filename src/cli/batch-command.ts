@@ -16,6 +16,7 @@ import {
 import { actionableMessage } from '../core/api/errors.js'
 import { cancelSubmittedTasks, type CancelOutcome } from '../core/tasks/task-cancellation.js'
 import { cancelByIdempotencyKey } from '../core/tasks/key-cancellation.js'
+import { describeFoundByKey } from './key-outcome.js'
 import type { BatchJob } from './batch-input.js'
 import type { CommandContext } from './types.js'
 import type { Invocation } from './invocation.js'
@@ -293,16 +294,7 @@ async function cancelCutOffCreates(
     )
     return
   }
-  for (const outcome of found.outcomes) {
-    if (outcome.outcome === 'cancelled') {
-      reporter.note(`cancelled task ${outcome.taskId} (found by its key); its credits are refunded`)
-      continue
-    }
-    const status = outcome.outcome === 'left' ? outcome.status : outcome.envelope.status
-    reporter.note(
-      `task ${outcome.taskId} (found by its key) is ${status ?? 'unknown'} and keeps running upstream`
-    )
-  }
+  for (const outcome of found.outcomes) reporter.note(describeFoundByKey(outcome))
   if (found.notFound.length > 0) {
     reporter.note(
       `${found.notFound.length} cut-off create(s) left no task under their keys (nothing charged so far): ${cutOff

@@ -4,6 +4,7 @@ import { failureEnvelope, type Envelope } from '../core/api/envelope.js'
 import { actionableMessage } from '../core/api/errors.js'
 import { cancelSubmittedTasks } from '../core/tasks/task-cancellation.js'
 import { cancelByIdempotencyKey } from '../core/tasks/key-cancellation.js'
+import { describeFoundByKey } from './key-outcome.js'
 import { run, type RunData } from '../core/run/workflow.js'
 import { runBatchCommand } from './batch-command.js'
 import type { Invocation } from './invocation.js'
@@ -199,7 +200,7 @@ async function settleCutOffCreate(
       `no task exists under Idempotency-Key ${sentKey}: the create got no answer, and the service shows no task under its key (nothing charged so far)`
     )
   } else if (outcome.outcome === 'cancelled') {
-    reporter.note(`cancelled task ${outcome.taskId} (found by its key); its credits are refunded`)
+    reporter.note(describeFoundByKey(outcome))
     return failureEnvelope<RunData>(
       {
         errorCode: 'TASK_CANCELLED',
@@ -218,10 +219,7 @@ async function settleCutOffCreate(
       }
     )
   } else {
-    const status = outcome.outcome === 'left' ? outcome.status : outcome.envelope.status
-    reporter.note(
-      `task ${outcome.taskId} (found by its key) is ${status ?? 'unknown'} and keeps running upstream`
-    )
+    reporter.note(describeFoundByKey(outcome))
   }
   reporter.note(
     `Resume without paying twice: run the same command with --idempotency-key ${sentKey}`

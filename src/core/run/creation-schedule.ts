@@ -1,8 +1,7 @@
 import { isAbortError, type Clock } from '../time/clock.js'
 import type { CreateData } from '../api/client.js'
 import type { DeadlineSignal } from '../time/deadline.js'
-import { createGraceSignal } from '../time/grace-signal.js'
-import { CREATE_ANSWER_GRACE_MS } from './create-grace.js'
+import { createWithGrace } from './create-grace.js'
 import { failureEnvelope, type Envelope, type Failure } from '../api/envelope.js'
 import type { ErrorCode } from '../api/error-codes.js'
 import { DEFAULT_BACKOFF, backoffDelay } from '../http/retry-timing.js'
@@ -62,21 +61,17 @@ export class CreationSchedule {
         }
         const pause = this.pausedUntil - this.clock.now()
         if (pause > 0) await this.clock.sleep(pause, deadline.signal)
-        // Only a create already on its way gets the grace below; none starts after an interrupt.
+        // None starts after an interrupt; one already on its way gets its grace (createWithGrace).
         deadline.signal.throwIfAborted()
         sending = true
-        // An interrupt lets a create already on its way finish for a moment (the deadline
-        // still bounds it), so its task comes back with an id that can be cancelled.
-        const grace = createGraceSignal(this.clock, this.options.signal, CREATE_ANSWER_GRACE_MS)
-        const created = await this.options.client
-          .createGeneration(valid.model, valid.payload, {
-            idempotencyKey,
-            maxCredits: valid.item.maxCredits,
-            webhookUrl: this.options.webhookUrl,
-            signal: grace.signal,
-            deadline: this.deadline
-          })
-          .finally(() => grace.dispose())
+        const created = await createWithGrace(this.options.client, valid.model, valid.payload, {
+          idempotencyKey,
+          maxCredits: valid.item.maxCredits,
+          webhookUrl: this.options.webhookUrl,
+          deadline: this.deadline,
+          clock: this.clock,
+          interrupt: this.options.signal
+        })
         sending = false
         if (created.ok && created.data !== null) return onCreated(slot, created.data, label)
         const code = created.errorCode ?? 'UNKNOWN_ERROR'

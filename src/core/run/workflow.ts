@@ -11,8 +11,7 @@ import { waitForTask, formatMs, type WaitProgress } from '../watch/wait.js'
 import { guardSpend, type SpendReport } from '../spend/spend-decision.js'
 import { validateRequest } from '../validation/validate.js'
 import { lookUpLineages, type LineageChoice } from './key-lineage.js'
-import { CREATE_ANSWER_GRACE_MS } from './create-grace.js'
-import { createGraceSignal } from '../time/grace-signal.js'
+import { createWithGrace } from './create-grace.js'
 
 /** One generation, as every face hands it to the core. */
 export interface RunRequest {
@@ -166,16 +165,14 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
       }
       // An interrupt lets the create finish for a moment: its answer is the id to cancel by.
       deps.signal?.throwIfAborted()
-      const grace = createGraceSignal(clock, deps.signal, CREATE_ANSWER_GRACE_MS)
-      const created = await client
-        .createGeneration(request.model, request.payload, {
-          idempotencyKey,
-          maxCredits: request.maxCredits,
-          webhookUrl: request.webhookUrl,
-          signal: grace.signal,
-          deadline
-        })
-        .finally(() => grace.dispose())
+      const created = await createWithGrace(client, request.model, request.payload, {
+        idempotencyKey,
+        maxCredits: request.maxCredits,
+        webhookUrl: request.webhookUrl,
+        deadline,
+        clock,
+        interrupt: deps.signal
+      })
       if (!created.ok || created.data === null) return finish(created)
       data.notes = created.data.notes
       data.notes.forEach(note => deps.onNote?.(note))
