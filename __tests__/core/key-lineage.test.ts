@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
-import { chooseLineageKey, keyGeneration, lineageKey } from '../../src/core/run/key-lineage.js'
+import {
+  chooseLineageKey,
+  findRelatedKeys,
+  keyGeneration,
+  legacyLineageKey,
+  lineageKey,
+  type LineageRequest
+} from '../../src/core/run/key-lineage.js'
 import { run } from '../../src/core/run/workflow.js'
 import { cancelByIdempotencyKey } from '../../src/core/tasks/key-cancellation.js'
 import type { TaskDetail } from '../../src/core/tasks/task-record.js'
@@ -12,52 +19,163 @@ const { start, clientFor } = useTestSimulator({
 const fox = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
 const BASE = 'gha-0123456789abcdef'
 
-function task(id: string, key: string | null, status: string, createdAt: string): TaskDetail {
-  return { id, status, idempotencyKey: key, createdAt, videoUrl: null }
+const FOX: LineageRequest = { base: BASE, model: 't2v', payload: fox }
+
+function task(
+  id: string,
+  key: string | null,
+  status: string,
+  createdAt: string,
+  echo: { model?: string; input?: Record<string, unknown> } = { model: 't2v', input: fox }
+): TaskDetail {
+  return { id, status, idempotencyKey: key, createdAt, videoUrl: null, ...echo }
 }
 
 describe('lineageKey', () => {
-  it('sends the base first, then a numbered key per generation that keyGeneration reads back', () => {
+  it('sends the base first, then a key per generation that keyGeneration reads back', () => {
     expect(lineageKey(BASE, 1)).toBe(BASE)
-    expect(lineageKey(BASE, 3)).toBe(`${BASE}-a3`)
-    expect(keyGeneration(BASE, `${BASE}-a3`)).toBe(3)
-    expect(keyGeneration(BASE, 'other-key-a3')).toBeNull()
+    expect(lineageKey(BASE, 3)).toMatch(new RegExp(`^${BASE}~a3-[0-9a-f]{24}$`))
+    expect(keyGeneration(BASE, lineageKey(BASE, 3))).toBe(3)
+    expect(keyGeneration(BASE, `${BASE}-a3`)).toBeNull()
+    expect(keyGeneration('other-key', lineageKey(BASE, 3))).toBeNull()
   })
 
-  it('stays within the 128 characters upstream allows', () => {
-    const long = 'k'.repeat(128)
-    expect(lineageKey(long, 12)).toHaveLength(128)
-    expect(keyGeneration(long, lineageKey(long, 12))).toBe(12)
+  it('stays within the 128 characters upstream allows, and two long bases that share all but their end never share a key', () => {
+    const a = `${'k'.repeat(125)}abc`
+    const b = `${'k'.repeat(125)}xyz`
+    expect(lineageKey(a, 12)).toHaveLength(128)
+    expect(keyGeneration(a, lineageKey(a, 12))).toBe(12)
+    expect(lineageKey(a, 2)).not.toBe(lineageKey(b, 2))
+    expect(keyGeneration(b, lineageKey(a, 2))).toBeNull()
+    // What 1.x did: both bases cut to the same 125 characters.
+    expect(legacyLineageKey(a, 2)).toBe(legacyLineageKey(b, 2))
   })
 })
 
 describe('chooseLineageKey', () => {
-  it('resumes the newest live task of the lineage, whatever the list order', () => {
+  it("resumes the request's own newest live task, whatever the list order", () => {
     const tasks = [
       task('a', BASE, 'CANCEL', '2026-01-01T00:00:00Z'),
-      task('b', `${BASE}-a2`, 'SUBMITTED', '2026-01-01T00:02:00Z'),
+      task('b', lineageKey(BASE, 2), 'SUBMITTED', '2026-01-01T00:02:00Z'),
       task('x', 'someone-else', 'SUBMITTED', '2026-01-01T00:03:00Z')
     ]
-    expect(chooseLineageKey(BASE, tasks)).toEqual({
-      key: `${BASE}-a2`,
+    expect(chooseLineageKey(FOX, tasks)).toEqual({
+      key: lineageKey(BASE, 2),
       resumed: { taskId: 'b', status: 'SUBMITTED' },
-      dead: [{ taskId: 'a', status: 'CANCEL' }]
+      dead: [{ taskId: 'a', status: 'CANCEL' }],
+      foreign: []
     })
   })
 
-  it('takes the next generation when every earlier task is dead, and the base when there is none', () => {
+  it('takes the next generation when every own task is dead, and the base when there is none', () => {
     const dead = [
-      task('b', `${BASE}-a2`, 'FAILED', '2026-01-01T00:02:00Z'),
+      task('b', lineageKey(BASE, 2), 'FAILED', '2026-01-01T00:02:00Z'),
       task('a', BASE, 'CANCEL', '2026-01-01T00:00:00Z')
     ]
-    expect(chooseLineageKey(BASE, dead).key).toBe(`${BASE}-a3`)
-    expect(chooseLineageKey(BASE, dead).resumed).toBeNull()
-    expect(chooseLineageKey(BASE, [])).toEqual({ key: BASE, resumed: null, dead: [] })
+    expect(chooseLineageKey(FOX, dead).key).toBe(lineageKey(BASE, 3))
+    expect(chooseLineageKey(FOX, dead).resumed).toBeNull()
+    expect(chooseLineageKey(FOX, [])).toEqual({ key: BASE, resumed: null, dead: [], foreign: [] })
   })
 
   it('counts a COMPLETED task as live: its video is paid for and is resumed', () => {
     const tasks = [task('a', BASE, 'COMPLETED', '2026-01-01T00:00:00Z')]
-    expect(chooseLineageKey(BASE, tasks).resumed).toEqual({ taskId: 'a', status: 'COMPLETED' })
+    expect(chooseLineageKey(FOX, tasks).resumed).toEqual({ taskId: 'a', status: 'COMPLETED' })
+  })
+
+  it('never takes a task of another model or input under its keys, and sends the base for upstream to judge', () => {
+    const tasks = [
+      task('m', lineageKey(BASE, 2), 'SUBMITTED', '2026-01-01T00:02:00Z', {
+        model: 't2v_v3',
+        input: fox
+      }),
+      task('i', BASE, 'SUBMITTED', '2026-01-01T00:01:00Z', {
+        model: 't2v',
+        input: { ...fox, prompt: 'another prompt' }
+      }),
+      task('n', lineageKey(BASE, 3), 'SUBMITTED', '2026-01-01T00:03:00Z', {})
+    ]
+    const choice = chooseLineageKey(FOX, tasks)
+    expect(choice).toMatchObject({ key: BASE, resumed: null, dead: [] })
+    expect(choice.foreign.map(t => t.taskId)).toEqual(['n', 'm', 'i'])
+  })
+
+  it('after its own dead task, skips a generation another request holds', () => {
+    const tasks = [
+      task('a', BASE, 'FAILED', '2026-01-01T00:00:00Z'),
+      task('o', lineageKey(BASE, 2), 'SUBMITTED', '2026-01-01T00:02:00Z', {
+        model: 't2v',
+        input: { ...fox, prompt: 'another prompt' }
+      })
+    ]
+    expect(chooseLineageKey(FOX, tasks)).toMatchObject({
+      key: lineageKey(BASE, 3),
+      resumed: null,
+      foreign: [{ taskId: 'o', status: 'SUBMITTED' }]
+    })
+  })
+
+  it('resumes a task 1.x made under <base>-a2 when the list proves 1.x made it for this request', () => {
+    const first = {
+      ...task('a', BASE, 'CANCEL', '2026-01-01T00:00:00Z'),
+      completedAt: '2026-01-01T00:01:00Z'
+    }
+    const second = task('b', `${BASE}-a2`, 'SUBMITTED', '2026-01-01T00:02:00Z')
+    expect(chooseLineageKey(FOX, [second, first])).toMatchObject({
+      key: `${BASE}-a2`,
+      resumed: { taskId: 'b', status: 'SUBMITTED' }
+    })
+    // Without the base's own dead task first, <base>-a2 is another request's key.
+    expect(chooseLineageKey(FOX, [second])).toMatchObject({ key: BASE, resumed: null })
+    // Nor when the base's task was still live, or ended after it, or is of another input.
+    const live = { ...first, status: 'SUBMITTED', completedAt: null }
+    expect(chooseLineageKey(FOX, [second, live]).resumed).toEqual({
+      taskId: 'a',
+      status: 'SUBMITTED'
+    })
+    const late = { ...first, completedAt: '2026-01-01T00:03:00Z' }
+    expect(chooseLineageKey(FOX, [second, late]).resumed).toBeNull()
+    const other = { ...first, input: { ...fox, prompt: 'another prompt' } }
+    expect(chooseLineageKey(FOX, [second, other]).resumed).toBeNull()
+  })
+
+  it('matches an image sent as a data URI by the URL upstream echoes in its place', () => {
+    const image = 'data:image/png;base64,iVBORw0KGgo='
+    const payload = { image, prompt: 'pan left', duration: '5' }
+    const request: LineageRequest = { base: BASE, model: 'i2v', payload }
+    const echoed = (value: unknown) =>
+      task('a', BASE, 'SUBMITTED', '2026-01-01T00:00:00Z', {
+        model: 'i2v',
+        input: { ...payload, image: value }
+      })
+    expect(
+      chooseLineageKey(request, [echoed('https://cdn.example/in/1.png')]).resumed
+    ).not.toBeNull()
+    expect(chooseLineageKey(request, [echoed(image)]).resumed).not.toBeNull()
+    expect(chooseLineageKey(request, [echoed(null)]).resumed).toBeNull()
+    expect(chooseLineageKey(request, [echoed('not a url')]).resumed).toBeNull()
+  })
+})
+
+describe('findRelatedKeys', () => {
+  it('pairs equal keys, and keys of which one is a later generation of the other, old or new', () => {
+    const long = `${'p'.repeat(125)}abc`
+    const keys = [
+      'item-key-0001',
+      'item-key-0001-a2',
+      'item-key-0002',
+      lineageKey('item-key-0002', 4),
+      'unrelated-key',
+      long,
+      legacyLineageKey(long, 3),
+      'item-key-0001'
+    ]
+    expect(findRelatedKeys(keys)).toEqual([
+      [0, 1],
+      [0, 7],
+      [1, 7],
+      [2, 3],
+      [5, 6]
+    ])
   })
 })
 

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto'
 import { isAbortError } from '../time/clock.js'
 import type { Failure } from '../api/envelope.js'
 import { actionableMessage } from '../api/errors.js'
-import { lookUpLineages } from '../run/key-lineage.js'
+import { findRelatedKeys, lookUpLineages } from '../run/key-lineage.js'
 import { guardSpend, type SpendDecision } from '../spend/spend-decision.js'
 import type { BatchOptions } from './types.js'
 import { itemIdempotencyKey } from './batch-item-key.js'
-import type { ValidItem } from './batch-validation.js'
+import { itemLabel, type ValidItem } from './batch-validation.js'
 
 /** What a batch settles before its first create. */
 export interface Preflight {
@@ -36,15 +36,22 @@ export async function prepareBatch(
   const call = { signal: options.signal, deadline }
   try {
     const keyed = valid.map(v => ({ valid: v, base: itemIdempotencyKey(v, base) }))
-    const bases = keyed.flatMap(k => (k.base === undefined ? [] : [k.base]))
+    const related = relatedItemsRefusal(keyed)
+    if (related !== null) return { items: [...valid], refusal: related }
+    const requests = keyed.flatMap(k =>
+      k.base === undefined ? [] : [{ base: k.base, model: k.valid.model, payload: k.valid.payload }]
+    )
     const lookup =
-      usedBefore && bases.length > 0 ? await lookUpLineages(options.client, bases, call) : null
+      usedBefore && requests.length > 0
+        ? await lookUpLineages(options.client, requests, call)
+        : null
     if (lookup?.failure) {
       options.onNote?.(
         `Could not list the key's tasks (${lookup.failure.errorCode}): every item sends its key as it is, and is quoted`
       )
     }
-    const choices = new Map(bases.map((key, i) => [key, lookup?.choices[i] ?? null]))
+    // Keys are unrelated to each other (checked above), so each names one item's lineage.
+    const choices = new Map(requests.map((r, i) => [r.base, lookup?.choices[i] ?? null]))
     const resumed = new Set<number>()
     const restarted: string[] = []
     const items = keyed.map(({ valid: v, base: key }) => {
@@ -78,6 +85,24 @@ export async function prepareBatch(
       refusal: { errorCode: 'ABORTED', errorMessage: actionableMessage('ABORTED', what) }
     }
   }
+}
+
+/**
+ * Items whose keys share a lineage (the same key, or one a later attempt's key of the
+ * other) would resume each other's tasks: refused, naming both, before anything is sent.
+ */
+function relatedItemsRefusal(
+  keyed: readonly { valid: ValidItem; base: string | undefined }[]
+): Failure | null {
+  const withKeys = keyed.filter(
+    (k): k is { valid: ValidItem; base: string } => k.base !== undefined
+  )
+  const pairs = findRelatedKeys(withKeys.map(k => k.base))
+  if (pairs.length === 0) return null
+  const label = (i: number) => itemLabel(withKeys[i].valid.index, withKeys[i].valid.item.name)
+  const named = pairs.map(([i, j]) => `${label(i)} and ${label(j)}`)
+  const what = `${named.slice(0, 5).join('; ')}${named.length > 5 ? `; and ${named.length - 5} more pair(s)` : ''} have related idempotency keys (the same key, or one is a re-run attempt's key of the other, like "<key>-a2"), so one could resume the other's task. Give each item a key that is not the other's with a suffix`
+  return { errorCode: 'INVALID_INPUT', errorMessage: actionableMessage('INVALID_INPUT', what) }
 }
 
 /** The quote check of the items to create, when asked for; its refusal, or null. */

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto'
 import type { CallOptions, Client } from '../api/client.js'
 import type { Failure } from '../api/envelope.js'
 import type { TaskDetail } from '../tasks/task-record.js'
+import { matchesRequest, type RequestContent } from './request-match.js'
 
 /**
  * Statuses whose task holds no video and whose credits came back (FAILED refunds on its
@@ -10,26 +12,122 @@ const DEAD_STATUSES: ReadonlySet<string> = new Set(['FAILED', 'CANCEL'])
 
 /** Upstream's longest Idempotency-Key. */
 const MAX_KEY_LENGTH = 128
+/** Hex digits of the digest in a later generation's key (96 bits). */
+const DIGEST_LENGTH = 24
+/** The tail of a later generation's key: `~a<n>-<digest of the whole base and n>`. */
+const DERIVED_TAIL = new RegExp(`~a(\\d{1,6})-[0-9a-f]{${DIGEST_LENGTH}}$`)
+/** The tail 1.x gave later generations: `-a<n>`, the base cut to fit 128 characters. */
+const LEGACY_TAIL = /-a(\d{1,6})$/
+
+/** One logical request: the base of its keys, and what its create sends. */
+export interface LineageRequest extends RequestContent {
+  /** The key every attempt of the request starts from (generation 1 sends it as it is). */
+  base: string
+}
 
 /**
  * The key of one generation of a lineage. Every attempt of one logical request shares a
  * base key; generation 1 sends the base itself (so keys from before lineages existed
- * still lead to their tasks), generation n sends `<base>-a<n>`. Upstream replays a key
- * for ever, so a new generation is the only way to try again after a dead task.
+ * still lead to their tasks), generation n sends the base (cut to fit) followed by
+ * `~a<n>-` and a digest of the WHOLE base and n: no key a user types and no cut can
+ * give another base's key, as 1.x's `<base>-a<n>` could (`promo-video-a2` was both a
+ * key of its own and the second attempt of `promo-video`). Upstream replays a key for
+ * ever, so a new generation is the only way to try again after a dead task.
  */
 export function lineageKey(base: string, generation: number): string {
   if (generation <= 1) return base
-  const suffix = `-a${generation}`
-  return `${base.slice(0, MAX_KEY_LENGTH - suffix.length)}${suffix}`
+  const digest = createHash('sha256')
+    .update(`aivideomaker key lineage\u0000${base}\u0000${generation}`)
+    .digest('hex')
+    .slice(0, DIGEST_LENGTH)
+  return fitted(base, `~a${generation}-${digest}`)
 }
 
 /** The generation `key` has in the lineage of `base`, or null when it is none of its keys. */
 export function keyGeneration(base: string, key: string): number | null {
   if (key === base) return 1
-  const match = /-a(\d{1,6})$/.exec(key)
-  if (match === null) return null
-  const generation = Number(match[1])
-  return generation >= 2 && lineageKey(base, generation) === key ? generation : null
+  const generation = tailGeneration(DERIVED_TAIL, key)
+  return generation !== null && lineageKey(base, generation) === key ? generation : null
+}
+
+/** The key 1.x sent for generation n: `<base>-a<n>`, the base cut to fit 128 characters. */
+export function legacyLineageKey(base: string, generation: number): string {
+  return generation <= 1 ? base : fitted(base, `-a${generation}`)
+}
+
+/** The generation `key` had in 1.x's lineage of `base` (2 or more), or null. */
+export function legacyKeyGeneration(base: string, key: string): number | null {
+  const generation = tailGeneration(LEGACY_TAIL, key)
+  return generation !== null && legacyLineageKey(base, generation) === key ? generation : null
+}
+
+/**
+ * True when the listed task is the request's by everything one task can show: its key
+ * is one of the request's keys (the base or a later generation's) and its model and
+ * input match what the request sends (see `matchesRequest`). A task under a 1.x key
+ * needs the rest of the list to be proven (see `requestTasks`).
+ */
+export function isTaskOfRequest(task: TaskDetail, request: LineageRequest): boolean {
+  return (
+    typeof task.idempotencyKey === 'string' &&
+    keyGeneration(request.base, task.idempotencyKey) !== null &&
+    matchesRequest(task, request)
+  )
+}
+
+/** A listed task under one of the request's keys. */
+export interface LineageMember {
+  task: TaskDetail
+  /** The generation its key has (1 for the base). */
+  generation: number
+  /** True when its model and input prove it is the request's own (see `matchesRequest`). */
+  isOwn: boolean
+  /** True when its key is 1.x's `<base>-a<n>` (counted only when proven, see `requestTasks`). */
+  isLegacy: boolean
+}
+
+/**
+ * The listed tasks under the request's keys, newest first (list order when the times
+ * cannot say). A task under a 1.x key (`<base>-a<n>`) is counted, as its own, only when
+ * the list proves 1.x made it for this request: it matches the request, and the tasks
+ * 1.x made before it (the base's, then `-a2`, ...) are all listed, match, are dead and
+ * had ended (or, when the list does not say when, been created) before it was created,
+ * as 1.x only then moved on. So a job whose own key is
+ * `promo-video-a2` is never taken for a re-run of `promo-video`, unless it sends the same
+ * model and input after every task of `promo-video` ended: then nothing upstream shows
+ * tells the two apart (docs/action.md, "Re-run attempts").
+ */
+export function requestTasks(
+  request: LineageRequest,
+  tasks: readonly TaskDetail[]
+): LineageMember[] {
+  const members: (LineageMember & { order: number })[] = []
+  const legacy: { task: TaskDetail; order: number; generation: number }[] = []
+  tasks.forEach((task, order) => {
+    const key = task.idempotencyKey
+    if (typeof key !== 'string') return
+    const generation = keyGeneration(request.base, key)
+    if (generation !== null) {
+      members.push({
+        task,
+        order,
+        generation,
+        isOwn: matchesRequest(task, request),
+        isLegacy: false
+      })
+      return
+    }
+    const old = legacyKeyGeneration(request.base, key)
+    if (old !== null) legacy.push({ task, order, generation: old })
+  })
+  for (const candidate of legacy) {
+    if (isProvenLegacy(candidate.task, candidate.generation, request, tasks)) {
+      members.push({ ...candidate, isOwn: true, isLegacy: true })
+    }
+  }
+  return members
+    .sort((a, b) => newer(a.task, b.task) || a.order - b.order)
+    .map(({ order: _order, ...member }) => member)
 }
 
 /** What the earlier attempts of one logical request left upstream, and the key to send now. */
@@ -37,45 +135,47 @@ export interface LineageChoice {
   /** The Idempotency-Key this attempt's create sends. */
   key: string
   /**
-   * The newest live task of the lineage, which the create under `key` replays free;
+   * The request's own newest live task, which the create under `key` replays free;
    * null when the create makes a new task.
    */
   resumed: { taskId: string; status: string } | null
-  /** Tasks of earlier attempts that ended FAILED or CANCEL (refunded), newest first. */
+  /** The request's own tasks of earlier attempts that ended FAILED or CANCEL (refunded), newest first. */
   dead: { taskId: string; status: string }[]
+  /**
+   * Tasks under the request's keys made for another model or input: never resumed,
+   * reported or cancelled as this request's.
+   */
+  foreign: { taskId: string; status: string }[]
 }
 
 /**
- * Picks the key for this attempt from the key's tasks upstream (newest first, as the
- * list answers): the newest live task's key, so it is resumed and never paid twice;
- * when every earlier task is dead, the next generation's key, so a new task is made;
- * with no earlier task, the base key.
+ * Picks the key for this attempt from the tasks listed upstream: the key of the
+ * request's own newest live task, so it is resumed and never paid twice; when every own
+ * task is dead, a generation no listed task has, so a new task is made; with no own task,
+ * the base key (upstream then replays a task under it only for the same body).
  */
-export function chooseLineageKey(base: string, tasks: readonly TaskDetail[]): LineageChoice {
-  const members = tasks
-    .map((task, order) => ({ task, order, generation: generationOf(base, task) }))
-    .filter(
-      (m): m is { task: TaskDetail; order: number; generation: number } => m.generation !== null
-    )
-    .sort((a, b) => newer(a.task, b.task) || a.order - b.order)
-  const live = members.find(m => !DEAD_STATUSES.has(m.task.status))
-  const dead = members
-    .filter(m => DEAD_STATUSES.has(m.task.status))
-    .map(m => ({ taskId: m.task.id, status: m.task.status }))
+export function chooseLineageKey(
+  request: LineageRequest,
+  tasks: readonly TaskDetail[]
+): LineageChoice {
+  const members = requestTasks(request, tasks)
+  const own = members.filter(m => m.isOwn)
+  const brief = (m: LineageMember) => ({ taskId: m.task.id, status: m.task.status })
+  const live = own.find(m => !DEAD_STATUSES.has(m.task.status))
+  const dead = own.filter(m => DEAD_STATUSES.has(m.task.status)).map(brief)
+  const foreign = members.filter(m => !m.isOwn).map(brief)
   if (live !== undefined) {
-    return {
-      key: lineageKey(base, live.generation),
-      resumed: { taskId: live.task.id, status: live.task.status },
-      dead
-    }
+    return { key: live.task.idempotencyKey as string, resumed: brief(live), dead, foreign }
   }
-  const last = Math.max(0, ...members.map(m => m.generation))
-  return { key: lineageKey(base, last + 1), resumed: null, dead }
+  if (own.length === 0) return { key: request.base, resumed: null, dead, foreign }
+  // 1.x's keys never equal a digest key: only the digest generations are counted.
+  const last = Math.max(1, ...members.filter(m => !m.isLegacy).map(m => m.generation))
+  return { key: lineageKey(request.base, last + 1), resumed: null, dead, foreign }
 }
 
-/** The lineage choices of many base keys, from one list request. */
+/** The lineage choices of many requests, from one list request. */
 export interface LineageLookup {
-  /** One choice per base key given, in the same order. */
+  /** One choice per request given, in the same order. */
   choices: LineageChoice[]
   /** Why the key's tasks could not be listed (each base key is then sent as it is), or null. */
   failure: Failure | null
@@ -84,19 +184,25 @@ export interface LineageLookup {
 }
 
 /**
- * Looks up every base key's lineage with ONE list request (`GET /api/v1/tasks`; its items
- * carry their Idempotency-Key). When the list cannot be read, each base key is sent as
- * it is: upstream then replays whatever task it has, so nothing is paid twice.
+ * Looks up every request's lineage with ONE list request (`GET /api/v1/tasks`; its items
+ * carry their Idempotency-Key, model and input). When the list cannot be read, each base
+ * key is sent as it is: upstream then replays a task under it only for the same body, so
+ * nothing is paid twice.
  */
 export async function lookUpLineages(
   client: Pick<Client, 'listTasks'>,
-  bases: readonly string[],
+  requests: readonly LineageRequest[],
   call: CallOptions
 ): Promise<LineageLookup> {
   const listed = await client.listTasks(call)
   if (!listed.ok || listed.data === null) {
     return {
-      choices: bases.map(base => ({ key: base, resumed: null, dead: [] })),
+      choices: requests.map(request => ({
+        key: request.base,
+        resumed: null,
+        dead: [],
+        foreign: []
+      })),
       failure: {
         errorCode: listed.errorCode ?? 'UNKNOWN_ERROR',
         errorMessage: listed.errorMessage ?? 'the task list could not be read'
@@ -105,11 +211,81 @@ export async function lookUpLineages(
     }
   }
   const tasks = listed.data.tasks
-  return { choices: bases.map(base => chooseLineageKey(base, tasks)), failure: null, tasks }
+  return {
+    choices: requests.map(request => chooseLineageKey(request, tasks)),
+    failure: null,
+    tasks
+  }
 }
 
-function generationOf(base: string, task: TaskDetail): number | null {
-  return typeof task.idempotencyKey === 'string' ? keyGeneration(base, task.idempotencyKey) : null
+/**
+ * Pairs of keys in `keys` that share a lineage: equal, or one is a later generation of
+ * the other (by the digest, or by 1.x's `-a<n>`). Two items of one batch keyed so would
+ * share tasks, so the batch refuses them before sending anything.
+ */
+export function findRelatedKeys(keys: readonly string[]): [number, number][] {
+  const pairs: [number, number][] = []
+  const seen = new Set<string>()
+  const note = (i: number, j: number) => {
+    const pair: [number, number] = i < j ? [i, j] : [j, i]
+    const id = pair.join(',')
+    if (i !== j && !seen.has(id)) {
+      seen.add(id)
+      pairs.push(pair)
+    }
+  }
+  const byKey = new Map<string, number[]>()
+  keys.forEach((key, i) => byKey.set(key, [...(byKey.get(key) ?? []), i]))
+  keys.forEach((key, i) => {
+    for (const j of byKey.get(key) ?? []) note(i, j)
+    for (const [tail, derive] of [
+      [DERIVED_TAIL, lineageKey],
+      [LEGACY_TAIL, legacyLineageKey]
+    ] as const) {
+      const generation = tailGeneration(tail, key)
+      if (generation === null) continue
+      const prefix = key.slice(0, key.length - (tail.exec(key) as RegExpExecArray)[0].length)
+      // A key of 128 characters may come from a longer base cut to fit: try every key
+      // that starts with the same characters.
+      const bases =
+        key.length < MAX_KEY_LENGTH
+          ? (byKey.get(prefix) ?? [])
+          : keys.flatMap((other, j) => (other.startsWith(prefix) ? [j] : []))
+      for (const j of bases) if (derive(keys[j], generation) === key) note(i, j)
+    }
+  })
+  return pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1])
+}
+
+/** A 1.x key of generation n counts only when the earlier generations prove 1.x's path. */
+function isProvenLegacy(
+  candidate: TaskDetail,
+  generation: number,
+  request: LineageRequest,
+  tasks: readonly TaskDetail[]
+): boolean {
+  const created = Date.parse(candidate.createdAt ?? '')
+  if (!matchesRequest(candidate, request) || !Number.isFinite(created)) return false
+  for (let earlier = 1; earlier < generation; earlier++) {
+    const key = legacyLineageKey(request.base, earlier)
+    const before = tasks.find(task => task.idempotencyKey === key)
+    if (before === undefined || !matchesRequest(before, request)) return false
+    if (!DEAD_STATUSES.has(before.status)) return false
+    const ended = Date.parse(before.completedAt ?? before.createdAt ?? '')
+    if (!Number.isFinite(ended) || ended > created) return false
+  }
+  return true
+}
+
+function fitted(base: string, tail: string): string {
+  return `${base.slice(0, MAX_KEY_LENGTH - tail.length)}${tail}`
+}
+
+function tailGeneration(tail: RegExp, key: string): number | null {
+  const match = tail.exec(key)
+  if (match === null) return null
+  const generation = Number(match[1])
+  return generation >= 2 ? generation : null
 }
 
 /** Negative when `a` was created after `b`; 0 when their times cannot say. */

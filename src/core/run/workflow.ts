@@ -11,6 +11,7 @@ import { waitForTask, formatMs, type WaitProgress } from '../watch/wait.js'
 import { guardSpend, type SpendReport } from '../spend/spend-decision.js'
 import { validateRequest } from '../validation/validate.js'
 import { lookUpLineages, type LineageChoice } from './key-lineage.js'
+import type { RequestContent } from './request-match.js'
 import { createWithGrace } from './create-grace.js'
 
 /** One generation, as every face hands it to the core. */
@@ -153,7 +154,12 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
       if (!checked.ok) {
         return failureEnvelope({ errorCode: checked.errorCode, errorMessage: checked.errorMessage })
       }
-      const choice = await chooseKey(request, { ...deps, client }, deadline)
+      const choice = await chooseKey(
+        request,
+        { model: checked.model, payload: checked.payload },
+        { ...deps, client },
+        deadline
+      )
       const idempotencyKey = choice?.key ?? request.idempotencyKey
       if (choice?.resumed == null && request.maxCredits !== undefined) {
         const refusal = await quoteFirst(request, { ...deps, client }, deadline)
@@ -260,18 +266,29 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
 
 /**
  * The key this attempt sends: with a key an earlier run may have sent, its lineage is
- * looked up (one list request) so the newest live task is resumed and a dead one is not
- * replayed. Notes say which; a list failure leaves the base key (upstream replays it).
+ * looked up (one list request) so the request's own newest live task (same key lineage,
+ * same model and input) is resumed and a dead one is not replayed. Notes say which; a
+ * list failure leaves the base key (upstream replays it only for the same body).
  */
 async function chooseKey(
   request: RunRequest,
+  sent: RequestContent,
   deps: ReadyDeps,
   deadline: number
 ): Promise<LineageChoice | null> {
   const base = request.idempotencyKey
   if (base === undefined || request.idempotencyKeyUsedBefore !== true) return null
-  const lookup = await lookUpLineages(deps.client, [base], { signal: deps.signal, deadline })
+  const lookup = await lookUpLineages(deps.client, [{ base, ...sent }], {
+    signal: deps.signal,
+    deadline
+  })
   const choice = lookup.choices[0]
+  if (choice.foreign.length > 0) {
+    const others = choice.foreign.map(task => `${task.taskId} ${task.status}`).join(', ')
+    deps.onNote?.(
+      `Task(s) under this Idempotency-Key's lineage were made for another model or input (${others}): not this request's, left alone`
+    )
+  }
   if (lookup.failure !== null) {
     deps.onNote?.(
       `Could not list the key's tasks (${lookup.failure.errorCode}); the create sends the key as it is, so upstream replays any task it has`
