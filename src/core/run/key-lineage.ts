@@ -88,14 +88,13 @@ export interface LineageMember {
 
 /**
  * The listed tasks under the request's keys, newest first (list order when the times
- * cannot say). A task under a 1.x key (`<base>-a<n>`) is counted, as its own, only when
- * the list proves 1.x made it for this request: it matches the request, and the tasks
- * 1.x made before it (the base's, then `-a2`, ...) are all listed, match, are dead and
- * had ended (or, when the list does not say when, been created) before it was created,
- * as 1.x only then moved on. So a job whose own key is
- * `promo-video-a2` is never taken for a re-run of `promo-video`, unless it sends the same
- * model and input after every task of `promo-video` ended: then nothing upstream shows
- * tells the two apart (docs/action.md, "Re-run attempts").
+ * cannot say). A task of a later generation counts as the request's own only when it
+ * matches the request and the list shows the path that made it: the base's own task,
+ * dead, ended (when the list does not say, created) before it; for a task under a 1.x key
+ * (`<base>-a<n>`), each of 1.x's earlier keys likewise (the base's, `-a2`, ...). So a job
+ * whose own key is `promo-video-a2` is never taken for a re-run of `promo-video`, unless it
+ * sends the same model and input after every task of `promo-video` ended: then nothing
+ * upstream shows tells the two apart (docs/action.md, "Re-run attempts").
  */
 export function requestTasks(
   request: LineageRequest,
@@ -112,7 +111,9 @@ export function requestTasks(
         task,
         order,
         generation,
-        isOwn: matchesRequest(task, request),
+        isOwn:
+          matchesRequest(task, request) &&
+          (generation === 1 || followsDeadTasks(task, [request.base], request, tasks)),
         isLegacy: false
       })
       return
@@ -219,9 +220,10 @@ export async function lookUpLineages(
 }
 
 /**
- * Pairs of keys in `keys` that share a lineage: equal, or one is a later generation of
- * the other (by the digest, or by 1.x's `-a<n>`). Two items of one batch keyed so would
- * share tasks, so the batch refuses them before sending anything.
+ * Pairs of keys in `keys` whose lineages meet: equal, one a later generation of the other
+ * (by the digest, or by 1.x's `-a<n>`), or two long keys 1.x cut to the same later keys.
+ * Two items of one batch keyed so could take each other's tasks, so the batch refuses
+ * them before sending anything.
  */
 export function findRelatedKeys(keys: readonly string[]): [number, number][] {
   const pairs: [number, number][] = []
@@ -254,7 +256,33 @@ export function findRelatedKeys(keys: readonly string[]): [number, number][] {
       for (const j of bases) if (derive(keys[j], generation) === key) note(i, j)
     }
   })
+  for (const group of longKeyGroups(keys)) {
+    for (const a of group) for (const b of group) if (isCutAlike(keys[a], keys[b])) note(a, b)
+  }
   return pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1])
+}
+
+/** 1.x's longest tail, `-a` and 6 digits: keys longer than 128 minus it may be cut. */
+const LONGEST_LEGACY_TAIL = 8
+
+/** Indexes of keys long enough to be cut by 1.x, grouped by the part no cut removes. */
+function longKeyGroups(keys: readonly string[]): number[][] {
+  const groups = new Map<string, number[]>()
+  keys.forEach((key, i) => {
+    if (key.length <= MAX_KEY_LENGTH - LONGEST_LEGACY_TAIL) return
+    const kept = key.slice(0, MAX_KEY_LENGTH - LONGEST_LEGACY_TAIL)
+    groups.set(kept, [...(groups.get(kept) ?? []), i])
+  })
+  return [...groups.values()].filter(group => group.length > 1)
+}
+
+/** True when 1.x cut `a` and `b` to the same key for some generation. */
+function isCutAlike(a: string, b: string): boolean {
+  for (let tail = 3; tail <= LONGEST_LEGACY_TAIL; tail++) {
+    const kept = MAX_KEY_LENGTH - tail
+    if (a.length > kept && b.length > kept && a.slice(0, kept) === b.slice(0, kept)) return true
+  }
+  return false
 }
 
 /** A 1.x key of generation n counts only when the earlier generations prove 1.x's path. */
@@ -264,17 +292,31 @@ function isProvenLegacy(
   request: LineageRequest,
   tasks: readonly TaskDetail[]
 ): boolean {
+  const earlier = Array.from({ length: generation - 1 }, (_, i) =>
+    legacyLineageKey(request.base, i + 1)
+  )
+  return matchesRequest(candidate, request) && followsDeadTasks(candidate, earlier, request, tasks)
+}
+
+/**
+ * True when the request's own tasks under each of `keys` are listed, dead, and ended
+ * (when the list does not say, were created) before `candidate` was created: a later
+ * generation is made only then, so a task under a later key without them is another's.
+ */
+function followsDeadTasks(
+  candidate: TaskDetail,
+  keys: readonly string[],
+  request: LineageRequest,
+  tasks: readonly TaskDetail[]
+): boolean {
   const created = Date.parse(candidate.createdAt ?? '')
-  if (!matchesRequest(candidate, request) || !Number.isFinite(created)) return false
-  for (let earlier = 1; earlier < generation; earlier++) {
-    const key = legacyLineageKey(request.base, earlier)
+  if (!Number.isFinite(created)) return false
+  return keys.every(key => {
     const before = tasks.find(task => task.idempotencyKey === key)
     if (before === undefined || !matchesRequest(before, request)) return false
-    if (!DEAD_STATUSES.has(before.status)) return false
     const ended = Date.parse(before.completedAt ?? before.createdAt ?? '')
-    if (!Number.isFinite(ended) || ended > created) return false
-  }
-  return true
+    return DEAD_STATUSES.has(before.status) && Number.isFinite(ended) && ended <= created
+  })
 }
 
 function fitted(base: string, tail: string): string {
