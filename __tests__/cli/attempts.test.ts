@@ -74,4 +74,36 @@ describe('the CLI through the core run', () => {
     expect(second.taskId).not.toBe(first.taskId)
     expect(third).toMatchObject({ errorCode: 'TIMEOUT', taskId: second.taskId })
   })
+
+  it('a command keyed cli-promo-video makes its own task, never the one of a command keyed cli-promo-video-a2', async () => {
+    const env = { AIVIDEO_API_KEY: API_KEY, AIVIDEO_BASE_URL: sim.url }
+    const runKeyed = async (key: string, prompt: string) =>
+      envelopeOf(
+        (
+          await runScript(
+            [
+              '--model',
+              't2v',
+              '--payload',
+              payload(prompt),
+              '--idempotency-key',
+              key,
+              '--wait-timeout',
+              '300ms'
+            ],
+            { env }
+          )
+        ).stdout
+      )
+    const before = sim.stats().creations
+    const y = await runKeyed('cli-promo-video-a2', 'a city at night')
+    const x = await runKeyed('cli-promo-video', 'a forest at dawn')
+    const sameX = await runKeyed('cli-promo-video', 'a forest at dawn')
+
+    expect(y).toMatchObject({ errorCode: 'TIMEOUT', status: 'SUBMITTED' })
+    expect(x).toMatchObject({ errorCode: 'TIMEOUT', status: 'SUBMITTED' })
+    expect(x.taskId).not.toBe(y.taskId)
+    expect(sameX.taskId).toBe(x.taskId)
+    expect(sim.stats().creations).toBe(before + 2)
+  })
 })
