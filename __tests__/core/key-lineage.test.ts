@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import {
   chooseLineageKey,
   findRelatedKeys,
+  isTaskOfRequest,
   keyGeneration,
   legacyLineageKey,
   lineageKey,
@@ -153,6 +154,19 @@ describe('chooseLineageKey', () => {
     expect(chooseLineageKey(request, [echoed(image)]).resumed).not.toBeNull()
     expect(chooseLineageKey(request, [echoed(null)]).resumed).toBeNull()
     expect(chooseLineageKey(request, [echoed('not a url')]).resumed).toBeNull()
+  })
+})
+
+describe('isTaskOfRequest', () => {
+  it("needs one of the request's keys, its model and input, and for a later key the base's dead task before it", () => {
+    const base = task('a', BASE, 'CANCEL', '2026-01-01T00:00:00Z')
+    const later = task('b', lineageKey(BASE, 2), 'SUBMITTED', '2026-01-01T00:02:00Z')
+    const listed = [later, base]
+    expect(isTaskOfRequest(base, FOX, listed)).toBe(true)
+    expect(isTaskOfRequest(later, FOX, listed)).toBe(true)
+    expect(isTaskOfRequest(later, FOX, [later])).toBe(false)
+    expect(isTaskOfRequest(later, { ...FOX, model: 't2v_v3' }, listed)).toBe(false)
+    expect(isTaskOfRequest(later, { ...FOX, base: 'gha-another-base' }, listed)).toBe(false)
   })
 })
 

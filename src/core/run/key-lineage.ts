@@ -62,17 +62,17 @@ export function legacyKeyGeneration(base: string, key: string): number | null {
 }
 
 /**
- * True when the listed task is the request's by everything one task can show: its key
- * is one of the request's keys (the base or a later generation's) and its model and
- * input match what the request sends (see `matchesRequest`). A task under a 1.x key
- * needs the rest of the list to be proven (see `requestTasks`).
+ * True when `task`, one of the `listed` tasks, is the request's own: its key is one of the
+ * request's keys, its model and input match what the request sends (see
+ * `matchesRequest`), and a later generation's task follows the request's own dead tasks in
+ * the list (see `requestTasks`). The one test every lookup by key shares.
  */
-export function isTaskOfRequest(task: TaskDetail, request: LineageRequest): boolean {
-  return (
-    typeof task.idempotencyKey === 'string' &&
-    keyGeneration(request.base, task.idempotencyKey) !== null &&
-    matchesRequest(task, request)
-  )
+export function isTaskOfRequest(
+  task: TaskDetail,
+  request: LineageRequest,
+  listed: readonly TaskDetail[]
+): boolean {
+  return requestTasks(request, listed).some(member => member.isOwn && member.task === task)
 }
 
 /** A listed task under one of the request's keys. */
