@@ -6,6 +6,7 @@ import {
   keyGeneration,
   legacyLineageKey,
   lineageKey,
+  requestTasks,
   type LineageRequest
 } from '../../src/core/run/key-lineage.js'
 import { run } from '../../src/core/run/workflow.js'
@@ -154,6 +155,16 @@ describe('chooseLineageKey', () => {
     expect(chooseLineageKey(request, [echoed(image)]).resumed).not.toBeNull()
     expect(chooseLineageKey(request, [echoed(null)]).resumed).toBeNull()
     expect(chooseLineageKey(request, [echoed('not a url')]).resumed).toBeNull()
+  })
+})
+
+describe('requestTasks', () => {
+  it('counts a task once when its key is the base and also looks like a later key (128 characters ending in -a2)', () => {
+    const base = `${'k'.repeat(125)}-a2`
+    const own = task('a', base, 'SUBMITTED', '2026-01-01T00:00:00Z')
+    expect(requestTasks({ ...FOX, base }, [own])).toEqual([
+      { task: own, generation: 1, isOwn: true, isLegacy: false }
+    ])
   })
 })
 

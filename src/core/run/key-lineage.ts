@@ -46,6 +46,11 @@ export function lineageKey(base: string, generation: number): string {
 /** The generation `key` has in the lineage of `base`, or null when it is none of its keys. */
 export function keyGeneration(base: string, key: string): number | null {
   if (key === base) return 1
+  const tail = DERIVED_TAIL.exec(key)
+  if (tail === null) return null
+  // The digest is worked out only for a key that starts as the base would (long lists).
+  const kept = key.length - tail[0].length
+  if (key.slice(0, kept) !== base.slice(0, MAX_KEY_LENGTH - tail[0].length)) return null
   const generation = tailGeneration(DERIVED_TAIL, key)
   return generation !== null && lineageKey(base, generation) === key ? generation : null
 }
@@ -98,37 +103,83 @@ export interface LineageMember {
  */
 export function requestTasks(
   request: LineageRequest,
-  tasks: readonly TaskDetail[]
+  listed: readonly TaskDetail[] | ListedTasks
 ): LineageMember[] {
+  const index = listed instanceof ListedTasks ? listed : new ListedTasks(listed)
   const members: (LineageMember & { order: number })[] = []
-  const legacy: { task: TaskDetail; order: number; generation: number }[] = []
-  tasks.forEach((task, order) => {
-    const key = task.idempotencyKey
-    if (typeof key !== 'string') return
+  for (const { task, order } of index.candidates(request.base)) {
+    const key = task.idempotencyKey as string
     const generation = keyGeneration(request.base, key)
     if (generation !== null) {
-      members.push({
-        task,
-        order,
-        generation,
-        isOwn:
-          matchesRequest(task, request) &&
-          (generation === 1 || followsDeadTasks(task, [request.base], request, tasks)),
-        isLegacy: false
-      })
-      return
+      const isOwn =
+        matchesRequest(task, request) &&
+        (generation === 1 || followsDeadTasks(task, [request.base], request, index))
+      members.push({ task, order, generation, isOwn, isLegacy: false })
+      continue
     }
     const old = legacyKeyGeneration(request.base, key)
-    if (old !== null) legacy.push({ task, order, generation: old })
-  })
-  for (const candidate of legacy) {
-    if (isProvenLegacy(candidate.task, candidate.generation, request, tasks)) {
-      members.push({ ...candidate, isOwn: true, isLegacy: true })
+    if (old !== null && isProvenLegacy(task, old, request, index)) {
+      members.push({ task, order, generation: old, isOwn: true, isLegacy: true })
     }
   }
   return members
     .sort((a, b) => newer(a.task, b.task) || a.order - b.order)
     .map(({ order: _order, ...member }) => member)
+}
+
+/**
+ * The listed tasks indexed by key, so that finding one request's tasks costs a few map
+ * lookups, not a pass over the whole list (a batch looks up every item in one list).
+ */
+export class ListedTasks {
+  private readonly byKey = new Map<string, { task: TaskDetail; order: number }[]>()
+  /** Tasks whose key has a later generation's tail, by the part before it. */
+  private readonly byStem = new Map<string, { task: TaskDetail; order: number }[]>()
+
+  constructor(tasks: readonly TaskDetail[]) {
+    tasks.forEach((task, order) => {
+      const key = task.idempotencyKey
+      if (typeof key !== 'string') return
+      // One entry in both maps, so a task found twice is counted once.
+      const entry = { task, order }
+      add(this.byKey, key, entry)
+      for (const [kind, tail] of [
+        ['d', DERIVED_TAIL],
+        ['l', LEGACY_TAIL]
+      ] as const) {
+        const match = tail.exec(key)
+        if (match !== null) {
+          add(this.byStem, `${kind}${match[0].length}:${key.slice(0, -match[0].length)}`, entry)
+        }
+      }
+    })
+  }
+
+  /** The task under exactly `key` (upstream keeps one per key), or undefined. */
+  byExactKey(key: string): TaskDetail | undefined {
+    return this.byKey.get(key)?.[0]?.task
+  }
+
+  /** Tasks whose key may be one of `base`'s keys (each still to be checked), in list order. */
+  candidates(base: string): { task: TaskDetail; order: number }[] {
+    const found = [...(this.byKey.get(base) ?? [])]
+    for (let digits = 1; digits <= 6; digits++) {
+      for (const [kind, tailLength] of [
+        ['d', `~a-`.length + digits + DIGEST_LENGTH],
+        ['l', `-a`.length + digits]
+      ] as const) {
+        const stem = base.slice(0, MAX_KEY_LENGTH - tailLength)
+        found.push(...(this.byStem.get(`${kind}${tailLength}:${stem}`) ?? []))
+      }
+    }
+    return [...new Set(found)].sort((a, b) => a.order - b.order)
+  }
+}
+
+function add<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key)
+  if (list === undefined) map.set(key, [value])
+  else list.push(value)
 }
 
 /** What the earlier attempts of one logical request left upstream, and the key to send now. */
@@ -143,7 +194,8 @@ export interface LineageChoice {
   /** The request's own tasks of earlier attempts that ended FAILED or CANCEL (refunded), newest first. */
   dead: { taskId: string; status: string }[]
   /**
-   * Tasks under the request's keys made for another model or input: never resumed,
+   * Tasks under the request's keys that are not proven its own (another model or input,
+   * or a later key's task with no dead task of the request before it): never resumed,
    * reported or cancelled as this request's.
    */
   foreign: { taskId: string; status: string }[]
@@ -157,7 +209,7 @@ export interface LineageChoice {
  */
 export function chooseLineageKey(
   request: LineageRequest,
-  tasks: readonly TaskDetail[]
+  tasks: readonly TaskDetail[] | ListedTasks
 ): LineageChoice {
   const members = requestTasks(request, tasks)
   const own = members.filter(m => m.isOwn)
@@ -212,8 +264,9 @@ export async function lookUpLineages(
     }
   }
   const tasks = listed.data.tasks
+  const index = new ListedTasks(tasks)
   return {
-    choices: requests.map(request => chooseLineageKey(request, tasks)),
+    choices: requests.map(request => chooseLineageKey(request, index)),
     failure: null,
     tasks
   }
@@ -290,12 +343,12 @@ function isProvenLegacy(
   candidate: TaskDetail,
   generation: number,
   request: LineageRequest,
-  tasks: readonly TaskDetail[]
+  index: ListedTasks
 ): boolean {
   const earlier = Array.from({ length: generation - 1 }, (_, i) =>
     legacyLineageKey(request.base, i + 1)
   )
-  return matchesRequest(candidate, request) && followsDeadTasks(candidate, earlier, request, tasks)
+  return matchesRequest(candidate, request) && followsDeadTasks(candidate, earlier, request, index)
 }
 
 /**
@@ -307,12 +360,12 @@ function followsDeadTasks(
   candidate: TaskDetail,
   keys: readonly string[],
   request: LineageRequest,
-  tasks: readonly TaskDetail[]
+  index: ListedTasks
 ): boolean {
   const created = Date.parse(candidate.createdAt ?? '')
   if (!Number.isFinite(created)) return false
   return keys.every(key => {
-    const before = tasks.find(task => task.idempotencyKey === key)
+    const before = index.byExactKey(key)
     if (before === undefined || !matchesRequest(before, request)) return false
     const ended = Date.parse(before.completedAt ?? before.createdAt ?? '')
     return DEAD_STATUSES.has(before.status) && Number.isFinite(ended) && ended <= created

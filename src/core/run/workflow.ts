@@ -286,7 +286,7 @@ async function chooseKey(
   if (choice.foreign.length > 0) {
     const others = choice.foreign.map(task => `${task.taskId} ${task.status}`).join(', ')
     deps.onNote?.(
-      `Task(s) under this Idempotency-Key's lineage were made for another model or input (${others}): not this request's, left alone`
+      `Task(s) under this Idempotency-Key's lineage are not this request's (another model or input, or another job's): ${others}; left alone`
     )
   }
   if (lookup.failure !== null) {
