@@ -233,6 +233,36 @@ describe('run across attempts', () => {
     expect(stats.credits).toEqual({ charged: 30, refunded: 15 })
   })
 
+  it('resumes its own task whose data-URI image upstream echoes as a URL; another image under the same key is refused by upstream, unpaid', async () => {
+    const sim = await start()
+    const client = clientFor(sim)
+    const notes: string[] = []
+    const clip = (image: string) =>
+      run(
+        {
+          model: 'i2v',
+          payload: { image, prompt: 'pan left', duration: '5' },
+          idempotencyKey: BASE,
+          idempotencyKeyUsedBefore: true,
+          waitTimeoutMs: 300,
+          pollIntervalMs: 100
+        },
+        { client, onNote: note => notes.push(note) }
+      )
+    const first = await clip('data:image/png;base64,iVBORw0KGgoAAAA=')
+    const listed = await client.listTasks()
+    expect(listed.data?.tasks[0].input?.image).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/files\/inputs\//
+    )
+
+    const again = await clip('data:image/png;base64,iVBORw0KGgoAAAA=')
+    expect(again).toMatchObject({ errorCode: 'TIMEOUT', taskId: first.taskId })
+    expect(notes.join('\n')).toContain(`Task ${first.taskId} of an earlier attempt`)
+    const other = await clip('data:image/png;base64,R0lGODlhAQABAAAAACw=')
+    expect(other.errorCode).toBe('IDEMPOTENCY_CONFLICT')
+    expect(sim.stats().creations).toBe(1)
+  })
+
   it('hands the key to the face before the create is sent', async () => {
     const sim = await start()
     const seen: string[] = []
