@@ -75,10 +75,12 @@ export function describeClaimOutcome(outcome: ClaimOutcome): string {
       const found = outcome.key === null ? '' : ` (under Idempotency-Key ${outcome.key})`
       return `Task ${outcome.taskId}${found} is ${outcome.status ?? 'no longer SUBMITTED'}: left alone (only a SUBMITTED task can be cancelled).`
     }
-    case 'unhandled':
+    case 'unhandled': {
+      const reason = outcome.reason.replace(/\.+$/, '')
       return outcome.taskId === null
-        ? `The task under Idempotency-Key ${outcome.key} was not claimed: ${outcome.reason}. A task may exist under the key, paid; look for it with listTasks.`
-        : `Task ${outcome.taskId} was not handled: ${outcome.reason}. It may still be SUBMITTED and paid.`
+        ? `The task under Idempotency-Key ${outcome.key} was not claimed: ${reason}. A task may exist under the key, paid; look for it with listTasks.`
+        : `Task ${outcome.taskId} was not handled: ${reason}. It may still be SUBMITTED and paid.`
+    }
     default: {
       const unknown: never = outcome
       throw new Error(`unhandled claim outcome ${JSON.stringify(unknown)}`)
