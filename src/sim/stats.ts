@@ -29,6 +29,8 @@ export interface SimStats {
   replays: number
   /** Creates held by a `late` fault: arrived, and carried out since (the rest are pending). */
   lateCreates: { arrived: number; carriedOut: number }
+  /** Creates a `lost` fault swallowed: they arrived and were never carried out. */
+  lostCreates: number
   credits: { charged: number; refunded: number }
   /** Balance per key fingerprint (a short prefix; never the key). */
   balances: Record<string, number>
@@ -50,6 +52,7 @@ function emptyCounters(): Counters {
     creations: 0,
     replays: 0,
     lateCreates: { arrived: 0, carriedOut: 0 },
+    lostCreates: 0,
     credits: { charged: 0, refunded: 0 }
   }
 }
@@ -80,6 +83,10 @@ export class StatsRecorder {
 
   countLateCreate(stage: 'arrived' | 'carriedOut'): void {
     this.counters.lateCreates[stage] += 1
+  }
+
+  countLostCreate(): void {
+    this.counters.lostCreates += 1
   }
 
   countRefund(credits: number): void {
