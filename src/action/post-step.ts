@@ -73,7 +73,12 @@ export async function runPost(): Promise<void> {
         `The batch was interrupted: ${describeSettlement(settlement, new Set(taskIds).size + creates.length)}.`,
         unhandled.length > 0
       )
-      for (const outcome of unhandled) await report(describeClaimOutcome(outcome), true)
+      // Tasks found by key or by a replay are named: their ids are in no saved state.
+      for (const outcome of settlement.outcomes) {
+        if (outcome.kind === 'unhandled' || outcome.route !== 'id') {
+          await report(describeClaimOutcome(outcome), outcome.kind === 'unhandled')
+        }
+      }
     } else {
       for (const outcome of settlement.outcomes) {
         await report(describeClaimOutcome(outcome), outcome.kind === 'unhandled')
