@@ -102,7 +102,7 @@ export async function settleInterrupt(
   const limit = Number.isFinite(deadline) ? createDeadlineSignal(clock, deadline) : null
   const call: CallOptions = { signal: limit?.signal }
   const taskIds = [...new Set(claim.taskIds)]
-  const byId: ClaimOutcome[] = new Array<ClaimOutcome>(taskIds.length)
+  const byId: (ClaimOutcome | undefined)[] = taskIds.map(() => undefined)
   // Undefined until the create is claimed; empty when its task turned out to be a known one.
   const byCreate: (ClaimOutcome[] | undefined)[] = claim.creates.map(() => undefined)
   try {
