@@ -12,17 +12,27 @@ export const FACES = ['action', 'cli'] as const
 export const MODES = ['single', 'batch'] as const
 export const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGKILL'] as const
 export const PHASES = ['create', 'wait', 'download'] as const
+/**
+ * How upstream carries out creates: at once, or late (each create 2 to 20 simulated
+ * seconds after it arrives, the simulator's `late` fault, seeded per trial), so a kill
+ * often lands while upstream still holds the create and makes its task afterwards.
+ */
+export const CREATE_TIMINGS = ['prompt', 'late'] as const
 
 export type Face = (typeof FACES)[number]
 export type Mode = (typeof MODES)[number]
 export type KillSignal = (typeof SIGNALS)[number]
 export type Phase = (typeof PHASES)[number]
+export type CreateTiming = (typeof CREATE_TIMINGS)[number]
 
 /** How many trials each (face, mode, signal, phase) gets. */
 export const REPEATS = 2
 
 /** How long each phase stays open (simulator latency and task durations), in ms. */
 export const PHASE_WINDOW_MS: Record<Phase, number> = { create: 400, wait: 900, download: 400 }
+
+/** Simulator speed of late-create trials: 2 to 20 simulated seconds are 200 to 2000 ms. */
+export const LATE_CREATE_SPEED = 10
 
 export interface CrashTrial {
   /** 1-based, in plan order; names the trial in failures. */
@@ -31,6 +41,7 @@ export interface CrashTrial {
   mode: Mode
   signal: KillSignal
   phase: Phase
+  creates: CreateTiming
   /** When the process is killed: this long after the phase's first request arrives. */
   killAfterMs: number
 }
@@ -40,18 +51,34 @@ export function phasesOf(mode: Mode): readonly Phase[] {
   return mode === 'batch' ? PHASES.filter(phase => phase !== 'download') : PHASES
 }
 
-/** Every (face, mode, signal, phase) REPEATS times, each at its own random moment. */
+/**
+ * Every (face, mode, signal, phase) REPEATS times with prompt creates, each at its own
+ * random moment; then every (face, mode, signal) REPEATS times killed during a late create.
+ * The late trials come last, so the prompt trials keep the moments they always had.
+ */
 export function crashPlan(seed = CRASH_SEED): CrashTrial[] {
   const random = createRandomSource(seed)
   const trials: CrashTrial[] = []
+  const add = (trial: Omit<CrashTrial, 'index' | 'killAfterMs'>): void => {
+    const killAfterMs = Math.floor(random() * PHASE_WINDOW_MS[trial.phase])
+    trials.push({ index: trials.length + 1, ...trial, killAfterMs })
+  }
   for (const face of FACES) {
     for (const mode of MODES) {
       for (const signal of SIGNALS) {
         for (const phase of phasesOf(mode)) {
           for (let repeat = 0; repeat < REPEATS; repeat++) {
-            const killAfterMs = Math.floor(random() * PHASE_WINDOW_MS[phase])
-            trials.push({ index: trials.length + 1, face, mode, signal, phase, killAfterMs })
+            add({ face, mode, signal, phase, creates: 'prompt' })
           }
+        }
+      }
+    }
+  }
+  for (const face of FACES) {
+    for (const mode of MODES) {
+      for (const signal of SIGNALS) {
+        for (let repeat = 0; repeat < REPEATS; repeat++) {
+          add({ face, mode, signal, phase: 'create', creates: 'late' })
         }
       }
     }
@@ -72,6 +99,8 @@ export interface TrialOutcome {
   lostIds: number
   /** Requests whose credits charged minus refunded is not one price per finished video. */
   creditMismatches: number
+  /** Requests that paid more than one price per finished video (a subset of the mismatches). */
+  doubleCharges: number
   /** Whether the process was still running when the kill came. */
   killed: boolean
 }
@@ -79,6 +108,15 @@ export interface TrialOutcome {
 export const INVARIANTS = [
   ['multipleLive', 'more than one live task'],
   ['unclaimedSubmitted', 'SUBMITTED left unclaimed'],
+  ['lostIds', 'task ids lost'],
+  ['creditMismatches', 'charged - refunded != price x videos']
+] as const
+
+/** The late-create table's columns: double charges first, as the rule they prove. */
+export const LATE_INVARIANTS = [
+  ['doubleCharges', 'double charges'],
+  ['unclaimedSubmitted', 'SUBMITTED left unclaimed'],
+  ['multipleLive', 'more than one live task'],
   ['lostIds', 'task ids lost'],
   ['creditMismatches', 'charged - refunded != price x videos']
 ] as const
@@ -97,7 +135,9 @@ export function renderCrashTable(
   for (const face of FACES) {
     for (const mode of MODES) {
       for (const signal of SIGNALS) {
-        const group = plan.filter(t => t.face === face && t.mode === mode && t.signal === signal)
+        const group = plan.filter(
+          t => t.face === face && t.mode === mode && t.signal === signal && t.creates === 'prompt'
+        )
         const found = outcomes?.filter(o => group.includes(o.trial))
         const phases = PHASES.map(phase => {
           const count = group.filter(t => t.phase === phase).length
@@ -107,6 +147,34 @@ export function renderCrashTable(
           String(found ? found.reduce((sum, o) => sum + o[field], 0) : 0)
         )
         rows.push(`| ${face} | ${mode} | ${signal} | ${[...phases, ...counts].join(' | ')} |`)
+      }
+    }
+  }
+  return [header, rule, ...rows].join('\n')
+}
+
+/**
+ * One row per (face, mode, signal) of the late-create trials (killed while upstream held
+ * the create): trials, then each invariant's count; without outcomes, what the test asserts: 0.
+ */
+export function renderLateCreateTable(
+  plan: readonly CrashTrial[],
+  outcomes?: readonly TrialOutcome[]
+): string {
+  const header = `| face | mode | signal | killed in a late create | ${LATE_INVARIANTS.map(([, title]) => title).join(' | ')} |`
+  const rule = `|${' --- |'.repeat(4 + LATE_INVARIANTS.length)}`
+  const rows: string[] = []
+  for (const face of FACES) {
+    for (const mode of MODES) {
+      for (const signal of SIGNALS) {
+        const group = plan.filter(
+          t => t.face === face && t.mode === mode && t.signal === signal && t.creates === 'late'
+        )
+        const found = outcomes?.filter(o => group.includes(o.trial))
+        const counts = LATE_INVARIANTS.map(([field]) =>
+          String(found ? found.reduce((sum, o) => sum + o[field], 0) : 0)
+        )
+        rows.push(`| ${face} | ${mode} | ${signal} | ${group.length} | ${counts.join(' | ')} |`)
       }
     }
   }

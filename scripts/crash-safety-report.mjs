@@ -7,10 +7,17 @@ import { updateGeneratedSection } from './generated-section.mjs'
 
 const DOC = 'docs/crash-safety.md'
 
-const { CRASH_SEED, PHASE_WINDOW_MS, crashPlan, renderCrashTable } = await importBundled(
-  '__fixtures__/crash-plan.ts'
-)
+const {
+  CRASH_SEED,
+  LATE_CREATE_SPEED,
+  PHASE_WINDOW_MS,
+  crashPlan,
+  renderCrashTable,
+  renderLateCreateTable
+} = await importBundled('__fixtures__/crash-plan.ts')
 const plan = crashPlan()
+const prompt = plan.filter(trial => trial.creates === 'prompt')
+const late = plan.filter(trial => trial.creates === 'late')
 const windows = Object.entries(PHASE_WINDOW_MS)
   .map(([phase, ms]) => `${phase} ${ms} ms`)
   .join(', ')
@@ -24,7 +31,18 @@ await updateGeneratedSection({
     'The phase columns count trials; the last four count logical requests that broke the',
     'invariant, which the test asserts is 0 in every row.',
     '',
-    renderCrashTable(plan)
+    `${prompt.length} trials with creates carried out at once:`,
+    '',
+    renderCrashTable(plan),
+    '',
+    `${late.length} trials killed during a late create: the simulator carries out every create (the`,
+    `run's, a claim's replay, the re-run's) a seeded 2 to 20 simulated seconds after it arrives`,
+    `(speed ${LATE_CREATE_SPEED}: 200 to 2000 ms), so the kill often lands while upstream still holds`,
+    'the create, and the task appears after the process died. The trial is judged once every',
+    'held create has been carried out. A double charge is a request whose credits charged minus',
+    'refunded exceed one price per finished video.',
+    '',
+    renderLateCreateTable(plan)
   ].join('\n'),
   check: process.argv.includes('--check'),
   staleMessage: `${DOC} is stale: run node scripts/crash-safety-report.mjs`

@@ -53,6 +53,28 @@ export { cancelSubmittedTasks } from './core/tasks/task-cancellation.js'
 export type { CancelOutcome, CancelOptions, CancelClient } from './core/tasks/task-cancellation.js'
 export { cancelByIdempotencyKey } from './core/tasks/key-cancellation.js'
 export type { KeyCancellation } from './core/tasks/key-cancellation.js'
+export {
+  settleInterrupt,
+  CANCEL_CONCURRENCY,
+  LATE_CREATE_WINDOW_MS
+} from './core/tasks/interrupt-settlement.js'
+export type {
+  InterruptClaim,
+  CutOffCreate,
+  CreateRequest,
+  ClaimOutcome,
+  ClaimRoute,
+  Settlement,
+  SettleOptions,
+  SettleClient
+} from './core/tasks/interrupt-settlement.js'
+export {
+  describeClaimOutcome,
+  describeSettlement,
+  isNothingCharged,
+  settlementTotals
+} from './core/tasks/settlement-report.js'
+export type { SettlementTotals } from './core/tasks/settlement-report.js'
 export { runBatch, deriveItemIdempotencyKey } from './core/batch/batch.js'
 export type {
   BatchOptions,

@@ -56,7 +56,9 @@ describe('job cancellation', () => {
 
     expect(post.code).toBe(0)
     expect(post.stdout).toMatch(/Task \S+ is COMPLETED: left alone/)
-    expect(s.stats().requests.cancel).toBeUndefined()
+    // The cancel is sent without reading the status first: upstream refuses it, and the task is untouched.
+    expect(s.stats().requests.cancel).toEqual({ 409: 1 })
+    expect(s.stats().tasks.map(task => task.status)).toEqual(['COMPLETED'])
   })
 
   it('the post step does nothing after a main step that finished', async () => {
@@ -93,7 +95,9 @@ describe('job cancellation', () => {
     })
 
     expect(post.code).toBe(0)
-    expect(post.stdout).toMatch(/::warning .*Could not read the status/)
+    expect(post.stdout).toMatch(
+      /::warning .*Task \S+ was not handled: its cancel failed: .*It may still be SUBMITTED and paid\./
+    )
   })
 
   it('a re-run after the post step cancelled the task starts a new one', async () => {

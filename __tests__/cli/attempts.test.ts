@@ -40,7 +40,12 @@ describe('the CLI through the core run', () => {
 
       const envelope = envelopeOf(result.stdout)
       expect(envelope).toMatchObject({ errorCode: 'TASK_CANCELLED', status: 'CANCEL' })
-      expect(result.stderr).toContain(`cancelled task ${envelope.taskId} (found by its key)`)
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `Cancelled task ${envelope.taskId}, found under Idempotency-Key \\S+; 15 credits refunded\\.`
+        )
+      )
+      expect(envelope.data).toMatchObject({ creditsRefunded: 15 })
       const after = sim.stats()
       expect(after.creations).toBe(before.creations + 1)
       expect(after.credits.refunded - before.credits.refunded).toBe(15)

@@ -427,9 +427,10 @@ describe('--batch: Ctrl-C', () => {
       ['slow-3', 'CANCEL', 'TASK_CANCELLED']
     ])
     expect(totals).toMatchObject({ failed: 3, creditsCharged: 45, creditsRefunded: 45 })
-    expect(result.stderr).toContain('cancelling 3 tasks still SUBMITTED')
+    expect(result.stderr).toContain('claiming 3 tasks that may still be SUBMITTED')
     for (const item of results) {
-      expect(result.stderr).toContain(`cancelled task ${item.taskId}; its credits are refunded`)
+      expect(result.stderr).toContain(`Cancelled task ${item.taskId}, which was still SUBMITTED`)
+      expect(item.data).toMatchObject({ creditsRefunded: 15 })
     }
     const after = slowSim.stats()
     expect(after.credits.refunded - before.credits.refunded).toBe(45)

@@ -39,7 +39,7 @@ describe('cancelSubmittedTasks', () => {
     expect(stats.credits).toEqual({ charged: 45, refunded: 45 })
   })
 
-  it('leaves alone a task that is no longer SUBMITTED, with its status', async () => {
+  it('cancels a task of unknown status without reading it first; a second cancel refunds nothing more', async () => {
     const target = await start()
     const client = clientFor(target)
     const [taskId] = await createTasks(client, 1)
@@ -47,11 +47,14 @@ describe('cancelSubmittedTasks', () => {
 
     const outcomes = await cancelSubmittedTasks(client, [taskId])
 
-    expect(outcomes).toEqual([{ taskId, outcome: 'left', status: 'CANCEL' }])
-    expect(target.stats().requests.status).toEqual({ 200: 1 })
+    expect(outcomes).toEqual([
+      { taskId, outcome: 'cancelled', status: 'CANCEL', creditsRefunded: 0 }
+    ])
+    expect(target.stats().requests.status).toBeUndefined()
+    expect(target.stats().credits).toEqual({ charged: 15, refunded: 15 })
   })
 
-  it('trusts known statuses, and reports a refused cancel with its envelope', async () => {
+  it('trusts known statuses; a refused cancel leaves the task alone with the status read back', async () => {
     const target = await start({ durationsMs: { submittedMs: 1, totalMs: 60_000 } })
     const client = clientFor(target)
     const [taskId] = await createTasks(client, 1)
@@ -61,19 +64,34 @@ describe('cancelSubmittedTasks', () => {
       knownStatuses: new Map([[taskId, 'SUBMITTED']])
     })
 
-    expect(outcome).toMatchObject({ taskId, outcome: 'failed', stage: 'cancel' })
-    expect(outcome.outcome === 'failed' && outcome.envelope.status).toBe('PROGRESS')
+    expect(outcome).toEqual({ taskId, outcome: 'left', status: 'PROGRESS' })
     expect(target.stats().requests.list).toBeUndefined()
   })
 
-  it('reports a task whose status cannot be read as failed at the status stage', async () => {
+  it('sends the cancel of a task whose status is unknown directly, and reports its failure', async () => {
     const target = await start()
     const client = clientFor(target)
 
     const [outcome] = await cancelSubmittedTasks(client, ['no-such-task'])
 
-    expect(outcome).toMatchObject({ taskId: 'no-such-task', outcome: 'failed', stage: 'status' })
+    expect(outcome).toMatchObject({ taskId: 'no-such-task', outcome: 'failed', stage: 'cancel' })
     expect(outcome.outcome === 'failed' && outcome.envelope.errorCode).toBe('TASK_NOT_FOUND')
-    expect(target.stats().requests.cancel).toBeUndefined()
+    expect(target.stats().requests.cancel).toEqual({ 404: 1 })
+    expect(target.stats().requests.status).toBeUndefined()
+  })
+
+  it('when the list fails twice, cancels the tasks directly: no status query', async () => {
+    const target = await start()
+    const client = clientFor(target)
+    const ids = await createTasks(client, 3)
+    target.setFaults([{ route: 'list', kind: 'http-error', status: 503 }])
+
+    const outcomes = await cancelSubmittedTasks(client, ids)
+
+    expect(outcomes.map(o => o.outcome)).toEqual(['cancelled', 'cancelled', 'cancelled'])
+    const stats = target.stats()
+    expect(stats.requests.list).toEqual({ 503: 2 })
+    expect(stats.requests.status).toBeUndefined()
+    expect(stats.requests.cancel).toEqual({ 200: 3 })
   })
 })

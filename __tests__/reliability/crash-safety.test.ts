@@ -4,11 +4,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import {
+  CRASH_SEED,
+  CREATE_TIMINGS,
   FACES,
+  LATE_CREATE_SPEED,
   MODES,
   PHASE_WINDOW_MS,
   crashPlan,
   renderCrashTable,
+  renderLateCreateTable,
   type CrashTrial,
   type TrialOutcome
 } from '../../__fixtures__/crash-plan.js'
@@ -56,7 +60,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await removeActionBundle(distRoot)
   console.log(
-    `crash-safety outcomes (seed plan, ${outcomes.length} trials)\n${renderCrashTable(PLAN, outcomes)}`
+    `crash-safety outcomes (seed plan, ${outcomes.length} trials)\n${renderCrashTable(PLAN, outcomes)}\n${renderLateCreateTable(PLAN, outcomes)}`
   )
 })
 
@@ -80,6 +84,16 @@ async function tasksOf(sim: Simulator, key: string): Promise<Upstream[]> {
     charged: stats.get(task.id)?.creditsCharged ?? 0,
     refunded: stats.get(task.id)?.creditsRefunded ?? 0
   }))
+}
+
+/** Waits (bounded) until every create a `late` fault held has been carried out. */
+async function untilCreatesCarriedOut(sim: Simulator): Promise<void> {
+  const isDone = () => {
+    const { arrived, carriedOut } = sim.stats().lateCreates
+    return carriedOut === arrived
+  }
+  for (let i = 0; i < 1_000 && !isDone(); i++) await sleep(10)
+  expect(isDone()).toBe(true)
 }
 
 const isLive = (task: Upstream) => task.status === 'SUBMITTED' || task.status === 'PROGRESS'
@@ -125,13 +139,19 @@ function finishedPrompts(
 
 async function runTrial(trial: CrashTrial): Promise<TrialOutcome & { detail: string[] }> {
   const key = trial.face === 'action' ? E2E_KEY : API_KEY
+  const late = trial.creates === 'late'
   const sim = await startSimulator({
     keys: [{ key, balance: 10_000 }],
     durationsMs: { submittedMs: 600, totalMs: 1_200 },
-    queryLimit: 100_000
+    queryLimit: 100_000,
+    // Late trials: every create (the run's, a replay, the re-run's) is carried out a seeded
+    // 2 to 20 simulated seconds after it arrives.
+    ...(late ? { speed: LATE_CREATE_SPEED, seed: CRASH_SEED + trial.index } : {})
   })
   sim.setFaults([
-    { route: 'create', kind: 'latency', delayMs: PHASE_WINDOW_MS.create },
+    late
+      ? { route: 'create', kind: 'late' }
+      : { route: 'create', kind: 'latency', delayMs: PHASE_WINDOW_MS.create },
     { route: 'video', kind: 'latency', delayMs: PHASE_WINDOW_MS.download }
   ])
   const proxy = await startPhaseProxy(sim.url)
@@ -202,8 +222,11 @@ async function runTrial(trial: CrashTrial): Promise<TrialOutcome & { detail: str
       main = await running.done
       rerun = () => startScript(command, options).done
     }
+    // A create upstream still holds makes its task later: judge once it has.
+    await untilCreatesCarriedOut(sim)
     const afterPost = await tasksOf(sim, key)
     const again = await rerun()
+    await untilCreatesCarriedOut(sim)
     const final = await tasksOf(sim, key)
     return judge(trial, { main, post, rerun: again, killed, afterPost, final })
   } finally {
@@ -239,6 +262,7 @@ function judge(trial: CrashTrial, record: TrialRecord): TrialOutcome & { detail:
     unclaimedSubmitted: 0,
     lostIds: 0,
     creditMismatches: 0,
+    doubleCharges: 0,
     killed: record.killed,
     detail: [] as string[]
   }
@@ -257,6 +281,7 @@ function judge(trial: CrashTrial, record: TrialRecord): TrialOutcome & { detail:
     const net = final.reduce((sum, task) => sum + task.charged - task.refunded, 0)
     const expected = video === undefined ? 0 : PRICE
     if (net !== expected) outcome.creditMismatches++
+    if (net > expected) outcome.doubleCharges++
     const shown = final.map(task => `${task.id}:${task.status}`).join(', ')
     if (live > 1 || unclaimed.length > 0 || lost.length > 0 || net !== expected) {
       outcome.detail.push(
@@ -285,20 +310,23 @@ async function runAll(trials: readonly CrashTrial[]) {
 describe('crash safety: kill at a random moment, post step, re-run', () => {
   for (const face of FACES) {
     for (const mode of MODES) {
-      const trials = PLAN.filter(t => t.face === face && t.mode === mode)
-      it(`${face}, ${mode}: ${trials.length} trials keep every invariant`, async () => {
-        const results = await runAll(trials)
-        outcomes.push(...results)
-        const failures = results
-          .filter(r => r.detail.length > 0)
-          .map(r => {
-            const t = r.trial
-            return `#${t.index} ${t.signal} in ${t.phase} after ${t.killAfterMs} ms${r.killed ? '' : ' (ran out before the kill)'}: ${r.detail.join('; ')}`
-          })
-        expect(failures).toEqual([])
-        // The kills must land: a plan whose processes finish first tests nothing.
-        expect(results.filter(r => r.killed).length).toBeGreaterThanOrEqual(trials.length * 0.8)
-      }, 400_000)
+      for (const creates of CREATE_TIMINGS) {
+        const trials = PLAN.filter(t => t.face === face && t.mode === mode && t.creates === creates)
+        const what = creates === 'late' ? 'late creates' : 'prompt creates'
+        it(`${face}, ${mode}, ${what}: ${trials.length} trials keep every invariant`, async () => {
+          const results = await runAll(trials)
+          outcomes.push(...results)
+          const failures = results
+            .filter(r => r.detail.length > 0)
+            .map(r => {
+              const t = r.trial
+              return `#${t.index} ${t.signal} in ${t.phase} after ${t.killAfterMs} ms${r.killed ? '' : ' (ran out before the kill)'}: ${r.detail.join('; ')}`
+            })
+          expect(failures).toEqual([])
+          // The kills must land: a plan whose processes finish first tests nothing.
+          expect(results.filter(r => r.killed).length).toBeGreaterThanOrEqual(trials.length * 0.8)
+        }, 400_000)
+      }
     }
   }
 })

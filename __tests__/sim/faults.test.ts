@@ -164,6 +164,52 @@ describe('modifying faults', () => {
     expect((await call(sim, 'PUT', `/api/v1/tasks/${stuck}/cancel`)).json.creditsRefunded).toBe(15)
   })
 
+  it('late carries a create out after its seeded delay (2 to 20 simulated seconds), even when the client has gone', async () => {
+    // Speed 100: 20 to 200 ms of real time.
+    const late = await startSimulator({
+      speed: 100,
+      seed: 7,
+      faults: [{ route: 'create', kind: 'late', times: 1 }]
+    })
+    try {
+      const gone = new AbortController()
+      const sent = fetch(`${late.url}/api/v1/generate/t2v`, {
+        method: 'POST',
+        headers: {
+          key: 'sim-test-key',
+          'content-type': 'application/json',
+          'idempotency-key': 'late-fault-0001'
+        },
+        body: JSON.stringify(T2V),
+        signal: gone.signal
+      }).catch(() => undefined)
+      for (let i = 0; i < 200 && late.stats().lateCreates.arrived === 0; i++) await sleep(5)
+      gone.abort()
+      await sent
+      expect(late.stats().creations).toBe(0)
+      for (let i = 0; i < 200 && late.stats().lateCreates.carriedOut === 0; i++) await sleep(5)
+      expect(late.stats().lateCreates).toEqual({ arrived: 1, carriedOut: 1 })
+      expect(late.stats().creations).toBe(1)
+    } finally {
+      await late.stop()
+    }
+  })
+
+  it('lost swallows a create: never carried out, never answered', async () => {
+    sim.setFaults([{ route: 'create', kind: 'lost', times: 1 }])
+    const creations = sim.stats().creations
+    const answer = await fetch(`${sim.url}/api/v1/generate/t2v`, {
+      method: 'POST',
+      headers: { key: 'sim-test-key', 'content-type': 'application/json' },
+      body: JSON.stringify(T2V),
+      signal: AbortSignal.timeout(200)
+    }).catch((error: { name: string }) => error.name)
+    expect(answer).toBe('TimeoutError')
+    expect(sim.stats().lostCreates).toBe(1)
+    expect(sim.stats().creations).toBe(creations)
+    expect(() => sim.setFaults([{ route: 'list', kind: 'late' }])).toThrow(/late applies to create/)
+  })
+
   it('unknown-status makes status, detail and list report QUEUED_EXTERNAL', async () => {
     const taskId = await newTask()
     sim.setFaults([

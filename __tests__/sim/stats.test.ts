@@ -30,6 +30,8 @@ describe('stats', () => {
       rateLimited: 0,
       creations: 1,
       replays: 0,
+      lateCreates: { arrived: 0, carriedOut: 0 },
+      lostCreates: 0,
       credits: { charged: 15, refunded: 15 },
       balances: { 'sim-…': 100 },
       durations: {

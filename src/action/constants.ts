@@ -65,6 +65,14 @@ export enum State {
   IdempotencyKey = 'idempotencyKey',
   /** Batch mode: every item's Idempotency-Key before its create, chunked as `TaskIds`. */
   IdempotencyKeys = 'idempotencyKeys',
+  /**
+   * Each create's key and request (model, body, max credits) before it is sent, one entry
+   * per create as `createRequest0`, `createRequest1`, ...: the post step replays a create
+   * whose task it cannot find, to claim it.
+   */
+  CreateRequest = 'createRequest',
+  /** `createAnswered<n>`: set once create n answered with its task id (claimed by the id). */
+  CreateAnswered = 'createAnswered',
   /** Set when main reached its end without being interrupted. */
   Finished = 'finished'
 }

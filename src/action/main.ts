@@ -12,7 +12,13 @@ import { emptyResult, performAction, type ActionResult } from './operations.js'
 import { writeOutputs } from './outputs.js'
 import { guardSignals } from './signals.js'
 import { State } from './constants.js'
-import { createStateRecorder, saveFinished, saveIdempotencyKey, saveTaskStarted } from './state.js'
+import {
+  createCreateRecorder,
+  createStateRecorder,
+  saveFinished,
+  saveIdempotencyKey,
+  saveTaskStarted
+} from './state.js'
 import { writeBatchSummary } from './batch-summary.js'
 import { writeSummary } from './summary.js'
 import { logLine } from './sinks/workflow-log.js'
@@ -24,6 +30,8 @@ interface Progress {
   status: string | null
   /** Batch mode: tasks created so far. */
   batchTasks: number
+  /** The Idempotency-Key of a create sent and not yet answered with its task id. */
+  unansweredKey: string | null
 }
 
 /**
@@ -35,7 +43,13 @@ export async function run(): Promise<void> {
   // Masked before anything else can log: an error message could otherwise echo it.
   const apiKey = readApiKey()
   if (apiKey !== '') core.setSecret(apiKey)
-  const progress: Progress = { request: null, taskId: null, status: null, batchTasks: 0 }
+  const progress: Progress = {
+    request: null,
+    taskId: null,
+    status: null,
+    batchTasks: 0,
+    unansweredKey: null
+  }
   let reported = false
   const guard = guardSignals(() => {
     if (reported) return
@@ -53,25 +67,34 @@ export async function run(): Promise<void> {
     options = { failOnError: request.failOnError, summary: request.summary }
     let recordTaskId: ((taskId: string) => void) | null = null
     let recordKey: ((key: string) => void) | null = null
+    const creates = createCreateRecorder()
     result = await performAction(request, {
       signal: guard.signal,
-      onIdempotencyKey: key => saveIdempotencyKey(key, request.baseUrl),
+      onIdempotencyKey: (key, sent) => {
+        saveIdempotencyKey(key, request.baseUrl)
+        creates.sent('', key, sent)
+        progress.unansweredKey = key
+      },
       onTaskId: (taskId, status) => {
         progress.taskId = taskId
         progress.status = status ?? progress.status
         saveTaskStarted(taskId, request.baseUrl, request.model)
+        creates.answered('')
+        progress.unansweredKey = null
       },
       onStatus: status => {
         progress.status = status
       },
-      onBatchIdempotencyKey: (_name, key) => {
+      onBatchIdempotencyKey: (name, key, sent) => {
         recordKey ??= createStateRecorder(State.IdempotencyKeys, request.baseUrl)
         recordKey(key)
+        creates.sent(name, key, sent)
       },
-      onBatchTaskId: (_name, taskId) => {
+      onBatchTaskId: (name, taskId) => {
         progress.batchTasks++
         recordTaskId ??= createStateRecorder(State.TaskIds, request.baseUrl)
         recordTaskId(taskId)
+        creates.answered(name)
       }
     })
   } catch (error) {
@@ -195,9 +218,12 @@ function abortedResult(progress: Progress): ActionResult {
   const where =
     progress.batchTasks > 0
       ? `while the batch was running (${progress.batchTasks} task(s) created; the post step cancels those still SUBMITTED)`
-      : progress.taskId === null
-        ? 'before a task was created'
-        : `while task ${progress.taskId} was ${progress.status ?? 'pending'}`
+      : progress.unansweredKey !== null
+        ? // A slow create may still make its task: the post step claims it either way.
+          `while its create (Idempotency-Key ${progress.unansweredKey}) was still unanswered; the post step claims its task: finds it by the key, or replays the create and cancels the task`
+        : progress.taskId === null
+          ? 'before a task id came back'
+          : `while task ${progress.taskId} was ${progress.status ?? 'pending'}`
   result.envelope = failureEnvelope(
     {
       errorCode: 'ABORTED',

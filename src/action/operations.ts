@@ -72,7 +72,13 @@ export async function performAction(
         request.model,
         request.payload
       ).idempotencyKey
-      if (key !== undefined) deps.onIdempotencyKey(key)
+      if (key !== undefined) {
+        deps.onIdempotencyKey(key, {
+          model: request.model,
+          payload: request.payload,
+          maxCredits: request.maxCredits
+        })
+      }
       const created = await client.createGeneration(request.model, request.payload, {
         ...createOptions(request, key),
         ...call

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import type { CreateRequest, CutOffCreate } from '../core/tasks/interrupt-settlement.js'
 import { State } from './constants.js'
 
 /** What main hands to the post step (GITHUB_STATE, read back as STATE_<name>). */
@@ -8,6 +9,8 @@ export interface TaskState {
   taskIds: string[]
   /** Keys of creates that were sent (single run: at most one), to find tasks whose id never came back. */
   idempotencyKeys: string[]
+  /** Creates whose answer (the task id) never came back, with the request to replay. */
+  cutOffCreates: CutOffCreate[]
   baseUrl: string | null
   model: string | null
   /** Main reached its end without being interrupted: the post step has nothing to do. */
@@ -53,6 +56,41 @@ export function createStateRecorder(
   }
 }
 
+/**
+ * A create's request is kept only up to this many bytes of JSON: every state value reaches
+ * the post step as an environment variable, and one variable may not exceed 128 KiB. A
+ * larger one (an image sent as a data URI) is claimed through the list alone.
+ */
+export const MAX_SAVED_REQUEST_BYTES = 64 * 1024
+
+export interface CreateRecorder {
+  /** Saves the create's key and request before it is sent ("save before you pay"). */
+  sent(name: string, key: string, request: CreateRequest): void
+  /** Marks the create answered: its task id is saved, so the post step claims it by that id. */
+  answered(name: string): void
+}
+
+/** One state entry per create (single run: name ''), so each write stays small. */
+export function createCreateRecorder(): CreateRecorder {
+  const indexes = new Map<string, number>()
+  return {
+    sent(name, key, request) {
+      const index = indexes.get(name) ?? indexes.size
+      indexes.set(name, index)
+      const kept = JSON.stringify({ key, request })
+      const fits = Buffer.byteLength(kept) <= MAX_SAVED_REQUEST_BYTES
+      core.saveState(
+        `${State.CreateRequest}${index}`,
+        fits ? kept : JSON.stringify({ key, request: null })
+      )
+    },
+    answered(name) {
+      const index = indexes.get(name)
+      if (index !== undefined) core.saveState(`${State.CreateAnswered}${index}`, 'true')
+    }
+  }
+}
+
 export function saveFinished(): void {
   core.saveState(State.Finished, 'true')
 }
@@ -66,6 +104,7 @@ export function readTaskState(): TaskState {
       ...(core.getState(State.IdempotencyKey) ? [core.getState(State.IdempotencyKey)] : []),
       ...readChunks(State.IdempotencyKeys)
     ],
+    cutOffCreates: readCutOffCreates(),
     baseUrl: text(State.BaseUrl),
     model: text(State.Model),
     finished: core.getState(State.Finished) === 'true'
@@ -86,4 +125,29 @@ function readChunks(name: State.TaskIds | State.IdempotencyKeys): string[] {
       return ids
     }
   }
+}
+
+/** The saved creates not marked answered, in order; an entry that cannot be read ends the list. */
+function readCutOffCreates(): CutOffCreate[] {
+  const creates: CutOffCreate[] = []
+  for (let index = 0; ; index++) {
+    const saved = core.getState(`${State.CreateRequest}${index}`)
+    if (saved === '') return creates
+    if (core.getState(`${State.CreateAnswered}${index}`) === 'true') continue
+    try {
+      const entry: unknown = JSON.parse(saved)
+      if (typeof entry !== 'object' || entry === null) return creates
+      const { key, request } = entry as { key?: unknown; request?: unknown }
+      if (typeof key !== 'string') return creates
+      creates.push({ key, request: isCreateRequest(request) ? request : null })
+    } catch {
+      return creates
+    }
+  }
+}
+
+function isCreateRequest(value: unknown): value is CreateRequest {
+  if (typeof value !== 'object' || value === null) return false
+  const { model, maxCredits } = value as { model?: unknown; maxCredits?: unknown }
+  return typeof model === 'string' && (maxCredits === undefined || typeof maxCredits === 'number')
 }

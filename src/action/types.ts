@@ -4,6 +4,7 @@ import type { OperationName } from '../core/api/operation-names.js'
 import type { SpendReport } from '../core/spend/spend-decision.js'
 import type { BatchTotals } from '../core/batch/batch.js'
 import type { ErrorCode } from '../core/api/error-codes.js'
+import type { CreateRequest } from '../core/tasks/interrupt-settlement.js'
 
 /** What one step did, ready to be rendered as outputs, summary and annotations. */
 export interface ActionResult {
@@ -29,14 +30,14 @@ export interface ActionResult {
 
 export interface ActionDeps {
   signal: AbortSignal
-  /** Told the Idempotency-Key before the create is sent, so it can be saved first. */
-  onIdempotencyKey: (key: string) => void
+  /** Told the Idempotency-Key and the request before the create is sent, so they can be saved first. */
+  onIdempotencyKey: (key: string, request: CreateRequest) => void
   /** Told as soon as a task exists (created or resumed). */
   onTaskId: (taskId: string, status: string | null) => void
   /** Told the latest status seen while waiting. */
   onStatus: (status: string | null) => void
-  /** Batch mode: told each item's Idempotency-Key before its create is sent. */
-  onBatchIdempotencyKey: (name: string, key: string) => void
+  /** Batch mode: told each item's Idempotency-Key and request before its create is sent. */
+  onBatchIdempotencyKey: (name: string, key: string, request: CreateRequest) => void
   /** Batch mode: told as soon as an item's task exists. */
   onBatchTaskId: (name: string, taskId: string, status: string | null) => void
 }

@@ -14,9 +14,12 @@ import {
   type Failure
 } from '../core/api/envelope.js'
 import { actionableMessage } from '../core/api/errors.js'
-import { cancelSubmittedTasks, type CancelOutcome } from '../core/tasks/task-cancellation.js'
-import { cancelByIdempotencyKey } from '../core/tasks/key-cancellation.js'
-import { describeFoundByKey } from './key-outcome.js'
+import {
+  settleInterrupt,
+  type ClaimOutcome,
+  type CutOffCreate
+} from '../core/tasks/interrupt-settlement.js'
+import { describeClaimOutcome } from '../core/tasks/settlement-report.js'
 import type { BatchJob } from './batch-input.js'
 import type { CommandContext } from './types.js'
 import type { Invocation } from './invocation.js'
@@ -27,9 +30,6 @@ export interface BatchData {
   /** One envelope per job, in the file's order, each with the job's `name`. */
   results: BatchItemResult[]
 }
-
-/** Cancels sent at once after Ctrl-C. */
-const CANCEL_CONCURRENCY = 4
 
 const PROGRAM = 'aivideomaker'
 
@@ -47,8 +47,8 @@ export async function runBatchCommand(
 ): Promise<Envelope<BatchData>> {
   const labels = new Map(job.items.map((item, index) => [item.name, itemLabel(index, item.name)]))
   const label = (name: string): string => labels.get(name) ?? JSON.stringify(name)
-  // Save before you pay: a create cut off before its answer is found by its key.
-  const keys = new Map<string, string>()
+  // Save before you pay: a create cut off before its answer is claimed by its key and request.
+  const creates = new Map<string, CutOffCreate>()
   const batch = await runBatch(job.items, {
     client: context.client,
     signal: context.signal,
@@ -63,14 +63,14 @@ export async function runBatchCommand(
     maxTotalCredits: job.maxTotalCredits,
     quoteFirst: true,
     webhookUrl: invocation.webhookUrl,
-    onIdempotencyKey: (name, key) => keys.set(name, key),
+    onIdempotencyKey: (name, key, request) => creates.set(name, { key, request }),
     onSpend: decision => reportSpend(decision, context),
     onProgress: progress => reportProgress(progress, label, context),
     onNote: note => context.reporter.note(note)
   })
   context.reporter.stop()
   const data = { totals: batch.totals, results: batch.results }
-  if (context.signal.aborted) return settleInterruptedBatch(data, job, label, keys, context)
+  if (context.signal.aborted) return settleInterruptedBatch(data, job, label, creates, context)
   const late = data.results.filter(r => r.errorCode === 'TIMEOUT' && r.taskId !== null)
   if (late.length > 0) {
     context.reporter.note(
@@ -148,43 +148,47 @@ function reportSpend(decision: SpendDecision, { reporter }: CommandContext): voi
 }
 
 /**
- * After Ctrl-C: every job whose task is still SUBMITTED is cancelled (refunded in full),
- * so an abandoned batch costs only what already started; tasks in PROGRESS keep running,
- * and stderr says how to pick them up.
+ * After Ctrl-C the batch is claimed whole (`settleInterrupt`): every interrupted job whose
+ * task may still be SUBMITTED is cancelled by its id, and a job whose create never answered
+ * has its task found by key or its create replayed, then cancelled (refunded in full), so an
+ * abandoned batch costs only what already started; tasks in PROGRESS keep running, and
+ * stderr says how to pick them up.
  */
 async function settleInterruptedBatch(
   data: BatchData,
   job: BatchJob,
   label: (name: string) => string,
-  keys: ReadonlyMap<string, string>,
+  creates: ReadonlyMap<string, CutOffCreate>,
   { client, reporter }: CommandContext
 ): Promise<Envelope<BatchData>> {
   const results = [...data.results]
   const interrupted = (r: BatchItemResult): boolean => r.errorCode === 'ABORTED'
   // Ctrl-C after the last job finished changes nothing.
   if (!results.some(interrupted)) return batchEnvelope(data, null)
-  const submitted = results.filter(
-    r => interrupted(r) && r.taskId !== null && r.status === 'SUBMITTED'
+  const mayBeSubmitted = results.filter(
+    r => interrupted(r) && r.taskId !== null && (r.status === null || r.status === 'SUBMITTED')
   )
-  if (submitted.length > 0) {
+  const cutOff = results.filter(r => interrupted(r) && r.taskId === null && creates.has(r.name))
+  const claimed = mayBeSubmitted.length + cutOff.length
+  if (claimed > 0) {
     reporter.note(
-      `cancelling ${submitted.length} task${submitted.length === 1 ? '' : 's'} still SUBMITTED: ${submitted.map(r => `${label(r.name)} (${r.taskId})`).join(', ')}`
+      `claiming ${claimed} task${claimed === 1 ? '' : 's'} that may still be SUBMITTED: ${[...mayBeSubmitted, ...cutOff].map(r => `${label(r.name)} (${r.taskId ?? 'create unanswered'})`).join(', ')}`
     )
   }
   // Not bound to the aborted signal: these requests are the point of the interrupt.
-  const outcomes = await cancelSubmittedTasks(
-    client,
-    submitted.map(r => r.taskId as string),
-    {
-      concurrency: CANCEL_CONCURRENCY,
-      knownStatuses: new Map(submitted.map(r => [r.taskId as string, 'SUBMITTED']))
-    }
-  )
-  outcomes.forEach((outcome, k) => {
-    const result = submitted[k]
-    results[results.indexOf(result)] = settleCancel(result, outcome, label(result.name), reporter)
+  const settlement = await settleInterrupt(client, {
+    taskIds: mayBeSubmitted.map(r => r.taskId as string),
+    creates: cutOff.map(r => creates.get(r.name) as CutOffCreate)
   })
-  await cancelCutOffCreates(results, interrupted, keys, label, { client, reporter })
+  for (const outcome of settlement.outcomes) {
+    const result =
+      outcome.taskId !== null && mayBeSubmitted.some(r => r.taskId === outcome.taskId)
+        ? mayBeSubmitted.find(r => r.taskId === outcome.taskId)
+        : cutOff.find(r => creates.get(r.name)?.key === outcome.key)
+    if (result === undefined) continue
+    reporter.note(`${label(result.name)}: ${describeClaimOutcome(outcome)}`)
+    results[results.indexOf(result)] = settleResult(result, outcome, label(result.name))
+  }
   const running = results.filter(r => interrupted(r) && r.taskId !== null)
   const unsent = results.filter(r => interrupted(r) && r.taskId === null)
   if (running.length > 0) {
@@ -207,27 +211,28 @@ async function settleInterruptedBatch(
   )
 }
 
-/** One interrupted job after its cancel: TASK_CANCELLED (refunded), or as it was with its newer status. */
-function settleCancel(
+/** One interrupted job after its claim: TASK_CANCELLED (with upstream's refund), or as it was with its newer status. */
+function settleResult(
   result: BatchItemResult,
-  outcome: CancelOutcome,
-  label: string,
-  reporter: CommandContext['reporter']
+  outcome: ClaimOutcome,
+  label: string
 ): BatchItemResult {
-  const taskId = outcome.taskId
-  if (outcome.outcome !== 'cancelled') {
-    const status = outcome.outcome === 'left' ? outcome.status : outcome.envelope.status
-    const code = outcome.outcome === 'failed' ? outcome.envelope.errorCode : null
-    reporter.note(`${label}: could not cancel task ${taskId} (${code})`)
-    return status !== null && status !== result.status && result.data !== null
-      ? { ...result, status, data: { ...result.data, status } }
-      : result
+  if (outcome.kind === 'unhandled') return result
+  const { taskId } = outcome
+  if (outcome.kind === 'left') {
+    const status = outcome.status ?? result.status
+    return {
+      ...result,
+      taskId,
+      status,
+      data: result.data === null ? null : { ...result.data, taskId, status }
+    }
   }
-  const { status, creditsRefunded } = outcome
-  reporter.note(`${label}: cancelled task ${taskId}; its credits are refunded`)
+  const status = 'CANCEL'
   const what = `${label}: interrupted; task ${taskId} was cancelled while it was still SUBMITTED`
   return {
     ...result,
+    taskId,
     status,
     errorCode: 'TASK_CANCELLED',
     errorMessage: actionableMessage('TASK_CANCELLED', what),
@@ -236,8 +241,10 @@ function settleCancel(
         ? null
         : {
             ...result.data,
+            taskId,
             status,
-            creditsRefunded: creditsRefunded ?? result.data.creditsCharged ?? null
+            creditsCharged: result.data.creditsCharged ?? outcome.creditsCharged,
+            creditsRefunded: outcome.creditsRefunded
           }
   }
 }
@@ -268,39 +275,4 @@ function batchEnvelope(
     },
     { data }
   )
-}
-
-/**
- * Jobs interrupted before their create answered: their tasks, if the creates reached the
- * service, are found by key with one list request and cancelled while SUBMITTED.
- */
-async function cancelCutOffCreates(
-  results: BatchItemResult[],
-  interrupted: (r: BatchItemResult) => boolean,
-  keys: ReadonlyMap<string, string>,
-  label: (name: string) => string,
-  { client, reporter }: Pick<CommandContext, 'client' | 'reporter'>
-): Promise<void> {
-  const cutOff = results.filter(r => interrupted(r) && r.taskId === null && keys.has(r.name))
-  if (cutOff.length === 0) return
-  // Not bound to the aborted signal: these requests are the point of the interrupt.
-  const found = await cancelByIdempotencyKey(
-    client,
-    cutOff.map(r => keys.get(r.name) as string)
-  )
-  if (found.failure !== null) {
-    reporter.note(
-      `could not list the tasks to find those of ${cutOff.length} cut-off create(s): ${found.failure.errorCode}`
-    )
-    return
-  }
-  for (const outcome of found.outcomes) reporter.note(describeFoundByKey(outcome))
-  if (found.notFound.length > 0) {
-    reporter.note(
-      `${found.notFound.length} cut-off create(s) left no task under their keys (nothing charged so far): ${cutOff
-        .filter(r => found.notFound.includes(keys.get(r.name) as string))
-        .map(r => label(r.name))
-        .join(', ')}`
-    )
-  }
 }

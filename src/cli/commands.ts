@@ -1,10 +1,12 @@
 import { isAbortError } from '../core/time/clock.js'
-import type { Client } from '../core/api/client.js'
 import { failureEnvelope, type Envelope } from '../core/api/envelope.js'
 import { actionableMessage } from '../core/api/errors.js'
-import { cancelSubmittedTasks } from '../core/tasks/task-cancellation.js'
-import { cancelByIdempotencyKey } from '../core/tasks/key-cancellation.js'
-import { describeFoundByKey } from './key-outcome.js'
+import {
+  settleInterrupt,
+  type ClaimOutcome,
+  type CutOffCreate
+} from '../core/tasks/interrupt-settlement.js'
+import { describeClaimOutcome } from '../core/tasks/settlement-report.js'
 import { run, type RunData } from '../core/run/workflow.js'
 import { runBatchCommand } from './batch-command.js'
 import type { Invocation } from './invocation.js'
@@ -65,8 +67,8 @@ async function runWorkflow(
   context: CommandContext
 ): Promise<Envelope<RunData>> {
   const { reporter } = context
-  // Kept in memory from before the create is sent, to find its task after Ctrl-C.
-  let sentKey: string | null = null
+  // Kept in memory from before the create is sent, to claim its task after Ctrl-C.
+  let sent: CutOffCreate | null = null
   const envelope = await run(
     {
       model: invocation.model ?? '',
@@ -84,8 +86,8 @@ async function runWorkflow(
     {
       client: context.client,
       signal: context.signal,
-      onIdempotencyKey: key => {
-        sentKey = key
+      onIdempotencyKey: (key, request) => {
+        sent = { key, request }
       },
       onSpend: report => {
         if (report.quotedCredits !== null) {
@@ -107,124 +109,103 @@ async function runWorkflow(
   )
   if (envelope.errorCode !== 'ABORTED') return envelope
   reporter.stop()
-  return settleInterruptedRun(envelope, sentKey, context)
+  return settleInterruptedRun(envelope, sent, context)
 }
 
 /**
- * After Ctrl-C stopped a run: a task still SUBMITTED is cancelled (refunded in full), so
- * an abandoned command costs nothing; any other task keeps running upstream, and the
- * user is told how to pick it up again.
+ * After Ctrl-C stopped a run, its task is claimed (`settleInterrupt`): a task that may still
+ * be SUBMITTED is cancelled (refunded in full), and a create whose answer never came back is
+ * found by its key or replayed, then cancelled, so an abandoned command costs nothing. A task
+ * further along keeps running upstream, and the user is told how to pick it up again.
  */
 async function settleInterruptedRun(
   envelope: Envelope<RunData>,
-  sentKey: string | null,
+  sent: CutOffCreate | null,
   { client, reporter }: CommandContext
 ): Promise<Envelope<RunData>> {
   const taskId = envelope.taskId
-  if (taskId === null) return settleCutOffCreate(envelope, sentKey, client, reporter)
-  let status = envelope.status
-  if (status === 'SUBMITTED') {
-    reporter.note(`cancelling task ${taskId} (it is still SUBMITTED)…`)
-    // Not bound to the aborted signal: this request is the point of the interrupt.
-    const [outcome] = await cancelSubmittedTasks(client, [taskId], {
-      knownStatuses: new Map([[taskId, status]])
-    })
-    if (outcome.outcome === 'cancelled') {
-      const finalStatus = outcome.status
-      reporter.note(`cancelled task ${taskId}; its credits are refunded`)
-      return failureEnvelope<RunData>(
-        {
-          errorCode: 'TASK_CANCELLED',
-          errorMessage: actionableMessage(
-            'TASK_CANCELLED',
-            `Interrupted: task ${taskId} was cancelled while it was still SUBMITTED`
-          )
-        },
-        {
-          taskId,
-          status: finalStatus,
-          data: envelope.data === null ? null : { ...envelope.data, status: finalStatus }
-        }
-      )
-    }
-    const refused = outcome.outcome === 'failed' ? outcome.envelope : null
-    reporter.note(`could not cancel task ${taskId}: ${refused?.errorCode ?? 'UNKNOWN_ERROR'}`)
-    const now = refused?.status ?? null
-    if (now !== null && now !== status) {
-      // The task moved on since the last poll; say where it is now.
-      status = now
-      envelope = {
-        ...envelope,
-        status,
-        errorMessage: actionableMessage(
-          'ABORTED',
-          `The run was interrupted; task ${taskId} is now ${status}`
-        ),
-        data: envelope.data === null ? null : { ...envelope.data, status }
-      }
-    }
-  }
-  reporter.note(
-    `task ${taskId} is ${status ?? 'pending'} and keeps running upstream. ` +
-      `Resume waiting: ${PROGRAM} --taskId ${taskId}   Check it: ${PROGRAM} --action getStatus --taskId ${taskId}`
-  )
-  return envelope
-}
-
-/**
- * Ctrl-C before the create was answered: with a key, the task (if the create reached the
- * service) is found by it through the list and cancelled while SUBMITTED; the hint names
- * the key, so the same command resumes instead of paying again.
- */
-async function settleCutOffCreate(
-  envelope: Envelope<RunData>,
-  sentKey: string | null,
-  client: Client,
-  reporter: CommandContext['reporter']
-): Promise<Envelope<RunData>> {
-  if (sentKey === null) {
+  if (taskId === null && sent === null) {
     reporter.note(
-      `interrupted before a task was created; if the create had reached the service, --action listTasks shows the task`
+      'interrupted before a task id came back, and the create had no Idempotency-Key to claim it by; if it reached the service, --action listTasks shows the task'
     )
     return envelope
   }
-  // Not bound to the aborted signal: this request is the point of the interrupt.
-  const found = await cancelByIdempotencyKey(client, [sentKey])
-  const outcome = found.outcomes[0]
-  if (found.failure !== null) {
+  const isRunning = taskId !== null && envelope.status !== null && envelope.status !== 'SUBMITTED'
+  if (!isRunning) {
     reporter.note(
-      `could not list the tasks to find the one under the key: ${found.failure.errorCode}`
+      taskId === null
+        ? `claiming the task of the create cut off under Idempotency-Key ${sent?.key}…`
+        : `cancelling task ${taskId} (it is still SUBMITTED)…`
     )
-  } else if (outcome === undefined) {
-    reporter.note(
-      `no task exists under Idempotency-Key ${sentKey}: the create got no answer, and the service shows no task under its key (nothing charged so far)`
+    // Not bound to the aborted signal: these requests are the point of the interrupt.
+    const settlement = await settleInterrupt(
+      client,
+      taskId === null
+        ? { taskIds: [], creates: sent === null ? [] : [sent] }
+        : { taskIds: [taskId], creates: [] }
     )
-  } else if (outcome.outcome === 'cancelled') {
-    reporter.note(describeFoundByKey(outcome))
-    return failureEnvelope<RunData>(
-      {
-        errorCode: 'TASK_CANCELLED',
-        errorMessage: actionableMessage(
-          'TASK_CANCELLED',
-          `Interrupted: task ${outcome.taskId} was cancelled while it was still SUBMITTED`
-        )
-      },
-      {
+    for (const outcome of settlement.outcomes) reporter.note(describeClaimOutcome(outcome))
+    const [outcome] = settlement.outcomes
+    if (outcome?.kind === 'cancelled') return cancelledEnvelope(envelope, outcome)
+    if (outcome?.kind === 'left' && outcome.status !== null) {
+      // The task moved on since the last poll; say where it is now.
+      const status = outcome.status
+      envelope = {
+        ...envelope,
         taskId: outcome.taskId,
-        status: outcome.status,
-        data:
-          envelope.data === null
-            ? null
-            : { ...envelope.data, taskId: outcome.taskId, status: outcome.status }
+        status,
+        errorMessage: actionableMessage(
+          'ABORTED',
+          `The run was interrupted; task ${outcome.taskId} is now ${status}`
+        ),
+        data: envelope.data === null ? null : { ...envelope.data, taskId: outcome.taskId, status }
       }
-    )
-  } else {
-    reporter.note(describeFoundByKey(outcome))
+    }
   }
-  reporter.note(
-    `Resume without paying twice: run the same command with --idempotency-key ${sentKey}`
-  )
+  const id = envelope.taskId
+  if (id !== null) {
+    reporter.note(
+      `task ${id} is ${envelope.status ?? 'pending'} and keeps running upstream. ` +
+        `Resume waiting: ${PROGRAM} --taskId ${id}   Check it: ${PROGRAM} --action getStatus --taskId ${id}`
+    )
+  } else if (sent !== null) {
+    reporter.note(
+      `Resume without paying twice: run the same command with --idempotency-key ${sent.key}`
+    )
+  }
   return envelope
+}
+
+/** TASK_CANCELLED, with the task the claim cancelled and the credits upstream refunded. */
+function cancelledEnvelope(
+  envelope: Envelope<RunData>,
+  outcome: Extract<ClaimOutcome, { kind: 'cancelled' }>
+): Envelope<RunData> {
+  const { taskId } = outcome
+  const status = 'CANCEL'
+  return failureEnvelope<RunData>(
+    {
+      errorCode: 'TASK_CANCELLED',
+      errorMessage: actionableMessage(
+        'TASK_CANCELLED',
+        `Interrupted: task ${taskId} was cancelled while it was still SUBMITTED`
+      )
+    },
+    {
+      taskId,
+      status,
+      data:
+        envelope.data === null
+          ? null
+          : {
+              ...envelope.data,
+              taskId,
+              status,
+              creditsCharged: envelope.data.creditsCharged ?? outcome.creditsCharged,
+              creditsRefunded: outcome.creditsRefunded
+            }
+    }
+  )
 }
 
 function interruptedCall(invocation: Invocation): Envelope<unknown> {

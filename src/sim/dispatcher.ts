@@ -45,6 +45,7 @@ async function applyFaults(
   if (latency) await context.timers.sleep(latency.delayMs ?? DEFAULT_LATENCY_MS)
   const fault = context.faults.take(route, ANSWERING_FAULT_KINDS)
   if (fault === undefined) return undefined
+  if (fault.kind === 'lost') context.stats.countLostCreate()
   const answer = async (): Promise<Reply> =>
     route === 'create' ? UNCREATED_REPLY : ENDPOINTS[route](context, call)
   return deliverFault(response, fault, answer, context.timers)

@@ -136,6 +136,10 @@ export async function deliverFault(
     case 'drop':
       response.socket?.destroy()
       return 'dropped'
+    case 'lost':
+      // Reached the service, never carried out and never answered: the client gives up.
+      await waitFor(response, 'close')
+      return 'dropped'
     case 'reset-mid-body': {
       const reply = await answer()
       writeHeadFor(response, reply, reply.body.length)

@@ -23,7 +23,9 @@ export const FAULT_KINDS = [
   'rate-limit',
   'stuck',
   'unknown-status',
-  'hostile-fields'
+  'hostile-fields',
+  'late',
+  'lost'
 ] as const
 
 export type FaultKind = (typeof FAULT_KINDS)[number]
@@ -31,12 +33,14 @@ export type FaultKind = (typeof FAULT_KINDS)[number]
 /** Kinds that replace the answer; the others only delay or alter a normal answer. */
 export type AnsweringFaultKind = Exclude<
   FaultKind,
-  'latency' | 'stuck' | 'unknown-status' | 'hostile-fields'
+  'latency' | 'stuck' | 'unknown-status' | 'hostile-fields' | 'late'
 >
 
 /** Routes where a kind makes sense; a fault elsewhere would silently never fire. */
 const KIND_ROUTES: Partial<Record<FaultKind, readonly FaultRoute[]>> = {
   stuck: ['create'],
+  late: ['create'],
+  lost: ['create'],
   'unknown-status': ['list', 'detail', 'status'],
   'hostile-fields': ['detail']
 }
@@ -48,7 +52,11 @@ export interface Fault {
   times?: number
   /** `http-error` (default 500), `html` (default 502), `truncated-json` (default 200). */
   status?: number
-  /** `latency` delay (default 500); `slow-drip` pause between pieces (default 200). */
+  /**
+   * `latency` delay (default 500); `slow-drip` pause between pieces (default 200); `late`:
+   * how long after it arrives the create is carried out (default: a seeded draw of 2 to 20
+   * simulated seconds, scaled by `speed`).
+   */
   delayMs?: number
   /** `slow-drip`: time the whole body takes to arrive (default 2000). */
   totalMs?: number
@@ -160,5 +168,6 @@ export const ANSWERING_FAULT_KINDS: readonly AnsweringFaultKind[] = [
   'html',
   'slow-drip',
   'truncated-json',
-  'rate-limit'
+  'rate-limit',
+  'lost'
 ]

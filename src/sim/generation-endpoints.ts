@@ -132,6 +132,25 @@ function decideOutcome(context: SimContext, payload: Payload): TaskOutcome {
   return { status: 'COMPLETED' }
 }
 
+/** A `late` create is carried out 2 to 20 simulated seconds after it arrives. */
+const LATE_CREATE_SIMULATED_MS = { min: 2_000, max: 20_000 }
+
+/**
+ * Holds a create that a `late` fault catches: upstream carries it out (charging, recording
+ * its key) only after the delay, whether or not the client is still waiting for the answer.
+ * Its Idempotency-Key is bound when it is carried out, so a replay that arrives first makes
+ * the task and this create then answers as a replay of it.
+ */
+async function carryOutLate(context: SimContext): Promise<void> {
+  const late = context.faults.take('create', ['late'])
+  if (late === undefined) return
+  context.stats.countLateCreate('arrived')
+  const { min, max } = LATE_CREATE_SIMULATED_MS
+  const delayMs = late.delayMs ?? context.scale.realMs(min + context.random() * (max - min))
+  await context.timers.sleep(delayMs)
+  context.stats.countLateCreate('carriedOut')
+}
+
 /** `POST /api/v1/generate/{model}` */
 export const createGeneration: Endpoint = async (context, call) => {
   const priced = await priceRequest(context, call)
@@ -140,6 +159,7 @@ export const createGeneration: Endpoint = async (context, call) => {
   if (isReply(headers)) return headers
   const { account, model, payload, credits } = priced
   const { idempotencyKey } = headers
+  await carryOutLate(context)
   if (idempotencyKey !== undefined) {
     const match = context.ledger.match(account, idempotencyKey, model, payload)
     if (match.kind === 'replay') {

@@ -27,6 +27,10 @@ export interface SimStats {
   creations: number
   /** Creates answered from an Idempotency-Key without a new task. */
   replays: number
+  /** Creates held by a `late` fault: arrived, and carried out since (the rest are pending). */
+  lateCreates: { arrived: number; carriedOut: number }
+  /** Creates a `lost` fault swallowed: they arrived and were never carried out. */
+  lostCreates: number
   credits: { charged: number; refunded: number }
   /** Balance per key fingerprint (a short prefix; never the key). */
   balances: Record<string, number>
@@ -47,6 +51,8 @@ function emptyCounters(): Counters {
     rateLimited: 0,
     creations: 0,
     replays: 0,
+    lateCreates: { arrived: 0, carriedOut: 0 },
+    lostCreates: 0,
     credits: { charged: 0, refunded: 0 }
   }
 }
@@ -73,6 +79,14 @@ export class StatsRecorder {
 
   countReplay(): void {
     this.counters.replays += 1
+  }
+
+  countLateCreate(stage: 'arrived' | 'carriedOut'): void {
+    this.counters.lateCreates[stage] += 1
+  }
+
+  countLostCreate(): void {
+    this.counters.lostCreates += 1
   }
 
   countRefund(credits: number): void {

@@ -4,6 +4,7 @@ import type { ClientSource } from '../api/client-source.js'
 import type { Envelope } from '../api/envelope.js'
 import type { SpendDecision } from '../spend/spend-decision.js'
 import type { RunData } from '../run/workflow.js'
+import type { CreateRequest } from '../tasks/interrupt-settlement.js'
 
 /** The batch's shared option and result types: every batch module imports them from here, so none imports runBatch's file. */
 /**
@@ -62,8 +63,11 @@ export interface BatchOptions {
   quoteFirst?: boolean
   /** Told the quote check's outcome, before the first create. */
   onSpend?: (decision: SpendDecision) => void
-  /** Told each item's Idempotency-Key before its create is sent, so a face can save it first. */
-  onIdempotencyKey?: (name: string, key: string) => void
+  /**
+   * Told each item's Idempotency-Key and request before its create is sent, so a face can
+   * save them first (and claim the task with `settleInterrupt` after an interrupt).
+   */
+  onIdempotencyKey?: (name: string, key: string, request: CreateRequest) => void
   /** Sent as the `webhookUrl` header of every create. */
   webhookUrl?: string
   /** Told after every event (creation, status change, finished item, polling cycle). */

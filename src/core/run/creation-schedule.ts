@@ -47,7 +47,13 @@ export class CreationSchedule {
     slot.startedAt = this.clock.now()
     slot.data.timings.startedAt = new Date(slot.startedAt).toISOString()
     const idempotencyKey = itemIdempotencyKey(valid, base)
-    if (idempotencyKey !== undefined) this.options.onIdempotencyKey?.(slot.name, idempotencyKey)
+    if (idempotencyKey !== undefined) {
+      this.options.onIdempotencyKey?.(slot.name, idempotencyKey, {
+        model: valid.model,
+        payload: valid.payload,
+        maxCredits: valid.item.maxCredits
+      })
+    }
     let networkRounds = 0
     let sending = false
     try {

@@ -13,6 +13,7 @@ import { validateRequest } from '../validation/validate.js'
 import { lookUpLineages, type LineageChoice } from './key-lineage.js'
 import type { RequestContent } from './request-match.js'
 import { createWithGrace } from './create-grace.js'
+import type { CreateRequest } from '../tasks/interrupt-settlement.js'
 
 /** One generation, as every face hands it to the core. */
 export interface RunRequest {
@@ -57,11 +58,11 @@ export interface RunDeps extends ClientSource {
   /** Told as soon as a task id exists, so a face can save it before anything else can fail. */
   onTaskId?: (taskId: string, status: string | null) => void
   /**
-   * Told the Idempotency-Key before the create request is sent ("save before you pay"):
-   * a face that saves it can find the task by its key (`cancelByIdempotencyKey`) when the
-   * process dies before the answer comes back.
+   * Told the Idempotency-Key and the request before the create is sent ("save before you
+   * pay"): a face that saves them can claim the task (`settleInterrupt`: found by its key,
+   * or the create replayed) when the process dies before the answer comes back.
    */
-  onIdempotencyKey?: (key: string) => void
+  onIdempotencyKey?: (key: string, request: CreateRequest) => void
   /** Told the quote of a run with `maxCredits`, before its create. */
   onSpend?: (report: SpendReport) => void
   /** Local notes (coercions) and other remarks for the log. */
@@ -167,7 +168,11 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
       }
       if (idempotencyKey !== undefined) {
         keyBeforeCreate = idempotencyKey
-        deps.onIdempotencyKey?.(idempotencyKey)
+        deps.onIdempotencyKey?.(idempotencyKey, {
+          model: request.model,
+          payload: request.payload,
+          maxCredits: request.maxCredits
+        })
       }
       // An interrupt lets the create finish for a moment: its answer is the id to cancel by.
       deps.signal?.throwIfAborted()
@@ -255,7 +260,7 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
           ? // No task id to resume: say so rather than the generic next steps.
             keyBeforeCreate === null
             ? 'The run was interrupted before a task id came back. Check listTasks before running it again (with the same idempotency-key a re-run cannot pay twice).'
-            : `The run was interrupted before a task id came back; a task may exist under Idempotency-Key ${keyBeforeCreate}: cancelByIdempotencyKey (post step, Ctrl-C) finds and cancels it while SUBMITTED, and a re-run with the same key resumes it without paying twice.`
+            : `The run was interrupted before a task id came back; a task may exist under Idempotency-Key ${keyBeforeCreate}: settleInterrupt (post step, Ctrl-C) claims it (finds it by the key, or replays the create) and cancels it while SUBMITTED, and a re-run with the same key resumes it without paying twice.`
           : actionableMessage(
               'ABORTED',
               `The run was interrupted after ${formatMs(clock.now() - startedAt)} while task ${data.taskId} was ${data.status ?? 'pending'}`

@@ -6,7 +6,10 @@ import { cancelSubmittedTasks, type CancelClient, type CancelOutcome } from './t
 export interface KeyCancellation {
   /** One outcome per task found under the keys (newest first per key). */
   outcomes: CancelOutcome[]
-  /** Keys no listed task carries: their create never reached upstream (nothing was charged). */
+  /**
+   * Keys no listed task carries yet. This proves nothing: a create upstream carries out late
+   * makes its task after the list; `settleInterrupt` settles such a key by replaying its create.
+   */
   notFound: string[]
   /** Why the list could not be read (nothing was cancelled), or null. */
   failure: Failure | null

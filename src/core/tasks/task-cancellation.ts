@@ -1,29 +1,28 @@
 import type { CallOptions, Client } from '../api/client.js'
 import { forEachLimited } from '../batch/concurrency-limit.js'
 import type { Envelope } from '../api/envelope.js'
+import { CANCEL_CONCURRENCY } from './interrupt-settlement.js'
 
 /** What became of one task `cancelSubmittedTasks` was given. */
 export type CancelOutcome =
   | { taskId: string; outcome: 'cancelled'; status: string; creditsRefunded: number | null }
   /** Not SUBMITTED (upstream cancels nothing else): left running or finished. */
   | { taskId: string; outcome: 'left'; status: string }
-  /** Its status could not be read, or the cancel was refused (the envelope says why; `status` may be newer). */
-  | { taskId: string; outcome: 'failed'; stage: 'status' | 'cancel'; envelope: Envelope<unknown> }
+  /** The cancel failed (the envelope says why; `status` may be newer). */
+  | { taskId: string; outcome: 'failed'; stage: 'cancel'; envelope: Envelope<unknown> }
 
 export interface CancelOptions extends CallOptions {
-  /** Cancels sent at once; default 4 (cancel is not a task query, but stay polite). */
+  /** Cancels sent at once; default `CANCEL_CONCURRENCY` (4). */
   concurrency?: number
   /**
-   * Statuses already known (e.g. from the last poll), trusted as they are. The others
-   * are read: with one list request when there are several (getStatus for those the
-   * list does not show), with getStatus for a single one.
+   * Statuses already known (e.g. from the last poll), trusted as they are. The others are
+   * read with one list request when there are several; a task whose status is still unknown
+   * is sent its cancel directly (no status query), which upstream refuses unless SUBMITTED.
    */
   knownStatuses?: ReadonlyMap<string, string>
 }
 
-export type CancelClient = Pick<Client, 'cancelTask' | 'getStatus' | 'listTasks'>
-
-const DEFAULT_CONCURRENCY = 4
+export type CancelClient = Pick<Client, 'cancelTask' | 'listTasks'>
 
 /**
  * Cancels every task that is still SUBMITTED, the only state upstream can cancel (its
@@ -40,55 +39,52 @@ export async function cancelSubmittedTasks(
 ): Promise<CancelOutcome[]> {
   const call: CallOptions = { signal: options.signal, deadline: options.deadline }
   const outcomes = new Map<string, CancelOutcome>()
-  const statuses = await readStatuses(client, taskIds, options.knownStatuses, call, outcomes)
-  const submitted = taskIds.filter(id => statuses.get(id) === 'SUBMITTED')
+  const statuses = await readStatuses(client, taskIds, options.knownStatuses, call)
   for (const [taskId, status] of statuses) {
     if (status !== 'SUBMITTED') outcomes.set(taskId, { taskId, outcome: 'left', status })
   }
-  await forEachLimited(submitted, options.concurrency ?? DEFAULT_CONCURRENCY, async taskId => {
+  // A status still unknown costs no query: the cancel is sent anyway, and upstream refuses it
+  // for a task that is not SUBMITTED.
+  const toCancel = taskIds.filter(id => (statuses.get(id) ?? 'SUBMITTED') === 'SUBMITTED')
+  await forEachLimited(toCancel, options.concurrency ?? CANCEL_CONCURRENCY, async taskId => {
     const answer = await client.cancelTask(taskId, call)
-    if (!answer.ok) {
+    if (answer.ok) {
+      const refunded = answer.data?.creditsRefunded
+      outcomes.set(taskId, {
+        taskId,
+        outcome: 'cancelled',
+        status: answer.status ?? 'CANCEL',
+        creditsRefunded: typeof refunded === 'number' ? refunded : null
+      })
+    } else if (answer.errorCode === 'TASK_NOT_CANCELLABLE' && answer.status !== null) {
+      outcomes.set(taskId, { taskId, outcome: 'left', status: answer.status })
+    } else {
       outcomes.set(taskId, { taskId, outcome: 'failed', stage: 'cancel', envelope: answer })
-      return
     }
-    const refunded = answer.data?.creditsRefunded
-    outcomes.set(taskId, {
-      taskId,
-      outcome: 'cancelled',
-      status: answer.status ?? 'CANCEL',
-      creditsRefunded: typeof refunded === 'number' ? refunded : null
-    })
   })
   return taskIds.map(taskId => outcomes.get(taskId) as CancelOutcome)
 }
 
-/** Every task's status: known, listed, or asked for; a task whose status cannot be read gets a failed outcome. */
+/** The statuses known, or listed (several ids: one list request, tried twice); the rest stay unknown. */
 async function readStatuses(
   client: CancelClient,
   taskIds: readonly string[],
   known: ReadonlyMap<string, string> = new Map(),
-  call: CallOptions,
-  outcomes: Map<string, CancelOutcome>
+  call: CallOptions
 ): Promise<Map<string, string>> {
   const statuses = new Map<string, string>()
   for (const id of taskIds) {
     const status = known.get(id)
     if (status !== undefined) statuses.set(id, status)
   }
-  const unknown = taskIds.filter(id => !statuses.has(id))
-  if (unknown.length > 1) {
+  const unknown = new Set(taskIds.filter(id => !statuses.has(id)))
+  for (let attempt = 0; unknown.size > 1 && attempt < 2; attempt++) {
     const listed = await client.listTasks(call)
-    if (listed.ok && listed.data !== null) {
-      const wanted = new Set(unknown)
-      for (const task of listed.data.tasks) {
-        if (wanted.has(task.id)) statuses.set(task.id, task.status)
-      }
+    if (!listed.ok || listed.data === null) continue
+    for (const task of listed.data.tasks) {
+      if (unknown.has(task.id)) statuses.set(task.id, task.status)
     }
-  }
-  for (const taskId of unknown.filter(id => !statuses.has(id))) {
-    const current = await client.getStatus(taskId, call)
-    if (current.ok && current.status !== null) statuses.set(taskId, current.status)
-    else outcomes.set(taskId, { taskId, outcome: 'failed', stage: 'status', envelope: current })
+    break
   }
   return statuses
 }
