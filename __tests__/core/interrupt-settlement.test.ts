@@ -119,6 +119,26 @@ describe('settleInterrupt', () => {
     expect(stats.tasks.map(task => task.status)).toEqual(['CANCEL'])
   })
 
+  it("never cancels another request's task that sits under the saved key", async () => {
+    const sim = await start()
+    const client = clientFor(sim)
+    const other = await client.createGeneration(
+      't2v',
+      { ...FOX, prompt: 'another job, another prompt' },
+      { idempotencyKey: IDEMPOTENCY_KEY }
+    )
+
+    const { outcomes } = await settleInterrupt(client, { taskIds: [], creates: [CREATE] })
+
+    expect(outcomes).toEqual([expect.objectContaining({ kind: 'unhandled', key: IDEMPOTENCY_KEY })])
+    const stats = sim.stats()
+    expect(stats.requests.cancel).toBeUndefined()
+    expect(stats.tasks).toEqual([
+      expect.objectContaining({ id: other.taskId, status: 'SUBMITTED' })
+    ])
+    expect(stats.credits).toEqual({ charged: 15, refunded: 0 })
+  })
+
   it('a failing list falls back to the replay, which finds the task the cut-off create made', async () => {
     const sim = await start()
     sim.setFaults([{ route: 'create', kind: 'late', delayMs: 100, times: 1 }])

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { CallOptions, Client } from '../api/client.js'
 import type { Failure } from '../api/envelope.js'
 import type { TaskDetail } from '../tasks/task-record.js'
-import { matchesRequest, type RequestContent } from './request-match.js'
+import { matchesRequest, type RequestContent } from '../tasks/request-match.js'
 
 /**
  * Statuses whose task holds no video and whose credits came back (FAILED refunds on its

@@ -11,7 +11,7 @@ import { waitForTask, formatMs, type WaitProgress } from '../watch/wait.js'
 import { guardSpend, type SpendReport } from '../spend/spend-decision.js'
 import { validateRequest } from '../validation/validate.js'
 import { lookUpLineages, type LineageChoice } from './key-lineage.js'
-import type { RequestContent } from './request-match.js'
+import type { RequestContent } from '../tasks/request-match.js'
 import { createWithGrace } from './create-grace.js'
 import type { CreateRequest } from '../tasks/interrupt-settlement.js'
 

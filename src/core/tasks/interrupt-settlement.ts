@@ -3,6 +3,8 @@ import type { Envelope } from '../api/envelope.js'
 import { forEachLimited } from '../batch/concurrency-limit.js'
 import { isAbortError, systemClock, type Clock } from '../time/clock.js'
 import { createDeadlineSignal } from '../time/deadline.js'
+import { matchesRequest } from './request-match.js'
+import type { TaskDetail } from './task-record.js'
 
 /** Cancels sent at once after an interrupt (cancel is not a task query, but stay polite). */
 export const CANCEL_CONCURRENCY = 4
@@ -160,11 +162,7 @@ async function claimCreates(
   if (creates.length === 0) return
   const listed = await listByKey(client, context.call)
   await forEachLimited(creates, CANCEL_CONCURRENCY, async (create, index) => {
-    const tasks = listed?.get(create.key) ?? []
-    const model = create.request?.model
-    const mine = tasks.filter(
-      task => task.model === null || model === undefined || task.model === model
-    )
+    const mine = ownTasks(listed?.get(create.key) ?? [], create)
     if (mine.length > 0) {
       const found: ClaimOutcome[] = []
       for (const task of mine.filter(t => !knownIds.has(t.id))) {
@@ -180,7 +178,18 @@ async function claimCreates(
 
 interface ListedTask {
   id: string
-  model: string | null
+  detail: TaskDetail
+}
+
+/**
+ * The tasks under the create's key that are this request's: with the request kept, its
+ * model and input must match the task's echo (a task belongs to one request); without it
+ * (too large to keep), the model alone, as the key was this step's own.
+ */
+function ownTasks(tasks: readonly ListedTask[], create: CutOffCreate): ListedTask[] {
+  const { request } = create
+  if (request === null) return [...tasks]
+  return tasks.filter(task => matchesRequest(task.detail, request))
 }
 
 /** The list's tasks by Idempotency-Key; one retry when the list fails; null when it fails twice. */
@@ -195,10 +204,9 @@ async function listByKey(
     const byKey = new Map<string, ListedTask[]>()
     for (const task of listed.data.tasks) {
       if (typeof task.idempotencyKey !== 'string') continue
-      const model = typeof task.model === 'string' ? task.model : null
       byKey.set(task.idempotencyKey, [
         ...(byKey.get(task.idempotencyKey) ?? []),
-        { id: task.id, model }
+        { id: task.id, detail: task }
       ])
     }
     return byKey
@@ -249,7 +257,7 @@ async function replayAndCancel(
       mayReplay = isOpenQuestion(answer)
     } else {
       const listed = await listByKey(client, call)
-      const task = listed?.get(create.key)?.[0]
+      const task = ownTasks(listed?.get(create.key) ?? [], create)[0]
       if (task !== undefined && knownIds.has(task.id)) return null
       if (task !== undefined) return cancelTask(client, task.id, create.key, 'list', null, call)
     }
