@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { downloadFile } from '../../src/core/tasks/download.js'
+import { classifyNetworkError } from '../../src/core/http/network-failure.js'
 import {
   checkLink,
   downloadPolicyFor,
@@ -189,6 +190,82 @@ describe('downloadFile and an expired link', () => {
     expect(saved.ok ? '' : saved.errorMessage).not.toMatch(/connectivity|proxy/i)
     expect(server.requests).toHaveLength(1)
     expect(files).toEqual([])
+  })
+})
+
+describe('downloadFile and a local disk that refuses the file', () => {
+  it('reports a download folder that is a file as LOCAL_IO_ERROR naming the path, sending nothing', async () => {
+    server.answer(body(getSampleVideo(), 'video/mp4'))
+    const folder = await mkdtemp(join(dir, 'case-'))
+    await writeFile(join(folder, 'out'), 'not a folder')
+    const target = join(folder, 'out', 'v.mp4')
+    const saved = await downloadFile(`${server.url}/v.mp4`, target, {
+      baseUrl: server.url,
+      clock: new FakeClock()
+    })
+    expect(saved).toMatchObject({ ok: false, errorCode: 'LOCAL_IO_ERROR' })
+    const message = saved.ok ? '' : saved.errorMessage
+    expect(message).toContain(join(folder, 'out'))
+    expect(message).toMatch(/ENOTDIR|EEXIST/)
+    expect(message).not.toMatch(/connectivity|proxy/i)
+    expect(server.requests).toHaveLength(0)
+  })
+
+  it('reports a rename onto a directory (EISDIR) once, as LOCAL_IO_ERROR, never as a network error', async () => {
+    server.answer(body(getSampleVideo(), 'video/mp4'))
+    const folder = await mkdtemp(join(dir, 'case-'))
+    await mkdir(join(folder, 'v.mp4', 'inside'), { recursive: true })
+    const saved = await downloadFile(`${server.url}/v.mp4`, join(folder, 'v.mp4'), {
+      baseUrl: server.url,
+      clock: new FakeClock(),
+      random: () => 0.5
+    })
+    expect(saved).toMatchObject({ ok: false, errorCode: 'LOCAL_IO_ERROR' })
+    const message = saved.ok ? '' : saved.errorMessage
+    expect(message).toContain(join(folder, 'v.mp4'))
+    expect(message).toMatch(/EISDIR|ENOTEMPTY|EEXIST/)
+    expect(message).toMatch(/rename/)
+    expect(message).not.toMatch(/connectivity|proxy/i)
+    expect(server.requests).toHaveLength(1)
+    expect(await readdir(folder)).toEqual(['v.mp4'])
+  })
+
+  it('reports a video over the size limit with a true code (the task was paid), not INVALID_INPUT', async () => {
+    server.answer(body(getSampleVideo(), 'video/mp4'))
+    const folder = await mkdtemp(join(dir, 'case-'))
+    const saved = await downloadFile(`${server.url}/v.mp4`, join(folder, 'v.mp4'), {
+      baseUrl: server.url,
+      clock: new FakeClock(),
+      maxBytes: 10
+    })
+    expect(saved).toMatchObject({ ok: false, errorCode: 'DOWNLOAD_REFUSED' })
+    expect(saved.ok ? '' : saved.errorMessage).not.toMatch(/nothing was sent/i)
+    expect(saved.ok ? '' : saved.errorMessage).toMatch(/download-max-bytes/)
+  })
+})
+
+describe('classifyNetworkError', () => {
+  function failureOf(code: string | undefined, syscall?: string) {
+    const error = Object.assign(new Error(code ?? 'boom'), { code, syscall })
+    return classifyNetworkError(error, false, 1000)
+  }
+
+  it.each(['EISDIR', 'ENOTDIR', 'ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EEXIST'])(
+    'treats %s from the file system as local and never retryable',
+    code => {
+      expect(failureOf(code, 'open')).toMatchObject({ kind: 'local', retryable: false })
+    }
+  )
+
+  it('retries a known transient socket failure but not an unknown failure', () => {
+    expect(failureOf('EHOSTUNREACH', 'connect')).toMatchObject({ kind: 'other', retryable: true })
+    expect(failureOf(undefined)).toMatchObject({ kind: 'other', retryable: false })
+    expect(failureOf('ERR_SOMETHING_NEW')).toMatchObject({ kind: 'other', retryable: false })
+  })
+
+  it('keeps connection failures network ones', () => {
+    expect(failureOf('ECONNRESET', 'read')).toMatchObject({ kind: 'reset', retryable: true })
+    expect(failureOf('EACCES', 'connect')).toMatchObject({ kind: 'other' })
   })
 })
 

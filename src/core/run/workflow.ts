@@ -1,7 +1,7 @@
 import { systemClock, isAbortError, type Clock } from '../time/clock.js'
 import { isFailure, resolveClient, type ClientSource } from '../api/client-source.js'
 import type { Client } from '../api/client.js'
-import { downloadFile } from '../tasks/download.js'
+import { downloadFile, unsavedVideoFailure } from '../tasks/download.js'
 import { fetchSettledDetail } from '../tasks/settled-detail.js'
 import { failureEnvelope, successEnvelope, type Envelope, type Failure } from '../api/envelope.js'
 import { actionableMessage } from '../api/errors.js'
@@ -236,7 +236,9 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
         deadline,
         clock
       })
-      if (!saved.ok) return finish(waited, saved)
+      if (!saved.ok) {
+        return finish(waited, unsavedVideoFailure(saved, taskId, data.creditsCharged))
+      }
       data.download = { path: saved.path, bytes: saved.bytes }
     }
     return finish(waited)
