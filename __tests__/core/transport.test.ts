@@ -104,7 +104,12 @@ describe('Transport.send', () => {
     })
     expect(server.requests).toHaveLength(1)
     expect(clock.sleeps).toEqual([])
-    expect(result).toMatchObject({ kind: 'response', status: 429, retryAfterMs: 60_000 })
+    expect(result).toMatchObject({
+      kind: 'response',
+      status: 429,
+      retryAfterMs: 60_000,
+      retryAfterAskedMs: 999_999_999_000
+    })
   })
 
   it("sends the configured User-Agent, not http-client's own", async () => {

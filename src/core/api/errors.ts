@@ -125,7 +125,7 @@ export function failureFromResult(
   return {
     errorCode: code,
     errorMessage: actionableMessage(code, what),
-    retryAfter: toRetryAfterSeconds(result.retryAfterMs)
+    retryAfter: toRetryAfterSeconds(result.retryAfterAskedMs ?? result.retryAfterMs)
   }
 }
 

@@ -74,6 +74,12 @@ export type ApiResult =
        * policy's `maxRetryAfterMs`: one answer cannot stop a run for longer.
        */
       retryAfterMs: number | null
+      /**
+       * Retry-After in ms as upstream gave it, uncapped: what the envelope reports, so a
+       * caller told "27 hours" is not sent back after the 60 s our own sleeps are capped at.
+       * Absent when it equals `retryAfterMs`.
+       */
+      retryAfterAskedMs?: number | null
       attempts: number
     }
   | { kind: 'network'; failure: NetworkFailure; attempts: number }
@@ -170,16 +176,15 @@ export class Transport {
     try {
       const response = await sendOnce(request.method, url, body, headers, signal, this.timeoutMs)
       const text = await readText(response.message, MAX_API_BODY_BYTES)
+      const asked = parseRetryAfter(response.message.headers['retry-after'], this.clock.now())
       return {
         kind: 'response',
         status: response.message.statusCode ?? 0,
         headers: response.message.headers,
         json: parseJson(text),
         text,
-        retryAfterMs: capRetryAfter(
-          parseRetryAfter(response.message.headers['retry-after'], this.clock.now()),
-          this.backoff
-        ),
+        retryAfterMs: capRetryAfter(asked, this.backoff),
+        retryAfterAskedMs: asked,
         attempts: attempt
       }
     } catch (error) {

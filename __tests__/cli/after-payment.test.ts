@@ -12,7 +12,7 @@ import {
 const cli = useCliHarness({
   durationsMs: { submittedMs: 100, totalMs: 300 },
   key: { balance: 100_000, generationRequestsPerMinute: -1 },
-  workDirPrefix: 'aivideomaker-cli-local-io-'
+  workDirPrefix: 'aivideomaker-cli-after-payment-'
 })
 
 const RUN = ['--model', 't2v', '--payload', JSON.stringify(T2V_PAYLOAD), '--poll-interval', '100ms']
@@ -66,5 +66,28 @@ describe('a local failure after the task was paid', () => {
     expect(b.errorMessage).toContain(`Task ${String(b.taskId)} is COMPLETED`)
     expect(b.errorMessage).toMatch(/EISDIR|ENOTEMPTY|EEXIST/)
     expect(b.errorMessage).not.toMatch(/connectivity|nothing was sent/i)
+  })
+})
+
+describe('the wait deadline', () => {
+  it('--wait-timeout 2s --poll-interval 10m checks once at the deadline and reports the finished task', async () => {
+    const result = await runScript(
+      [
+        '--model',
+        't2v',
+        '--payload',
+        JSON.stringify(T2V_PAYLOAD),
+        '--wait-timeout',
+        '2s',
+        '--poll-interval',
+        '10m'
+      ],
+      { env: cli.env, cwd: cli.workDir }
+    )
+
+    const envelope = envelopeOf(result.stdout)
+    expect(envelope).toMatchObject({ ok: true, status: 'COMPLETED', errorCode: null })
+    expect((envelope.data as { timings: { polls: number } }).timings.polls).toBe(1)
+    expect(result.code).toBe(0)
   })
 })
