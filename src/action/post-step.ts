@@ -34,7 +34,7 @@ export async function runPost(): Promise<void> {
     )
       return
     const report: Report = async (text, warn = false) => {
-      if (warn) core.warning(text, { title: 'AIVideoMaker post step' })
+      if (warn) core.warning(logLine(text), { title: 'AIVideoMaker post step' })
       else core.info(logLine(text))
       if (inputs.summary) await appendSummaryLine(`Post step: ${text}`)
     }
@@ -83,7 +83,9 @@ export async function runPost(): Promise<void> {
     }
   } catch (error) {
     core.warning(
-      `The post step could not check the task: ${error instanceof Error ? error.message : String(error)}`
+      logLine(
+        `The post step could not check the task: ${error instanceof Error ? error.message : String(error)}`
+      )
     )
   }
 }
