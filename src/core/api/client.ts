@@ -86,7 +86,7 @@ export interface Client {
  * checks (model, payload, task id, key, base URL) are never sent.
  */
 export function createClient(options: ClientOptions): Client {
-  const base = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL)
+  const base = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, undefined, options.apiKey)
   const transport = new Transport({ ...options, baseUrl: base.ok ? base.url : DEFAULT_BASE_URL })
   const redact = redactor(options.apiKey)
 
