@@ -19,7 +19,8 @@ import { parseWebhookUrl } from './webhook-url.js'
 
 /**
  * Client settings: the transport's (apiKey, timeoutMs default 30000, maxRetries default 3,
- * queryBudget default the process-wide 60/min budget, clock, backoff, random, userAgent,
+ * queryBudget default the process-wide 60/min budget (a client on another clock gets that
+ * clock's own), clock, backoff, random, userAgent,
  * onRetry), with the base URL optional: default `https://aivideomaker.ai`, http only for
  * loopback hosts.
  */

@@ -3,7 +3,7 @@ import type { LookupFunction } from 'node:net'
 import { HttpClient } from '@actions/http-client'
 import type { HttpClientResponse } from '@actions/http-client'
 import { abortReason, systemClock, type Clock } from '../time/clock.js'
-import { sharedQueryBudget, type RequestBudget } from './request-budget.js'
+import { defaultQueryBudget, type RequestBudget } from './request-budget.js'
 import {
   DEFAULT_BACKOFF,
   backoffDelay,
@@ -34,7 +34,10 @@ export interface TransportOptions {
   /** Retries of requests that are safe to repeat (default 3). */
   maxRetries?: number
   clock?: Clock
-  /** Budget shared by task queries; defaults to the process-wide one. */
+  /**
+   * Budget shared by task queries. Default: on the real clock the process-wide one; on any
+   * other clock that clock's own (see `defaultQueryBudget`).
+   */
   queryBudget?: RequestBudget
   backoff?: Partial<BackoffPolicy>
   random?: () => number
@@ -115,7 +118,7 @@ export class Transport {
     this.timeoutMs = options.timeoutMs ?? 30_000
     this.maxRetries = options.maxRetries ?? 3
     this.clock = options.clock ?? systemClock
-    this.queryBudget = options.queryBudget ?? sharedQueryBudget
+    this.queryBudget = options.queryBudget ?? defaultQueryBudget(this.clock)
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff }
     this.random = options.random ?? Math.random
     this.userAgent = options.userAgent ?? 'aivideomaker-action'
