@@ -132,6 +132,8 @@ describe('Transport.send', () => {
     expect(result).toMatchObject({ kind: 'network', failure: { kind: 'too-large' } })
     if (result.kind !== 'network') throw new Error('expected a network failure')
     expect(result.failure.summary).toMatch(/larger than 5 MB/)
+    // A caller that asks again counts its calls ("4 getTask calls"): no "not retried" beside it.
+    expect(result.failure.summary).not.toMatch(/not retried/)
     expect(result.failure.summary).not.toMatch(/reset/)
   })
 

@@ -260,7 +260,9 @@ export function readText(message: IncomingMessage, limit: number): Promise<strin
 export class BodyTooLargeError extends Error {
   constructor(limit: number) {
     super(
-      `the answer was larger than ${limit / 1024 / 1024} MB, which no API answer is (a wrong base URL or a proxy may be answering); not retried`
+      // No "not retried" here: the transport does not retry it, but a caller may ask again
+      // (the settled detail does), and its message counts the calls.
+      `the answer was larger than ${limit / 1024 / 1024} MB, which no API answer is (a wrong base URL or a proxy may be answering)`
     )
     this.name = 'BodyTooLargeError'
   }
