@@ -49,7 +49,7 @@ const NEXT_STEPS: Record<ErrorCode, string> = {
   DOWNLOAD_REFUSED:
     'Nothing was saved. The result link must be https to a public host and serve an MP4, MOV or WebM video within the download size limit; plain http and local hosts are allowed only with a loopback base URL (a local simulator).',
   LOCAL_IO_ERROR:
-    'The task itself is fine: free the disk space or fix the folder or its permissions, then fetch the video again with getTask and download (the result link stays valid for 24 hours).'
+    'The task itself is fine and paid: free disk space or fix the folder or its permissions, then download the video again by its task id (the result link stays valid for 24 hours); nothing is retried.'
 }
 
 export function nextSteps(code: ErrorCode): string {
