@@ -321,6 +321,7 @@ describe('classifyNetworkError', () => {
 
   it('retries a known transient socket failure but not an unknown failure', () => {
     expect(failureOf('EHOSTUNREACH', 'connect')).toMatchObject({ kind: 'other', retryable: true })
+    expect(failureOf('HPE_INVALID_CONSTANT')).toMatchObject({ kind: 'other', retryable: true })
     expect(failureOf(undefined)).toMatchObject({ kind: 'other', retryable: false })
     expect(failureOf('ERR_SOMETHING_NEW')).toMatchObject({ kind: 'other', retryable: false })
   })

@@ -97,7 +97,8 @@ export function classifyNetworkError(
   return {
     kind: 'other',
     summary: code ? `network failure (${code})` : 'network failure',
-    retryable: code !== undefined && TRANSIENT_CODES.includes(code)
+    // A garbled answer (an HTTP parser error) may come from a proxy that recovers.
+    retryable: code !== undefined && (TRANSIENT_CODES.includes(code) || code.startsWith('HPE_'))
   }
 }
 
