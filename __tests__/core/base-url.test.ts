@@ -61,3 +61,27 @@ describe('isLoopbackHost', () => {
     expect(isLoopbackHost('localhost.evil.com')).toBe(false)
   })
 })
+
+describe('parseBaseUrl and the API key', () => {
+  const key = 'sk-live+9f/Qa=Zx81'
+
+  it.each([
+    ['raw in the path', `https://proxy.example/${key}`],
+    ['URL-encoded in the path', `https://proxy.example/p/${encodeURIComponent(key)}`],
+    ['hex in the path', `https://proxy.example/${Buffer.from(key).toString('hex')}`],
+    ['base64 in the path', `https://proxy.example/${Buffer.from(key).toString('base64url')}`],
+    ['in the host', 'https://sk-live-host-key-77.proxy.example']
+  ])('refuses a base URL holding the key (%s), naming neither', (_where, url) => {
+    const secret = url.includes('host-key') ? 'sk-live-host-key-77' : key
+    const parsed = parseBaseUrl(url, undefined, secret)
+    expect(parsed).toMatchObject({ ok: false, errorCode: 'INVALID_INPUT' })
+    const message = parsed.ok ? '' : parsed.errorMessage
+    expect(message).toMatch(/baseUrl contains the API key/)
+    expect(message).not.toContain(secret)
+    expect(message).not.toContain('proxy.example')
+  })
+
+  it('accepts a base URL without the key', () => {
+    expect(parseBaseUrl('https://proxy.example/v', undefined, key)).toMatchObject({ ok: true })
+  })
+})

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { downloadFile } from '../../src/core/tasks/download.js'
+import { classifyNetworkError } from '../../src/core/http/network-failure.js'
 import {
   checkLink,
   downloadPolicyFor,
@@ -74,12 +75,74 @@ describe('isNonPublicAddress', () => {
     expect(isNonPublicAddress(address)).toBe(true)
   })
 
-  it.each(['8.8.8.8', '151.101.1.1', '2606:4700::1111', '::ffff:8.8.8.8'])(
-    'knows %s is public',
-    address => {
-      expect(isNonPublicAddress(address)).toBe(false)
-    }
-  )
+  // One address in every range of the IANA special-purpose registries (IPv4 and IPv6),
+  // multicast, and the deprecated IPv6 forms; IPv6 forms carrying an IPv4 address are
+  // judged by it.
+  it.each([
+    ['this network', '0.1.2.3'],
+    ['private 10/8', '10.255.0.1'],
+    ['shared address space', '100.127.255.254'],
+    ['loopback', '127.8.8.8'],
+    ['link-local', '169.254.0.1'],
+    ['private 172.16/12', '172.31.255.255'],
+    ['IETF protocol assignments', '192.0.0.9'],
+    ['documentation TEST-NET-1', '192.0.2.10'],
+    ['AS112-v4', '192.31.196.1'],
+    ['AMT', '192.52.193.1'],
+    ['deprecated 6to4 relay anycast', '192.88.99.1'],
+    ['private 192.168/16', '192.168.255.1'],
+    ['direct delegation AS112', '192.175.48.1'],
+    ['benchmarking', '198.19.0.1'],
+    ['documentation TEST-NET-2', '198.51.100.7'],
+    ['documentation TEST-NET-3', '203.0.113.7'],
+    ['multicast', '239.1.2.3'],
+    ['reserved 240/4', '250.1.2.3'],
+    ['limited broadcast', '255.255.255.255'],
+    ['IPv6 unspecified', '::'],
+    ['IPv6 loopback', '::1'],
+    ['IPv4-mapped private', '::ffff:10.0.0.1'],
+    ['IPv4-mapped metadata (hex)', '::ffff:a9fe:a9fe'],
+    ['IPv4-translated loopback', '::ffff:0:7f00:1'],
+    ['IPv4-compatible loopback', '::7f00:1'],
+    ['IPv4-compatible public (deprecated form)', '::808:808'],
+    ['NAT64 of the metadata address', '64:ff9b::a9fe:a9fe'],
+    ['NAT64 local-use', '64:ff9b:1::1'],
+    ['discard-only', '100::1'],
+    ['dummy prefix', '100:0:0:1::1'],
+    ['TEREDO', '2001:0:4136:e378:8000:63bf:3fff:fdd2'],
+    ['IETF protocol assignments', '2001:1::1'],
+    ['benchmarking', '2001:2::1'],
+    ['AMT', '2001:3::1'],
+    ['AS112-v6', '2001:4:112::1'],
+    ['ORCHID (deprecated)', '2001:10::1'],
+    ['ORCHIDv2', '2001:20::1'],
+    ['drone remote ID', '2001:30::1'],
+    ['documentation', '2001:db8::1'],
+    ['6to4 of the metadata address', '2002:a9fe:a9fe::'],
+    ['6to4 of a private address', '2002:c0a8:101::1'],
+    ['direct delegation AS112', '2620:4f:8000::1'],
+    ['documentation 3fff::/20', '3fff::1'],
+    ['SRv6 SIDs', '5f00::1'],
+    ['unique local', 'fd12:3456::1'],
+    ['site-local (deprecated)', 'fec0::1'],
+    ['link-local', 'fe80::1'],
+    ['multicast', 'ff02::1'],
+    ['not an IP literal', 'localhost'],
+    ['an IPv4 form no URL host has', '0x7f.1']
+  ])('knows %s (%s) is not public', (_range, address) => {
+    expect(isNonPublicAddress(address)).toBe(true)
+  })
+
+  it.each([
+    '8.8.8.8',
+    '151.101.1.1',
+    '2606:4700::1111',
+    '::ffff:8.8.8.8',
+    '64:ff9b::808:808',
+    '2002:808:808::1'
+  ])('knows %s is public', address => {
+    expect(isNonPublicAddress(address)).toBe(false)
+  })
 })
 
 describe('checkLink under the strict policy (a remote base URL)', () => {
@@ -189,6 +252,83 @@ describe('downloadFile and an expired link', () => {
     expect(saved.ok ? '' : saved.errorMessage).not.toMatch(/connectivity|proxy/i)
     expect(server.requests).toHaveLength(1)
     expect(files).toEqual([])
+  })
+})
+
+describe('downloadFile and a local disk that refuses the file', () => {
+  it('reports a download folder that is a file as LOCAL_IO_ERROR naming the path, sending nothing', async () => {
+    server.answer(body(getSampleVideo(), 'video/mp4'))
+    const folder = await mkdtemp(join(dir, 'case-'))
+    await writeFile(join(folder, 'out'), 'not a folder')
+    const target = join(folder, 'out', 'v.mp4')
+    const saved = await downloadFile(`${server.url}/v.mp4`, target, {
+      baseUrl: server.url,
+      clock: new FakeClock()
+    })
+    expect(saved).toMatchObject({ ok: false, errorCode: 'LOCAL_IO_ERROR' })
+    const message = saved.ok ? '' : saved.errorMessage
+    expect(message).toContain(join(folder, 'out'))
+    expect(message).toMatch(/ENOTDIR|EEXIST/)
+    expect(message).not.toMatch(/connectivity|proxy/i)
+    expect(server.requests).toHaveLength(0)
+  })
+
+  it('reports a rename onto a directory (EISDIR) once, as LOCAL_IO_ERROR, never as a network error', async () => {
+    server.answer(body(getSampleVideo(), 'video/mp4'))
+    const folder = await mkdtemp(join(dir, 'case-'))
+    await mkdir(join(folder, 'v.mp4', 'inside'), { recursive: true })
+    const saved = await downloadFile(`${server.url}/v.mp4`, join(folder, 'v.mp4'), {
+      baseUrl: server.url,
+      clock: new FakeClock(),
+      random: () => 0.5
+    })
+    expect(saved).toMatchObject({ ok: false, errorCode: 'LOCAL_IO_ERROR' })
+    const message = saved.ok ? '' : saved.errorMessage
+    expect(message).toContain(join(folder, 'v.mp4'))
+    expect(message).toMatch(/EISDIR|ENOTEMPTY|EEXIST/)
+    expect(message).toMatch(/rename/)
+    expect(message).not.toMatch(/connectivity|proxy/i)
+    expect(server.requests).toHaveLength(1)
+    expect(await readdir(folder)).toEqual(['v.mp4'])
+  })
+
+  it('reports a video over the size limit with a true code (the task was paid), not INVALID_INPUT', async () => {
+    server.answer(body(getSampleVideo(), 'video/mp4'))
+    const folder = await mkdtemp(join(dir, 'case-'))
+    const saved = await downloadFile(`${server.url}/v.mp4`, join(folder, 'v.mp4'), {
+      baseUrl: server.url,
+      clock: new FakeClock(),
+      maxBytes: 10
+    })
+    expect(saved).toMatchObject({ ok: false, errorCode: 'DOWNLOAD_REFUSED' })
+    expect(saved.ok ? '' : saved.errorMessage).not.toMatch(/nothing was sent/i)
+    expect(saved.ok ? '' : saved.errorMessage).toMatch(/download-max-bytes/)
+  })
+})
+
+describe('classifyNetworkError', () => {
+  function failureOf(code: string | undefined, syscall?: string) {
+    const error = Object.assign(new Error(code ?? 'boom'), { code, syscall })
+    return classifyNetworkError(error, false, 1000)
+  }
+
+  it.each(['EISDIR', 'ENOTDIR', 'ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EEXIST'])(
+    'treats %s from the file system as local and never retryable',
+    code => {
+      expect(failureOf(code, 'open')).toMatchObject({ kind: 'local', retryable: false })
+    }
+  )
+
+  it('retries a known transient socket failure but not an unknown failure', () => {
+    expect(failureOf('EHOSTUNREACH', 'connect')).toMatchObject({ kind: 'other', retryable: true })
+    expect(failureOf('HPE_INVALID_CONSTANT')).toMatchObject({ kind: 'other', retryable: true })
+    expect(failureOf(undefined)).toMatchObject({ kind: 'other', retryable: false })
+    expect(failureOf('ERR_SOMETHING_NEW')).toMatchObject({ kind: 'other', retryable: false })
+  })
+
+  it('keeps connection failures network ones', () => {
+    expect(failureOf('ECONNRESET', 'read')).toMatchObject({ kind: 'reset', retryable: true })
+    expect(failureOf('EACCES', 'connect')).toMatchObject({ kind: 'other' })
   })
 })
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
-import { RequestBudget } from '../../src/core/http/request-budget.js'
+import {
+  RequestBudget,
+  defaultQueryBudget,
+  sharedQueryBudget
+} from '../../src/core/http/request-budget.js'
+import { createClient } from '../../src/core/api/client.js'
+import { systemClock } from '../../src/core/time/clock.js'
+import { json, useScriptedServer } from '../../__fixtures__/scripted-server.js'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
 
 /** Acquires `count` tokens one after another and returns the clock time of each. */
@@ -66,5 +73,40 @@ describe('RequestBudget', () => {
 
   it('rejects a limit below 2', () => {
     expect(() => new RequestBudget({ limit: 1 })).toThrow(RangeError)
+  })
+})
+
+describe('a budget per clock', () => {
+  const server = useScriptedServer()
+
+  async function pollStatus(clock: FakeClock, times: number): Promise<void> {
+    const client = createClient({ apiKey: 'k-budget-test', baseUrl: server.url, clock })
+    for (let i = 0; i < times; i++) await client.getStatus('ck1')
+  }
+
+  it('keeps a client on a clock a day ahead from making clients on another clock wait', async () => {
+    server.answer(json(200, { id: 'ck1', status: 'SUBMITTED' }))
+    // 20 task queries a day ahead: the burst, then tokens refilled on that clock.
+    await pollStatus(new FakeClock(86_400_000), 20)
+    // A client on another clock still has its whole burst at once.
+    const behind = new FakeClock(0)
+    await pollStatus(behind, 10)
+    expect(behind.now()).toBe(0)
+    expect(server.requests).toHaveLength(30)
+  })
+
+  it('gives clients on one clock one budget, two clocks two, and the real clock the shared one', () => {
+    const one = new FakeClock(0)
+    const two = new FakeClock(0)
+    expect(defaultQueryBudget(one)).toBe(defaultQueryBudget(one))
+    expect(defaultQueryBudget(one)).not.toBe(defaultQueryBudget(two))
+    expect(defaultQueryBudget(one)).not.toBe(sharedQueryBudget)
+    expect(defaultQueryBudget(systemClock)).toBe(sharedQueryBudget)
+  })
+
+  it('refuses a second clock on a budget handed to two clients', async () => {
+    const budget = new RequestBudget()
+    await budget.acquire(new FakeClock(0))
+    await expect(budget.acquire(new FakeClock(86_400_000))).rejects.toThrow(/another clock/)
   })
 })

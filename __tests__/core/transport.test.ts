@@ -104,7 +104,12 @@ describe('Transport.send', () => {
     })
     expect(server.requests).toHaveLength(1)
     expect(clock.sleeps).toEqual([])
-    expect(result).toMatchObject({ kind: 'response', status: 429, retryAfterMs: 60_000 })
+    expect(result).toMatchObject({
+      kind: 'response',
+      status: 429,
+      retryAfterMs: 60_000,
+      retryAfterAskedMs: 999_999_999_000
+    })
   })
 
   it("sends the configured User-Agent, not http-client's own", async () => {
@@ -127,6 +132,8 @@ describe('Transport.send', () => {
     expect(result).toMatchObject({ kind: 'network', failure: { kind: 'too-large' } })
     if (result.kind !== 'network') throw new Error('expected a network failure')
     expect(result.failure.summary).toMatch(/larger than 5 MB/)
+    // A caller that asks again counts its calls ("4 getTask calls"): no "not retried" beside it.
+    expect(result.failure.summary).not.toMatch(/not retried/)
     expect(result.failure.summary).not.toMatch(/reset/)
   })
 

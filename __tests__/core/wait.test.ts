@@ -94,6 +94,18 @@ describe('waitForTask', () => {
     expect(clock.now()).toBe(10_000)
   })
 
+  it('checks once at the deadline when the next poll falls past it', async () => {
+    server.answer(status('COMPLETED'))
+    const waited = await waitForTask(client(), 'ck2', {
+      clock,
+      deadline: 2000,
+      pollIntervalMs: 600_000,
+      initialStatus: 'SUBMITTED'
+    })
+    expect(waited).toMatchObject({ ok: true, status: 'COMPLETED', data: { polls: 1 } })
+    expect(clock.now()).toBe(2000)
+  })
+
   it('never sleeps less than Retry-After after a rate-limited poll', async () => {
     server.answer(
       json(429, {}, { 'retry-after': '20' }),

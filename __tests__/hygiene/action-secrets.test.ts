@@ -59,6 +59,23 @@ async function step(
 }
 
 describe('the action never shows the key', () => {
+  it.each([
+    ['in its path', (url: string) => `${url}/${KEY}`],
+    ['URL-encoded in its path', (url: string) => `${url}/v/${encodeURIComponent(KEY)}`],
+    ['hex-encoded in its path', (url: string) => `${url}/${Buffer.from(KEY).toString('hex')}`]
+  ])(
+    'refuses a base-url holding the key %s: nothing sent, nothing saved to GITHUB_STATE',
+    async (_where, withKey) => {
+      const s = await start()
+      const result = await step({ inputs: inputsFor(withKey(s.url)) })
+
+      expect(result.outputs).toMatchObject({ ok: 'false', errorCode: 'INVALID_INPUT' })
+      expect(result.outputs.errorMessage).toMatch(/base-url contains the API key/)
+      expect(Object.values(result.state).join('\n')).not.toContain(s.url)
+      expect(s.stats().totalRequests).toBe(0)
+    }
+  )
+
   it('in a run that creates, waits, fetches and downloads', async () => {
     const s = await start()
     const result = await step({ inputs: inputsFor(s.url, { download: 'out/fox.mp4' }) })

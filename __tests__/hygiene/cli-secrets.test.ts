@@ -90,6 +90,19 @@ describe('the CLI never shows the key', () => {
     expect(envelopeOf(result.stdout).errorCode).toBe('AUTH_FAILED')
   })
 
+  it('refuses a --base-url holding the key (hex in its path) before any request', async () => {
+    const s = await start()
+    const result = await cli(s.url, [
+      ...RUN,
+      '--base-url',
+      `${s.url}/${Buffer.from(KEY).toString('hex')}`
+    ])
+
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/--base-url contains the API key/)
+    expect(s.stats().totalRequests).toBe(0)
+  })
+
   it('in 5xx answers echoing the key that are retried', async () => {
     const s = await start({
       faults: [

@@ -6,5 +6,6 @@ export const HYGIENE_KEY = 'sk-hyg+7Qz/Ka9=Wm3xT0vL5c'
 
 /** An upstream message that echoes the key in every form a careless service might use. */
 export function echoingMessage(key: string): string {
-  return `Invalid API key "${key}" (${encodeURIComponent(key)}; ${Buffer.from(key).toString('base64')})`
+  const bytes = Buffer.from(key)
+  return `Invalid API key "${key}" (${encodeURIComponent(key)}; ${bytes.toString('base64')}; ${bytes.toString('hex')}; ${bytes.toString('hex').toUpperCase()})`
 }

@@ -27,7 +27,7 @@ export interface Artefact {
 }
 
 /**
- * The forms a secret can take in text: as is, JSON-escaped, URL-encoded, and base64 /
+ * The forms a secret can take in text: as is, JSON-escaped, URL-encoded, hex, and base64 /
  * base64url at each of the three byte alignments (the part of the encoding that does not
  * depend on the bytes around it), so `base64("user:" + key)` is found as well.
  */
@@ -38,6 +38,8 @@ export function secretForms(secret: string): SecretForm[] {
     { label: 'url-encoded', text: encodeURIComponent(secret) }
   ]
   const bytes = Buffer.from(secret, 'utf8')
+  forms.push({ label: 'hex', text: bytes.toString('hex') })
+  forms.push({ label: 'hex (upper case)', text: bytes.toString('hex').toUpperCase() })
   for (let offset = 0; offset < 3; offset++) {
     const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64')
     // Characters of a group that mixes in a neighbour byte (or padding) are unstable.

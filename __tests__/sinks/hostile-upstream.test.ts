@@ -51,6 +51,27 @@ describe('hostile upstream text, end to end', () => {
     expect(result.summary).toMatch(/Credits charged<\/td><td>unknown</)
   })
 
+  it.each(['true', 'false'])(
+    'the action bundle (fail-on-error %s): an annotation carries no ESC, C1, BEL or bidi control from upstream',
+    async failOnError => {
+      const message = `refused \u001b]52;c;aGk=\u0007 \u009b2K \u202egnp.exe\u202c \u2066x\u2069 end`
+      const sim = await action.start({
+        faults: [{ route: 'create', kind: 'http-error', status: 400, message }]
+      })
+      const result = await action.main({
+        inputs: simInputs(sim.url, { 'fail-on-error': failOnError })
+      })
+
+      const annotations = commandLines(result.stdout).filter(line =>
+        /^::(error|warning)/.test(line)
+      )
+      expect(annotations.join('\n')).toContain('refused')
+      expect(annotations.join('\n')).toContain('end')
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
+      expect(result.stdout).not.toMatch(/[\u0007\u001b\u0080-\u009f\u202a-\u202e\u2066-\u2069]/)
+    }
+  )
+
   it('the CLI: no escape sequence or carriage return on a stderr that is not a TTY', async () => {
     cli.sim.setFaults(hostileFaults)
     const result = await runScript(

@@ -302,7 +302,7 @@ function parseBaseUrlInput(): string {
     core.getInput(Inputs.BaseUrl) ||
     (process.env[EnvFallback.BaseUrl] ?? '').trim() ||
     DEFAULT_BASE_URL
-  const parsed = parseBaseUrl(text, SETTING_LABELS)
+  const parsed = parseBaseUrl(text, SETTING_LABELS, readApiKey())
   if (!parsed.ok) throw new InputError('INVALID_INPUT', parsed.errorMessage)
   return parsed.url
 }

@@ -135,7 +135,7 @@ async function report(
   if (options.summary) {
     const write = result.results === null ? writeSummary : writeBatchSummary
     await write(result).catch((error: unknown) =>
-      core.warning(`Could not write the job summary: ${errorText(error)}`)
+      core.warning(logLine(`Could not write the job summary: ${errorText(error)}`))
     )
   }
   if (request?.commentOnPr && !interrupted) await commentOnPullRequest(result, request, apiKey)
@@ -163,11 +163,13 @@ async function commentOnPullRequest(
             })),
       secrets: apiKey === '' ? [] : [apiKey]
     })
-    if (outcome.ignored !== undefined) core.notice(describeIgnored(outcome.ignored))
-    if (outcome.action === 'skipped') core.notice(`No pull request comment: ${outcome.reason}`)
+    // Logins and GitHub's words are untrusted too: notices pass the log sanitiser.
+    if (outcome.ignored !== undefined) core.notice(logLine(describeIgnored(outcome.ignored)))
+    if (outcome.action === 'skipped')
+      core.notice(logLine(`No pull request comment: ${outcome.reason}`))
     else core.info(logLine(`Pull request comment ${outcome.action}: ${outcome.url ?? ''}`))
   } catch (error) {
-    core.notice(`No pull request comment: ${errorText(error)}`)
+    core.notice(logLine(`No pull request comment: ${errorText(error)}`))
   }
 }
 

@@ -45,7 +45,7 @@ export async function prepareInvocation(
   source: PayloadSource
 ): Promise<Invocation> {
   const labels = settingLabels(args)
-  const base = parseBaseUrl(args.baseUrl ?? env.baseUrl, labels)
+  const base = parseBaseUrl(args.baseUrl ?? env.baseUrl, labels, env.apiKey)
   if (!base.ok) throw new UsageError(base.errorMessage, { isActionable: true })
   const badKey = checkApiKey(env.apiKey, labels)
   if (badKey) throw new UsageError(badKey.errorMessage, { isActionable: true })

@@ -1,7 +1,8 @@
 /**
  * The workflow log sink: the action's stdout, which the runner scans line by line for
- * workflow commands. `core.warning`, `core.notice` and `core.setFailed` escape their own
- * text; a plain `core.info` line does not, so anything upstream sent must pass here first.
+ * workflow commands. `core.warning`, `core.notice` and `core.setFailed` escape only `%`,
+ * CR and LF, and a plain `core.info` line nothing, so every line and annotation with text
+ * from elsewhere passes here first (ESC, C1, BEL and bidi controls would reach the log).
  */
 
 // Line breaks the runner splits on (CR, LF, and the Unicode ones), every other C0/C1

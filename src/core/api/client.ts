@@ -19,7 +19,8 @@ import { parseWebhookUrl } from './webhook-url.js'
 
 /**
  * Client settings: the transport's (apiKey, timeoutMs default 30000, maxRetries default 3,
- * queryBudget default the process-wide 60/min budget, clock, backoff, random, userAgent,
+ * queryBudget default the process-wide 60/min budget (a client on another clock gets that
+ * clock's own), clock, backoff, random, userAgent,
  * onRetry), with the base URL optional: default `https://aivideomaker.ai`, http only for
  * loopback hosts.
  */
@@ -86,7 +87,7 @@ export interface Client {
  * checks (model, payload, task id, key, base URL) are never sent.
  */
 export function createClient(options: ClientOptions): Client {
-  const base = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL)
+  const base = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, undefined, options.apiKey)
   const transport = new Transport({ ...options, baseUrl: base.ok ? base.url : DEFAULT_BASE_URL })
   const redact = redactor(options.apiKey)
 

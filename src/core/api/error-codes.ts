@@ -6,6 +6,9 @@
  * `ROUTE_NOT_FOUND` (a 404 that is no task-not-found answer: the base URL is wrong),
  * `RESULT_EXPIRED` (the result link answered 410) and `DOWNLOAD_REFUSED` (the result link
  * or its body broke the download policy): each needs its own advice, none a network one.
+ * `LOCAL_IO_ERROR` is a failure of this machine's disk (a folder that is a file, a full
+ * disk, a refused rename or permission) after the task exists: the task and its money are
+ * upstream and fine, so it is neither retried nor blamed on the network.
  */
 export const ERROR_CODES = [
   'INVALID_MODEL',
@@ -26,7 +29,8 @@ export const ERROR_CODES = [
   'ABORTED',
   'ROUTE_NOT_FOUND',
   'RESULT_EXPIRED',
-  'DOWNLOAD_REFUSED'
+  'DOWNLOAD_REFUSED',
+  'LOCAL_IO_ERROR'
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

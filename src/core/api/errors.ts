@@ -47,7 +47,9 @@ const NEXT_STEPS: Record<ErrorCode, string> = {
   RESULT_EXPIRED:
     'Result links expire 24 hours after the task completes; generate the video again (a new task) to get a fresh link.',
   DOWNLOAD_REFUSED:
-    'Nothing was saved. The result link must be https to a public host and serve an MP4, MOV or WebM video; plain http and local hosts are allowed only with a loopback base URL (a local simulator).'
+    'Nothing was saved. The result link must be https to a public host and serve an MP4, MOV or WebM video within the download size limit; plain http and local hosts are allowed only with a loopback base URL (a local simulator).',
+  LOCAL_IO_ERROR:
+    'The task itself is fine and paid: free disk space or fix the folder or its permissions, then download the video again by its task id (the result link stays valid for 24 hours); nothing is retried.'
 }
 
 export function nextSteps(code: ErrorCode): string {
@@ -123,7 +125,7 @@ export function failureFromResult(
   return {
     errorCode: code,
     errorMessage: actionableMessage(code, what),
-    retryAfter: toRetryAfterSeconds(result.retryAfterMs)
+    retryAfter: toRetryAfterSeconds(result.retryAfterAskedMs ?? result.retryAfterMs)
   }
 }
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { isAbortError, type Clock } from '../time/clock.js'
 import { ConcurrencyLimit } from './concurrency-limit.js'
-import { downloadFile, type DownloadResult } from '../tasks/download.js'
+import { downloadFile, unsavedVideoFailure, type DownloadResult } from '../tasks/download.js'
 import { fetchSettledDetail } from '../tasks/settled-detail.js'
 import { failureEnvelope, successEnvelope, type Envelope } from '../api/envelope.js'
 import { actionableMessage } from '../api/errors.js'
@@ -96,7 +96,8 @@ export class ItemCompletion {
     if (this.options.downloadDir !== undefined) {
       const saved = await this.save(slot.name, slot.data.videoUrl)
       if (!saved.ok) {
-        const failure = { ...saved, errorMessage: `${label}: ${saved.errorMessage}` }
+        const unsaved = unsavedVideoFailure(saved, taskId, slot.data.creditsCharged)
+        const failure = { ...unsaved, errorMessage: `${label}: ${unsaved.errorMessage}` }
         return this.ledger.finish(slot.index, failureEnvelope(failure))
       }
       slot.data.download = { path: saved.path, bytes: saved.bytes }
@@ -107,25 +108,14 @@ export class ItemCompletion {
   /** Downloads one video to `<downloadDir>/<name>.mp4`, at most `concurrency` at once. */
   private async save(name: string, url: string): Promise<DownloadResult> {
     const path = join(this.options.downloadDir as string, `${name}.mp4`)
-    try {
-      return await this.downloads.run(() =>
-        downloadFile(url, path, {
-          maxBytes: this.options.downloadMaxBytes,
-          baseUrl: this.options.client.baseUrl,
-          signal: this.options.signal,
-          clock: this.clock
-        })
-      )
-    } catch (error) {
-      if (isAbortError(error) || this.options.signal?.aborted) throw error
-      // The directory cannot be created or written: a problem with the download-dir input.
-      const reason = error instanceof Error ? error.message : String(error)
-      const what = `Could not save the video to ${path}: ${reason}`
-      return {
-        ok: false,
-        errorCode: 'INVALID_INPUT',
-        errorMessage: actionableMessage('INVALID_INPUT', what)
-      }
-    }
+    // A folder that cannot be made or written is LOCAL_IO_ERROR in the result, never a throw.
+    return this.downloads.run(() =>
+      downloadFile(url, path, {
+        maxBytes: this.options.downloadMaxBytes,
+        baseUrl: this.options.client.baseUrl,
+        signal: this.options.signal,
+        clock: this.clock
+      })
+    )
   }
 }

@@ -1,5 +1,6 @@
 import { actionableMessage } from '../api/errors.js'
 import { LIBRARY_LABELS, type SettingLabels, type SettingRefusal } from '../api/setting-labels.js'
+import { secretForms } from './secret-redaction.js'
 
 export const DEFAULT_BASE_URL = 'https://aivideomaker.ai'
 
@@ -11,12 +12,21 @@ const API_PREFIX = /\/api\/v1\/*$/i
  * proxy), never with credentials, query or fragment. The key travels in a header, so an
  * http URL to another host would send it in clear text. Other paths are kept (a proxy
  * may serve the API below one), except a trailing `/api/v1`: the client adds that itself.
+ * A base URL that holds `apiKey` (as is or encoded, anywhere) is refused, never redacted:
+ * a face saves the base URL (the action's GITHUB_STATE) and every request line carries it,
+ * so the key would reach files and proxy logs; the message names neither.
  */
 export function parseBaseUrl(
   text: string,
-  labels: SettingLabels = LIBRARY_LABELS
+  labels: SettingLabels = LIBRARY_LABELS,
+  apiKey: unknown = ''
 ): { ok: true; url: string } | SettingRefusal {
   const name = labels.baseUrl
+  if (holdsSecret(text, apiKey)) {
+    return invalid(
+      `${name} contains the API key; give the service root (such as https://aivideomaker.ai) and pass the key only as ${labels.apiKey}`
+    )
+  }
   let url: URL
   try {
     url = new URL(text)
@@ -46,6 +56,22 @@ export function parseBaseUrl(
     )
   }
   return { ok: true, url: root }
+}
+
+/** Does `text` hold any form of `secret` (case aside: a URL's host is lower-cased)? */
+function holdsSecret(text: string, secret: unknown): boolean {
+  if (typeof secret !== 'string') return false
+  const lower = text.toLowerCase()
+  let decoded = lower
+  try {
+    decoded = decodeURIComponent(lower)
+  } catch {
+    // Not decodable: the text as it is.
+  }
+  return secretForms(secret.trim()).some(form => {
+    const needle = form.toLowerCase()
+    return lower.includes(needle) || decoded.includes(needle)
+  })
 }
 
 /** Loopback by name or address: `localhost`, 127.0.0.0/8, `::1`. */

@@ -1,4 +1,4 @@
-import type { Clock } from '../time/clock.js'
+import { systemClock, type Clock } from '../time/clock.js'
 
 /**
  * One token bucket for the task-query endpoints, shared by everything in the process:
@@ -8,6 +8,10 @@ import type { Clock } from '../time/clock.js'
  * refills `limit - burst` tokens per window can never let more than `limit` requests
  * into any window, so following it never earns a 429 from this process alone.
  * A 429 from upstream (someone else on the same IP) pauses every consumer.
+ *
+ * A budget keeps time on one clock: its tokens and pause are clock times, so the first
+ * clock that uses it is the only one it accepts (a clock a day ahead would otherwise leave
+ * real-clock callers waiting for tokens it spent in the future).
  */
 export interface RequestBudgetOptions {
   /** Requests allowed per window (default 60). */
@@ -26,6 +30,7 @@ export class RequestBudget {
   private lastRefill: number | null = null
   private pausedUntil = 0
   private queue: Promise<void> = Promise.resolve()
+  private clock: Clock | null = null
 
   constructor(options: RequestBudgetOptions = {}) {
     this.limit = options.limit ?? 60
@@ -44,6 +49,14 @@ export class RequestBudget {
    * Waits for a token. Callers are served in order; an aborted wait gives up its place.
    */
   acquire(clock: Clock, signal?: AbortSignal): Promise<void> {
+    this.clock ??= clock
+    if (clock !== this.clock) {
+      return Promise.reject(
+        new Error(
+          'This RequestBudget keeps time on another clock: give each clock its own budget (the default)'
+        )
+      )
+    }
     const turn = this.queue.then(() => this.take(clock, signal))
     // The next caller waits for this one whatever happens to it.
     this.queue = turn.catch(() => undefined)
@@ -87,5 +100,23 @@ export class RequestBudget {
   }
 }
 
-/** The process-wide budget used when a client is not given its own. */
+/** The process-wide budget of every client on the real clock that is not given its own. */
 export const sharedQueryBudget = new RequestBudget()
+
+/** One budget per other clock (a test's or a simulation's), reachable only through it. */
+const budgetsByClock = new WeakMap<Clock, RequestBudget>()
+
+/**
+ * The budget of a client not handed one: on the real clock, the process-wide one (every
+ * job on a runner shares its IP); on any other clock, that clock's own, so no state is
+ * shared between two clocks.
+ */
+export function defaultQueryBudget(clock: Clock): RequestBudget {
+  if (clock === systemClock) return sharedQueryBudget
+  let budget = budgetsByClock.get(clock)
+  if (budget === undefined) {
+    budget = new RequestBudget()
+    budgetsByClock.set(clock, budget)
+  }
+  return budget
+}

@@ -39,7 +39,8 @@ export function parseRetryAfter(value: string | string[] | undefined, now: numbe
 
 /**
  * Caps a server-given delay: one `Retry-After: 999999999` (a bug or a hostile upstream)
- * must not stall polling for years. The capped value is also what the envelope reports.
+ * must not stall polling for years. The cap is for sleeping only: the envelope reports
+ * the value upstream gave (`retryAfterAskedMs`), and a wait past the deadline ends.
  */
 export function capRetryAfter(ms: number | null, policy: BackoffPolicy): number | null {
   return ms === null ? null : Math.min(ms, policy.maxRetryAfterMs)
@@ -55,6 +56,11 @@ export function isRetryPastDeadline(
   deadline: number
 ): boolean {
   return retryAfterSeconds !== null && now + retryAfterSeconds * 1000 >= deadline
+}
+
+/** A sleep on an envelope's `retryAfter` (uncapped seconds), capped like every server delay. */
+export function sleepForRetryAfter(retryAfterSeconds: number, policy: BackoffPolicy): number {
+  return Math.min(retryAfterSeconds * 1000, policy.maxRetryAfterMs)
 }
 
 /** Full-jitter exponential backoff: uniform in [0, min(max, base * 2^attempt)]. */

@@ -10,7 +10,7 @@ const MASK = '***'
 
 /**
  * The forms a secret can reach text in when a service echoes it: as is, JSON-escaped,
- * URL-encoded, and base64 / base64url at each of the three byte alignments (only the
+ * URL-encoded, hex (lower and upper case: a debug dump of the header bytes), and base64 / base64url at each of the three byte alignments (only the
  * characters that do not depend on the neighbouring bytes, so `base64("user:" + key)`
  * is covered too). Longest first, so a longer form is replaced before a shorter one
  * inside it.
@@ -18,8 +18,9 @@ const MASK = '***'
 export function secretForms(secret: string): string[] {
   if (secret.length < MIN_SECRET_LENGTH) return []
   const forms = new Set([secret, JSON.stringify(secret).slice(1, -1)])
-  const encoded = [encodeURIComponent(secret)]
   const bytes = Buffer.from(secret, 'utf8')
+  const hex = bytes.toString('hex')
+  const encoded = [encodeURIComponent(secret), hex, hex.toUpperCase()]
   for (let offset = 0; offset < 3; offset++) {
     const base64 = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64')
     const stable = base64.slice(offset === 0 ? 0 : 4, Math.floor((offset + bytes.length) / 3) * 4)

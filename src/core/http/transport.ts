@@ -3,7 +3,7 @@ import type { LookupFunction } from 'node:net'
 import { HttpClient } from '@actions/http-client'
 import type { HttpClientResponse } from '@actions/http-client'
 import { abortReason, systemClock, type Clock } from '../time/clock.js'
-import { sharedQueryBudget, type RequestBudget } from './request-budget.js'
+import { defaultQueryBudget, type RequestBudget } from './request-budget.js'
 import {
   DEFAULT_BACKOFF,
   backoffDelay,
@@ -34,7 +34,10 @@ export interface TransportOptions {
   /** Retries of requests that are safe to repeat (default 3). */
   maxRetries?: number
   clock?: Clock
-  /** Budget shared by task queries; defaults to the process-wide one. */
+  /**
+   * Budget shared by task queries. Default: on the real clock the process-wide one; on any
+   * other clock that clock's own (see `defaultQueryBudget`).
+   */
   queryBudget?: RequestBudget
   backoff?: Partial<BackoffPolicy>
   random?: () => number
@@ -74,6 +77,12 @@ export type ApiResult =
        * policy's `maxRetryAfterMs`: one answer cannot stop a run for longer.
        */
       retryAfterMs: number | null
+      /**
+       * Retry-After in ms as upstream gave it, uncapped: what the envelope reports, so a
+       * caller told "27 hours" is not sent back after the 60 s our own sleeps are capped at.
+       * Absent when it equals `retryAfterMs`.
+       */
+      retryAfterAskedMs?: number | null
       attempts: number
     }
   | { kind: 'network'; failure: NetworkFailure; attempts: number }
@@ -109,7 +118,7 @@ export class Transport {
     this.timeoutMs = options.timeoutMs ?? 30_000
     this.maxRetries = options.maxRetries ?? 3
     this.clock = options.clock ?? systemClock
-    this.queryBudget = options.queryBudget ?? sharedQueryBudget
+    this.queryBudget = options.queryBudget ?? defaultQueryBudget(this.clock)
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff }
     this.random = options.random ?? Math.random
     this.userAgent = options.userAgent ?? 'aivideomaker-action'
@@ -170,16 +179,15 @@ export class Transport {
     try {
       const response = await sendOnce(request.method, url, body, headers, signal, this.timeoutMs)
       const text = await readText(response.message, MAX_API_BODY_BYTES)
+      const asked = parseRetryAfter(response.message.headers['retry-after'], this.clock.now())
       return {
         kind: 'response',
         status: response.message.statusCode ?? 0,
         headers: response.message.headers,
         json: parseJson(text),
         text,
-        retryAfterMs: capRetryAfter(
-          parseRetryAfter(response.message.headers['retry-after'], this.clock.now()),
-          this.backoff
-        ),
+        retryAfterMs: capRetryAfter(asked, this.backoff),
+        retryAfterAskedMs: asked,
         attempts: attempt
       }
     } catch (error) {
@@ -252,7 +260,9 @@ export function readText(message: IncomingMessage, limit: number): Promise<strin
 export class BodyTooLargeError extends Error {
   constructor(limit: number) {
     super(
-      `the answer was larger than ${limit / 1024 / 1024} MB, which no API answer is (a wrong base URL or a proxy may be answering); not retried`
+      // No "not retried" here: the transport does not retry it, but a caller may ask again
+      // (the settled detail does), and its message counts the calls.
+      `the answer was larger than ${limit / 1024 / 1024} MB, which no API answer is (a wrong base URL or a proxy may be answering)`
     )
     this.name = 'BodyTooLargeError'
   }

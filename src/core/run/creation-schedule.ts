@@ -4,7 +4,7 @@ import type { DeadlineSignal } from '../time/deadline.js'
 import { createWithGrace } from './create-grace.js'
 import { failureEnvelope, type Envelope, type Failure } from '../api/envelope.js'
 import type { ErrorCode } from '../api/error-codes.js'
-import { DEFAULT_BACKOFF, backoffDelay } from '../http/retry-timing.js'
+import { DEFAULT_BACKOFF, backoffDelay, sleepForRetryAfter } from '../http/retry-timing.js'
 import type { BatchOptions } from '../batch/types.js'
 import { itemIdempotencyKey } from '../batch/batch-item-key.js'
 import type { BatchLedger, Slot } from '../batch/batch-ledger.js'
@@ -137,7 +137,9 @@ function retryDelay(
   const backoff = backoffDelay(Math.min(attempt, 4), DEFAULT_BACKOFF, Math.random)
   // A refused create created nothing, so sending it again is safe even without a key.
   if (created.errorCode === 'RATE_LIMITED') {
-    return created.retryAfter !== null ? Math.max(200, created.retryAfter * 1000) : 1000 + backoff
+    return created.retryAfter !== null
+      ? Math.max(200, sleepForRetryAfter(created.retryAfter, DEFAULT_BACKOFF))
+      : 1000 + backoff
   }
   // Without a key a create lost on the network may have been created: never resend it.
   if (created.errorCode === 'NETWORK_ERROR' && hasKey && networkRounds < CREATE_NETWORK_ROUNDS) {

@@ -1,7 +1,7 @@
 import { systemClock, isAbortError, type Clock } from '../time/clock.js'
 import { isFailure, resolveClient, type ClientSource } from '../api/client-source.js'
 import type { Client } from '../api/client.js'
-import { downloadFile } from '../tasks/download.js'
+import { downloadFile, unsavedVideoFailure } from '../tasks/download.js'
 import { fetchSettledDetail } from '../tasks/settled-detail.js'
 import { failureEnvelope, successEnvelope, type Envelope, type Failure } from '../api/envelope.js'
 import { actionableMessage } from '../api/errors.js'
@@ -14,6 +14,12 @@ import { lookUpLineages, type LineageChoice } from './key-lineage.js'
 import type { RequestContent } from '../tasks/request-match.js'
 import { createWithGrace } from './create-grace.js'
 import type { CreateRequest } from '../tasks/interrupt-settlement.js'
+import {
+  DEFAULT_BACKOFF,
+  backoffDelay,
+  isRetryPastDeadline,
+  sleepForRetryAfter
+} from '../http/retry-timing.js'
 
 /** One generation, as every face hands it to the core. */
 export interface RunRequest {
@@ -176,14 +182,12 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
       }
       // An interrupt lets the create finish for a moment: its answer is the id to cancel by.
       deps.signal?.throwIfAborted()
-      const created = await createWithGrace(client, request.model, request.payload, {
+      const created = await createWhenAdmitted(
+        request,
         idempotencyKey,
-        maxCredits: request.maxCredits,
-        webhookUrl: request.webhookUrl,
-        deadline,
-        clock,
-        interrupt: deps.signal
-      })
+        { ...deps, client },
+        deadline
+      )
       if (!created.ok || created.data === null) return finish(created)
       data.notes = created.data.notes
       data.notes.forEach(note => deps.onNote?.(note))
@@ -247,7 +251,9 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
         deadline,
         clock
       })
-      if (!saved.ok) return finish(waited, saved)
+      if (!saved.ok) {
+        return finish(waited, unsavedVideoFailure(saved, taskId, data.creditsCharged))
+      }
       data.download = { path: saved.path, bytes: saved.bytes }
     }
     return finish(waited)
@@ -310,6 +316,43 @@ async function chooseKey(
     )
   }
   return choice
+}
+
+/**
+ * The create, sent again after a 429 while the deadline allows, as batch creates are: a
+ * refused create created nothing, so resending it is safe even without a key. Waits follow
+ * Retry-After (capped like every server delay), else a backoff; a wait that would end past
+ * the deadline is not begun, and RATE_LIMITED keeps the retryAfter upstream gave.
+ */
+async function createWhenAdmitted(
+  request: RunRequest,
+  idempotencyKey: string | undefined,
+  deps: ReadyDeps,
+  deadline: number
+): ReturnType<typeof createWithGrace> {
+  const clock = deps.clock ?? systemClock
+  for (let attempt = 0; ; attempt++) {
+    const created = await createWithGrace(deps.client, request.model, request.payload, {
+      idempotencyKey,
+      maxCredits: request.maxCredits,
+      webhookUrl: request.webhookUrl,
+      deadline,
+      clock,
+      interrupt: deps.signal
+    })
+    if (created.errorCode !== 'RATE_LIMITED') return created
+    const now = clock.now()
+    if (isRetryPastDeadline(created.retryAfter, now, deadline)) return created
+    const delayMs =
+      created.retryAfter !== null
+        ? Math.max(200, sleepForRetryAfter(created.retryAfter, DEFAULT_BACKOFF))
+        : 1000 + backoffDelay(Math.min(attempt, 4), DEFAULT_BACKOFF, Math.random)
+    if (now + delayMs >= deadline) return created
+    deps.onNote?.(
+      `The create was rate limited (HTTP 429), so no task was made: sending it again in ${formatMs(delayMs)}`
+    )
+    await clock.sleep(delayMs, deps.signal)
+  }
 }
 
 /** With `maxCredits`: the quote, checked against the cap and the balance; the refusal, or null. */

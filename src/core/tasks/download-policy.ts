@@ -1,6 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns'
 import { lookup as dnsLookupAll } from 'node:dns/promises'
-import { BlockList, isIP } from 'node:net'
+import { isIP } from 'node:net'
+import ipaddr from 'ipaddr.js'
 import { isLoopbackHost } from '../http/base-url.js'
 
 /**
@@ -33,53 +34,50 @@ export class DownloadRefusal extends Error {
   }
 }
 
-/** Addresses that are not the public internet (IANA special-purpose registries). */
-const NOT_PUBLIC = new BlockList()
-for (const [network, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.0.2.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4]
-] as const) {
-  NOT_PUBLIC.addSubnet(network, prefix, 'ipv4')
-}
-for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['64:ff9b:1::', 48],
-  ['100::', 64],
-  ['2001:db8::', 32],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8]
-] as const) {
-  NOT_PUBLIC.addSubnet(network, prefix, 'ipv6')
-}
+/**
+ * IPv6 ranges outside the public internet that ipaddr.js's table (pinned, its `range()`)
+ * does not name: deprecated site-local (RFC 3879), IPv4-compatible (RFC 4291, deprecated;
+ * `::7f00:1` is 127.0.0.1), the NAT64 local-use prefix (RFC 8215), the dummy prefix
+ * (RFC 9780), documentation (RFC 9637) and SRv6 SIDs (RFC 9602), all from the IANA
+ * IPv6 special-purpose registry.
+ */
+const MORE_NON_PUBLIC_V6: readonly [ipaddr.IPv6, number][] = (
+  [
+    ['fec0::', 10],
+    ['::', 96],
+    ['64:ff9b:1::', 48],
+    ['100:0:0:1::', 64],
+    ['3fff::', 20],
+    ['5f00::', 16]
+  ] as const
+).map(([network, bits]) => [ipaddr.IPv6.parse(network), bits])
 
-/** Is `address` (an IP literal) private, link-local, loopback or otherwise not public? */
+/** IPv6 ranges that carry an IPv4 address: the address reached is that IPv4 host. */
+const EMBEDS_IPV4: readonly string[] = ['ipv4Mapped', 'rfc6145', 'rfc6052', '6to4']
+
+/**
+ * Is `address` (an IP literal) private, link-local, loopback or otherwise not public?
+ * Public means ipaddr.js's `unicast` (every IANA special-purpose range named otherwise);
+ * an IPv6 form that carries an IPv4 address (mapped, translated, NAT64, 6to4) is judged
+ * by that IPv4 address. Anything that is not a plain IP literal counts as not public.
+ */
 export function isNonPublicAddress(address: string): boolean {
   const bare = address.replace(/^\[|\]$/g, '')
-  // An IPv4 address written as IPv6 (::ffff:10.0.0.1) reaches the IPv4 host.
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare)
-  if (mapped) return NOT_PUBLIC.check(mapped[1], 'ipv4')
+  // net.isIP first: ipaddr.js also reads "10", "0x7f.1" and other forms no URL host has.
   const family = isIP(bare)
-  if (family === 4) return NOT_PUBLIC.check(bare, 'ipv4')
-  if (family === 6) {
-    const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(bare)
-    if (hex) return NOT_PUBLIC.check(ipv4FromHex(hex[1], hex[2]), 'ipv4')
-    return NOT_PUBLIC.check(bare, 'ipv6')
-  }
-  return true
+  if (family === 4) return ipaddr.IPv4.parse(bare).range() !== 'unicast'
+  if (family !== 6) return true
+  const v6 = ipaddr.IPv6.parse(bare)
+  if (MORE_NON_PUBLIC_V6.some(range => v6.match(range))) return true
+  const range = v6.range()
+  if (EMBEDS_IPV4.includes(range)) return isNonPublicAddress(embeddedIPv4(v6, range))
+  return range !== 'unicast'
+}
+
+/** The IPv4 address inside an IPv6 one: its last 32 bits, or bits 16-47 for 6to4. */
+function embeddedIPv4(v6: ipaddr.IPv6, range: string): string {
+  const [high, low] = range === '6to4' ? v6.parts.slice(1, 3) : v6.parts.slice(6, 8)
+  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.')
 }
 
 /**
@@ -146,12 +144,6 @@ function refusal(host: string, address: string): DownloadRefusal {
   return new DownloadRefusal(
     `the result link points to ${where}, a private, link-local or loopback address`
   )
-}
-
-function ipv4FromHex(high: string, low: string): string {
-  const a = parseInt(high, 16)
-  const b = parseInt(low, 16)
-  return `${a >> 8}.${a & 255}.${b >> 8}.${b & 255}`
 }
 
 function clip(text: string): string {

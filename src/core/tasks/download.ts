@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises'
 import { abortReason, systemClock, type Clock } from '../time/clock.js'
 import type { Failure } from '../api/envelope.js'
 import { actionableMessage } from '../api/errors.js'
-import { classifyNetworkError } from '../http/network-failure.js'
+import { classifyNetworkError, isLocalIoError } from '../http/network-failure.js'
 import {
   DEFAULT_BACKOFF,
   backoffDelay,
@@ -76,7 +76,11 @@ export async function downloadFile(
   const clock = options.clock ?? systemClock
   const maxRetries = options.maxRetries ?? 3
   const policy = downloadPolicyFor(options.baseUrl)
-  await mkdir(dirname(destination), { recursive: true })
+  try {
+    await mkdir(dirname(destination), { recursive: true })
+  } catch (error) {
+    return localFailure(dirname(destination), error)
+  }
   for (let attempt = 1; ; attempt++) {
     const remaining = options.deadline === undefined ? Infinity : options.deadline - clock.now()
     if (remaining <= 0) return outOfTime(attempt)
@@ -90,6 +94,22 @@ export async function downloadFile(
     const left = options.deadline === undefined ? Infinity : options.deadline - clock.now()
     if (delay >= left) return result.outcome
     await clock.sleep(delay, options.signal)
+  }
+}
+
+/**
+ * A download that failed after the task was made: the message leads with the task id and
+ * what it cost, so no wording ("nothing was sent") can suggest the money was not spent.
+ */
+export function unsavedVideoFailure(
+  saved: Failure,
+  taskId: string,
+  creditsCharged: number | null
+): Failure {
+  const cost = creditsCharged === null ? 'charged' : `${creditsCharged} credits charged`
+  return {
+    ...saved,
+    errorMessage: `Task ${taskId} is COMPLETED (${cost}) but its video was not saved: ${saved.errorMessage}`
   }
 }
 
@@ -160,7 +180,7 @@ async function downloadOnce(
     })
     await pipeline(message, checker, createWriteStream(temporary, { flags: 'wx' }), { signal })
     if (Number.isFinite(declared) && bytes !== declared) {
-      await rm(temporary, { force: true })
+      await removeQuietly(temporary)
       return {
         ok: false,
         retryable: true,
@@ -173,12 +193,16 @@ async function downloadOnce(
     await rename(temporary, destination)
     return { ok: true, outcome: { ok: true, path: destination, bytes, contentType: type || null } }
   } catch (error) {
-    await rm(temporary, { force: true })
+    await removeQuietly(temporary)
     if (options.signal?.aborted) throw abortReason(options.signal)
     if (error instanceof SizeLimitError) {
       return { ok: false, retryable: false, outcome: tooLarge(null, maxBytes) }
     }
     if (error instanceof DownloadRefusal) return refused(`Refused to download: ${error.message}`)
+    // Open, write, full disk, rename: this machine's errors, which no retry fixes.
+    if (isLocalIoError(error)) {
+      return { ok: false, retryable: false, outcome: localFailure(destination, error) }
+    }
     if (error instanceof NotAVideoError) {
       return refused(
         'The result link answered a body that is not a video container (no MP4/MOV "ftyp" box, no WebM/Matroska header)'
@@ -191,6 +215,14 @@ async function downloadOnce(
       outcome: failure('NETWORK_ERROR', `Downloading the video failed: ${network.summary}`)
     }
   }
+}
+
+/**
+ * Removes a partial file; a folder that refuses even that must not turn the failure being
+ * reported into a thrown one (the run's envelope carries the paid task's id).
+ */
+async function removeQuietly(path: string): Promise<void> {
+  await rm(path, { force: true }).catch(() => undefined)
 }
 
 /**
@@ -278,16 +310,34 @@ class SizeLimitError extends Error {
   }
 }
 
+/** A size refusal: the task was made (and paid) already, so this is no input error. */
 function tooLarge(declared: number | null, maxBytes: number): DownloadResult {
   const size = declared === null ? 'more than the limit' : `${declared} bytes`
   return failure(
-    'INVALID_INPUT',
-    `The video is ${size}; the download size limit is ${maxBytes} bytes (raise download-max-bytes)`
+    'DOWNLOAD_REFUSED',
+    `The video is ${size}; the download size limit is ${maxBytes} bytes (raise download-max-bytes to save it)`
   )
 }
 
+/**
+ * This machine could not keep the file: the message names the path and the OS error, so
+ * the fix is plain; the task and its link upstream are untouched.
+ */
+function localFailure(path: string, error: unknown): DownloadResult {
+  return failure('LOCAL_IO_ERROR', `Could not save the video to ${path}: ${osErrorText(error)}`)
+}
+
+/** `EISDIR: illegal operation on a directory (rename)`: Node's message without its paths. */
+function osErrorText(error: unknown): string {
+  if (!(error instanceof Error)) return clip(String(error))
+  const { code, syscall } = error as NodeJS.ErrnoException
+  const head = error.message.split(/, (?=\w+ ')/)[0]
+  const text = code !== undefined && !head.startsWith(code) ? `${code}: ${head}` : head
+  return clip(syscall !== undefined ? `${text} (${syscall})` : text)
+}
+
 function failure(
-  code: 'NETWORK_ERROR' | 'INVALID_INPUT' | 'RESULT_EXPIRED' | 'DOWNLOAD_REFUSED',
+  code: 'NETWORK_ERROR' | 'RESULT_EXPIRED' | 'DOWNLOAD_REFUSED' | 'LOCAL_IO_ERROR',
   what: string
 ): DownloadResult {
   return { ok: false, errorCode: code, errorMessage: actionableMessage(code, what) }

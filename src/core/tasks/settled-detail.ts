@@ -2,7 +2,12 @@ import type { CallOptions, Client } from '../api/client.js'
 import { failureEnvelope, type Envelope, type Failure } from '../api/envelope.js'
 import type { ErrorCode } from '../api/error-codes.js'
 import { actionableMessage, nextSteps, withoutFirstSentence } from '../api/errors.js'
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../http/retry-timing.js'
+import {
+  backoffDelay,
+  DEFAULT_BACKOFF,
+  sleepForRetryAfter,
+  type BackoffPolicy
+} from '../http/retry-timing.js'
 import type { Clock } from '../time/clock.js'
 import type { TaskDetail } from './task-record.js'
 
@@ -57,7 +62,9 @@ export async function fetchSettledDetail(
   while (!detail.ok && isTransient(detail.errorCode) && calls <= extraCalls) {
     // The transport's retries used the low exponents; these calls continue the curve.
     const delay =
-      detail.retryAfter !== null ? detail.retryAfter * 1000 : backoffDelay(calls, backoff, random)
+      detail.retryAfter !== null
+        ? sleepForRetryAfter(detail.retryAfter, backoff)
+        : backoffDelay(calls, backoff, random)
     if (options.clock.now() + delay >= options.deadline) break
     await options.clock.sleep(delay, options.signal)
     calls++

@@ -1,3 +1,4 @@
+import { DEFAULT_BACKOFF } from '../http/retry-timing.js'
 import { typicalDurationMs } from './typical-duration.js'
 
 /** Each sparse interval without a change is this much longer than the last, up to the cap. */
@@ -129,8 +130,9 @@ export class PollSchedule {
       : Math.min(this.capMs, Math.max(this.startMs, this.sparseMs * POLL_GROWTH))
     const intervalMs = this.bounded(now, this.sparseMs)
     const sleepMs = cycle.via === 'list' ? Math.max(0, intervalMs - cycle.elapsedMs) : intervalMs
-    // Never come back before the server said we may.
-    return cycle.retryAfterMs === null ? sleepMs : Math.max(sleepMs, cycle.retryAfterMs)
+    // Never come back before the server said we may (up to the cap on every server delay).
+    if (cycle.retryAfterMs === null) return sleepMs
+    return Math.max(sleepMs, Math.min(cycle.retryAfterMs, DEFAULT_BACKOFF.maxRetryAfterMs))
   }
 
   /** Expected completion time of a task (clock ms), or null when its model is unknown. */

@@ -14,6 +14,9 @@ import { WatchLedger } from './watch-ledger.js'
 /** How long a list that could not answer is set aside when no `maxPollIntervalMs` is given. */
 const DEFAULT_LIST_RETRY_MS = 30_000
 
+/** How long the one check at the deadline may take (a budget wait included). */
+const DEADLINE_CHECK_MS = 5_000
+
 /** The polling loop behind `watchTasks`: sleeps, polls, and ends what the deadline cuts off. */
 export class TaskWatcher {
   private readonly clock: Clock
@@ -87,9 +90,14 @@ export class TaskWatcher {
           this.endPending(started)
           break
         }
+        const isCutByDeadline = sleepMs > end - now
         await this.clock.sleep(Math.min(sleepMs, end - now), signal)
-        // A poll started at the deadline would wait out any budget pause far past it.
-        if (this.clock.now() >= end) continue
+        if (this.clock.now() >= end) {
+          // The next poll fell past the deadline: one check at it, so a task that finished
+          // meanwhile is not reported pending (`--wait-timeout 2s --poll-interval 10m`).
+          if (isCutByDeadline && !bySignal) await this.checkAtDeadline()
+          continue
+        }
         const began = this.clock.now()
         const cycle = await this.poll(signal)
         sleepMs = this.schedule.nextDelay(this.clock.now(), {
@@ -108,6 +116,17 @@ export class TaskWatcher {
       deadline?.dispose()
     }
     return this.ledger.outcomes()
+  }
+
+  /**
+   * The last poll, at the deadline: bounded by its own short limit, since a poll started
+   * there would otherwise wait out any budget pause far past it. The limit is on I/O time,
+   * like the transport's request timeout (the transport starts no retry past the deadline).
+   */
+  private async checkAtDeadline(): Promise<void> {
+    const limit = AbortSignal.timeout(DEADLINE_CHECK_MS)
+    const caller = this.options.signal
+    this.report(await this.poll(caller ? AbortSignal.any([caller, limit]) : limit), 0)
   }
 
   private report(cycle: PollCycle, sleepMs: number): void {

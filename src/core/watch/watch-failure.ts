@@ -18,7 +18,7 @@ export function clientFailure(answer: Envelope<unknown>, prefix = ''): Failure {
   }
 }
 
-/** A 429 whose (capped) Retry-After ends at or after the deadline: waiting it out cannot help. */
+/** A 429 whose Retry-After (as upstream gave it) ends at or after the deadline: waiting it out cannot help. */
 export function isRateLimitPastDeadline(
   answer: Envelope<unknown>,
   now: number,
