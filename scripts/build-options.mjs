@@ -8,8 +8,12 @@ export const ENTRY_POINTS = {
   post: 'src/action/post.ts',
   cli: 'src/cli/index.ts',
   sim: 'src/sim/index.ts',
-  lib: 'src/index.ts'
+  lib: 'src/index.ts',
+  mcp: 'src/mcp/index.ts'
 }
+
+/** The skill's copy of dist/cli.js, written by scripts/build.mjs and committed like dist/. */
+export const SKILL_CLI = 'skills/aivideomaker/scripts/aivideomaker.mjs'
 
 /** The action's own entries (action.yml main and post), built together with code splitting. */
 export const ACTION_ENTRIES = ['index', 'post']

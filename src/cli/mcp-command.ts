@@ -1,0 +1,33 @@
+import type { TextSink } from './redaction.js'
+
+const MCP_HELP = `aivideomaker mcp — serve the tools (generate_video, run_batch, quote, get_status,
+get_task, cancel_task, account) to an MCP client over stdio.
+
+The key is read from AIVIDEO_API_KEY in the server's environment only; AIVIDEO_BASE_URL,
+AIVIDEO_TIMEOUT_MS and AIVIDEO_MAX_RETRIES apply as for the CLI. Example client entry:
+  { "command": "npx", "args": ["-y", "aivideomaker-action", "mcp"], "env": { "AIVIDEO_API_KEY": "..." } }
+See docs/agents.md.`
+
+/**
+ * `aivideomaker mcp`: runs the MCP server on stdin/stdout until stdin ends. stdout carries
+ * only protocol messages from then on. Exit code 0, or 2 for an unknown argument.
+ */
+export async function runMcpCommand(
+  argv: readonly string[],
+  stdout: TextSink,
+  stderr: TextSink
+): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    stdout.write(`${MCP_HELP}\n`)
+    return 0
+  }
+  if (argv.length > 0) {
+    stderr.write(
+      `aivideomaker mcp: unexpected argument "${argv[0]}"; it takes none (see: aivideomaker mcp --help)\n`
+    )
+    return 2
+  }
+  const { serveMcpOverStdio } = await import('../mcp/server.js')
+  await serveMcpOverStdio()
+  return 0
+}
