@@ -4,7 +4,7 @@ import { nextSteps, withoutFirstSentence } from '../core/api/errors.js'
 
 type Advice = (taskId: string) => string
 
-const resume = (id: string): string => `generate_video with {"task_id":"${id}"}`
+const resume = (id: string): string => `generate_video {"task_id":"${id}"}`
 
 /**
  * Advice that names a setting or a next call, in the words of an agent calling tools;
