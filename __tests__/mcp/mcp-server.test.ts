@@ -145,6 +145,33 @@ describe('aivideomaker mcp', () => {
     expect(quick.stats().totalRequests).toBe(before)
   })
 
+  it('without AIVIDEO_API_KEY a call is AUTH_FAILED, sends nothing, and asks for the key outside the chat', async () => {
+    const session = await startMcpSession({ AIVIDEO_BASE_URL: quick.url })
+    sessions.push(session)
+    const before = quick.stats().totalRequests
+    const result = (await session.client.callTool({
+      name: 'get_status',
+      arguments: { task_id: 'ck123' }
+    })) as CallToolResult
+    expect(result.isError).toBe(true)
+    const envelope = envelopeOf(result)
+    expect(envelope).toMatchObject({ ok: false, errorCode: 'AUTH_FAILED' })
+    expect(envelope.errorMessage).toContain("The server's AIVIDEO_API_KEY")
+    expect(envelope.errorMessage).toContain('never ask for the key in the conversation')
+    expect(quick.stats().totalRequests).toBe(before)
+  })
+
+  it('an unknown tool is a tool error naming the tools', async () => {
+    const { client } = await connect(quick)
+    const result = (await client.callTool({ name: 'make_video', arguments: {} })) as CallToolResult
+    expect(result.isError).toBe(true)
+    expect(envelopeOf(result)).toMatchObject({
+      ok: false,
+      errorCode: 'INVALID_INPUT',
+      errorMessage: expect.stringMatching(/no tool "make_video".*generate_video.*Fix the argument/)
+    })
+  })
+
   it('cancelling the call during the wait cancels the SUBMITTED task (refunded)', async () => {
     const session = await connect(slowSubmit)
     const refunded = slowSubmit.stats().credits.refunded

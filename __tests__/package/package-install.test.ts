@@ -111,6 +111,28 @@ describe('the packed package, installed into an empty folder', () => {
     expect(envelope.taskId).toEqual(expect.any(String))
   })
 
+  it('serves the MCP tools from aivideomaker-action/mcp to an SDK client', async () => {
+    await writeFile(
+      join(app, 'mcp.mjs'),
+      `import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js'
+import { createMcpServer } from 'aivideomaker-action/mcp'
+const [clientSide, serverSide] = InMemoryTransport.createLinkedPair()
+const server = createMcpServer({ env: { AIVIDEO_API_KEY: '${KEY}', AIVIDEO_BASE_URL: '${simUrl}' } })
+await server.connect(serverSide)
+const client = new Client({ name: 'user-app', version: '1.0.0' })
+await client.connect(clientSide)
+const { tools } = await client.listTools()
+const quote = await client.callTool({ name: 'quote', arguments: { model: 't2v',
+  payload: { prompt: 'a fox', aspectRatio: '16:9', duration: '5' } } })
+console.log(JSON.stringify({ tools: tools.length, quote: quote.structuredContent.ok }))
+await client.close()
+`
+    )
+    const { stdout } = await inApp(process.execPath, ['mcp.mjs'])
+    expect(JSON.parse(stdout)).toEqual({ tools: 7, quote: true })
+  }, 60_000)
+
   it('imports run, createClient and the simulator from an ESM script', async () => {
     await writeFile(
       join(app, 'use.mjs'),

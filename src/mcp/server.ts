@@ -1,9 +1,12 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js'
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js'
 import {
   CallToolRequestSchema,
   ListToolsRequestSchema,
-  type CallToolResult
+  type CallToolResult,
+  type ServerNotification,
+  type ServerRequest
 } from '@modelcontextprotocol/sdk/types.js'
 import { failureEnvelope } from '../core/api/envelope.js'
 import { actionableMessage } from '../core/api/errors.js'
@@ -25,6 +28,8 @@ export interface McpServerOptions {
 }
 
 const NAME = 'aivideomaker'
+
+type CallExtra = RequestHandlerExtra<ServerRequest, ServerNotification>
 
 /**
  * An MCP server whose tools run the CLI's operations: generate_video (run), run_batch,
@@ -54,6 +59,19 @@ export function createMcpServer(options: McpServerOptions = {}): Server {
       .catch(() => undefined)
   }
 
+  /** notifications/progress for the call, when its client sent a progress token. */
+  const sendProgress = (extra: CallExtra, progress: number, message: string): void => {
+    const token = extra._meta?.progressToken
+    if (token === undefined) return
+    const text = redactText(terminalText(message), secrets)
+    void extra
+      .sendNotification({
+        method: 'notifications/progress',
+        params: { progressToken: token, progress, message: text }
+      })
+      .catch(() => undefined)
+  }
+
   server.setRequestHandler(ListToolsRequestSchema, () => ({
     tools: TOOLS.map(tool => ({
       name: tool.name,
@@ -66,45 +84,29 @@ export function createMcpServer(options: McpServerOptions = {}): Server {
     CallToolRequestSchema,
     async (request, extra): Promise<CallToolResult> => {
       const tool = findTool(request.params.name)
-      if (tool === undefined) {
-        return toolResult(
-          failureEnvelope({
-            errorCode: 'INVALID_INPUT',
-            errorMessage: actionableMessage(
-              'INVALID_INPUT',
-              `There is no tool "${request.params.name}"; the tools are ${TOOLS.map(t => t.name).join(', ')}`
-            )
-          })
-        )
-      }
-      const token = extra._meta?.progressToken
-      const reporter = createProgressReporter({
-        progress: (progress, message) => {
-          if (token === undefined) return
-          void extra
-            .sendNotification({
-              method: 'notifications/progress',
-              params: {
-                progressToken: token,
-                progress,
-                message: redactText(terminalText(message), secrets)
-              }
+      const envelope =
+        tool === undefined
+          ? failureEnvelope({
+              errorCode: 'INVALID_INPUT',
+              errorMessage: actionableMessage(
+                'INVALID_INPUT',
+                `There is no tool "${request.params.name}"; the tools are ${TOOLS.map(t => t.name).join(', ')}`
+              )
             })
-            .catch(() => undefined)
-        },
-        log
-      })
-      const envelope = await callTool(tool, request.params.arguments ?? {}, {
-        env,
-        cwd,
-        signal: extra.signal,
-        reporter,
-        userAgent: `aivideomaker-mcp/${VERSION}`
-      })
+          : await callTool(tool, request.params.arguments ?? {}, {
+              env,
+              cwd,
+              signal: extra.signal,
+              reporter: createProgressReporter({
+                progress: (progress, message) => sendProgress(extra, progress, message),
+                log
+              }),
+              userAgent: `aivideomaker-mcp/${VERSION}`
+            })
       if (extra.signal.aborted) {
         // The client gets no answer to a cancelled call: the log says how it ended.
         log(
-          `${tool.name} was cancelled: ${envelope.errorCode ?? 'ok'} ${envelope.taskId ?? ''}`.trim()
+          `${request.params.name} was cancelled: ${envelope.errorCode ?? 'ok'} ${envelope.taskId ?? ''}`.trim()
         )
       }
       return toolResult(redactValue(inAgentWords(envelope), secrets))

@@ -25,7 +25,8 @@ export interface ToolCallContext {
  * Runs one tool call as the CLI runs the same command line: the arguments become the
  * action's flags (`task_id` -> `--task-id`), and the CLI's own parsing, local checks,
  * dispatch and interrupt settlement do the rest, so both faces give the same envelope.
- * Nothing is sent when a check fails. Never throws for a bad call or an API outcome.
+ * Nothing is sent when a check fails. Never throws: a bad call, an API outcome or a bug is
+ * an envelope.
  */
 export async function callTool(
   tool: ToolSpec,
@@ -57,7 +58,14 @@ export async function callTool(
       signal: context.signal
     })
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error
+    // As the CLI: a refused call, or a bug, still answers with one envelope.
+    if (!(error instanceof UsageError)) {
+      const what = error instanceof Error ? error.message : String(error)
+      return failureEnvelope({
+        errorCode: 'UNKNOWN_ERROR',
+        errorMessage: actionableMessage('UNKNOWN_ERROR', `Unexpected failure: ${what}`)
+      })
+    }
     const message = error.isActionable
       ? error.message
       : actionableMessage(error.errorCode, error.message)
