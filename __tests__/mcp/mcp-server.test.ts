@@ -200,6 +200,32 @@ describe('aivideomaker mcp', () => {
     expect(stats.credits.refunded).toBe(refunded + 15)
   })
 
+  it('a client that goes away during a wait leaves no SUBMITTED task behind', async () => {
+    const session = await connect(slowSubmit)
+    let taskId: string | undefined
+    const submitted = new Promise<void>(resolve => {
+      void session.client
+        .callTool(
+          {
+            name: 'generate_video',
+            arguments: { model: 't2v', payload: T2V_PAYLOAD, poll_interval: '100ms' }
+          },
+          undefined,
+          {
+            onprogress: update => {
+              taskId ??= /task (\S+) is SUBMITTED/.exec(update.message ?? '')?.[1]
+              if (taskId !== undefined) resolve()
+            }
+          }
+        )
+        .catch(() => undefined)
+    })
+    await submitted
+    // Ends the server's stdin, then waits for the server process to exit.
+    await session.close()
+    expect(slowSubmit.stats().tasks.find(task => task.id === taskId)?.status).toBe('CANCEL')
+  })
+
   it('get_status, get_task, quote and account answer as envelopes', async () => {
     const { client } = await connect(quick)
     const call = async (name: string, args: Record<string, unknown>) =>

@@ -116,16 +116,27 @@ export function createMcpServer(options: McpServerOptions = {}): Server {
 }
 
 /**
- * Serves `createMcpServer(options)` on this process's stdin and stdout until stdin ends.
- * Calls still running then finish first (a cancelled wait still cancels its task).
+ * Serves `createMcpServer(options)` on this process's stdin and stdout until stdin ends or
+ * the process is told to stop (SIGINT, SIGTERM). Either closes the server, which cancels
+ * every call still running as a client's cancellation would: a task still SUBMITTED is
+ * cancelled (refunded), as on Ctrl-C. Resolves when the server is closed; the calls'
+ * settlement then finishes before the process exits.
  */
 export async function serveMcpOverStdio(options: McpServerOptions = {}): Promise<void> {
   const server = createMcpServer(options)
-  const transport = new StdioServerTransport()
   const closed = new Promise<void>(resolve => {
     server.onclose = resolve
-    process.stdin.once('end', resolve)
   })
-  await server.connect(transport)
+  const stop = (): void => {
+    void server.close()
+  }
+  process.stdin.once('end', stop)
+  // Once: a second signal ends the process at once, as a second Ctrl-C ends the CLI.
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+  await server.connect(new StdioServerTransport())
   await closed
+  process.stdin.off('end', stop)
+  process.off('SIGINT', stop)
+  process.off('SIGTERM', stop)
 }
