@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { json, startScriptedServer } from '../../__fixtures__/scripted-server.js'
 import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
-import { T2V_PAYLOAD, buildCli } from '../cli/cli-process.js'
-import { startMcpSession, type McpSession } from '../mcp/mcp-client.js'
+import { T2V_PAYLOAD } from '../cli/cli-process.js'
+import { buildMcpServer, startMcpSession, type McpSession } from '../mcp/mcp-client.js'
 import { HYGIENE_KEY, echoingMessage } from './hygiene-key.js'
 import { findSecretLeaks } from './secret-scan.js'
 
@@ -19,7 +19,7 @@ const { start, closeAfterTest } = useTestSimulator({
 })
 
 beforeAll(async () => {
-  await buildCli()
+  await buildMcpServer()
 })
 
 let session: McpSession | undefined

@@ -1,9 +1,34 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js'
-import { BIN, ROOT } from '../cli/cli-process.js'
+import { mkdir, rename, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { build } from 'esbuild'
+import { BUNDLE_OPTIONS, ENTRY_POINTS } from '../../scripts/build-options.mjs'
+import { BIN, ROOT, buildCli } from '../cli/cli-process.js'
 
-/** A client of the real `aivideomaker mcp` (bin -> dist/cli.js) over stdio. */
+/**
+ * Bundles dist/cli.js and dist/mcp.js (which `aivideomaker mcp` loads beside it) from the
+ * current source with scripts/build.mjs's options, each through a temporary file.
+ */
+export async function buildMcpServer(): Promise<void> {
+  const mcpBundle = join(ROOT, 'dist', 'mcp.js')
+  const [result] = await Promise.all([
+    build({
+      ...BUNDLE_OPTIONS,
+      entryPoints: [join(ROOT, ENTRY_POINTS.mcp)],
+      outfile: mcpBundle,
+      write: false
+    }),
+    buildCli()
+  ])
+  await mkdir(join(ROOT, 'dist'), { recursive: true })
+  const temporary = join(ROOT, 'dist', `.mcp.${process.pid}.${Date.now()}.js`)
+  await writeFile(temporary, result.outputFiles[0].contents)
+  await rename(temporary, mcpBundle)
+}
+
+/** A client of the real `aivideomaker mcp` (bin -> dist/cli.js -> dist/mcp.js) over stdio. */
 export interface McpSession {
   client: Client
   /** Log messages (notifications/message) received so far. */

@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import { MODEL_NAMES } from '../../src/core/validation/models.js'
 import type { Simulator } from '../../src/sim/index.js'
-import { API_KEY, T2V_PAYLOAD, buildCli, startCliSimulator } from '../cli/cli-process.js'
-import { startMcpSession, type McpSession } from './mcp-client.js'
+import { API_KEY, T2V_PAYLOAD, startCliSimulator } from '../cli/cli-process.js'
+import { buildMcpServer, startMcpSession, type McpSession } from './mcp-client.js'
 
 /** Tasks finish quickly. */
 let quick: Simulator
@@ -12,7 +12,7 @@ let slowSubmit: Simulator
 let sessions: McpSession[] = []
 
 beforeAll(async () => {
-  await buildCli()
+  await buildMcpServer()
   ;[quick, slowSubmit] = await Promise.all([
     startCliSimulator({ submittedMs: 150, totalMs: 400 }),
     startCliSimulator({ submittedMs: 60_000, totalMs: 70_000 })

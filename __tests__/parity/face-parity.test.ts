@@ -10,15 +10,15 @@ import type { Simulator } from '../../src/sim/index.js'
 import type { Envelope } from '../../src/core/api/envelope.js'
 import { withoutFirstSentence } from '../../src/core/api/errors.js'
 import { faceAdvice, type Face as FaceName } from '../../src/core/api/face-wording.js'
-import { buildCli, envelopeOf as cliEnvelope, runScript } from '../cli/cli-process.js'
+import { envelopeOf as cliEnvelope, runScript } from '../cli/cli-process.js'
 import { agentAdvice } from '../../src/mcp/agent-advice.js'
 import type { ErrorCode } from '../../src/core/api/error-codes.js'
-import { startMcpSession } from '../mcp/mcp-client.js'
+import { buildMcpServer, startMcpSession } from '../mcp/mcp-client.js'
 
 const { start, main } = useActionHarness({ durationsMs: { submittedMs: 200, totalMs: 500 } })
 
 beforeAll(async () => {
-  await buildCli()
+  await buildMcpServer()
 })
 
 /** One case, said once and run through both faces: action inputs and CLI flags say the same. */

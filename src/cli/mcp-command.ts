@@ -10,7 +10,8 @@ See docs/agents.md.`
 
 /**
  * `aivideomaker mcp`: runs the MCP server on stdin/stdout until stdin ends. stdout carries
- * only protocol messages from then on. Exit code 0, or 2 for an unknown argument.
+ * only protocol messages from then on. Exit code 0; 2 for an unknown argument; 1 when the
+ * server's bundle is missing (the skill folder carries only the CLI).
  */
 export async function runMcpCommand(
   argv: readonly string[],
@@ -27,7 +28,14 @@ export async function runMcpCommand(
     )
     return 2
   }
-  const { serveMcpOverStdio } = await import('../mcp/server.js')
-  await serveMcpOverStdio()
+  // In the bundle this is dist/mcp.js beside dist/cli.js (scripts/build-options.mjs).
+  const server = await import('../mcp/index.js').catch((error: unknown) => {
+    stderr.write(
+      `aivideomaker mcp: the MCP server (mcp.js) is not beside this CLI (${error instanceof Error ? error.message : String(error)}); run it from the npm package: npx -y -p aivideomaker-action aivideomaker mcp\n`
+    )
+    return null
+  })
+  if (server === null) return 1
+  await server.serveMcpOverStdio()
   return 0
 }
