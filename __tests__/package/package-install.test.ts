@@ -3,6 +3,8 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { REPO_ROOT } from '../../__fixtures__/runner.js'
 import { makeTempDir } from '../../__fixtures__/temp-dirs.js'
 
@@ -131,6 +133,24 @@ await client.close()
     )
     const { stdout } = await inApp(process.execPath, ['mcp.mjs'])
     expect(JSON.parse(stdout)).toEqual({ tools: 7, quote: true })
+  }, 60_000)
+
+  it('runs npx aivideomaker mcp (dist/mcp.js loaded beside dist/cli.js) for an SDK client', async () => {
+    const client = new Client({ name: 'package-test', version: '1.0.0' })
+    await client.connect(
+      new StdioClientTransport({
+        command: join(app, 'node_modules/.bin/aivideomaker'),
+        args: ['mcp'],
+        cwd: app,
+        env: { ...ENV, AIVIDEO_API_KEY: KEY, AIVIDEO_BASE_URL: simUrl }
+      })
+    )
+    try {
+      const result = await client.callTool({ name: 'account', arguments: {} })
+      expect(result.structuredContent).toMatchObject({ ok: true })
+    } finally {
+      await client.close()
+    }
   }, 60_000)
 
   it('imports run, createClient and the simulator from an ESM script', async () => {
