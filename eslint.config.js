@@ -2,7 +2,17 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'lib/**', 'node_modules/**', 'coverage/**', 'bench/.work/**', '.tmp/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'skills/aivideomaker/scripts/aivideomaker.mjs',
+      'lib/**',
+      'node_modules/**',
+      'coverage/**',
+      'bench/.work/**',
+      '.tmp/**'
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,8 +8,12 @@ export const ENTRY_POINTS = {
   post: 'src/action/post.ts',
   cli: 'src/cli/index.ts',
   sim: 'src/sim/index.ts',
-  lib: 'src/index.ts'
+  lib: 'src/index.ts',
+  mcp: 'src/mcp/index.ts'
 }
+
+/** The skill's copy of dist/cli.js, written by scripts/build.mjs and committed like dist/. */
+export const SKILL_CLI = 'skills/aivideomaker/scripts/aivideomaker.mjs'
 
 /** The action's own entries (action.yml main and post), built together with code splitting. */
 export const ACTION_ENTRIES = ['index', 'post']
@@ -39,6 +43,22 @@ const httpClientWithoutUndici = {
   }
 }
 
+/**
+ * `aivideomaker mcp` loads the MCP server (the SDK and zod: about 300 KB) from dist/mcp.js
+ * beside dist/cli.js, only when asked: bundled in, it cost every other command about 25 ms
+ * of start-up CPU.
+ */
+const mcpOnDemand = {
+  name: 'mcp-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/mcp\/index\.js$/ }, args =>
+      /[\\/]src[\\/]cli[\\/]mcp-command\.ts$/.test(args.importer)
+        ? { path: './mcp.js', external: true }
+        : undefined
+    )
+  }
+}
+
 export const BUNDLE_OPTIONS = {
   bundle: true,
   platform: 'node',
@@ -56,7 +76,7 @@ export const BUNDLE_OPTIONS = {
   banner: {
     js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"
   },
-  plugins: [httpClientWithoutUndici, precompiledValidators],
+  plugins: [httpClientWithoutUndici, precompiledValidators, mcpOnDemand],
   logLevel: 'warning'
 }
 

@@ -5,13 +5,14 @@
 // chunk files beside index.js, and only gets under 1.5 MB by mangling every name). The tests
 // bundle the current source several times a run, so build speed matters too.
 import { execFileSync } from 'node:child_process'
-import { rmSync } from 'node:fs'
+import { copyFileSync, rmSync } from 'node:fs'
 import { build } from 'esbuild'
 import {
   ACTION_BUNDLE_OPTIONS,
   ACTION_ENTRIES,
   BUNDLE_OPTIONS,
-  ENTRY_POINTS
+  ENTRY_POINTS,
+  SKILL_CLI
 } from './build-options.mjs'
 
 const entries = names => Object.fromEntries(names.map(name => [name, ENTRY_POINTS[name]]))
@@ -26,6 +27,10 @@ await build({
   entryPoints: entries(Object.keys(ENTRY_POINTS).filter(name => !ACTION_ENTRIES.includes(name))),
   outdir: 'dist'
 })
+
+// The skill folder carries the CLI, so an installed skill runs without a clone or an npm
+// install (skills/aivideomaker/scripts/run-workflow.mjs imports it).
+copyFileSync('dist/cli.js', SKILL_CLI)
 
 rmSync('dist/types', { recursive: true, force: true })
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], {

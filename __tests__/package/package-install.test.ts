@@ -3,6 +3,8 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { REPO_ROOT } from '../../__fixtures__/runner.js'
 import { makeTempDir } from '../../__fixtures__/temp-dirs.js'
 
@@ -110,6 +112,46 @@ describe('the packed package, installed into an empty folder', () => {
     expect(envelope).toMatchObject({ ok: true, status: 'COMPLETED', errorCode: null })
     expect(envelope.taskId).toEqual(expect.any(String))
   })
+
+  it('serves the MCP tools from aivideomaker-action/mcp to an SDK client', async () => {
+    await writeFile(
+      join(app, 'mcp.mjs'),
+      `import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js'
+import { createMcpServer } from 'aivideomaker-action/mcp'
+const [clientSide, serverSide] = InMemoryTransport.createLinkedPair()
+const server = createMcpServer({ env: { AIVIDEO_API_KEY: '${KEY}', AIVIDEO_BASE_URL: '${simUrl}' } })
+await server.connect(serverSide)
+const client = new Client({ name: 'user-app', version: '1.0.0' })
+await client.connect(clientSide)
+const { tools } = await client.listTools()
+const quote = await client.callTool({ name: 'quote', arguments: { model: 't2v',
+  payload: { prompt: 'a fox', aspectRatio: '16:9', duration: '5' } } })
+console.log(JSON.stringify({ tools: tools.length, quote: quote.structuredContent.ok }))
+await client.close()
+`
+    )
+    const { stdout } = await inApp(process.execPath, ['mcp.mjs'])
+    expect(JSON.parse(stdout)).toEqual({ tools: 7, quote: true })
+  }, 60_000)
+
+  it('runs npx aivideomaker mcp (dist/mcp.js loaded beside dist/cli.js) for an SDK client', async () => {
+    const client = new Client({ name: 'package-test', version: '1.0.0' })
+    await client.connect(
+      new StdioClientTransport({
+        command: join(app, 'node_modules/.bin/aivideomaker'),
+        args: ['mcp'],
+        cwd: app,
+        env: { ...ENV, AIVIDEO_API_KEY: KEY, AIVIDEO_BASE_URL: simUrl }
+      })
+    )
+    try {
+      const result = await client.callTool({ name: 'account', arguments: {} })
+      expect(result.structuredContent).toMatchObject({ ok: true })
+    } finally {
+      await client.close()
+    }
+  }, 60_000)
 
   it('imports run, createClient and the simulator from an ESM script', async () => {
     await writeFile(

@@ -10,12 +10,15 @@ import type { Simulator } from '../../src/sim/index.js'
 import type { Envelope } from '../../src/core/api/envelope.js'
 import { withoutFirstSentence } from '../../src/core/api/errors.js'
 import { faceAdvice, type Face as FaceName } from '../../src/core/api/face-wording.js'
-import { buildCli, envelopeOf as cliEnvelope, runScript } from '../cli/cli-process.js'
+import { envelopeOf as cliEnvelope, runScript } from '../cli/cli-process.js'
+import { agentAdvice } from '../../src/mcp/agent-advice.js'
+import type { ErrorCode } from '../../src/core/api/error-codes.js'
+import { buildMcpServer, startMcpSession } from '../mcp/mcp-client.js'
 
 const { start, main } = useActionHarness({ durationsMs: { submittedMs: 200, totalMs: 500 } })
 
 beforeAll(async () => {
-  await buildCli()
+  await buildMcpServer()
 })
 
 /** One case, said once and run through both faces: action inputs and CLI flags say the same. */
@@ -94,6 +97,29 @@ const throughCli: Face = async (sim, c, taskId) => {
   return cliEnvelope((await runScript(args, { env })).stdout) as unknown as Record<string, unknown>
 }
 
+/** The MCP face: the same case as one tool call (generate_video) to `aivideomaker mcp`. */
+const throughMcp: Face = async (sim, c, taskId) => {
+  const session = await startMcpSession({ AIVIDEO_API_KEY: E2E_KEY, AIVIDEO_BASE_URL: sim.url })
+  try {
+    const args: Record<string, unknown> =
+      taskId === undefined
+        ? { model: 't2v', payload: c.payload ?? T2V_PAYLOAD }
+        : { task_id: taskId }
+    args.poll_interval = '100ms'
+    if (c.waitTimeout !== undefined) args.wait_timeout = c.waitTimeout
+    if (c.maxCredits !== undefined) args.max_credits = Number(c.maxCredits)
+    if (c.rerun) args.idempotency_key = 'auto'
+    const call = () => session.client.callTool({ name: 'generate_video', arguments: args })
+    if (c.rerun) await call()
+    const result = await call()
+    const envelope = result.structuredContent as Record<string, unknown>
+    expect(result.isError === true).toBe(envelope.ok === false)
+    return envelope
+  } finally {
+    await session.close()
+  }
+}
+
 /** What may differ between two runs of one case: ids, times (and elapsed times in messages), keys, the simulator's address. */
 function normalise(value: unknown, sim: Simulator, ids: Map<string, string>): unknown {
   if (typeof value === 'string') {
@@ -121,31 +147,40 @@ function normalise(value: unknown, sim: Simulator, ids: Map<string, string>): un
   )
 }
 
+type Wording = FaceName | 'mcp'
+
+/** The next steps each face ends a message with. */
+function adviceOf(code: ErrorCode, face: Wording, taskId: string): string {
+  return face === 'mcp' ? agentAdvice(code, taskId) : faceAdvice(code, face, taskId)
+}
+
 /** The envelope with the face's own next steps (which must be there) replaced by `<advice>`. */
-function withoutAdvice(value: Record<string, unknown>, face: FaceName): Record<string, unknown> {
+function withoutAdvice(value: Record<string, unknown>, face: Wording): Record<string, unknown> {
   const envelope = value as unknown as Envelope<unknown>
   const { errorCode, errorMessage, taskId } = envelope
   if (errorCode === null || errorMessage === null) return value
-  const advice = faceAdvice(errorCode, face, taskId ?? '<id>')
+  const advice = adviceOf(errorCode, face, taskId ?? '<id>')
   const short = withoutFirstSentence(advice)
   const tail = errorMessage.endsWith(advice) ? advice : short
   expect([face, errorMessage.endsWith(tail)]).toEqual([face, true])
   return { ...envelope, errorMessage: errorMessage.slice(0, -tail.length) + '<advice>' }
 }
 
-describe('both faces give the same envelope', () => {
+describe('every face gives the same envelope', () => {
   it.each(CASES.map(c => [c.name, c] as const))('%s', async (_name, c) => {
     const sim = await start(c.durationsMs === undefined ? {} : { durationsMs: c.durationsMs })
     const finished = c.resumeFinished
       ? (await throughCli(sim, { ...c, resumeFinished: false })).taskId
       : undefined
     const taskId = typeof finished === 'string' ? finished : undefined
-    const [action, cli] = [await throughAction(sim, c, taskId), await throughCli(sim, c, taskId)]
+    const action = await throughAction(sim, c, taskId)
+    const cli = await throughCli(sim, c, taskId)
+    const mcp = await throughMcp(sim, c, taskId)
 
     expect(action).toMatchObject(c.expected)
-    // The one allowed difference: each face's advice names its own inputs or flags.
-    expect(normalise(withoutAdvice(cli, 'cli'), sim, new Map())).toEqual(
-      normalise(withoutAdvice(action, 'action'), sim, new Map())
-    )
+    // The one allowed difference: each face's advice names its own inputs, flags or tool arguments.
+    const expected = normalise(withoutAdvice(action, 'action'), sim, new Map())
+    expect(normalise(withoutAdvice(cli, 'cli'), sim, new Map())).toEqual(expected)
+    expect(normalise(withoutAdvice(mcp, 'mcp'), sim, new Map())).toEqual(expected)
   })
 })

@@ -11,6 +11,7 @@ import { executeAction } from './commands.js'
 import { readApiKey, readEnv, type CliEnv } from './env.js'
 import { VERSION, actionHelp, toolHelp } from './help.js'
 import { listenForInterrupt, type SignalSource } from './interrupt.js'
+import { runMcpCommand } from './mcp-command.js'
 import { prepareInvocation, type Invocation } from './invocation.js'
 import { printEnvelope } from './output.js'
 import { createReporter, type Reporter } from './progress.js'
@@ -48,6 +49,7 @@ export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): 
   const apiKey = readApiKey(sys.env)
   const stdout = redactingSink(sys.stdout, apiKey)
   const stderr = redactingSink(sys.stderr, apiKey)
+  if (argv[0] === 'mcp') return runMcpCommand(argv.slice(1), stdout, stderr)
   let args: CliArgs | undefined
   try {
     args = parseCliArgs(argv)
