@@ -1,3 +1,6 @@
+import type { TaskDetail } from '../tasks/task-record.js'
+import type { CacheReport } from '../cache/types.js'
+
 /** How the Idempotency-Key of a create is chosen (input `idempotency-key`, flag `--idempotency-key`). */
 export type IdempotencySetting =
   { mode: 'auto' } | { mode: 'none' } | { mode: 'explicit'; key: string }
@@ -26,4 +29,23 @@ export interface ResolvedKey {
   idempotencyKey: string | undefined
   /** False when no earlier run can have sent the key, so its tasks need not be looked up. */
   usedBefore: boolean
+}
+
+/** `data` of a run's envelope. */
+export interface RunData {
+  model: string
+  taskId: string | null
+  status: string | null
+  /** The result link (`output.url` or `output.videoUrl`); kept upstream for 24 hours. */
+  videoUrl: string | null
+  creditsCharged: number | null
+  creditsRefunded: number | null
+  idempotentReplay: boolean
+  notes: string[]
+  timings: { startedAt: string; finishedAt: string; elapsedMs: number; polls: number }
+  /** The full task detail, once fetched. */
+  task: TaskDetail | null
+  download: { path: string; bytes: number } | null
+  /** The result cache's report (`cache-dir`); null without a cache, or when resuming by task id. */
+  cache: CacheReport | null
 }

@@ -12,6 +12,11 @@ import { guardSpend, type SpendReport } from '../spend/spend-decision.js'
 import { validateRequest } from '../validation/validate.js'
 import { lookUpLineages, type LineageChoice } from './key-lineage.js'
 import { createWithGrace } from './create-grace.js'
+import type { RunData } from './types.js'
+import { ResultCache } from '../cache/result-cache.js'
+import type { CacheSettings } from '../cache/types.js'
+import { requestDigest } from './request-digest.js'
+import { missReport, reuseCachedResult, storeRenderedResult } from './cached-result.js'
 
 /** One generation, as every face hands it to the core. */
 export interface RunRequest {
@@ -46,6 +51,14 @@ export interface RunRequest {
   maxPollIntervalMs?: number
   /** Save the video here once COMPLETED. */
   download?: { path: string; maxBytes?: number }
+  /**
+   * The result cache (library: `cacheDir`). Before anything is sent the request looks
+   * itself up by its digest (model and payload): a hit sends nothing and answers the
+   * original task, COMPLETED, 0 credits charged, its video copied to `download`. A miss
+   * runs as usual and, once COMPLETED, stores the video (even without `download`).
+   * Resuming by `taskId` does not use it.
+   */
+  cache?: CacheSettings
 }
 
 /** Everything `run` uses besides the request; each has a default but the key (see ClientSource). */
@@ -70,21 +83,7 @@ export interface RunDeps extends ClientSource {
 /** The deps once the client is known. */
 type ReadyDeps = RunDeps & { client: Client }
 
-export interface RunData {
-  model: string
-  taskId: string | null
-  status: string | null
-  /** The result link (`output.url` or `output.videoUrl`); kept upstream for 24 hours. */
-  videoUrl: string | null
-  creditsCharged: number | null
-  creditsRefunded: number | null
-  idempotentReplay: boolean
-  notes: string[]
-  timings: { startedAt: string; finishedAt: string; elapsedMs: number; polls: number }
-  /** The full task detail, once fetched. */
-  task: TaskDetail | null
-  download: { path: string; bytes: number } | null
-}
+export type { RunData }
 
 export const DEFAULT_WAIT_TIMEOUT_MS = 30 * 60_000
 export const DEFAULT_POLL_INTERVAL_MS = 5_000
@@ -107,7 +106,8 @@ export function emptyRunData(model: string, startedAt: number): RunData {
       polls: 0
     },
     task: null,
-    download: null
+    download: null,
+    cache: null
   }
 }
 
@@ -123,6 +123,8 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
   const data = emptyRunData(request.model, startedAt)
   data.taskId = request.taskId ?? null
   let keyBeforeCreate: string | null = null
+  let cache: ResultCache | null = null
+  let digest: string | null = null
   const finish = (envelope: Envelope<unknown>, failure?: Failure): Envelope<RunData> => {
     const now = clock.now()
     data.timings.finishedAt = new Date(now).toISOString()
@@ -152,6 +154,22 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
       // Refused locally, nothing sent: no run took place, so there is no run data.
       if (!checked.ok) {
         return failureEnvelope({ errorCode: checked.errorCode, errorMessage: checked.errorMessage })
+      }
+      cache = request.cache === undefined ? null : new ResultCache(request.cache, clock)
+      digest = cache === null ? null : requestDigest(checked.model, checked.payload)
+      if (cache !== null && digest !== null) {
+        if (cache.isReadable) {
+          const reuse = await reuseCachedResult(cache, digest, request.download?.path, data)
+          if (reuse.reused) {
+            deps.onNote?.(reuseNote(data))
+            return finish(
+              successEnvelope(null, { status: 'COMPLETED' }),
+              reuse.failure ?? undefined
+            )
+          }
+        } else {
+          data.cache = missReport(digest, 'a refresh was asked for: rendered again')
+        }
       }
       const choice = await chooseKey(request, { ...deps, client }, deadline)
       const idempotencyKey = choice?.key ?? request.idempotencyKey
@@ -228,7 +246,23 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
         )
       })
     }
-    if (request.download) {
+    const cached =
+      cache !== null && digest !== null && cache.isWritable
+        ? await storeRenderedResult(cache, digest, data, {
+            videoUrl: data.videoUrl,
+            baseUrl: client.baseUrl,
+            maxBytes: request.download?.maxBytes,
+            signal: deps.signal,
+            deadline,
+            clock
+          })
+        : null
+    if (cached?.failure && request.download) return finish(waited, cached.failure)
+    if (cached?.record && request.download) {
+      const copy = await cache?.deliver(cached.record, request.download.path)
+      if (copy?.ok) data.download = { path: copy.path, bytes: copy.bytes }
+    }
+    if (request.download && data.download === null) {
       const saved = await downloadFile(data.videoUrl, request.download.path, {
         maxBytes: request.download.maxBytes,
         baseUrl: client.baseUrl,
@@ -322,4 +356,12 @@ function taskFailure(
   const state = code === 'TASK_FAILED' ? 'FAILED' : 'was cancelled'
   const what = `Task ${taskId} ${state}${typeof reason === 'string' && reason !== '' ? `: ${reason}` : ''}`
   return { errorCode: code, errorMessage: actionableMessage(code, what) }
+}
+
+/** The log line of a reused result: which task rendered it, when, and what it saved. */
+function reuseNote(data: RunData): string {
+  const report = data.cache
+  const saved =
+    report !== null && report.creditsSaved > 0 ? `, ${report.creditsSaved} credits saved` : ''
+  return `Reused the video of task ${data.taskId} from the result cache (stored ${report?.at ?? 'earlier'}): nothing sent, 0 credits charged${saved}`
 }
