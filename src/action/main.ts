@@ -138,7 +138,8 @@ async function commentOnPullRequest(
               ...item,
               model: item.data?.model || result.batch?.models[index] || undefined
             })),
-      secrets: apiKey === '' ? [] : [apiKey]
+      secrets: apiKey === '' ? [] : [apiKey],
+      artifactName: request.artifactName
     })
     if (outcome.ignored !== undefined) core.notice(describeIgnored(outcome.ignored))
     if (outcome.action === 'skipped') core.notice(`No pull request comment: ${outcome.reason}`)

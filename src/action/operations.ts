@@ -154,7 +154,8 @@ async function runGeneration(
       webhookUrl: request.webhookUrl,
       waitTimeoutMs: request.waitTimeoutMs,
       pollIntervalMs: request.pollIntervalMs,
-      download: request.download
+      download: request.download,
+      cache: request.cache
     },
     {
       client,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { canonicalJson } from './idempotency-key.js'
+import { canonicalJson } from './canonical-json.js'
 
 /**
  * The version of the request digest's scheme: bumped when what goes into it changes,
