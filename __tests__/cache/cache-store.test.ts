@@ -43,7 +43,7 @@ const digestOf = (prompt: string): string => requestDigest('t2v', { prompt })
 describe('ResultCache', () => {
   it('delivers a stored video byte for byte and reports the record it came from', async () => {
     const dir = await makeTempDir('cache-unit-')
-    const cache = new ResultCache({ dir }, new FakeClock())
+    const cache = new ResultCache(dir, {}, new FakeClock())
     const video = await storeVideo(cache, digestOf('fox'), 'task-fox')
     const found = await cache.lookUp(digestOf('fox'))
     expect(found.record?.taskId).toBe('task-fox')
@@ -55,7 +55,7 @@ describe('ResultCache', () => {
 
   it('takes a truncated record, a record of another digest and a missing video as misses', async () => {
     const dir = await makeTempDir('cache-unit-bad-')
-    const cache = new ResultCache({ dir }, new FakeClock())
+    const cache = new ResultCache(dir, {}, new FakeClock())
     await storeVideo(cache, digestOf('fox'), 'task-fox')
     const records = join(dir, ROOT, 'records')
     const recordPath = join(records, `${digestOf('fox')}.json`)
@@ -78,7 +78,7 @@ describe('ResultCache', () => {
 
   it('refuses to store a file that is not a video', async () => {
     const dir = await makeTempDir('cache-unit-html-')
-    const cache = new ResultCache({ dir }, new FakeClock())
+    const cache = new ResultCache(dir, {}, new FakeClock())
     const incoming = await cache.incomingPath()
     await writeFile(incoming, '<html>login</html>')
     const stored = await cache.store(digestOf('fox'), incoming, runOf('task-fox'))
@@ -89,7 +89,7 @@ describe('ResultCache', () => {
   it('evicts the least recently used entries once the videos exceed maxBytes', async () => {
     const dir = await makeTempDir('cache-unit-lru-')
     const clock = new FakeClock()
-    const cache = new ResultCache({ dir, maxBytes: 2500 }, clock)
+    const cache = new ResultCache(dir, { cacheMaxBytes: 2500 }, clock)
     await storeVideo(cache, digestOf('a'), 'task-a')
     clock.time += 1000
     await storeVideo(cache, digestOf('b'), 'task-b')
@@ -105,8 +105,8 @@ describe('ResultCache', () => {
 
   it('stays whole while two writers store the same request at once and readers look it up', async () => {
     const dir = await makeTempDir('cache-unit-race-')
-    const left = new ResultCache({ dir }, new FakeClock())
-    const right = new ResultCache({ dir }, new FakeClock())
+    const left = new ResultCache(dir, {}, new FakeClock())
+    const right = new ResultCache(dir, {}, new FakeClock())
     const digest = digestOf('fox')
     const written = new Map<string, Buffer>()
     const writes = Array.from({ length: 12 }, (_, i) => {

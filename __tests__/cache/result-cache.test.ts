@@ -1,11 +1,16 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
-import { run } from '../../src/core/run/workflow.js'
-import { runBatch } from '../../src/core/batch/batch.js'
-import type { BatchItem } from '../../src/core/batch/batch-validation.js'
-import { createClient, type Client } from '../../src/core/api/client.js'
-import { RequestBudget } from '../../src/core/http/request-budget.js'
+// The library face, as a user imports it.
+import {
+  createClient,
+  deriveContentKey,
+  run,
+  runBatch,
+  RequestBudget,
+  type BatchItem,
+  type Client
+} from '../../src/index.js'
 import type { Simulator } from '../../src/sim/index.js'
 import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
 import { makeTempDir } from '../../__fixtures__/temp-dirs.js'
@@ -50,7 +55,7 @@ describe('run with a result cache', () => {
     const target = await start()
     const cacheDir = await makeTempDir('cache-run-')
     const first = await run(
-      { model: 't2v', payload: FOX, cache: { dir: cacheDir }, ...FAST },
+      { model: 't2v', payload: FOX, cacheDir, ...FAST },
       { client: clientFor(target) }
     )
     expect(first.ok).toBe(true)
@@ -65,7 +70,7 @@ describe('run with a result cache', () => {
       {
         model: 't2v',
         payload: { duration: 5, aspectRatio: '16:9', prompt: FOX.prompt },
-        cache: { dir: cacheDir },
+        cacheDir,
         download: { path: join(out, 'fox.mp4') },
         ...FAST
       },
@@ -87,7 +92,7 @@ describe('run with a result cache', () => {
     const target = await start()
     const cacheDir = await makeTempDir('cache-corrupt-')
     const first = await run(
-      { model: 't2v', payload: FOX, cache: { dir: cacheDir }, ...FAST },
+      { model: 't2v', payload: FOX, cacheDir, ...FAST },
       { client: clientFor(target) }
     )
     const [video] = await cacheVideos(cacheDir)
@@ -96,7 +101,7 @@ describe('run with a result cache', () => {
     bytes[bytes.length - 1] ^= 0xff
     await writeFile(videoPath, bytes)
     const second = await run(
-      { model: 't2v', payload: FOX, cache: { dir: cacheDir }, ...FAST },
+      { model: 't2v', payload: FOX, cacheDir, ...FAST },
       { client: clientFor(target) }
     )
     expect(second.ok).toBe(true)
@@ -105,7 +110,7 @@ describe('run with a result cache', () => {
     expect(second.data?.cache?.reason).toMatch(/does not match/)
     expect(target.stats().creations).toBe(2)
     const third = await run(
-      { model: 't2v', payload: FOX, cache: { dir: cacheDir }, ...FAST },
+      { model: 't2v', payload: FOX, cacheDir, ...FAST },
       { client: clientFor(target) }
     )
     expect(third.data?.cache).toMatchObject({ reused: true, fromTaskId: second.taskId })
@@ -116,23 +121,23 @@ describe('run with a result cache', () => {
     const target = await start()
     const cacheDir = await makeTempDir('cache-modes-')
     const readOnly = await run(
-      { model: 't2v', payload: FOX, cache: { dir: cacheDir, mode: 'read-only' }, ...FAST },
+      { model: 't2v', payload: FOX, cacheDir, cacheMode: 'read-only', ...FAST },
       { client: clientFor(target) }
     )
     expect(readOnly.data?.cache).toMatchObject({ reused: false, stored: false })
     expect(await cacheVideos(cacheDir)).toHaveLength(0)
     const filled = await run(
-      { model: 't2v', payload: FOX, cache: { dir: cacheDir }, ...FAST },
+      { model: 't2v', payload: FOX, cacheDir, ...FAST },
       { client: clientFor(target) }
     )
     const refreshed = await run(
-      { model: 't2v', payload: FOX, cache: { dir: cacheDir, mode: 'refresh' }, ...FAST },
+      { model: 't2v', payload: FOX, cacheDir, cacheMode: 'refresh', ...FAST },
       { client: clientFor(target) }
     )
     expect(refreshed.taskId).not.toBe(filled.taskId)
     expect(refreshed.data?.cache).toMatchObject({ reused: false, stored: true })
     const reused = await run(
-      { model: 't2v', payload: FOX, cache: { dir: cacheDir, mode: 'read-only' }, ...FAST },
+      { model: 't2v', payload: FOX, cacheDir, cacheMode: 'read-only', ...FAST },
       { client: clientFor(target) }
     )
     expect(reused.data?.cache).toMatchObject({ reused: true, fromTaskId: refreshed.taskId })
@@ -144,7 +149,7 @@ describe('runBatch with a result cache', () => {
   it('a changed item is the only one created; every video is delivered; an unchanged batch sends no create', async () => {
     const target = await start()
     const cacheDir = await makeTempDir('cache-batch-')
-    const options = { client: clientFor(target), cache: { dir: cacheDir }, ...FAST }
+    const options = { client: clientFor(target), cacheDir, ...FAST }
     const first = await runBatch(items(['a fox', 'a hare', 'an owl']), {
       ...options,
       downloadDir: await makeTempDir('cache-batch-out1-')
@@ -177,12 +182,42 @@ describe('runBatch with a result cache', () => {
   it('an item with refresh: true is rendered again while the others are reused', async () => {
     const target = await start()
     const cacheDir = await makeTempDir('cache-batch-refresh-')
-    const options = { client: clientFor(target), cache: { dir: cacheDir }, ...FAST }
+    const options = { client: clientFor(target), cacheDir, ...FAST }
     await runBatch(items(['a fox', 'a hare']), options)
     const again = items(['a fox', 'a hare'])
     again[1].refresh = true
     const second = await runBatch(again, options)
     expect(second.results.map(r => r.data?.cache?.reused)).toEqual([true, false])
     expect(target.stats().creations).toBe(3)
+  })
+})
+
+describe('content keys (deriveContentKey)', () => {
+  it('let a second run resume the task an interrupted run left in PROGRESS, paid once', async () => {
+    const target = await start({ durationsMs: { submittedMs: 50, totalMs: 1500 } })
+    const key = deriveContentKey('octo-org/videos', 't2v', FOX)
+    const request = {
+      model: 't2v',
+      payload: FOX,
+      idempotencyKey: key,
+      idempotencyKeyUsedBefore: true,
+      ...FAST
+    }
+    const controller = new AbortController()
+    const interrupted = await run(request, {
+      client: clientFor(target),
+      signal: controller.signal,
+      onProgress: progress => {
+        if (progress.status === 'PROGRESS') controller.abort()
+      }
+    })
+    expect(interrupted).toMatchObject({ errorCode: 'ABORTED', status: 'PROGRESS' })
+    const resumed = await run(request, { client: clientFor(target) })
+    expect(resumed).toMatchObject({ ok: true, status: 'COMPLETED', taskId: interrupted.taskId })
+    expect(target.stats().creations).toBe(1)
+    expect(target.stats().credits.charged).toBe(15)
+    // The same request in another scope is another key: no task is shared across repositories.
+    expect(deriveContentKey('someone/else', 't2v', FOX)).not.toBe(key)
+    expect(deriveContentKey('octo-org/videos', 't2v', { ...FOX, duration: 5 })).toBe(key)
   })
 })

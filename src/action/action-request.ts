@@ -2,7 +2,7 @@ import type { BatchItem } from '../core/batch/batch-validation.js'
 import type { OperationName } from '../core/api/operation-names.js'
 
 import type { IdempotencySetting } from '../core/run/types.js'
-import type { CacheSettings } from '../core/cache/types.js'
+import type { CacheOptions } from '../core/cache/types.js'
 
 export type { IdempotencySetting }
 
@@ -49,7 +49,7 @@ export interface ActionRequest {
   summary: boolean
   batch: BatchSetting | undefined
   /** The result cache (`cache-dir` inside the workspace, `cache-mode`, `cache-max-bytes`). */
-  cache: CacheSettings | undefined
+  cache: CacheOptions
   githubToken: string | undefined
   commentOnPr: boolean
   /** Keeps sticky comments apart: the job and matrix leg by default (see resultsMarker). */

@@ -48,7 +48,7 @@ export async function runBatchStep(
     idempotencyKeyBase: key.base,
     idempotencyKeyUsedBefore: key.usedBefore,
     contentKeyScope: key.contentScope,
-    cache: request.cache,
+    ...request.cache,
     maxTotalCredits: batch.maxTotalCredits,
     quoteFirst: true,
     webhookUrl: request.webhookUrl,

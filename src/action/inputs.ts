@@ -16,7 +16,7 @@ import {
   type OperationName
 } from '../core/api/operation-names.js'
 import { MAX_PAYLOAD_BYTES } from '../core/validation/validate.js'
-import { CACHE_MODES, type CacheMode, type CacheSettings } from '../core/cache/types.js'
+import { CACHE_MODES, type CacheMode, type CacheOptions } from '../core/cache/types.js'
 import type {
   ActionRequest,
   BatchSetting,
@@ -385,7 +385,7 @@ function parseDownload(workspace: string): ActionRequest['download'] {
 }
 
 /** `cache-dir` (a folder inside the workspace), `cache-mode` and `cache-max-bytes`. */
-function parseCache(workspace: string): CacheSettings | undefined {
+function parseCache(workspace: string): CacheOptions {
   const modeText = core.getInput(Inputs.CacheMode)
   const mode = modeText === '' ? 'read-write' : modeText.toLowerCase()
   if (!CACHE_MODES.includes(mode as CacheMode)) {
@@ -396,7 +396,7 @@ function parseCache(workspace: string): CacheSettings | undefined {
   }
   const maxBytes = optionalInteger(Inputs.CacheMaxBytes, 1, Number.MAX_SAFE_INTEGER)
   const text = core.getInput(Inputs.CacheDir)
-  if (text === '') return undefined
+  if (text === '') return {}
   const dir = resolveInWorkspace(text, Inputs.CacheDir, workspace)
   let isFile = false
   try {
@@ -410,7 +410,7 @@ function parseCache(workspace: string): CacheSettings | undefined {
       `cache-dir "${clip(text)}" is a file; it names a folder, e.g. .aivideomaker-cache`
     )
   }
-  return { dir, mode: mode as CacheMode, maxBytes }
+  return { cacheDir: dir, cacheMode: mode as CacheMode, cacheMaxBytes: maxBytes }
 }
 
 async function parseBatch(

@@ -155,7 +155,7 @@ async function runGeneration(
       waitTimeoutMs: request.waitTimeoutMs,
       pollIntervalMs: request.pollIntervalMs,
       download: request.download,
-      cache: request.cache
+      ...request.cache
     },
     {
       client,

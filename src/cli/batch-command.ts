@@ -61,7 +61,7 @@ export async function runBatchCommand(
     // as a single run does, while every create stays safe to retry within this run.
     idempotencyKeyBase: job.idempotencyKeyBase,
     contentKeyScope: job.contentKeyScope,
-    cache: invocation.cache,
+    ...invocation.cache,
     maxTotalCredits: job.maxTotalCredits,
     quoteFirst: true,
     webhookUrl: invocation.webhookUrl,

@@ -80,7 +80,7 @@ async function runWorkflow(
       waitTimeoutMs: invocation.waitTimeoutMs,
       pollIntervalMs: invocation.pollIntervalMs,
       download: invocation.download === undefined ? undefined : { path: invocation.download },
-      cache: invocation.cache
+      ...invocation.cache
     },
     {
       client: context.client,

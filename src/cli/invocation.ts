@@ -6,7 +6,7 @@ import type { SettingLabels } from '../core/api/setting-labels.js'
 import { parseWebhookUrl } from '../core/api/webhook-url.js'
 import { deriveCommandKey } from '../core/run/idempotency-key.js'
 import { deriveContentKey } from '../core/run/content-key.js'
-import type { CacheSettings } from '../core/cache/types.js'
+import type { CacheOptions } from '../core/cache/types.js'
 import type { OperationName } from '../core/api/operation-names.js'
 import { validateRequest } from '../core/validation/validate.js'
 import type { CliArgs } from './args.js'
@@ -32,7 +32,7 @@ export interface Invocation {
   /** `--batch`: run every job of the file instead of one. */
   batch?: BatchJob
   /** `--cache-dir` (absolute), `--cache-mode`, `--cache-max-bytes`. */
-  cache?: CacheSettings
+  cache: CacheOptions
 }
 
 const ACTIONS_WITH_PAYLOAD: readonly OperationName[] = ['run', 'createGeneration', 'quote']
@@ -104,8 +104,8 @@ function settingLabels(args: CliArgs): SettingLabels {
 }
 
 /** `--cache-dir` names a folder (made with the first entry); a file there is refused. */
-async function checkCacheDir(args: CliArgs, cwd: string): Promise<CacheSettings | undefined> {
-  if (args.cacheDir === undefined) return undefined
+async function checkCacheDir(args: CliArgs, cwd: string): Promise<CacheOptions> {
+  if (args.cacheDir === undefined) return {}
   const dir = resolve(cwd, args.cacheDir)
   const isFile = await stat(dir).then(
     info => !info.isDirectory(),
@@ -119,7 +119,7 @@ async function checkCacheDir(args: CliArgs, cwd: string): Promise<CacheSettings 
       }
     )
   }
-  return { dir, mode: args.cacheMode, maxBytes: args.cacheMaxBytes }
+  return { cacheDir: dir, cacheMode: args.cacheMode, cacheMaxBytes: args.cacheMaxBytes }
 }
 
 async function checkDownloadPath(path: string, cwd: string): Promise<string> {

@@ -42,7 +42,7 @@ export class BatchRun {
     this.deadline = this.started + (options.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS)
     this.ledger = new BatchLedger(items, options, clock, this.started)
     this.creations = new CreationSchedule(options, clock, this.ledger, this.started, this.deadline)
-    this.cache = options.cache === undefined ? null : new ResultCache(options.cache, clock)
+    this.cache = ResultCache.open(options, clock)
     this.completion = new ItemCompletion(
       options,
       clock,

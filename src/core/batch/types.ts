@@ -4,7 +4,7 @@ import type { ClientSource } from '../api/client-source.js'
 import type { Envelope } from '../api/envelope.js'
 import type { SpendDecision } from '../spend/spend-decision.js'
 import type { RunData } from '../run/workflow.js'
-import type { CacheSettings } from '../cache/types.js'
+import type { CacheOptions } from '../cache/types.js'
 
 /** The batch's shared option and result types: every batch module imports them from here, so none imports runBatch's file. */
 /**
@@ -13,7 +13,14 @@ import type { CacheSettings } from '../cache/types.js'
  */
 export type BatchRunOptions = Omit<BatchOptions, 'client'> & ClientSource
 
-export interface BatchOptions {
+/**
+ * With `cacheDir` every valid item looks itself up before anything is sent: a hit is
+ * settled at once (nothing sent, 0 credits, the video copied to
+ * `<downloadDir>/<name>.mp4`) and is neither quoted nor counted against a cap; a miss
+ * runs as usual and stores its video once COMPLETED; an item with `refresh: true` is
+ * rendered again and replaces its entry.
+ */
+export interface BatchOptions extends CacheOptions {
   client: Client
   clock?: Clock
   /** Aborting ends the batch at once: pending items get ABORTED (with their task ids). */
@@ -65,14 +72,6 @@ export interface BatchOptions {
   onSpend?: (decision: SpendDecision) => void
   /** Told each item's Idempotency-Key before its create is sent, so a face can save it first. */
   onIdempotencyKey?: (name: string, key: string) => void
-  /**
-   * The result cache (library: `cacheDir`): every valid item looks itself up before
-   * anything is sent; a hit is settled at once (nothing sent, 0 credits, the video copied
-   * to `<downloadDir>/<name>.mp4`) and is neither quoted nor counted against a cap. A
-   * miss runs as usual and stores its video once COMPLETED. An item with `refresh: true`
-   * is rendered again and replaces its entry.
-   */
-  cache?: CacheSettings
   /**
    * `content` Idempotency-Keys: each item without its own key gets one derived from its
    * request digest and this scope (the repository), whatever its name or batch, so a

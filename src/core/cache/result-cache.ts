@@ -9,7 +9,7 @@ import type { Envelope } from '../api/envelope.js'
 import { SIGNATURE_BYTES, isVideoContainer } from '../tasks/video-signature.js'
 import { RECORD_FORMAT, parseCacheRecord } from './cache-record.js'
 import { evictLeastRecentlyUsed } from './cache-eviction.js'
-import type { CacheMode, CacheRecord, CacheSettings } from './types.js'
+import type { CacheMode, CacheOptions, CacheRecord } from './types.js'
 
 /** Bumped when the folder's layout changes: an older layout is then simply not read. */
 const LAYOUT = 'aivideomaker-cache-v1'
@@ -40,13 +40,21 @@ export interface StoredRun {
 export class ResultCache {
   readonly mode: CacheMode
   private readonly root: string
+  private readonly maxBytes: number | undefined
 
   constructor(
-    private readonly settings: CacheSettings,
+    dir: string,
+    options: Omit<CacheOptions, 'cacheDir'>,
     private readonly clock: Clock
   ) {
-    this.mode = settings.mode ?? 'read-write'
-    this.root = join(settings.dir, LAYOUT)
+    this.mode = options.cacheMode ?? 'read-write'
+    this.maxBytes = options.cacheMaxBytes
+    this.root = join(dir, LAYOUT)
+  }
+
+  /** The cache `options` ask for, or null without `cacheDir`. */
+  static open(options: CacheOptions, clock: Clock): ResultCache | null {
+    return options.cacheDir === undefined ? null : new ResultCache(options.cacheDir, options, clock)
   }
 
   /** False in `refresh` mode: every request is rendered again. */
@@ -119,8 +127,8 @@ export class ResultCache {
       }
       await writeAtomically(this.recordPath(digest), `${JSON.stringify(record, null, 2)}\n`)
       await this.touch(this.recordPath(digest))
-      if (this.settings.maxBytes !== undefined) {
-        await evictLeastRecentlyUsed(this.root, this.settings.maxBytes, digest)
+      if (this.maxBytes !== undefined) {
+        await evictLeastRecentlyUsed(this.root, this.maxBytes, digest)
       }
       return { ok: true, record }
     } catch (error) {

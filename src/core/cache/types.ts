@@ -9,14 +9,23 @@ export type CacheMode = 'read-write' | 'read-only' | 'refresh'
 
 export const CACHE_MODES: readonly CacheMode[] = ['read-write', 'read-only', 'refresh']
 
-/** The result cache a run or batch uses (input `cache-dir`, flag `--cache-dir`, `cacheDir`). */
-export interface CacheSettings {
-  /** The cache folder; the faces check it lies in the workspace (action) or cwd rules (CLI). */
-  dir: string
-  /** Default `read-write`. */
-  mode?: CacheMode
+/**
+ * The result cache options of `run` and `runBatch` (action inputs `cache-dir`,
+ * `cache-mode`, `cache-max-bytes`; flags `--cache-dir`, `--cache-mode`, `--cache-max-bytes`).
+ */
+export interface CacheOptions {
+  /**
+   * The result cache folder (made when missing). Before anything is sent each request
+   * (model and payload) looks itself up: a hit sends nothing and answers the original
+   * task, COMPLETED, 0 credits charged, `data.cache.reused` true, its video copied to
+   * the download; a miss runs as usual and, once COMPLETED, stores its video (even
+   * without a download). Without it, no cache.
+   */
+  cacheDir?: string
+  /** `read-write` (default), `read-only` or `refresh`. */
+  cacheMode?: CacheMode
   /** Entries are evicted least recently used first once the videos exceed this many bytes. */
-  maxBytes?: number
+  cacheMaxBytes?: number
 }
 
 /**

@@ -14,12 +14,12 @@ import { lookUpLineages, type LineageChoice } from './key-lineage.js'
 import { createWithGrace } from './create-grace.js'
 import type { RunData } from './types.js'
 import { ResultCache } from '../cache/result-cache.js'
-import type { CacheSettings } from '../cache/types.js'
+import type { CacheOptions } from '../cache/types.js'
 import { requestDigest } from './request-digest.js'
 import { missReport, reuseCachedResult, storeRenderedResult } from './cached-result.js'
 
 /** One generation, as every face hands it to the core. */
-export interface RunRequest {
+export interface RunRequest extends CacheOptions {
   model: string
   payload: unknown
   /** Resume waiting for an existing task instead of creating one. */
@@ -51,14 +51,6 @@ export interface RunRequest {
   maxPollIntervalMs?: number
   /** Save the video here once COMPLETED. */
   download?: { path: string; maxBytes?: number }
-  /**
-   * The result cache (library: `cacheDir`). Before anything is sent the request looks
-   * itself up by its digest (model and payload): a hit sends nothing and answers the
-   * original task, COMPLETED, 0 credits charged, its video copied to `download`. A miss
-   * runs as usual and, once COMPLETED, stores the video (even without `download`).
-   * Resuming by `taskId` does not use it.
-   */
-  cache?: CacheSettings
 }
 
 /** Everything `run` uses besides the request; each has a default but the key (see ClientSource). */
@@ -155,7 +147,8 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
       if (!checked.ok) {
         return failureEnvelope({ errorCode: checked.errorCode, errorMessage: checked.errorMessage })
       }
-      cache = request.cache === undefined ? null : new ResultCache(request.cache, clock)
+      // Resuming by task id does not use the cache: there is no request to look up.
+      cache = ResultCache.open(request, clock)
       digest = cache === null ? null : requestDigest(checked.model, checked.payload)
       if (cache !== null && digest !== null) {
         if (cache.isReadable) {
