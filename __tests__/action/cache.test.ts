@@ -1,11 +1,22 @@
 import { describe, expect, it } from '@jest/globals'
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import { afterAll, beforeAll } from '@jest/globals'
 import { useActionHarness } from '../../__fixtures__/action-harness.js'
+import { startFakeGitHubApi, type FakeGitHubApi } from '../../__fixtures__/fake-github-api.js'
 import { E2E_KEY, T2V_PAYLOAD, envelopeOf, simInputs } from '../../__fixtures__/runner.js'
 import { makeTempDir } from '../../__fixtures__/temp-dirs.js'
 
 const { start, step } = useActionHarness({ durationsMs: { submittedMs: 100, totalMs: 400 } })
+
+const TOKEN = 'ghs_cache_test_token_01'
+let github: FakeGitHubApi
+beforeAll(async () => {
+  github = await startFakeGitHubApi({ token: TOKEN })
+})
+afterAll(async () => {
+  await github.close()
+})
 
 const CACHE_VIDEOS = join('.video-cache', 'aivideomaker-cache-v1', 'videos')
 
@@ -154,5 +165,35 @@ describe('result cache (cache-dir)', () => {
     expect(envelopeOf(result)).toMatchObject({ ok: false, errorCode: 'INVALID_INPUT' })
     expect(result.outputs.errorMessage).toContain('cache-dir')
     expect(s.stats().totalRequests).toBe(0)
+  })
+
+  it('the pull request comment says per item reused or rendered, the credits saved, and links the artifact', async () => {
+    const s = await start()
+    const workspace = await workspaceWith({ 'videos.json': manifest(['a fox', 'a hare']) })
+    const event = join(workspace, 'event.json')
+    const repo = { full_name: 'octo-org/videos' }
+    await writeFile(
+      event,
+      JSON.stringify({ pull_request: { number: 18, head: { repo } }, repository: repo })
+    )
+    const env = {
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: event,
+      GITHUB_API_URL: github.url
+    }
+    const inputs = batchInputs(s.url, {
+      'comment-on-pr': 'true',
+      'github-token': TOKEN,
+      'artifact-name': 'pr-18-videos'
+    })
+    await step('dist/index.js', { workspace, inputs, env })
+    await writeFile(join(workspace, 'videos.json'), manifest(['a fox', 'an owl']))
+    const second = await step('dist/index.js', { workspace, inputs, env })
+    expect(second.code).toBe(0)
+    const [comment] = github.comments('octo-org/videos', 18)
+    expect(comment.body).toContain('**1** reused, **1** rendered · **15** credits saved')
+    expect(comment.body).toMatch(/✅ `COMPLETED` · reused/)
+    expect(comment.body).toMatch(/✅ `COMPLETED` · rendered/)
+    expect(comment.body).toMatch(/Videos: artifact `pr-18-videos` of \[this run\]\(\S+#artifacts\)/)
   })
 })
