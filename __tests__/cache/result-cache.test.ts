@@ -220,4 +220,20 @@ describe('content keys (deriveContentKey)', () => {
     expect(deriveContentKey('someone/else', 't2v', FOX)).not.toBe(key)
     expect(deriveContentKey('octo-org/videos', 't2v', { ...FOX, duration: 5 })).toBe(key)
   })
+
+  it('runBatch with contentKeyScope: a later batch of the same requests, renamed, creates nothing', async () => {
+    const target = await start()
+    const options = { client: clientFor(target), contentKeyScope: 'octo-org/videos', ...FAST }
+    const first = await runBatch(items(['a fox', 'a hare']), options)
+    expect(first.ok).toBe(true)
+    const renamed = items(['a hare', 'a fox']).map(item => ({ ...item, name: `new-${item.name}` }))
+    const second = await runBatch(renamed, options)
+    expect(second.ok).toBe(true)
+    expect(target.stats().creations).toBe(2)
+    expect(second.results.map(r => r.taskId)).toEqual([
+      first.results[1].taskId,
+      first.results[0].taskId
+    ])
+    expect(second.totals.creditsCharged).toBe(first.totals.creditsCharged)
+  })
 })
