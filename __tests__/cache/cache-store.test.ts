@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { ResultCache, type StoredRun } from '../../src/core/cache/result-cache.js'
@@ -126,5 +126,29 @@ describe('ResultCache', () => {
     expect(copy.ok).toBe(true)
     expect((await readFile(out)).equals(written.get(found.record!.taskId)!)).toBe(true)
     expect(await readdir(join(dir, ROOT, 'records'))).toEqual([`${digest}.json`])
+  })
+
+  it('never follows a symbolic link out of the folder: a linked video or videos folder is a miss', async () => {
+    const dir = await makeTempDir('cache-unit-link-')
+    const outside = await makeTempDir('cache-unit-outside-')
+    const cache = new ResultCache(dir, {}, new FakeClock())
+    const video = await storeVideo(cache, digestOf('fox'), 'task-fox')
+    const videos = join(dir, ROOT, 'videos')
+    const [name] = await readdir(videos)
+    await writeFile(join(outside, 'secret.mp4'), video)
+    await rm(join(videos, name))
+    await symlink(join(outside, 'secret.mp4'), join(videos, name))
+    expect((await cache.lookUp(digestOf('fox'))).record).toBeNull()
+
+    await rm(videos, { recursive: true })
+    await mkdir(join(outside, 'videos'))
+    await writeFile(join(outside, 'videos', name), video)
+    await symlink(join(outside, 'videos'), videos)
+    expect(await cache.lookUp(digestOf('fox'))).toEqual({
+      record: null,
+      reason: expect.stringMatching(/symbolic link/)
+    })
+    await expect(cache.incomingPath()).rejects.toThrow(/symbolic link/)
+    expect(await readdir(join(outside, 'videos'))).toEqual([name])
   })
 })

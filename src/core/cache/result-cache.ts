@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -13,6 +13,11 @@ import type { CacheMode, CacheOptions, CacheRecord } from './types.js'
 
 /** Bumped when the folder's layout changes: an older layout is then simply not read. */
 const LAYOUT = 'aivideomaker-cache-v1'
+
+/** The cache's sub-folders: records, videos, and videos on their way in. */
+const FOLDERS = ['records', 'videos', 'incoming'] as const
+
+const LINKED_FOLDER = 'the cache folder holds a symbolic link or a file where a folder belongs'
 
 export type CacheLookup = { record: CacheRecord } | { record: null; reason: string }
 
@@ -73,6 +78,7 @@ export class ResultCache {
    * for the least-recently-used eviction.
    */
   async lookUp(digest: string): Promise<CacheLookup> {
+    if (await this.hasLinkedFolder()) return { record: null, reason: LINKED_FOLDER }
     const recordPath = this.recordPath(digest)
     let text: string
     try {
@@ -97,6 +103,7 @@ export class ResultCache {
 
   /** A fresh path for a video on its way into the cache (handed to the download). */
   async incomingPath(): Promise<string> {
+    if (await this.hasLinkedFolder()) throw new Error(LINKED_FOLDER)
     const incoming = join(this.root, 'incoming')
     await mkdir(incoming, { recursive: true })
     return join(incoming, `${randomUUID()}.mp4`)
@@ -184,6 +191,19 @@ export class ResultCache {
     }
   }
 
+  /**
+   * Whether one of the cache's folders is a symbolic link (or not a folder). The folder
+   * comes back from `actions/cache`, whose archive may hold links: followed, a read or a
+   * write could leave the workspace. Such a cache is not used at all.
+   */
+  private async hasLinkedFolder(): Promise<boolean> {
+    for (const path of [this.root, ...FOLDERS.map(folder => join(this.root, folder))]) {
+      const info = await lstat(path).catch(() => null)
+      if (info !== null && !info.isDirectory()) return true
+    }
+    return false
+  }
+
   private recordPath(digest: string): string {
     return join(this.root, 'records', `${digest}.json`)
   }
@@ -216,7 +236,8 @@ async function hashFile(
   path: string
 ): Promise<{ sha256: string; bytes: number; isVideo: boolean } | null> {
   try {
-    const info = await stat(path)
+    // lstat: a link in place of a video is refused, never followed out of the folder.
+    const info = await lstat(path)
     if (!info.isFile()) return null
     const hash = createHash('sha256')
     let head = Buffer.alloc(0)
