@@ -5,7 +5,7 @@ import { downloadFile, type DownloadResult } from '../tasks/download.js'
 import { fetchSettledDetail } from '../tasks/settled-detail.js'
 import { failureEnvelope, successEnvelope, type Envelope, type Failure } from '../api/envelope.js'
 import type { ResultCache } from '../cache/result-cache.js'
-import { storeRenderedResult } from '../run/cached-result.js'
+import { keepRenderedResult } from '../run/cached-result.js'
 import { actionableMessage } from '../api/errors.js'
 import type { BatchOptions } from './types.js'
 import type { BatchLedger, Slot } from './batch-ledger.js'
@@ -97,7 +97,7 @@ export class ItemCompletion {
         })
       )
     }
-    const failure = await this.storeInCache(slot, slot.data.videoUrl)
+    const failure = await this.keepInCache(slot, slot.data.videoUrl)
     if (failure !== null) {
       const withLabel = { ...failure, errorMessage: `${label}: ${failure.errorMessage}` }
       return this.ledger.finish(slot.index, failureEnvelope(withLabel))
@@ -119,27 +119,21 @@ export class ItemCompletion {
    * failure when the video could not be fetched and a download was asked for; a cache
    * that cannot be written leaves the plain download to `save`.
    */
-  private async storeInCache(slot: Slot, videoUrl: string): Promise<Failure | null> {
+  private async keepInCache(slot: Slot, videoUrl: string): Promise<Failure | null> {
     const cache = this.cache
     const digest = slot.data.cache?.digest
-    if (cache === null || !cache.isWritable || digest === undefined) return null
-    const stored = await this.downloads.run(() =>
-      storeRenderedResult(cache, digest, slot.data, {
+    if (cache === null || digest === undefined) return null
+    const dir = this.options.downloadDir
+    return this.downloads.run(() =>
+      keepRenderedResult(cache, digest, slot.data, {
         videoUrl,
         baseUrl: this.options.client.baseUrl,
         maxBytes: this.options.downloadMaxBytes,
+        destination: dir === undefined ? undefined : join(dir, `${slot.name}.mp4`),
         signal: this.options.signal,
         clock: this.clock
       })
     )
-    const dir = this.options.downloadDir
-    if (dir === undefined) return null
-    if (stored.failure !== null) return stored.failure
-    if (stored.record !== null) {
-      const copy = await cache.deliver(stored.record, join(dir, `${slot.name}.mp4`))
-      if (copy.ok) slot.data.download = { path: copy.path, bytes: copy.bytes }
-    }
-    return null
   }
 
   /** Downloads one video to `<downloadDir>/<name>.mp4`, at most `concurrency` at once. */

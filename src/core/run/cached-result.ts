@@ -80,7 +80,7 @@ export interface RenderedVideo {
  * size and sha256. Returns the entry, or null with the download's failure when the
  * video could not be fetched (a cache that cannot be written is a note, not a failure).
  */
-export async function storeRenderedResult(
+async function storeRenderedResult(
   cache: ResultCache,
   digest: string,
   data: RunData,
@@ -122,6 +122,29 @@ export async function storeRenderedResult(
       }
     : missReport(digest, stored.reason)
   return { record: stored.ok ? stored.record : null, failure: null }
+}
+
+/**
+ * A COMPLETED request's video goes into the cache (when it is writable) and from there
+ * to `destination`, which sets `data.download`. Returns the download's failure when the
+ * video could not be fetched and a destination was asked for; otherwise null, and a
+ * destination still without a file is left to the plain download.
+ */
+export async function keepRenderedResult(
+  cache: ResultCache,
+  digest: string,
+  data: RunData,
+  video: RenderedVideo & { destination?: string }
+): Promise<Failure | null> {
+  if (!cache.isWritable) return null
+  const stored = await storeRenderedResult(cache, digest, data, video)
+  if (video.destination === undefined) return null
+  if (stored.failure !== null) return stored.failure
+  if (stored.record !== null) {
+    const copy = await cache.deliver(stored.record, video.destination)
+    if (copy.ok) data.download = { path: copy.path, bytes: copy.bytes }
+  }
+  return null
 }
 
 /** A reused result's data: the original task's, with nothing charged by this run. */

@@ -16,7 +16,7 @@ import type { RunData } from './types.js'
 import { ResultCache } from '../cache/result-cache.js'
 import type { CacheOptions } from '../cache/types.js'
 import { requestDigest } from './request-digest.js'
-import { missReport, reuseCachedResult, storeRenderedResult } from './cached-result.js'
+import { keepRenderedResult, missReport, reuseCachedResult } from './cached-result.js'
 
 /** One generation, as every face hands it to the core. */
 export interface RunRequest extends CacheOptions {
@@ -239,22 +239,19 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
         )
       })
     }
-    const cached =
-      cache !== null && digest !== null && cache.isWritable
-        ? await storeRenderedResult(cache, digest, data, {
+    const unkept =
+      cache === null || digest === null
+        ? null
+        : await keepRenderedResult(cache, digest, data, {
             videoUrl: data.videoUrl,
             baseUrl: client.baseUrl,
             maxBytes: request.download?.maxBytes,
+            destination: request.download?.path,
             signal: deps.signal,
             deadline,
             clock
           })
-        : null
-    if (cached?.failure && request.download) return finish(waited, cached.failure)
-    if (cached?.record && request.download) {
-      const copy = await cache?.deliver(cached.record, request.download.path)
-      if (copy?.ok) data.download = { path: copy.path, bytes: copy.bytes }
-    }
+    if (unkept !== null) return finish(waited, unkept)
     if (request.download && data.download === null) {
       const saved = await downloadFile(data.videoUrl, request.download.path, {
         maxBytes: request.download.maxBytes,
