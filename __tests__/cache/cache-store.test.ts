@@ -151,4 +151,18 @@ describe('ResultCache', () => {
     await expect(cache.incomingPath()).rejects.toThrow(/symbolic link/)
     expect(await readdir(join(outside, 'videos'))).toEqual([name])
   })
+
+  it('removes the video an entry had once the entry is replaced', async () => {
+    const dir = await makeTempDir('cache-unit-replace-')
+    const cache = new ResultCache(dir, { cacheMode: 'refresh' }, new FakeClock())
+    await storeVideo(cache, digestOf('fox'), 'task-1')
+    await storeVideo(cache, digestOf('hare'), 'task-2')
+    const replacement = await storeVideo(cache, digestOf('fox'), 'task-3')
+    const videos = await readdir(join(dir, ROOT, 'videos'))
+    expect(videos).toHaveLength(2)
+    const found = await new ResultCache(dir, {}, new FakeClock()).lookUp(digestOf('fox'))
+    const out = join(dir, 'fox.mp4')
+    await cache.deliver(found.record!, out)
+    expect((await readFile(out)).equals(replacement)).toBe(true)
+  })
 })

@@ -38,6 +38,17 @@ export async function evictLeastRecentlyUsed(
   }
 }
 
+/**
+ * Removes the video `sha256` when no record names it any more: the video an entry had
+ * before it was replaced (a refresh, a corrupt entry rendered again), so replacing
+ * entries does not grow the folder.
+ */
+export async function removeUnreferencedVideo(root: string, sha256: string): Promise<void> {
+  const entries = await listEntries(join(root, 'records'))
+  if (entries.some(entry => entry.sha256 === sha256)) return
+  await rm(join(root, 'videos', `${sha256}.mp4`), { force: true })
+}
+
 /** Every readable record; one that vanished or does not parse is left out (it is a miss anyway). */
 async function listEntries(dir: string): Promise<Entry[]> {
   const names = await readdir(dir).catch(() => [] as string[])

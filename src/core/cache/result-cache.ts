@@ -8,7 +8,7 @@ import type { Clock } from '../time/clock.js'
 import type { Envelope } from '../api/envelope.js'
 import { SIGNATURE_BYTES, isVideoContainer } from '../tasks/video-signature.js'
 import { RECORD_FORMAT, parseCacheRecord } from './cache-record.js'
-import { evictLeastRecentlyUsed } from './cache-eviction.js'
+import { evictLeastRecentlyUsed, removeUnreferencedVideo } from './cache-eviction.js'
 import type { CacheMode, CacheOptions, CacheRecord } from './types.js'
 
 /** Bumped when the folder's layout changes: an older layout is then simply not read. */
@@ -80,12 +80,8 @@ export class ResultCache {
   async lookUp(digest: string): Promise<CacheLookup> {
     if (await this.hasLinkedFolder()) return { record: null, reason: LINKED_FOLDER }
     const recordPath = this.recordPath(digest)
-    let text: string
-    try {
-      text = await readFile(recordPath, 'utf8')
-    } catch {
-      return { record: null, reason: 'no entry for this request' }
-    }
+    const text = await readFile(recordPath, 'utf8').catch(() => null)
+    if (text === null) return { record: null, reason: 'no entry for this request' }
     const record = parseCacheRecord(text, digest)
     if (record === null) return { record: null, reason: 'its entry is unreadable' }
     const video = await hashFile(this.videoPath(record.video.sha256))
@@ -120,6 +116,7 @@ export class ResultCache {
       if (video === null || !video.isVideo) {
         return { ok: false, reason: 'the downloaded file is not a video' }
       }
+      const replaced = await this.readRecord(digest)
       await mkdir(join(this.root, 'videos'), { recursive: true })
       await rename(incoming, this.videoPath(video.sha256))
       const record: CacheRecord = {
@@ -134,6 +131,9 @@ export class ResultCache {
       }
       await writeAtomically(this.recordPath(digest), `${JSON.stringify(record, null, 2)}\n`)
       await this.touch(this.recordPath(digest))
+      if (replaced !== null && replaced.video.sha256 !== video.sha256) {
+        await removeUnreferencedVideo(this.root, replaced.video.sha256)
+      }
       if (this.maxBytes !== undefined) {
         await evictLeastRecentlyUsed(this.root, this.maxBytes, digest)
       }
@@ -202,6 +202,12 @@ export class ResultCache {
       if (info !== null && !info.isDirectory()) return true
     }
     return false
+  }
+
+  /** The entry's record as it stands (not checked against its video), or null. */
+  private async readRecord(digest: string): Promise<CacheRecord | null> {
+    const text = await readFile(this.recordPath(digest), 'utf8').catch(() => null)
+    return text === null ? null : parseCacheRecord(text, digest)
   }
 
   private recordPath(digest: string): string {
