@@ -78,7 +78,11 @@ describe('result cache (cache-dir)', () => {
 
     await writeFile(join(workspace, 'videos.json'), manifest(['a fox', 'a lynx', 'an owl']))
     await rm(join(workspace, 'out'), { recursive: true })
-    const second = await step('dist/index.js', { workspace, inputs: batchInputs(s.url) })
+    // The cap covers the one video to render: the two reused ones are neither quoted nor counted.
+    const second = await step('dist/index.js', {
+      workspace,
+      inputs: batchInputs(s.url, { 'max-total-credits': '15' })
+    })
     expect(second.code).toBe(0)
     expect(s.stats().creations).toBe(4)
     const results = resultsOf(second.outputs)
