@@ -158,7 +158,13 @@ function fillFromRecord(data: RunData, record: CacheRecord): void {
   data.creditsCharged = 0
   data.creditsRefunded = null
   data.idempotentReplay = false
-  data.task = (record.task ?? null) as TaskDetail | null
+  // The record came from a folder anyone with the cache key could have written: only a
+  // task detail of this task is taken as one.
+  const task = record.task as Partial<TaskDetail> | null
+  data.task =
+    task !== null && typeof task === 'object' && task.id === record.taskId
+      ? (task as TaskDetail)
+      : null
   data.cache = {
     reused: true,
     digest: record.digest,
