@@ -84,6 +84,7 @@ describe('run with a result cache', () => {
       fromTaskId: first.taskId,
       creditsSaved: first.data?.creditsCharged
     })
+    expect(second.data?.task?.id).toBe(first.taskId)
     const saved = await readFile(join(out, 'fox.mp4'))
     expect(saved.subarray(4, 8).toString('latin1')).toBe('ftyp')
   })
