@@ -200,4 +200,32 @@ describe('result cache (cache-dir)', () => {
     expect(comment.body).toMatch(/✅ `COMPLETED` · rendered/)
     expect(comment.body).toMatch(/Videos: artifact `pr-18-videos` of \[this run\]\(\S+#artifacts\)/)
   })
+
+  it('cache-mode read-only stores nothing, refresh renders again, cache-max-bytes evicts the oldest entry', async () => {
+    const s = await start()
+    const workspace = await makeTempDir('aivideo-cache-modes-')
+    const fox = simInputs(s.url, { 'cache-dir': '.video-cache' })
+    const hare = simInputs(s.url, {
+      'cache-dir': '.video-cache',
+      payload: JSON.stringify({ ...T2V_PAYLOAD, prompt: 'a hare' })
+    })
+    const run = (inputs: Record<string, string>) => step('dist/index.js', { workspace, inputs })
+
+    await run({ ...fox, 'cache-mode': 'read-only' })
+    expect((await run(fox)).outputs.taskId).not.toBe('')
+    expect(s.stats().creations).toBe(2)
+    const refreshed = await run({ ...fox, 'cache-mode': 'refresh' })
+    expect(s.stats().creations).toBe(3)
+    expect((await run({ ...fox, 'cache-mode': 'read-only' })).outputs.taskId).toBe(
+      refreshed.outputs.taskId
+    )
+
+    // One byte allowed: storing the hare evicts the fox, the least recently used entry.
+    await run({ ...hare, 'cache-max-bytes': '1' })
+    expect(s.stats().creations).toBe(4)
+    await run(hare)
+    expect(s.stats().creations).toBe(4)
+    await run(fox)
+    expect(s.stats().creations).toBe(5)
+  })
 })
