@@ -45,7 +45,8 @@ function item(index: number): BatchItemResult {
       notes: [],
       timings: { startedAt: '', finishedAt: '', elapsedMs: 0, polls: 3 },
       task: { id: taskId, status: 'FAILED', videoUrl: null, input: { prompt: 'p'.repeat(1500) } },
-      download: null
+      download: null,
+      cache: null
     },
     errorCode: 'TASK_FAILED',
     errorMessage: `item ${index + 1}: task ${taskId} FAILED: ${'the content was refused. '.repeat(20)}`,
@@ -78,7 +79,9 @@ function bigBatch(count: number): ActionResult {
         completed: 0,
         failed: count,
         creditsCharged: 15 * count,
-        creditsRefunded: 15 * count
+        creditsRefunded: 15 * count,
+        reused: 0,
+        creditsSaved: 0
       },
       models: results.map(() => 't2v')
     },

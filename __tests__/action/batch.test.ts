@@ -91,6 +91,8 @@ describe('batch mode', () => {
       failed: 0,
       creditsCharged: 75,
       creditsRefunded: 0,
+      reused: 0,
+      creditsSaved: 0,
       creditsQuoted: 75
     })
     expect(data.items.map(i => i.taskId)).toEqual(results.map(r => r.taskId))

@@ -493,6 +493,47 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
     `5\n${FORGED_COMMAND}`
   ),
   setting('limits', 'max-credits -5', { 'max-credits': '-5' }, ['--max-credits=-5']),
+  setting('limits', 'cache-mode not a mode', { 'cache-dir': 'cache', 'cache-mode': 'sometimes' }, [
+    '--cache-dir',
+    'cache',
+    '--cache-mode',
+    'sometimes'
+  ]),
+  setting('limits', 'cache-max-bytes 0', { 'cache-dir': 'cache', 'cache-max-bytes': '0' }, [
+    '--cache-dir',
+    'cache',
+    '--cache-max-bytes',
+    '0'
+  ]),
+  setting(
+    'limits',
+    'cache-mode without a cache folder',
+    'the action ignores cache-mode without cache-dir (its default is read-write)',
+    ['--cache-mode', 'refresh']
+  ),
+  setting(
+    'paths',
+    'cache-dir outside the workspace',
+    { 'cache-dir': '../cache' },
+    'the CLI keeps its cache where it is told, as it does downloads'
+  ),
+  setting('paths', 'cache-dir that is a file', { 'cache-dir': WORKSPACE_FILES.valid }, [
+    '--cache-dir',
+    WORKSPACE_FILES.valid
+  ]),
+  {
+    ...setting(
+      'headers',
+      'content keys without a scope',
+      'the action scopes content keys by GITHUB_REPOSITORY, which the runner always sets',
+      ['--idempotency-key', 'content']
+    ),
+    message: /--key-scope/
+  },
+  setting('headers', 'key-scope without content keys', 'the action has no key-scope input', [
+    '--key-scope',
+    'octo-org/videos'
+  ]),
   shard('0-based: n/n is past the last leg', '4/4'),
   shard('negative leg', '-1/4'),
   shard('no legs', '0/0'),

@@ -69,7 +69,9 @@ describe('runBatch', () => {
       completed: 0,
       failed: 3,
       creditsCharged: 0,
-      creditsRefunded: 0
+      creditsRefunded: 0,
+      reused: 0,
+      creditsSaved: 0
     })
     for (const envelope of result.results) {
       expect(Object.keys(envelope).sort()).toEqual(
@@ -120,7 +122,9 @@ describe('runBatch', () => {
       completed: 20,
       failed: 0,
       creditsCharged: 300,
-      creditsRefunded: 0
+      creditsRefunded: 0,
+      reused: 0,
+      creditsSaved: 0
     })
     expect(stats.rateLimited).toBe(0)
     const list = stats.requests.list?.['200'] ?? 0
@@ -255,7 +259,9 @@ describe('runBatch', () => {
       completed: 2,
       failed: 1,
       creditsCharged: 45,
-      creditsRefunded: 15
+      creditsRefunded: 15,
+      reused: 0,
+      creditsSaved: 0
     })
     expect(target.stats().credits).toEqual({ charged: 45, refunded: 15 })
   })

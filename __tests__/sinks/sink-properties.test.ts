@@ -284,7 +284,9 @@ describe('job summary sink', () => {
               completed: 1,
               failed: 1,
               creditsCharged: credits as number,
-              creditsRefunded: credits as number
+              creditsRefunded: credits as number,
+              reused: 0,
+              creditsSaved: 0
             }
           },
           spend: { quotedCredits: credits as number, quotes: [], balance: null, estimate: text }

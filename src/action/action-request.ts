@@ -2,6 +2,7 @@ import type { BatchItem } from '../core/batch/batch-validation.js'
 import type { OperationName } from '../core/api/operation-names.js'
 
 import type { IdempotencySetting } from '../core/run/types.js'
+import type { CacheOptions } from '../core/cache/types.js'
 
 export type { IdempotencySetting }
 
@@ -47,10 +48,14 @@ export interface ActionRequest {
   failOnError: boolean
   summary: boolean
   batch: BatchSetting | undefined
+  /** The result cache (`cache-dir` inside the workspace, `cache-mode`, `cache-max-bytes`). */
+  cache: CacheOptions
   githubToken: string | undefined
   commentOnPr: boolean
   /** Keeps sticky comments apart: the job and matrix leg by default (see resultsMarker). */
   commentKey: string
+  /** The artifact the videos are uploaded as; the PR comment links it. */
+  artifactName: string | undefined
 }
 
 /** What the reporting needs even when the other inputs could not be parsed. */

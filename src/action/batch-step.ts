@@ -47,6 +47,8 @@ export async function runBatchStep(
     downloadMaxBytes: batch.download?.maxBytes,
     idempotencyKeyBase: key.base,
     idempotencyKeyUsedBefore: key.usedBefore,
+    contentKeyScope: key.contentScope,
+    ...request.cache,
     maxTotalCredits: batch.maxTotalCredits,
     quoteFirst: true,
     webhookUrl: request.webhookUrl,
@@ -93,7 +95,8 @@ function render(
       status: item.status,
       taskId: item.taskId,
       videoUrl: item.data?.videoUrl ?? null,
-      errorCode: item.errorCode
+      errorCode: item.errorCode,
+      reused: item.data?.cache?.reused === true
     }))
   }
   const failure = stopped ?? firstFailure(results)

@@ -40,12 +40,14 @@ export async function writeBatchSummary(result: ActionResult): Promise<void> {
   core.summary.addHeading(`AIVideoMaker batch — ${summaryText(outcome, MAX_CELL_CHARS)}`, 3)
   core.summary.addRaw(`<p>${totalsLine(result, items)}</p>`, true)
   const quoted = new Map((result.spend?.quotes ?? []).map(quote => [quote.name, quote.credits]))
-  const head = `<table><tr>${HEADERS.map(h => `<th>${h}</th>`).join('')}</tr>`
+  const cached = items.some(item => item.data?.cache)
+  const headers = cached ? [...HEADERS, 'Cache'] : HEADERS
+  const head = `<table><tr>${headers.map(h => `<th>${h}</th>`).join('')}</tr>`
   let table = head
   let shown = 0
   for (const [index, item] of items.entries()) {
     const model = item.data?.model || result.batch?.models[index] || ''
-    const row = itemRow(index, item, model, quoted.get(item.name))
+    const row = itemRow(index, item, model, quoted.get(item.name), cached)
     if (table.length + row.length > MAX_BATCH_SUMMARY_CHARS) break
     table += row
     shown++
@@ -89,6 +91,12 @@ function totalsLine(result: ActionResult, items: readonly BatchItemResult[]): st
     `charged <strong>${summaryNumber(totals?.creditsCharged ?? 0)}</strong>`,
     `refunded <strong>${summaryNumber(totals?.creditsRefunded ?? 0)}</strong>`
   ]
+  if (items.some(item => item.data?.cache)) {
+    parts.push(
+      `reused from the cache <strong>${summaryNumber(totals?.reused ?? 0)}</strong>`,
+      `credits saved <strong>${summaryNumber(totals?.creditsSaved ?? 0)}</strong>`
+    )
+  }
   return `${file}${parts.join(' · ')}`
 }
 
@@ -96,7 +104,8 @@ function itemRow(
   index: number,
   item: BatchItemResult,
   model: string,
-  quoted: number | undefined
+  quoted: number | undefined,
+  cached: boolean
 ): string {
   const data = item.data
   const cells = [
@@ -108,9 +117,22 @@ function itemRow(
     summaryNumber(quoted),
     summaryNumber(data?.creditsCharged),
     summaryNumber(data?.creditsRefunded),
-    resultCell(item)
+    resultCell(item),
+    ...(cached ? [cacheCell(item)] : [])
   ]
   return `<tr>${cells.map(cell => `<td>${cell}</td>`).join('')}</tr>`
+}
+
+/** Reused (from which task, what it saved) or rendered by this run. */
+function cacheCell(item: BatchItemResult): string {
+  const report = item.data?.cache
+  if (!report) return ''
+  if (!report.reused) return item.ok ? 'rendered' : ''
+  const from =
+    report.fromTaskId === null
+      ? ''
+      : ` from <code>${summaryText(report.fromTaskId, MAX_CELL_CHARS)}</code>`
+  return `reused${from}, ${summaryNumber(report.creditsSaved)} credits saved`
 }
 
 function resultCell(item: BatchItemResult): string {

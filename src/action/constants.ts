@@ -18,6 +18,9 @@ export enum Inputs {
   WebhookUrl = 'webhook-url',
   Download = 'download',
   DownloadMaxBytes = 'download-max-bytes',
+  CacheDir = 'cache-dir',
+  CacheMode = 'cache-mode',
+  CacheMaxBytes = 'cache-max-bytes',
   CancelOnAbort = 'cancel-on-abort',
   FailOnError = 'fail-on-error',
   Summary = 'summary',
@@ -28,7 +31,8 @@ export enum Inputs {
   MaxTotalCredits = 'max-total-credits',
   GithubToken = 'github-token',
   CommentOnPr = 'comment-on-pr',
-  CommentKey = 'comment-key'
+  CommentKey = 'comment-key',
+  ArtifactName = 'artifact-name'
 }
 
 /** Output names: the envelope's own field names, plus what the faces add. */

@@ -16,6 +16,7 @@ import {
   type OperationName
 } from '../core/api/operation-names.js'
 import { MAX_PAYLOAD_BYTES } from '../core/validation/validate.js'
+import { CACHE_MODES, type CacheMode, type CacheOptions } from '../core/cache/types.js'
 import type {
   ActionRequest,
   BatchSetting,
@@ -106,10 +107,12 @@ export async function parseInputs(): Promise<ActionRequest> {
     failOnError,
     summary,
     batch,
+    cache: parseCache(workspace),
     githubToken: core.getInput(Inputs.GithubToken) || undefined,
     commentOnPr: booleanInput(Inputs.CommentOnPr, false),
     // The default expression needs the runner; elsewhere (local runs) the job id stands in.
-    commentKey: core.getInput(Inputs.CommentKey) || (process.env.GITHUB_JOB ?? '').trim()
+    commentKey: core.getInput(Inputs.CommentKey) || (process.env.GITHUB_JOB ?? '').trim(),
+    artifactName: core.getInput(Inputs.ArtifactName) || undefined
   }
 }
 
@@ -327,10 +330,21 @@ function parseIdempotency(text: string): IdempotencySetting {
   const lower = text.toLowerCase()
   if (text === '' || lower === 'auto') return { mode: 'auto' }
   if (lower === 'none') return { mode: 'none' }
+  if (lower === 'content') {
+    // The scope of content keys: runs of one repository share them, no other's do.
+    const repository = (process.env.GITHUB_REPOSITORY ?? '').trim()
+    if (repository === '') {
+      throw InputError.of(
+        'INVALID_INPUT',
+        'idempotency-key content scopes its keys by the repository, but GITHUB_REPOSITORY is not set; use auto outside a workflow run'
+      )
+    }
+    return { mode: 'content', scope: repository }
+  }
   if (!isValidIdempotencyKey(text)) {
     throw InputError.of(
       'INVALID_INPUT',
-      'idempotency-key must be auto, none, or 8 to 128 printable characters without spaces'
+      'idempotency-key must be auto, content, none, or 8 to 128 printable characters without spaces'
     )
   }
   return { mode: 'explicit', key: text }
@@ -368,6 +382,35 @@ function parseDownload(workspace: string): ActionRequest['download'] {
     )
   }
   return { path, maxBytes }
+}
+
+/** `cache-dir` (a folder inside the workspace), `cache-mode` and `cache-max-bytes`. */
+function parseCache(workspace: string): CacheOptions {
+  const modeText = core.getInput(Inputs.CacheMode)
+  const mode = modeText === '' ? 'read-write' : modeText.toLowerCase()
+  if (!CACHE_MODES.includes(mode as CacheMode)) {
+    throw InputError.of(
+      'INVALID_INPUT',
+      `cache-mode "${clip(modeText)}" is not one of ${CACHE_MODES.join(', ')}`
+    )
+  }
+  const maxBytes = optionalInteger(Inputs.CacheMaxBytes, 1, Number.MAX_SAFE_INTEGER)
+  const text = core.getInput(Inputs.CacheDir)
+  if (text === '') return {}
+  const dir = resolveInWorkspace(text, Inputs.CacheDir, workspace)
+  let isFile = false
+  try {
+    isFile = !statSync(dir).isDirectory()
+  } catch {
+    // Not there yet: made with the first entry.
+  }
+  if (isFile) {
+    throw InputError.of(
+      'INVALID_INPUT',
+      `cache-dir "${clip(text)}" is a file; it names a folder, e.g. .aivideomaker-cache`
+    )
+  }
+  return { cacheDir: dir, cacheMode: mode as CacheMode, cacheMaxBytes: maxBytes }
 }
 
 async function parseBatch(

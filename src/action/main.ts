@@ -161,7 +161,8 @@ async function commentOnPullRequest(
               ...item,
               model: item.data?.model || result.batch?.models[index] || undefined
             })),
-      secrets: apiKey === '' ? [] : [apiKey]
+      secrets: apiKey === '' ? [] : [apiKey],
+      artifactName: request.artifactName
     })
     // Logins and GitHub's words are untrusted too: notices pass the log sanitiser.
     if (outcome.ignored !== undefined) core.notice(logLine(describeIgnored(outcome.ignored)))

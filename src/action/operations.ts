@@ -160,7 +160,8 @@ async function runGeneration(
       webhookUrl: request.webhookUrl,
       waitTimeoutMs: request.waitTimeoutMs,
       pollIntervalMs: request.pollIntervalMs,
-      download: request.download
+      download: request.download,
+      ...request.cache
     },
     {
       client,

@@ -64,7 +64,8 @@ function resultsText(results: readonly BatchItemResult[]): string {
             videoUrl: item.data.videoUrl,
             creditsCharged: item.data.creditsCharged,
             creditsRefunded: item.data.creditsRefunded,
-            download: item.data.download
+            download: item.data.download,
+            cache: item.data.cache
           }
   ]
   let text = ''

@@ -25,6 +25,8 @@ export interface CommentBodyOptions {
   maxChars?: number
   /** Texts replaced by `***` wherever they appear (e.g. the API key), as a last line of defence. */
   secrets?: readonly string[]
+  /** The artifact the workflow uploads the videos as (input `artifact-name`): linked on the run. */
+  artifactName?: string
 }
 
 /** Keys already in the marker's alphabet are used as they are, up to this length. */
@@ -88,11 +90,15 @@ interface RowView {
   savedAs: string | null
   charged: number | null
   refunded: number | null
+  /** From `data.cache`: true reused, false rendered by this run, null without a cache. */
+  reused: boolean | null
+  saved: number | null
 }
 
 function toRowView(result: ResultRow, index: number): RowView {
   const data = asRecord(result.data)
   const task = asRecord(data.task)
+  const cache = asRecord(data.cache)
   const model = stringOf(result.model) ?? stringOf(data.model) ?? stringOf(task.model)
   return {
     name: stringOf(result.name),
@@ -106,7 +112,9 @@ function toRowView(result: ResultRow, index: number): RowView {
     videoUrl: resultLink(data.videoUrl) ?? resultLink(task.videoUrl),
     savedAs: stringOf(asRecord(data.download).path),
     charged: numberOf(data.creditsCharged) ?? numberOf(task.creditsCharged),
-    refunded: numberOf(data.creditsRefunded) ?? numberOf(task.creditsRefunded)
+    refunded: numberOf(data.creditsRefunded) ?? numberOf(task.creditsRefunded),
+    reused: typeof cache.reused === 'boolean' ? cache.reused : null,
+    saved: numberOf(cache.creditsSaved)
   }
 }
 
@@ -147,6 +155,13 @@ function renderBody(rows: readonly RowView[], shown: number, options: CommentBod
     lines.push('')
   }
   if (options.runUrl !== undefined && webUrl(options.runUrl) !== null) {
+    const artifact = options.artifactName
+    if (artifact !== undefined && artifact !== '') {
+      lines.push(
+        `Videos: artifact ${cell(artifact)} of [this run](${linkTarget(options.runUrl)}#artifacts)`,
+        ''
+      )
+    }
     lines.push(`[Workflow run](${linkTarget(options.runUrl)})`)
   }
   return `${lines.join('\n').trimEnd()}\n`
@@ -157,10 +172,14 @@ function summaryLine(rows: readonly RowView[]): string {
   const succeeded = rows.filter(row => row.ok).length
   const charged = total(rows.map(row => row.charged))
   const refunded = total(rows.map(row => row.refunded))
-  return (
+  const line =
     `**${succeeded} of ${rows.length}** task${rows.length === 1 ? '' : 's'} succeeded · ` +
     `**${charged}** credits charged · **${refunded}** refunded`
-  )
+  if (!rows.some(row => row.reused !== null)) return line
+  const reused = rows.filter(row => row.ok && row.reused === true)
+  const rendered = rows.filter(row => row.ok && row.reused === false).length
+  const saved = total(reused.map(row => row.saved))
+  return `${line} · **${reused.length}** reused, **${rendered}** rendered · **${saved}** credits saved`
 }
 
 function tableRow(row: RowView, index: number): string {
@@ -181,7 +200,10 @@ function tableRow(row: RowView, index: number): string {
 }
 
 function statusCell(row: RowView): string {
-  if (row.ok) return `✅ ${cell(row.status ?? 'done')}`
+  if (row.ok) {
+    const source = row.reused === null ? '' : row.reused ? ' · reused' : ' · rendered'
+    return `✅ ${cell(row.status ?? 'done')}${source}`
+  }
   const icon = row.errorCode === 'TIMEOUT' ? '⏳' : '❌'
   const status = row.status === null ? '' : ` ${cell(row.status)}`
   return `${icon}${status}${row.errorCode === null ? '' : ` ${cell(row.errorCode)}`}`

@@ -26,6 +26,8 @@ export interface UpsertResultsCommentOptions {
   secrets?: readonly string[]
   /** Overall time for the GitHub calls; default 30000 ms. */
   timeoutMs?: number
+  /** The artifact the videos are uploaded as, linked on the run's page. */
+  artifactName?: string
 }
 
 export interface UpsertResultsCommentResult {
@@ -86,6 +88,7 @@ export async function upsertResultsComment(
   const body = renderResultsComment(options.results, {
     marker,
     runUrl: options.runUrl ?? runUrlOf(env),
+    artifactName: options.artifactName,
     secrets: [...(options.secrets ?? []), token]
   })
   const request = { signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS) }

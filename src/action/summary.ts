@@ -106,6 +106,19 @@ function runRows(data: RunData): Row[] {
       'Idempotent replay',
       text('yes — the task of an earlier attempt, not charged again')
     ])
+  if (data.cache) {
+    const report = data.cache
+    rows.push([
+      'Result cache',
+      text(
+        report.reused
+          ? `reused — task ${report.fromTaskId ?? ''} rendered it (stored ${report.at ?? ''}); nothing sent, ${report.creditsSaved} credits saved`
+          : report.stored
+            ? 'rendered, and stored for later runs'
+            : `rendered${report.reason === null ? '' : ` (${report.reason})`}`
+      )
+    ])
+  }
   const { timings } = data
   if (timings.startedAt !== '') rows.push(['Started', text(timings.startedAt)])
   if (timings.finishedAt !== '') {

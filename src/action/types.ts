@@ -61,5 +61,7 @@ export interface BatchData {
     taskId: string | null
     videoUrl: string | null
     errorCode: ErrorCode | null
+    /** True when the result cache answered it: nothing was sent, 0 credits. */
+    reused: boolean
   }[]
 }

@@ -15,7 +15,11 @@ export const ACTION_FLAGS = [
   'concurrency',
   'continue-on-invalid',
   'max-total-credits',
-  'shard'
+  'shard',
+  'cache-dir',
+  'cache-mode',
+  'cache-max-bytes',
+  'key-scope'
 ] as const
 
 export type ActionFlag = (typeof ACTION_FLAGS)[number]
@@ -45,7 +49,7 @@ export interface ActionSpec {
   examples: readonly string[]
 }
 
-const CREATE_FLAGS = ['idempotency-key', 'max-credits', 'webhook-url'] as const
+const CREATE_FLAGS = ['idempotency-key', 'key-scope', 'max-credits', 'webhook-url'] as const
 
 export const ACTIONS: Readonly<Record<OperationName, ActionSpec>> = {
   run: {
@@ -73,14 +77,19 @@ export const ACTIONS: Readonly<Record<OperationName, ActionSpec>> = {
       'balance and --max-total-credits (refused: nothing created), then --concurrency',
       'creations run at a time and one list request per poll cycle waits for all of them',
       'within --wait-timeout. stdout: one envelope whose data holds totals and one envelope',
-      'per job (with its name). Ctrl-C cancels every job still SUBMITTED.'
+      'per job (with its name). Ctrl-C cancels every job still SUBMITTED.',
+      '',
+      'With --cache-dir <dir> every request (model and payload) looks itself up first: a hit',
+      'sends nothing, charges 0 credits, answers the original task (data.cache) and copies',
+      'the video to --download; a miss runs as usual and stores its video once COMPLETED.'
     ],
     examples: [
       `--model t2v --payload '{"prompt":"a red fox in snow","aspectRatio":"16:9","duration":"5"}'`,
       '--model i2v --payload @request.json --download out/fox.mp4',
       '--model t2v --payload - < request.json',
       '--taskId ck123 --wait-timeout 20m',
-      '--batch videos/nightly.yml --concurrency 4 --download out/ --idempotency-key auto'
+      '--batch videos/nightly.yml --concurrency 4 --download out/ --idempotency-key auto',
+      '--batch videos/pr.yml --download out/ --cache-dir .video-cache --idempotency-key content --key-scope my-org/my-repo'
     ]
   },
   createGeneration: {

@@ -17,6 +17,7 @@ import {
 } from './actions.js'
 import { UsageError } from './usage-error.js'
 import { parseShard, type Shard } from '../core/batch/batch-shard.js'
+import { CACHE_MODES, type CacheMode } from '../core/cache/types.js'
 
 /** The command line, parsed and checked: everything a run needs except the environment. */
 export interface CliArgs {
@@ -44,6 +45,12 @@ export interface CliArgs {
   maxTotalCredits?: number
   /** `--shard i/n`: run only the batch items whose position modulo n is i (i from 0). */
   shard?: Shard
+  /** `--cache-dir`: the result cache folder, as given. */
+  cacheDir?: string
+  cacheMode?: CacheMode
+  cacheMaxBytes?: number
+  /** `--key-scope`: the scope of `--idempotency-key content`. */
+  keyScope?: string
   quiet: boolean
   json: boolean
   help: boolean
@@ -150,6 +157,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     continueOnInvalid: flagOn('continue-on-invalid'),
     maxTotalCredits: creditsOf('max-total-credits', text('max-total-credits')),
     shard: shardOf(text('shard')),
+    cacheDir: text('cache-dir'),
+    cacheMode: cacheModeOf(text('cache-mode')),
+    cacheMaxBytes: cacheBytesOf(text('cache-max-bytes')),
+    keyScope: text('key-scope'),
     quiet: flagOn('quiet'),
     json: flagOn('json'),
     help: flagOn('help'),
@@ -273,6 +284,23 @@ function shardOf(value: string | undefined): Shard | undefined {
   return parsed.shard
 }
 
+function cacheModeOf(value: string | undefined): CacheMode | undefined {
+  if (value === undefined) return undefined
+  if ((CACHE_MODES as readonly string[]).includes(value)) return value as CacheMode
+  throw new UsageError(`--cache-mode "${clip(value)}" must be one of ${CACHE_MODES.join(', ')}`)
+}
+
+function cacheBytesOf(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const bytes = wholeNumber(value)
+  if (!Number.isSafeInteger(bytes) || bytes < 1) {
+    throw new UsageError(
+      `--cache-max-bytes "${clip(value)}" must be a whole number of bytes, 1 or more`
+    )
+  }
+  return bytes
+}
+
 function wholeNumber(value: string): number {
   return /^\d+$/.test(value.trim()) ? Number(value) : NaN
 }
@@ -326,7 +354,7 @@ function checkRunShape(flags: ActionFlag[]): void {
   }
   if (has('task-id')) {
     const creating = (
-      ['model', 'payload', 'idempotency-key', 'max-credits', 'webhook-url'] as const
+      ['model', 'payload', 'idempotency-key', 'max-credits', 'webhook-url', 'cache-dir'] as const
     ).find(has)
     if (creating) {
       throw new UsageError(
@@ -350,10 +378,26 @@ function checkValues(args: CliArgs): void {
     )
   }
   const key = args.idempotencyKey
-  if (key !== undefined && key !== 'auto' && !isValidIdempotencyKey(key)) {
+  if (key !== undefined && key !== 'auto' && key !== 'content' && !isValidIdempotencyKey(key)) {
     const what = args.batch === undefined ? 'key' : 'base key'
     throw new UsageError(
-      `--idempotency-key must be "auto" or a ${what} of 8 to 128 printable characters without spaces`
+      `--idempotency-key must be "auto", "content" or a ${what} of 8 to 128 printable characters without spaces`
+    )
+  }
+  if (key === 'content' && args.keyScope === undefined) {
+    throw new UsageError(
+      '--idempotency-key content needs --key-scope <scope> (e.g. your owner/repo): its keys are shared by every run in that scope'
+    )
+  }
+  if (args.keyScope !== undefined && key !== 'content') {
+    throw new UsageError('--key-scope applies to --idempotency-key content only')
+  }
+  if (
+    (args.cacheMode !== undefined || args.cacheMaxBytes !== undefined) &&
+    args.cacheDir === undefined
+  ) {
+    throw new UsageError(
+      `--${args.cacheMode !== undefined ? 'cache-mode' : 'cache-max-bytes'} applies with --cache-dir <dir> only`
     )
   }
 }

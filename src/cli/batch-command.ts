@@ -60,6 +60,8 @@ export async function runBatchCommand(
     // Without --idempotency-key the core picks a random base: a re-run creates new tasks,
     // as a single run does, while every create stays safe to retry within this run.
     idempotencyKeyBase: job.idempotencyKeyBase,
+    contentKeyScope: job.contentKeyScope,
+    ...invocation.cache,
     maxTotalCredits: job.maxTotalCredits,
     quoteFirst: true,
     webhookUrl: invocation.webhookUrl,
@@ -124,7 +126,10 @@ function describeFinished(label: string, result: BatchItemResult): string {
     return `${label}: ${result.errorCode}, ${task}${result.status ? ` (${result.status})` : ''}`
   const credits = result.data?.creditsCharged
   const parts = [`${label}: ${result.status}`, task]
-  if (typeof credits === 'number') {
+  const cache = result.data?.cache
+  if (cache?.reused) {
+    parts.push(`reused from the cache (nothing sent, ${cache.creditsSaved} credits saved)`)
+  } else if (typeof credits === 'number') {
     parts.push(
       `${credits} credits${result.data?.idempotentReplay ? ' (paid by an earlier run)' : ''}`
     )

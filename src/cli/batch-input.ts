@@ -25,6 +25,8 @@ export interface BatchJob {
   downloadDir?: string
   /** Base of the jobs' Idempotency-Keys; undefined: a random one for this run only. */
   idempotencyKeyBase?: string
+  /** `--idempotency-key content --key-scope <scope>`: each job's key from its request. */
+  contentKeyScope?: string
 }
 
 export const DEFAULT_CONCURRENCY = 4
@@ -91,7 +93,13 @@ export async function prepareBatch(
     maxTotalCredits: args.maxTotalCredits,
     downloadDir:
       args.download === undefined ? undefined : await checkDownloadDir(args.download, source.cwd),
-    idempotencyKeyBase: args.idempotencyKey === 'auto' ? AUTO_KEY_BASE : args.idempotencyKey
+    idempotencyKeyBase:
+      args.idempotencyKey === 'auto'
+        ? AUTO_KEY_BASE
+        : args.idempotencyKey === 'content'
+          ? undefined
+          : args.idempotencyKey,
+    contentKeyScope: args.idempotencyKey === 'content' ? args.keyScope : undefined
   }
 }
 

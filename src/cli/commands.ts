@@ -81,7 +81,8 @@ async function runWorkflow(
       webhookUrl: invocation.webhookUrl,
       waitTimeoutMs: invocation.waitTimeoutMs,
       pollIntervalMs: invocation.pollIntervalMs,
-      download: invocation.download === undefined ? undefined : { path: invocation.download }
+      download: invocation.download === undefined ? undefined : { path: invocation.download },
+      ...invocation.cache
     },
     {
       client: context.client,

@@ -34,9 +34,27 @@ const ACTION_FLAG_HELP: Readonly<Record<ActionFlag, [string, string]>> = {
     'save the video to this file (upstream keeps it 24 h); with --batch a directory: <dir>/<name>.mp4'
   ],
   'idempotency-key': [
-    '--idempotency-key <key|auto>',
+    '--idempotency-key <key|auto|content>',
     'same key + same body = the same task, paid once (auto: derived from model and payload;\n' +
-      "with --batch: the base of every job's key, auto = derived from each job alone)"
+      "with --batch: the base of every job's key, auto = derived from each job alone;\n" +
+      'content: from the request and --key-scope, so any later run replays the task)'
+  ],
+  'key-scope': [
+    '--key-scope <scope>',
+    'with --idempotency-key content: the scope its keys are shared in (e.g. owner/repo)'
+  ],
+  'cache-dir': [
+    '--cache-dir <dir>',
+    'result cache: a request found there sends nothing and costs 0 credits (its video is copied\n' +
+      'to --download); a rendered video is stored there, even without --download'
+  ],
+  'cache-mode': [
+    '--cache-mode <mode>',
+    'with --cache-dir: read-write (default), read-only (never store) or refresh (render again)'
+  ],
+  'cache-max-bytes': [
+    '--cache-max-bytes <n>',
+    'with --cache-dir: evict the least recently used entries past n bytes of videos'
   ],
   'max-credits': [
     '--max-credits <n>',

@@ -5,6 +5,8 @@ import { parseBaseUrl } from '../core/http/base-url.js'
 import type { SettingLabels } from '../core/api/setting-labels.js'
 import { parseWebhookUrl } from '../core/api/webhook-url.js'
 import { deriveCommandKey } from '../core/run/idempotency-key.js'
+import { deriveContentKey } from '../core/run/content-key.js'
+import type { CacheOptions } from '../core/cache/types.js'
 import type { OperationName } from '../core/api/operation-names.js'
 import { validateRequest } from '../core/validation/validate.js'
 import type { CliArgs } from './args.js'
@@ -29,6 +31,8 @@ export interface Invocation {
   webhookUrl?: string
   /** `--batch`: run every job of the file instead of one. */
   batch?: BatchJob
+  /** `--cache-dir` (absolute), `--cache-mode`, `--cache-max-bytes`. */
+  cache: CacheOptions
 }
 
 const ACTIONS_WITH_PAYLOAD: readonly OperationName[] = ['run', 'createGeneration', 'quote']
@@ -60,7 +64,8 @@ export async function prepareInvocation(
     waitTimeoutMs: args.waitTimeoutMs,
     pollIntervalMs: args.pollIntervalMs,
     maxCredits: args.maxCredits,
-    webhookUrl: webhook?.url
+    webhookUrl: webhook?.url,
+    cache: await checkCacheDir(args, source.cwd)
   }
   if (args.batch !== undefined) {
     invocation.batch = await prepareBatch({ ...args, batch: args.batch }, source)
@@ -79,7 +84,9 @@ export async function prepareInvocation(
       invocation.idempotencyKey =
         args.idempotencyKey === 'auto'
           ? deriveCommandKey(checked.model, checked.payload)
-          : args.idempotencyKey
+          : args.idempotencyKey === 'content'
+            ? deriveContentKey(args.keyScope ?? '', checked.model, checked.payload)
+            : args.idempotencyKey
     }
   }
   if (args.download !== undefined)
@@ -94,6 +101,25 @@ function settingLabels(args: CliArgs): SettingLabels {
     baseUrl: args.baseUrl !== undefined ? '--base-url' : ENV.baseUrl,
     webhookUrl: '--webhook-url'
   }
+}
+
+/** `--cache-dir` names a folder (made with the first entry); a file there is refused. */
+async function checkCacheDir(args: CliArgs, cwd: string): Promise<CacheOptions> {
+  if (args.cacheDir === undefined) return {}
+  const dir = resolve(cwd, args.cacheDir)
+  const isFile = await stat(dir).then(
+    info => !info.isDirectory(),
+    () => false
+  )
+  if (isFile) {
+    throw new UsageError(
+      `--cache-dir "${args.cacheDir}" is a file; give a folder, e.g. --cache-dir .video-cache`,
+      {
+        helpHint: '--help --action run'
+      }
+    )
+  }
+  return { cacheDir: dir, cacheMode: args.cacheMode, cacheMaxBytes: args.cacheMaxBytes }
 }
 
 async function checkDownloadPath(path: string, cwd: string): Promise<string> {

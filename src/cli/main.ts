@@ -172,6 +172,9 @@ function summarize(invocation: Invocation, envelope: Envelope<unknown>, reporter
     reporter.note(
       `batch: all ${totals.items} jobs COMPLETED, ${totals.creditsCharged} credits charged` +
         (replays > 0 ? ` (${replays} replayed: paid by an earlier run)` : '') +
+        (totals.reused > 0
+          ? `; ${totals.reused} reused from the cache (${totals.creditsSaved} credits saved)`
+          : '') +
         (saved === undefined ? '' : `; videos saved in ${saved}`)
     )
     return

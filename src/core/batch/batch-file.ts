@@ -15,14 +15,15 @@ const FIELD_SPELLINGS: Record<keyof BatchItem, readonly string[]> = {
   model: ['model'],
   payload: ['payload'],
   idempotencyKey: ['idempotency-key', 'idempotencyKey'],
-  maxCredits: ['max-credits', 'maxCredits']
+  maxCredits: ['max-credits', 'maxCredits'],
+  refresh: ['refresh']
 }
 
 const KNOWN_FIELDS = new Set(Object.values(FIELD_SPELLINGS).flat())
 
 /**
  * Reads a batch file: a JSON or YAML list of `{ name, model, payload,
- * idempotency-key?, max-credits? }` (camelCase spellings also accepted), or an object
+ * idempotency-key?, max-credits?, refresh? }` (camelCase spellings also accepted), or an object
  * holding that list under `items`. `.json` is read as JSON, `.yml`/`.yaml` as YAML, any
  * other name as JSON and then as YAML. A missing name becomes `item-<n>` (n counted
  * from 1); names must be unique. A payload may also be given as JSON text.
@@ -130,6 +131,11 @@ function readItem(raw: unknown, index: number, issues: string[]): BatchItem {
     if (maxCredits === null)
       problems.push('max-credits must be a whole number of credits, 0 or more')
     else item.maxCredits = maxCredits
+  }
+  const refresh = field('refresh')
+  if (refresh !== undefined) {
+    if (typeof refresh === 'boolean') item.refresh = refresh
+    else problems.push('refresh must be true or false')
   }
   if (problems.length > 0)
     issues.push(`${itemLabel(index, rawName ?? null)}: ${problems.join('; ')}`)

@@ -1,9 +1,21 @@
 import { createHash } from 'node:crypto'
 import type { ValidItem } from './batch-validation.js'
 import { canonicalJson } from '../run/idempotency-key.js'
+import { contentKeyOf } from '../run/content-key.js'
+import { requestDigest } from '../run/request-digest.js'
 
-/** The key an item's create carries: its own, else one derived from the base (none for a null base). */
-export function itemIdempotencyKey(valid: ValidItem, base: string | null): string | undefined {
+/**
+ * The key an item's create carries: its own; else, with a content scope, its `content`
+ * key (from its request digest); else one derived from the base (none for a null base).
+ */
+export function itemIdempotencyKey(
+  valid: ValidItem,
+  base: string | null,
+  contentScope?: string
+): string | undefined {
+  if (valid.item.idempotencyKey === undefined && contentScope !== undefined) {
+    return contentKeyOf(contentScope, requestDigest(valid.model, valid.payload))
+  }
   return (
     valid.item.idempotencyKey ??
     (base === null

@@ -93,7 +93,9 @@ export function batchTotals(results: readonly BatchItemResult[]): BatchTotals {
     completed,
     failed: results.length - completed,
     creditsCharged: sum(results.map(r => r.data?.creditsCharged ?? 0)),
-    creditsRefunded: sum(results.map(r => r.data?.creditsRefunded ?? 0))
+    creditsRefunded: sum(results.map(r => r.data?.creditsRefunded ?? 0)),
+    reused: results.filter(r => r.ok && r.data?.cache?.reused === true).length,
+    creditsSaved: sum(results.map(r => (r.ok ? (r.data?.cache?.creditsSaved ?? 0) : 0)))
   }
 }
 

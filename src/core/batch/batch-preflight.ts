@@ -30,12 +30,17 @@ export async function prepareBatch(
 ): Promise<Preflight> {
   const base = options.idempotencyKeyBase === undefined ? randomUUID() : options.idempotencyKeyBase
   // A random base makes keys no task can have yet; an item's own key may have been sent.
+  // So may a content key: an earlier run of the same request in the same scope sent it.
   const usedBefore =
     valid.some(v => v.item.idempotencyKey !== undefined) ||
+    options.contentKeyScope !== undefined ||
     (options.idempotencyKeyBase !== undefined && options.idempotencyKeyUsedBefore !== false)
   const call = { signal: options.signal, deadline }
   try {
-    const keyed = valid.map(v => ({ valid: v, base: itemIdempotencyKey(v, base) }))
+    const keyed = valid.map(v => ({
+      valid: v,
+      base: itemIdempotencyKey(v, base, options.contentKeyScope)
+    }))
     const related = relatedItemsRefusal(keyed)
     if (related !== null) return { items: [...valid], refusal: related }
     const requests = keyed.flatMap(k =>

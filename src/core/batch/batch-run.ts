@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
 import type { Clock } from '../time/clock.js'
 import type { CreateData } from '../api/client.js'
 import { forEachLimited } from './concurrency-limit.js'
 import { createDeadlineSignal } from '../time/deadline.js'
-import type { Envelope } from '../api/envelope.js'
+import { failureEnvelope, successEnvelope, type Envelope } from '../api/envelope.js'
 import type { BatchOptions, BatchResult } from './types.js'
 import { BatchLedger, type Slot } from './batch-ledger.js'
 import type { BatchItem, ValidItem } from './batch-validation.js'
 import { CreationSchedule } from '../run/creation-schedule.js'
 import { ItemCompletion } from './item-completion.js'
+import { ResultCache } from '../cache/result-cache.js'
+import { requestDigest } from '../run/request-digest.js'
+import { missReport, reuseCachedResult } from '../run/cached-result.js'
+import { itemLabel } from './batch-validation.js'
 import { watchTasks } from '../watch/wait-many.js'
 import type { TaskWatch, WatchedTask } from '../watch/types.js'
 import { DEFAULT_POLL_INTERVAL_MS, DEFAULT_WAIT_TIMEOUT_MS } from '../run/workflow.js'
@@ -25,6 +30,7 @@ export class BatchRun {
   private readonly ledger: BatchLedger
   private readonly creations: CreationSchedule
   private readonly completion: ItemCompletion
+  private readonly cache: ResultCache | null
 
   constructor(
     private readonly items: readonly BatchItem[],
@@ -36,7 +42,54 @@ export class BatchRun {
     this.deadline = this.started + (options.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS)
     this.ledger = new BatchLedger(items, options, clock, this.started)
     this.creations = new CreationSchedule(options, clock, this.ledger, this.started, this.deadline)
-    this.completion = new ItemCompletion(options, clock, this.ledger, this.deadline, concurrency)
+    this.cache = ResultCache.open(options, clock)
+    this.completion = new ItemCompletion(
+      options,
+      clock,
+      this.ledger,
+      this.deadline,
+      concurrency,
+      this.cache
+    )
+  }
+
+  /**
+   * Settles every valid item the result cache has (nothing is sent for them) and
+   * returns the others, in order: only they are looked up upstream, quoted and created.
+   */
+  async reuseCached(valid: readonly ValidItem[]): Promise<ValidItem[]> {
+    const cache = this.cache
+    if (cache === null) return [...valid]
+    const hit = new Set<number>()
+    await forEachLimited(valid, this.concurrency, async v => {
+      const slot = this.ledger.slots[v.index]
+      const digest = requestDigest(v.model, v.payload)
+      if (!cache.isReadable || v.item.refresh === true) {
+        slot.data.cache = missReport(digest, 'a refresh was asked for: rendered again')
+        return
+      }
+      const dir = this.options.downloadDir
+      const destination = dir === undefined ? undefined : join(dir, `${slot.name}.mp4`)
+      const reuse = await reuseCachedResult(cache, digest, destination, slot.data)
+      if (!reuse.reused) return
+      hit.add(v.index)
+      const failure = reuse.failure
+      this.finish(
+        v.index,
+        failure === null
+          ? successEnvelope(null, { status: 'COMPLETED' })
+          : failureEnvelope({
+              ...failure,
+              errorMessage: `${itemLabel(v.index, v.item.name)}: ${failure.errorMessage}`
+            })
+      )
+    })
+    if (hit.size > 0) {
+      this.options.onNote?.(
+        `${hit.size} of ${valid.length} item(s) reused from the result cache: nothing sent for them, 0 credits charged`
+      )
+    }
+    return valid.filter(v => !hit.has(v.index))
   }
 
   async execute(valid: ValidItem[]): Promise<BatchResult> {

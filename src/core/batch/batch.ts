@@ -68,14 +68,15 @@ export async function runBatch(
       `${validation.errorMessage}. Nothing was sent: fix these items, or set continue-on-invalid to send the valid ones`
     )
   }
+  const misses = await batch.reuseCached(validation.valid)
   const preflight = await prepareBatch(
-    validation.valid,
+    misses,
     options,
     clock.now() + (options.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS)
   )
   const refused = preflight.refusal
   if (refused !== null) {
-    for (const good of validation.valid) {
+    for (const good of misses) {
       const label = itemLabel(good.index, good.item.name)
       batch.finish(
         good.index,

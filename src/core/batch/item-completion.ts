@@ -3,7 +3,9 @@ import { isAbortError, type Clock } from '../time/clock.js'
 import { ConcurrencyLimit } from './concurrency-limit.js'
 import { downloadFile, unsavedVideoFailure, type DownloadResult } from '../tasks/download.js'
 import { fetchSettledDetail } from '../tasks/settled-detail.js'
-import { failureEnvelope, successEnvelope, type Envelope } from '../api/envelope.js'
+import { failureEnvelope, successEnvelope, type Envelope, type Failure } from '../api/envelope.js'
+import type { ResultCache } from '../cache/result-cache.js'
+import { keepRenderedResult } from '../run/cached-result.js'
 import { actionableMessage } from '../api/errors.js'
 import type { BatchOptions } from './types.js'
 import type { BatchLedger, Slot } from './batch-ledger.js'
@@ -20,7 +22,9 @@ export class ItemCompletion {
     private readonly ledger: BatchLedger,
     /** The batch's deadline: no detail fetch starts past it. */
     private readonly deadline: number,
-    concurrency: number
+    concurrency: number,
+    /** The result cache a COMPLETED item's video goes into, or null. */
+    private readonly cache: ResultCache | null
   ) {
     this.downloads = new ConcurrencyLimit(concurrency)
   }
@@ -93,7 +97,12 @@ export class ItemCompletion {
         })
       )
     }
-    if (this.options.downloadDir !== undefined) {
+    const failure = await this.keepInCache(slot, slot.data.videoUrl)
+    if (failure !== null) {
+      const withLabel = { ...failure, errorMessage: `${label}: ${failure.errorMessage}` }
+      return this.ledger.finish(slot.index, failureEnvelope(withLabel))
+    }
+    if (this.options.downloadDir !== undefined && slot.data.download === null) {
       const saved = await this.save(slot.name, slot.data.videoUrl)
       if (!saved.ok) {
         const unsaved = unsavedVideoFailure(saved, taskId, slot.data.creditsCharged)
@@ -103,6 +112,29 @@ export class ItemCompletion {
       slot.data.download = { path: saved.path, bytes: saved.bytes }
     }
     this.ledger.finish(slot.index, successEnvelope(null))
+  }
+
+  /**
+   * A rendered item's video goes into the cache (even without a download directory),
+   * then is copied from there to `<downloadDir>/<name>.mp4`. Returns the download's
+   * failure when the video could not be fetched and a download was asked for; a cache
+   * that cannot be written leaves the plain download to `save`.
+   */
+  private async keepInCache(slot: Slot, videoUrl: string): Promise<Failure | null> {
+    const cache = this.cache
+    const digest = slot.data.cache?.digest
+    if (cache === null || digest === undefined) return null
+    const dir = this.options.downloadDir
+    return this.downloads.run(() =>
+      keepRenderedResult(cache, digest, slot.data, {
+        videoUrl,
+        baseUrl: this.options.client.baseUrl,
+        maxBytes: this.options.downloadMaxBytes,
+        destination: dir === undefined ? undefined : join(dir, `${slot.name}.mp4`),
+        signal: this.options.signal,
+        clock: this.clock
+      })
+    )
   }
 
   /** Downloads one video to `<downloadDir>/<name>.mp4`, at most `concurrency` at once. */

@@ -1,5 +1,15 @@
 import { createHash } from 'node:crypto'
-import type { IdempotencySetting, ResolvedKey, RunContext, StepIdentity } from './types.js'
+import type {
+  IdempotencySetting,
+  ResolvedBatchKeys,
+  ResolvedKey,
+  RunContext,
+  StepIdentity
+} from './types.js'
+import { deriveContentKey } from './content-key.js'
+import { canonicalJson } from './canonical-json.js'
+
+export { canonicalJson }
 
 /** Stands in for the model in a batch base: no model is named that (see models.ts). */
 const BATCH_MODEL = 'batch-file'
@@ -22,6 +32,16 @@ export function resolveRunKey(
       return { idempotencyKey: undefined, usedBefore: false }
     case 'explicit':
       return { idempotencyKey: setting.key, usedBefore: true }
+    case 'content':
+      try {
+        // Any earlier run in the scope may have sent it: its lineage is looked up.
+        return {
+          idempotencyKey: deriveContentKey(setting.scope, model, payload),
+          usedBefore: true
+        }
+      } catch {
+        return { idempotencyKey: undefined, usedBefore: false }
+      }
     case 'auto': {
       if (context.identity === null) return { idempotencyKey: undefined, usedBefore: false }
       try {
@@ -44,7 +64,8 @@ export function resolveRunKey(
 /**
  * The base of a batch's per-item keys: `auto` derives it from the step and a hash of the
  * whole batch file, so a re-run finds every item's tasks while an edited file starts
- * afresh; `none` -> null (no keys); an explicit key is the base itself. Outside a
+ * afresh; `none` -> null (no keys); an explicit key is the base itself; `content` gives
+ * no base but a scope, and each item's key derives from its own request. Outside a
  * workflow run `auto` gives undefined: the batch then picks a random base, so retries
  * within it are safe and a new run pays anew.
  */
@@ -52,10 +73,12 @@ export function resolveBatchKeyBase(
   setting: IdempotencySetting,
   context: RunContext,
   contentHash: string
-): { base: string | null | undefined; usedBefore: boolean } {
+): ResolvedBatchKeys {
   switch (setting.mode) {
     case 'none':
       return { base: null, usedBefore: false }
+    case 'content':
+      return { base: null, usedBefore: true, contentScope: setting.scope }
     case 'explicit':
       return { base: setting.key, usedBefore: true }
     case 'auto':
@@ -114,16 +137,4 @@ export function deriveCommandKey(model: string, payload: unknown): string {
     .update(`${model}\u0000${canonicalJson(payload)}`)
     .digest('hex')
   return `cli-${digest.slice(0, 40)}`
-}
-
-/** JSON with object keys sorted, so equal payloads hash equally whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
-  }
-  return JSON.stringify(value) ?? 'null'
 }

@@ -20,9 +20,14 @@ import {
   isRetryPastDeadline,
   sleepForRetryAfter
 } from '../http/retry-timing.js'
+import type { RunData } from './types.js'
+import { ResultCache } from '../cache/result-cache.js'
+import type { CacheOptions } from '../cache/types.js'
+import { requestDigest } from './request-digest.js'
+import { keepRenderedResult, missReport, reuseCachedResult } from './cached-result.js'
 
 /** One generation, as every face hands it to the core. */
-export interface RunRequest {
+export interface RunRequest extends CacheOptions {
   model: string
   payload: unknown
   /** Resume waiting for an existing task instead of creating one. */
@@ -78,21 +83,7 @@ export interface RunDeps extends ClientSource {
 /** The deps once the client is known. */
 type ReadyDeps = RunDeps & { client: Client }
 
-export interface RunData {
-  model: string
-  taskId: string | null
-  status: string | null
-  /** The result link (`output.url` or `output.videoUrl`); kept upstream for 24 hours. */
-  videoUrl: string | null
-  creditsCharged: number | null
-  creditsRefunded: number | null
-  idempotentReplay: boolean
-  notes: string[]
-  timings: { startedAt: string; finishedAt: string; elapsedMs: number; polls: number }
-  /** The full task detail, once fetched. */
-  task: TaskDetail | null
-  download: { path: string; bytes: number } | null
-}
+export type { RunData }
 
 export const DEFAULT_WAIT_TIMEOUT_MS = 30 * 60_000
 export const DEFAULT_POLL_INTERVAL_MS = 5_000
@@ -115,7 +106,8 @@ export function emptyRunData(model: string, startedAt: number): RunData {
       polls: 0
     },
     task: null,
-    download: null
+    download: null,
+    cache: null
   }
 }
 
@@ -131,6 +123,8 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
   const data = emptyRunData(request.model, startedAt)
   data.taskId = request.taskId ?? null
   let keyBeforeCreate: string | null = null
+  let cache: ResultCache | null = null
+  let digest: string | null = null
   const finish = (envelope: Envelope<unknown>, failure?: Failure): Envelope<RunData> => {
     const now = clock.now()
     data.timings.finishedAt = new Date(now).toISOString()
@@ -160,6 +154,23 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
       // Refused locally, nothing sent: no run took place, so there is no run data.
       if (!checked.ok) {
         return failureEnvelope({ errorCode: checked.errorCode, errorMessage: checked.errorMessage })
+      }
+      // Resuming by task id does not use the cache: there is no request to look up.
+      cache = ResultCache.open(request, clock)
+      digest = cache === null ? null : requestDigest(checked.model, checked.payload)
+      if (cache !== null && digest !== null) {
+        if (cache.isReadable) {
+          const reuse = await reuseCachedResult(cache, digest, request.download?.path, data)
+          if (reuse.reused) {
+            deps.onNote?.(reuseNote(data))
+            return finish(
+              successEnvelope(null, { status: 'COMPLETED' }),
+              reuse.failure ?? undefined
+            )
+          }
+        } else {
+          data.cache = missReport(digest, 'a refresh was asked for: rendered again')
+        }
       }
       const choice = await chooseKey(
         request,
@@ -243,7 +254,20 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
         )
       })
     }
-    if (request.download) {
+    const unkept =
+      cache === null || digest === null
+        ? null
+        : await keepRenderedResult(cache, digest, data, {
+            videoUrl: data.videoUrl,
+            baseUrl: client.baseUrl,
+            maxBytes: request.download?.maxBytes,
+            destination: request.download?.path,
+            signal: deps.signal,
+            deadline,
+            clock
+          })
+    if (unkept !== null) return finish(waited, unkept)
+    if (request.download && data.download === null) {
       const saved = await downloadFile(data.videoUrl, request.download.path, {
         maxBytes: request.download.maxBytes,
         baseUrl: client.baseUrl,
@@ -387,4 +411,12 @@ function taskFailure(
   const state = code === 'TASK_FAILED' ? 'FAILED' : 'was cancelled'
   const what = `Task ${taskId} ${state}${typeof reason === 'string' && reason !== '' ? `: ${reason}` : ''}`
   return { errorCode: code, errorMessage: actionableMessage(code, what) }
+}
+
+/** The log line of a reused result: which task rendered it, when, and what it saved. */
+function reuseNote(data: RunData): string {
+  const report = data.cache
+  const saved =
+    report !== null && report.creditsSaved > 0 ? `, ${report.creditsSaved} credits saved` : ''
+  return `Reused the video of task ${data.taskId} from the result cache (stored ${report?.at ?? 'earlier'}): nothing sent, 0 credits charged${saved}`
 }

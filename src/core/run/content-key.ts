@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto'
+import { validateRequest } from '../validation/validate.js'
+import { requestDigest } from './request-digest.js'
+
+/**
+ * The `content` Idempotency-Key of a request within a scope (the repository, or
+ * `--key-scope`): derived from the request digest, so every run of the same request in
+ * the same scope sends the same key. A later run (a new push, the successor of a
+ * cancelled run) then replays the task an earlier one created, free, for as long as
+ * upstream keeps keys; the lineage rules (key-lineage.ts) still decide what is resumed.
+ * The payload is coerced as it will be sent, so `"5"` and `5` give one key.
+ */
+export function deriveContentKey(scope: string, model: string, payload: unknown): string {
+  const checked = validateRequest(model, payload)
+  const digest = checked.ok
+    ? requestDigest(checked.model, checked.payload)
+    : requestDigest(model, payload)
+  return contentKeyOf(scope, digest)
+}
+
+/** The `content` key of a request digest in `scope`. */
+export function contentKeyOf(scope: string, digest: string): string {
+  const key = createHash('sha256').update(`${scope}\u0000${digest}`).digest('hex')
+  return `content-${key.slice(0, 40)}`
+}
