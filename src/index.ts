@@ -1,6 +1,22 @@
 /**
  * The library face: `import { createClient, run } from 'aivideomaker-action'`.
  */
+/**
+ * The operation layer every face calls: `performOperation({ operation, ... }, { client })`
+ * performs any of the eight operations (batch included) and returns its envelope.
+ */
+export { performOperation } from './core/operation/operation.js'
+export type {
+  OperationRequest,
+  OperationBatch,
+  OperationHooks,
+  OperationDeps,
+  OperationResult,
+  KeyScope
+} from './core/operation/types.js'
+export { batchEnvelope } from './core/batch/batch-envelope.js'
+export type { BatchData } from './core/batch/batch-envelope.js'
+export { DEFAULTS, SETTING_LIMITS } from './core/validation/setting-limits.js'
 export { createClient } from './core/api/client.js'
 export type {
   Client,

@@ -120,7 +120,8 @@ describe('--batch <file>: the whole batch', () => {
       completed: 5,
       failed: 0,
       creditsCharged: 75,
-      creditsRefunded: 0
+      creditsRefunded: 0,
+      creditsQuoted: 75
     })
     expect(results.map(r => r.name)).toEqual(['five-1', 'five-2', 'five-3', 'five-4', 'five-5'])
     for (const item of results) {

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { SETTING_LIMITS } from '../core/validation/setting-limits.js'
+import { DEFAULTS, SETTING_LIMITS } from '../core/validation/setting-limits.js'
 import { createHash } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import { checkApiKey } from '../core/http/api-key.js'
@@ -34,8 +34,8 @@ const SETTING_LABELS: SettingLabels = {
 }
 
 /** Defaults of the inputs whose action.yml default is empty (they fall back to env first). */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
-export const DEFAULT_MAX_RETRIES = 3
+export const DEFAULT_REQUEST_TIMEOUT_MS = DEFAULTS.requestTimeoutMs
+export const DEFAULT_MAX_RETRIES = DEFAULTS.maxRetries
 
 // Accepted ranges: the same for both faces (src/core/setting-limits.ts).
 const REQUEST_TIMEOUT_MS = SETTING_LIMITS.requestTimeoutMs
@@ -43,9 +43,8 @@ const MAX_RETRIES = SETTING_LIMITS.maxRetries
 export const WAIT_TIMEOUT_MS = SETTING_LIMITS.waitTimeoutMs
 export const POLL_INTERVAL_MS = SETTING_LIMITS.pollIntervalMs
 const CONCURRENCY = SETTING_LIMITS.concurrency
-export const DEFAULT_CONCURRENCY = 4
-/** A batch file is a list of small JSON payloads; anything far larger is a wrong path. */
-const MAX_BATCH_FILE_BYTES = 32 * 1024 * 1024
+export const DEFAULT_CONCURRENCY = DEFAULTS.concurrency
+const MAX_BATCH_FILE_BYTES = DEFAULTS.batchFileBytes
 
 /** Actions that create (or price) a generation, so they need a model and a payload. */
 const NEEDS_PAYLOAD: readonly OperationName[] = ['run', 'createGeneration', 'quote']
@@ -96,8 +95,8 @@ export async function parseInputs(): Promise<ActionRequest> {
       MAX_RETRIES,
       DEFAULT_MAX_RETRIES
     ),
-    waitTimeoutMs: durationInput(Inputs.WaitTimeout, '30m', WAIT_TIMEOUT_MS),
-    pollIntervalMs: durationInput(Inputs.PollInterval, '5s', POLL_INTERVAL_MS),
+    waitTimeoutMs: durationInput(Inputs.WaitTimeout, DEFAULTS.waitTimeout, WAIT_TIMEOUT_MS),
+    pollIntervalMs: durationInput(Inputs.PollInterval, DEFAULTS.pollInterval, POLL_INTERVAL_MS),
     idempotency: parseIdempotency(core.getInput(Inputs.IdempotencyKey)),
     maxCredits: optionalInteger(Inputs.MaxCredits, 0, Number.MAX_SAFE_INTEGER),
     webhookUrl: parseWebhookInput(baseUrl),

@@ -10,12 +10,13 @@ import {
 import type { CliArgs } from './args.js'
 import { readInputFile, readStdin, type PayloadSource } from './payload.js'
 import { UsageError, type UsageErrorCode } from './usage-error.js'
+import { DEFAULTS } from '../core/validation/setting-limits.js'
 
 /** A batch read from its file and checked locally; nothing has been sent. */
 export interface BatchJob {
   /** How messages name the file: the path as given, or `standard input`. */
   source: string
-  /** The jobs, each with `--max-credits` as its cap unless it has its own. */
+  /** The jobs (the core gives each `--max-credits` as its cap unless it has its own). */
   items: BatchItem[]
   validation: BatchValidation
   concurrency: number
@@ -23,21 +24,11 @@ export interface BatchJob {
   maxTotalCredits?: number
   /** Absolute directory for `<name>.mp4`. */
   downloadDir?: string
-  /** Base of the jobs' Idempotency-Keys; undefined: a random one for this run only. */
-  idempotencyKeyBase?: string
+  /** True with `--idempotency-key`: the jobs' keys let a re-run replay their tasks. */
+  keyed: boolean
 }
 
-export const DEFAULT_CONCURRENCY = 4
-
-/**
- * `--idempotency-key auto` for a batch: one fixed base, so each job's key depends on the
- * job alone (name, model, payload). Re-running the same batch replays its tasks, and so
- * does re-running it after one job was edited, for every job but that one.
- */
-export const AUTO_KEY_BASE = 'aivideomaker-cli-batch'
-
-/** Far above any sensible batch (1000 jobs); images belong in URLs, not data: URIs. */
-const MAX_BATCH_FILE_BYTES = 64 * 1024 * 1024
+const MAX_BATCH_FILE_BYTES = DEFAULTS.batchFileBytes
 
 const USAGE_CODES: readonly UsageErrorCode[] = ['INVALID_INPUT', 'INVALID_MODEL', 'INVALID_PAYLOAD']
 
@@ -61,12 +52,7 @@ export async function prepareBatch(
   const parsed = parseBatchFile(text.replace(/^\uFEFF/, ''), shown)
   if (!parsed.ok)
     throw new UsageError(parsed.errorMessage, { isActionable: true, helpHint: HELP_HINT })
-  const mine = args.shard === undefined ? parsed.items : selectShard(parsed.items, args.shard)
-  const items = mine.map(item =>
-    item.maxCredits === undefined && args.maxCredits !== undefined
-      ? { ...item, maxCredits: args.maxCredits }
-      : item
-  )
+  const items = args.shard === undefined ? parsed.items : selectShard(parsed.items, args.shard)
   const validation = validateBatch(items)
   if (!validation.ok && !args.continueOnInvalid) {
     const code = validation.errorCode
@@ -86,12 +72,12 @@ export async function prepareBatch(
     source: shown,
     items,
     validation,
-    concurrency: args.concurrency ?? DEFAULT_CONCURRENCY,
+    concurrency: args.concurrency ?? DEFAULTS.concurrency,
     continueOnInvalid: args.continueOnInvalid,
     maxTotalCredits: args.maxTotalCredits,
     downloadDir:
       args.download === undefined ? undefined : await checkDownloadDir(args.download, source.cwd),
-    idempotencyKeyBase: args.idempotencyKey === 'auto' ? AUTO_KEY_BASE : args.idempotencyKey
+    keyed: args.idempotencyKey !== undefined
   }
 }
 

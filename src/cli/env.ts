@@ -1,5 +1,5 @@
 import { DEFAULT_BASE_URL } from '../core/http/base-url.js'
-import { SETTING_LIMITS } from '../core/validation/setting-limits.js'
+import { DEFAULTS, SETTING_LIMITS } from '../core/validation/setting-limits.js'
 import { UsageError } from './usage-error.js'
 
 /** The environment variables the CLI reads (the seed skill's names). */
@@ -18,8 +18,8 @@ export interface CliEnv {
   baseUrl: string
 }
 
-export const DEFAULT_TIMEOUT_MS = 30_000
-export const DEFAULT_MAX_RETRIES = 3
+export const DEFAULT_TIMEOUT_MS = DEFAULTS.requestTimeoutMs
+export const DEFAULT_MAX_RETRIES = DEFAULTS.maxRetries
 
 const TIMEOUT_RANGE = SETTING_LIMITS.requestTimeoutMs
 const RETRIES_RANGE = SETTING_LIMITS.maxRetries

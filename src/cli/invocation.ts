@@ -4,7 +4,7 @@ import { checkApiKey } from '../core/http/api-key.js'
 import { parseBaseUrl } from '../core/http/base-url.js'
 import type { SettingLabels } from '../core/api/setting-labels.js'
 import { parseWebhookUrl } from '../core/api/webhook-url.js'
-import { deriveCommandKey } from '../core/run/idempotency-key.js'
+import type { IdempotencySetting } from '../core/run/types.js'
 import type { OperationName } from '../core/api/operation-names.js'
 import { validateRequest } from '../core/validation/validate.js'
 import type { CliArgs } from './args.js'
@@ -24,7 +24,8 @@ export interface Invocation {
   pollIntervalMs?: number
   /** Absolute path. */
   download?: string
-  idempotencyKey?: string
+  /** `--idempotency-key`: `auto` or a key; the core derives `auto` (see operation-key.ts). */
+  idempotency?: IdempotencySetting
   maxCredits?: number
   webhookUrl?: string
   /** `--batch`: run every job of the file instead of one. */
@@ -60,7 +61,13 @@ export async function prepareInvocation(
     waitTimeoutMs: args.waitTimeoutMs,
     pollIntervalMs: args.pollIntervalMs,
     maxCredits: args.maxCredits,
-    webhookUrl: webhook?.url
+    webhookUrl: webhook?.url,
+    idempotency:
+      args.idempotencyKey === undefined
+        ? undefined
+        : args.idempotencyKey === 'auto'
+          ? { mode: 'auto' }
+          : { mode: 'explicit', key: args.idempotencyKey }
   }
   if (args.batch !== undefined) {
     invocation.batch = await prepareBatch({ ...args, batch: args.batch }, source)
@@ -74,12 +81,6 @@ export async function prepareInvocation(
         errorCode: checked.errorCode,
         isActionable: true
       })
-    }
-    if (args.idempotencyKey !== undefined) {
-      invocation.idempotencyKey =
-        args.idempotencyKey === 'auto'
-          ? deriveCommandKey(checked.model, checked.payload)
-          : args.idempotencyKey
     }
   }
   if (args.download !== undefined)

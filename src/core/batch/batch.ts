@@ -9,6 +9,7 @@ import { itemLabel, validateBatch, type BatchItem } from './batch-validation.js'
 import { DEFAULT_WAIT_TIMEOUT_MS } from '../run/workflow.js'
 import type { RunData } from '../run/workflow.js'
 import type { BatchOptions, BatchResult, BatchRunOptions } from './types.js'
+import { DEFAULTS } from '../validation/setting-limits.js'
 
 export { deriveItemIdempotencyKey } from './batch-item-key.js'
 
@@ -42,7 +43,7 @@ export async function runBatch(
   const client = resolveClient(given, given.clock)
   if (isFailure(client)) return unsent(items, client)
   const options: BatchOptions = { ...given, client }
-  const concurrency = options.concurrency ?? 4
+  const concurrency = options.concurrency ?? DEFAULTS.concurrency
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 100) {
     throw new RangeError('concurrency must be a whole number from 1 to 100')
   }
@@ -64,9 +65,11 @@ export async function runBatch(
         })
       )
     }
-    return batch.result(
-      `${validation.errorMessage}. Nothing was sent: fix these items, or set continue-on-invalid to send the valid ones`
-    )
+    const errorMessage = `${validation.errorMessage}. Nothing was sent: fix these items, or set continue-on-invalid to send the valid ones`
+    return batch.result(errorMessage, {
+      errorCode: validation.errorCode ?? 'INVALID_INPUT',
+      errorMessage
+    })
   }
   const preflight = await prepareBatch(
     validation.valid,
@@ -85,7 +88,7 @@ export async function runBatch(
         })
       )
     }
-    return batch.result(refused.errorMessage)
+    return batch.result(refused.errorMessage, refused)
   }
   return batch.execute(preflight.items)
 }
@@ -93,5 +96,11 @@ export async function runBatch(
 /** The result of a batch that could not start: every item gets the same failure. */
 function unsent(items: readonly BatchItem[], failure: Failure): BatchResult {
   const results = items.map(item => ({ ...failureEnvelope<RunData>(failure), name: item.name }))
-  return { ok: false, results, totals: batchTotals(results), errorMessage: failure.errorMessage }
+  return {
+    ok: false,
+    results,
+    totals: batchTotals(results),
+    errorMessage: failure.errorMessage,
+    stopped: failure
+  }
 }

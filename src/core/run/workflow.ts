@@ -12,6 +12,7 @@ import { guardSpend, type SpendReport } from '../spend/spend-decision.js'
 import { validateRequest } from '../validation/validate.js'
 import { lookUpLineages, type LineageChoice } from './key-lineage.js'
 import { createWithGrace } from './create-grace.js'
+import { DEFAULTS } from '../validation/setting-limits.js'
 
 /** One generation, as every face hands it to the core. */
 export interface RunRequest {
@@ -86,8 +87,8 @@ export interface RunData {
   download: { path: string; bytes: number } | null
 }
 
-export const DEFAULT_WAIT_TIMEOUT_MS = 30 * 60_000
-export const DEFAULT_POLL_INTERVAL_MS = 5_000
+export const DEFAULT_WAIT_TIMEOUT_MS = DEFAULTS.waitTimeoutMs
+export const DEFAULT_POLL_INTERVAL_MS = DEFAULTS.pollIntervalMs
 
 /** The data of a run before anything has happened: filled in as the run goes. */
 export function emptyRunData(model: string, startedAt: number): RunData {

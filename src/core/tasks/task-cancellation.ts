@@ -1,6 +1,7 @@
 import type { CallOptions, Client } from '../api/client.js'
 import { forEachLimited } from '../batch/concurrency-limit.js'
 import type { Envelope } from '../api/envelope.js'
+import { DEFAULTS } from '../validation/setting-limits.js'
 
 /** What became of one task `cancelSubmittedTasks` was given. */
 export type CancelOutcome =
@@ -23,7 +24,7 @@ export interface CancelOptions extends CallOptions {
 
 export type CancelClient = Pick<Client, 'cancelTask' | 'getStatus' | 'listTasks'>
 
-const DEFAULT_CONCURRENCY = 4
+const DEFAULT_CONCURRENCY = DEFAULTS.concurrency
 
 /**
  * Cancels every task that is still SUBMITTED, the only state upstream can cancel (its
