@@ -8,8 +8,9 @@ import {
 } from '../../__fixtures__/runner.js'
 import type { Simulator } from '../../src/sim/index.js'
 import type { Envelope } from '../../src/core/api/envelope.js'
-import { withoutFirstSentence } from '../../src/core/api/errors.js'
-import { faceAdvice, type Face as FaceName } from '../../src/core/api/face-wording.js'
+import { adviceText, type AdviceWords } from '../../src/core/api/advice.js'
+import { ACTION_ADVICE } from '../../src/action/advice-words.js'
+import { CLI_ADVICE } from '../../src/cli/advice-words.js'
 import { buildCli, envelopeOf as cliEnvelope, runScript } from '../cli/cli-process.js'
 
 const { start, main } = useActionHarness({ durationsMs: { submittedMs: 200, totalMs: 500 } })
@@ -122,14 +123,17 @@ function normalise(value: unknown, sim: Simulator, ids: Map<string, string>): un
 }
 
 /** The envelope with the face's own next steps (which must be there) replaced by `<advice>`. */
-function withoutAdvice(value: Record<string, unknown>, face: FaceName): Record<string, unknown> {
+function withoutAdvice(value: Record<string, unknown>, words: AdviceWords): Record<string, unknown> {
   const envelope = value as unknown as Envelope<unknown>
   const { errorCode, errorMessage, taskId } = envelope
   if (errorCode === null || errorMessage === null) return value
-  const advice = faceAdvice(errorCode, face, taskId ?? '<id>')
-  const short = withoutFirstSentence(advice)
+  const advice = adviceText(errorCode, words, taskId)
+  const short = advice.slice(/^[^.]*\.\s*/.exec(advice)?.[0].length ?? 0)
   const tail = errorMessage.endsWith(advice) ? advice : short
-  expect([face, errorMessage.endsWith(tail)]).toEqual([face, true])
+  expect([words === CLI_ADVICE ? 'cli' : 'action', errorMessage.endsWith(tail)]).toEqual([
+    words === CLI_ADVICE ? 'cli' : 'action',
+    true
+  ])
   return { ...envelope, errorMessage: errorMessage.slice(0, -tail.length) + '<advice>' }
 }
 
@@ -144,8 +148,8 @@ describe('both faces give the same envelope', () => {
 
     expect(action).toMatchObject(c.expected)
     // The one allowed difference: each face's advice names its own inputs or flags.
-    expect(normalise(withoutAdvice(cli, 'cli'), sim, new Map())).toEqual(
-      normalise(withoutAdvice(action, 'action'), sim, new Map())
+    expect(normalise(withoutAdvice(cli, CLI_ADVICE), sim, new Map())).toEqual(
+      normalise(withoutAdvice(action, ACTION_ADVICE), sim, new Map())
     )
   })
 })

@@ -2,7 +2,8 @@ import { isatty } from 'node:tty'
 import { createClient } from '../core/api/client.js'
 import { failureEnvelope, type Envelope } from '../core/api/envelope.js'
 import { actionableMessage } from '../core/api/errors.js'
-import { inFaceWords } from '../core/api/face-wording.js'
+import { inWords } from '../core/api/advice.js'
+import { CLI_ADVICE } from './advice-words.js'
 import { formatMs } from '../core/watch/wait.js'
 import type { RunData } from '../core/run/workflow.js'
 import { parseCliArgs, type CliArgs } from './args.js'
@@ -151,10 +152,7 @@ async function execute(
 
 /** The envelope, and a batch's item envelopes, with their advice in the CLI's words. */
 function inCliWords(envelope: Envelope<unknown>): Envelope<unknown> {
-  const worded = inFaceWords(envelope, 'cli')
-  const data = worded.data as Partial<BatchData> | null
-  if (!Array.isArray(data?.results)) return worded
-  return { ...worded, data: { ...data, results: data.results.map(r => inFaceWords(r, 'cli')) } }
+  return inWords(envelope, CLI_ADVICE)
 }
 
 /** The last stderr line(s): what came out, or what went wrong and what to do. */

@@ -1,3 +1,4 @@
+import { actionableMessage, messageParts } from '../api/advice.js'
 import { failureEnvelope, successEnvelope, type Envelope, type Failure } from '../api/envelope.js'
 import type { BatchItemResult, BatchResult, BatchTotals } from './types.js'
 
@@ -37,12 +38,15 @@ export function batchEnvelope(
   const first = failed[0]
   const summary =
     result.errorMessage ?? `${failed.length} of ${result.results.length} batch items failed`
-  const detail = first.errorMessage ?? ''
+  const code = first.errorCode ?? 'UNKNOWN_ERROR'
+  // The first failure's own next steps end the message once, as data a face can word.
+  const parts = messageParts(first.errorMessage)
+  const detail = parts?.what ?? first.errorMessage ?? ''
+  const what = detail === '' || summary.includes(detail) ? summary : `${summary}. First: ${detail}`
   return failureEnvelope(
     {
-      errorCode: first.errorCode ?? 'UNKNOWN_ERROR',
-      errorMessage:
-        detail === '' || summary.includes(detail) ? summary : `${summary}. First: ${detail}`,
+      errorCode: code,
+      errorMessage: parts === null ? what : actionableMessage(parts.advice, what),
       retryAfter
     },
     { data }
