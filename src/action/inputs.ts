@@ -24,6 +24,7 @@ import type {
 } from './action-request.js'
 import { EnvFallback, Inputs } from './constants.js'
 import { InputError } from './input-error.js'
+import { checkInputNames } from './input-names.js'
 import { resolveInWorkspace } from './workspace-path.js'
 
 /** How the core's local checks name the settings here: by their input names. */
@@ -68,6 +69,7 @@ export function readApiKey(): string {
 export async function parseInputs(): Promise<ActionRequest> {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
   const action = parseAction(core.getInput(Inputs.Action))
+  checkInputNames(action, process.env)
   const taskId = parseTaskId()
   const model = core.getInput(Inputs.Model)
   const payload = parsePayload(workspace)

@@ -17,6 +17,7 @@ import {
 } from './actions.js'
 import { UsageError } from './usage-error.js'
 import { parseShard, type Shard } from '../core/batch/batch-shard.js'
+import { suggestNames } from '../core/validation/field-suggestion.js'
 
 /** The command line, parsed and checked: everything a run needs except the environment. */
 export interface CliArgs {
@@ -219,7 +220,13 @@ function suggestFlag(unknown: string): string | undefined {
   // Answer in the user's own style: `--taskid` -> `--taskId`, `--task_id` -> `--task-id`.
   const kebab = /[-_]/.test(unknown.replace(/^-+/, ''))
   const match = matches.find(name => name.includes('-') === kebab) ?? matches[0]
-  return match === undefined ? undefined : `--${match}`
+  if (match !== undefined) return `--${match}`
+  // A typo (`--max-credit`): the nearest flags, as the action names the nearest inputs.
+  const near = suggestNames(
+    unknown.replace(/^-+/, '').split('=')[0],
+    Object.keys(OPTIONS).filter(name => !/[A-Z]/.test(name))
+  )
+  return near.length === 0 ? undefined : near.map(name => `--${name}`).join(' or ')
 }
 
 function parseAction(value: string | undefined): OperationName {
