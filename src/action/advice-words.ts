@@ -17,5 +17,7 @@ export const ACTION_ADVICE: AdviceWords = {
   IDEMPOTENCY_CONFLICT: () =>
     'This Idempotency-Key was already used with a different request; use a new key (or idempotency-key: auto).',
   ABORTED: id =>
-    `The wait was interrupted; the task keeps running upstream: resume with \`task-id: ${id}\`, or cancel it with \`action: cancelTask\` and \`task-id: ${id}\`.`
+    `The wait was interrupted; the task keeps running upstream: resume with \`task-id: ${id}\`, or cancel it with \`action: cancelTask\` and \`task-id: ${id}\`.`,
+  BATCH_INVALID: () =>
+    'Nothing was sent: fix the invalid items, or set continue-on-invalid to send the valid ones.'
 }

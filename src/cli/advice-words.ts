@@ -18,5 +18,7 @@ export const CLI_ADVICE: AdviceWords = {
   IDEMPOTENCY_CONFLICT: () =>
     'This Idempotency-Key was already used with a different request; use a new --idempotency-key (or --idempotency-key auto).',
   ABORTED: id =>
-    `The wait was interrupted; the task keeps running upstream: resume with aivideomaker --taskId ${id}, or cancel it with aivideomaker --action cancelTask --taskId ${id}.`
+    `The wait was interrupted; the task keeps running upstream: resume with aivideomaker --taskId ${id}, or cancel it with aivideomaker --action cancelTask --taskId ${id}.`,
+  BATCH_INVALID: () =>
+    'Nothing was sent: fix the invalid jobs, or add --continue-on-invalid to send the valid ones.'
 }

@@ -9,7 +9,7 @@ import {
 } from '../core/batch/batch-validation.js'
 import type { CliArgs } from './args.js'
 import { readInputFile, readStdin, type PayloadSource } from './payload.js'
-import { UsageError, type UsageErrorCode } from './usage-error.js'
+import { UsageError } from './usage-error.js'
 import { DEFAULTS } from '../core/validation/setting-limits.js'
 
 /** A batch read from its file and checked locally; nothing has been sent. */
@@ -30,15 +30,13 @@ export interface BatchJob {
 
 const MAX_BATCH_FILE_BYTES = DEFAULTS.batchFileBytes
 
-const USAGE_CODES: readonly UsageErrorCode[] = ['INVALID_INPUT', 'INVALID_MODEL', 'INVALID_PAYLOAD']
-
 const HELP_HINT = '--help --action run'
 
 /**
  * Reads `--batch` (that one file and no other, or standard input for `-`), parses it as
  * JSON or YAML, and validates every job. A UsageError (exit 2, nothing sent) when the
- * file cannot be read or parsed, when a job is invalid (unless `--continue-on-invalid`),
- * or when `--download` names something other than a directory.
+ * file cannot be read or parsed, or when `--download` names something other than a
+ * directory; invalid jobs are reported by the core's batch envelope (exit 2 too).
  */
 export async function prepareBatch(
   args: CliArgs & { batch: string },
@@ -53,21 +51,9 @@ export async function prepareBatch(
   if (!parsed.ok)
     throw new UsageError(parsed.errorMessage, { isActionable: true, helpHint: HELP_HINT })
   const items = args.shard === undefined ? parsed.items : selectShard(parsed.items, args.shard)
+  // An invalid job is the core's to report (the batch envelope, nothing sent); the exit
+  // code stays a usage error's (see main.ts).
   const validation = validateBatch(items)
-  if (!validation.ok && !args.continueOnInvalid) {
-    const code = validation.errorCode
-    throw new UsageError(
-      `Batch file ${shown}: ${validation.errorMessage}. Nothing was sent: fix these jobs, or add --continue-on-invalid to send the valid ones`,
-      {
-        errorCode:
-          code !== null && USAGE_CODES.includes(code as UsageErrorCode)
-            ? (code as UsageErrorCode)
-            : 'INVALID_INPUT',
-        isActionable: true,
-        helpHint: HELP_HINT
-      }
-    )
-  }
   return {
     source: shown,
     items,

@@ -71,6 +71,7 @@ export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): 
     })
     const envelope = await execute(invocation, env, reporter, sys)
     printEnvelope(stdout, envelope, { isTTY: sys.isTTY.stdout, json: args.json })
+    if (isHeldBack(invocation)) return EXIT_USAGE
     return envelope.ok ? EXIT_OK : EXIT_NOT_OK
   } catch (error) {
     // Even a refused command line prints one envelope, so scripts always get JSON.
@@ -81,6 +82,17 @@ export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): 
     if (!quiet) stderr.write(`aivideomaker: ${terminalText(failure.line)}\n`)
     return failure.exitCode
   }
+}
+
+/** A batch sent nothing because a job is invalid (without --continue-on-invalid): a usage error. */
+function isHeldBack(invocation: Invocation): boolean {
+  const batch = invocation.batch
+  return (
+    invocation.action === 'run' &&
+    batch !== undefined &&
+    !batch.validation.ok &&
+    !batch.continueOnInvalid
+  )
 }
 
 /** A usage error (exit 2), or a bug (exit 1): the envelope and the one stderr line. */

@@ -16,8 +16,15 @@ export const WORDED_ADVICE_CODES = [
   'TIMEOUT',
   'BUDGET_EXCEEDED',
   'IDEMPOTENCY_CONFLICT',
-  'ABORTED'
-] as const satisfies readonly ErrorCode[]
+  'ABORTED',
+  'BATCH_INVALID'
+] as const satisfies readonly AdviceCode[]
+
+/**
+ * What a message's next steps are about: an error code's, or a situation that needs its
+ * own (a batch held back because some of its items are invalid).
+ */
+export type AdviceCode = ErrorCode | 'BATCH_INVALID'
 
 export type WordedAdviceCode = (typeof WORDED_ADVICE_CODES)[number]
 
@@ -25,7 +32,7 @@ export type WordedAdviceCode = (typeof WORDED_ADVICE_CODES)[number]
 export type AdviceWords = Readonly<Record<WordedAdviceCode, (taskId: string) => string>>
 
 /** Next steps that name no setting: the same in every face. */
-const SHARED_ADVICE: Readonly<Record<Exclude<ErrorCode, WordedAdviceCode>, string>> = {
+const SHARED_ADVICE: Readonly<Record<Exclude<AdviceCode, WordedAdviceCode>, string>> = {
   INVALID_PAYLOAD: 'Fix the payload as described; nothing was charged.',
   RATE_LIMITED:
     'Wait for retryAfter seconds and try again; for many tasks use batch mode, which polls them all with one request.',
@@ -63,13 +70,15 @@ export const LIBRARY_ADVICE: AdviceWords = {
   IDEMPOTENCY_CONFLICT: () =>
     'This Idempotency-Key was already used with a different request; use a new idempotencyKey.',
   ABORTED: () =>
-    'The wait was interrupted; the task keeps running upstream: resume with run({ taskId }), or cancel it with client.cancelTask(taskId).'
+    'The wait was interrupted; the task keeps running upstream: resume with run({ taskId }), or cancel it with client.cancelTask(taskId).',
+  BATCH_INVALID: () =>
+    'Nothing was sent: fix the invalid items, or pass continueOnInvalid: true to send the valid ones.'
 }
 
 /** What the core knows of a message it composed: what happened, and whose advice follows. */
 export interface MessageParts {
   /** The code whose next steps end the message (the data a face words). */
-  advice: ErrorCode
+  advice: AdviceCode
   /** What happened, without a trailing full stop. */
   what: string
 }
@@ -89,16 +98,16 @@ function remember(message: string, parts: MessageParts): string {
 }
 
 /** The next steps of `code` in `words`, with the task id filled in. */
-export function adviceText(code: ErrorCode, words: AdviceWords, taskId: string | null): string {
+export function adviceText(code: AdviceCode, words: AdviceWords, taskId: string | null): string {
   return isWorded(code) ? words[code](taskId ?? '<id>') : SHARED_ADVICE[code]
 }
 
-function isWorded(code: ErrorCode): code is WordedAdviceCode {
+function isWorded(code: AdviceCode): code is WordedAdviceCode {
   return (WORDED_ADVICE_CODES as readonly string[]).includes(code)
 }
 
 /** `what happened` + ` ` + `what to do` (in the library's words until a face words it). */
-export function actionableMessage(code: ErrorCode, what: string): string {
+export function actionableMessage(code: AdviceCode, what: string): string {
   const trimmed = what.trim().replace(/[.\s]+$/, '')
   return compose({ advice: code, what: trimmed }, adviceText(code, LIBRARY_ADVICE, null))
 }

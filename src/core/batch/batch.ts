@@ -52,20 +52,19 @@ export async function runBatch(
   const batch = new BatchRun(items, options, clock, concurrency)
   for (const bad of validation.invalid) batch.finish(bad.index, failureEnvelope(bad.failure))
   if (!validation.ok && !options.continueOnInvalid) {
-    const reason = 'not sent, because other items of the batch are invalid'
     for (const good of validation.valid) {
       batch.finish(
         good.index,
         failureEnvelope({
           errorCode: 'INVALID_INPUT',
           errorMessage: actionableMessage(
-            'INVALID_INPUT',
-            `${itemLabel(good.index, good.item.name)} is valid but was ${reason} (fix them, or set continue-on-invalid to send the valid ones)`
+            'BATCH_INVALID',
+            `${itemLabel(good.index, good.item.name)} is valid but was not sent, because other items of the batch are invalid`
           )
         })
       )
     }
-    const errorMessage = `${validation.errorMessage}. Nothing was sent: fix these items, or set continue-on-invalid to send the valid ones`
+    const errorMessage = actionableMessage('BATCH_INVALID', validation.errorMessage ?? '')
     return batch.result(errorMessage, {
       errorCode: validation.errorCode ?? 'INVALID_INPUT',
       errorMessage
