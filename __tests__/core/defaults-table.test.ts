@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { REPO_ROOT } from '../../__fixtures__/runner.js'
-import { DEFAULTS, SETTING_LIMITS } from '../../src/core/validation/setting-limits.js'
+import {
+  DEFAULTS,
+  SETTING_LIMITS,
+  parseWholeNumber
+} from '../../src/core/validation/setting-limits.js'
 import { parseDuration } from '../../src/core/time/duration.js'
 import { toolHelp } from '../../src/cli/help.js'
 
@@ -101,5 +105,23 @@ describe('the docs say the defaults of the table', () => {
     ['maxRetries', `\`${DEFAULTS.maxRetries}\``]
   ])('docs/library.md: %s defaults to %s', (option, value) => {
     expect(row(libraryDocs, option).split('|')[2]).toContain(value)
+  })
+})
+
+describe('parseWholeNumber', () => {
+  it('reads decimal digits inside the range, blanks around them allowed', () => {
+    expect(parseWholeNumber(' 20 ', SETTING_LIMITS.concurrency)).toBe(20)
+    expect(parseWholeNumber('0')).toBe(0)
+  })
+
+  it.each(['21', '0', '-1', '1.5', '1e3', '0x10', '', ' ', '4 4'])(
+    'refuses %j as a concurrency',
+    text => {
+      expect(parseWholeNumber(text, SETTING_LIMITS.concurrency)).toBeNull()
+    }
+  )
+
+  it('refuses a number past the safe integers', () => {
+    expect(parseWholeNumber('9007199254740993')).toBeNull()
   })
 })

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { DEFAULTS, SETTING_LIMITS } from '../core/validation/setting-limits.js'
+import { DEFAULTS, SETTING_LIMITS, parseWholeNumber } from '../core/validation/setting-limits.js'
 import { createHash } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import { checkApiKey } from '../core/http/api-key.js'
@@ -26,6 +26,7 @@ import { EnvFallback, Inputs } from './constants.js'
 import { InputError } from './input-error.js'
 import { checkInputNames } from './input-names.js'
 import { resolveInWorkspace } from './workspace-path.js'
+import { clip } from '../core/api/clipped-text.js'
 
 /** How the core's local checks name the settings here: by their input names. */
 const SETTING_LABELS: SettingLabels = {
@@ -509,8 +510,8 @@ function optionalInteger(name: Inputs, min: number, max: number): number | undef
 }
 
 function parseInteger(name: string, text: string, min: number, max: number): number {
-  const value = /^\d+$/.test(text) ? Number(text) : NaN
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
+  const value = parseWholeNumber(text, { min, max })
+  if (value === null) {
     const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`
     throw InputError.of(
       'INVALID_INPUT',
@@ -525,10 +526,6 @@ function formatRange(ms: number): string {
   if (ms % 60_000 === 0) return `${ms / 60_000}m`
   if (ms % 1000 === 0) return `${ms / 1000}s`
   return `${ms}ms`
-}
-
-function clip(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text
 }
 
 function errorText(error: unknown): string {

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { SETTING_LIMITS } from '../core/validation/setting-limits.js'
+import { SETTING_LIMITS, parseWholeNumber } from '../core/validation/setting-limits.js'
 import { parseDuration } from '../core/time/duration.js'
 import { isValidIdempotencyKey, isValidTaskId } from '../core/api/identifiers.js'
 import {
@@ -18,6 +18,7 @@ import {
 import { UsageError } from './usage-error.js'
 import { parseShard, type Shard } from '../core/batch/batch-shard.js'
 import { suggestNames } from '../core/validation/field-suggestion.js'
+import { clip } from '../core/api/clipped-text.js'
 
 /** The command line, parsed and checked: everything a run needs except the environment. */
 export interface CliArgs {
@@ -234,7 +235,7 @@ function parseAction(value: string | undefined): OperationName {
   if (isOperationName(value)) return value
   const near = findOperationName(value)
   const hint = near ? `did you mean ${near}?` : `one of ${OPERATION_NAMES.join(', ')}`
-  throw new UsageError(`unknown action "${clip(value)}" (${hint})`)
+  throw new UsageError(`unknown action "${clip(value, 60)}" (${hint})`)
 }
 
 function durationOf(
@@ -246,7 +247,7 @@ function durationOf(
   const limits = DURATION_LIMITS[flag]
   if (ms === null || ms < limits.min || ms > limits.max) {
     throw new UsageError(
-      `--${flag} "${clip(value)}" is not a duration ${limits.range} (e.g. 250ms, 90s, 30m, 1h; a bare number is seconds)`
+      `--${flag} "${clip(value, 60)}" is not a duration ${limits.range} (e.g. 250ms, 90s, 30m, 1h; a bare number is seconds)`
     )
   }
   return ms
@@ -254,20 +255,22 @@ function durationOf(
 
 function creditsOf(flag: StringFlag, value: string | undefined): number | undefined {
   if (value === undefined) return undefined
-  const credits = wholeNumber(value)
-  if (!Number.isSafeInteger(credits)) {
-    throw new UsageError(`--${flag} "${clip(value)}" must be a whole number of credits, 0 or more`)
+  const credits = parseWholeNumber(value)
+  if (credits === null) {
+    throw new UsageError(
+      `--${flag} "${clip(value, 60)}" must be a whole number of credits, 0 or more`
+    )
   }
   return credits
 }
 
 function concurrencyOf(value: string | undefined): number | undefined {
   if (value === undefined) return undefined
-  const count = wholeNumber(value)
+  const count = parseWholeNumber(value, CONCURRENCY_RANGE)
   const { min, max } = CONCURRENCY_RANGE
-  if (!Number.isSafeInteger(count) || count < min || count > max) {
+  if (count === null) {
     throw new UsageError(
-      `--concurrency "${clip(value)}" must be a whole number from ${min} to ${max}`
+      `--concurrency "${clip(value, 60)}" must be a whole number from ${min} to ${max}`
     )
   }
   return count
@@ -276,12 +279,8 @@ function concurrencyOf(value: string | undefined): number | undefined {
 function shardOf(value: string | undefined): Shard | undefined {
   if (value === undefined) return undefined
   const parsed = parseShard(value)
-  if (!parsed.ok) throw new UsageError(`--shard "${clip(value)}" ${parsed.problem}`)
+  if (!parsed.ok) throw new UsageError(`--shard "${clip(value, 60)}" ${parsed.problem}`)
   return parsed.shard
-}
-
-function wholeNumber(value: string): number {
-  return /^\d+$/.test(value.trim()) ? Number(value) : NaN
 }
 
 function isActionFlag(flag: string): flag is ActionFlag {
@@ -353,7 +352,7 @@ function checkRunShape(flags: ActionFlag[]): void {
 function checkValues(args: CliArgs): void {
   if (args.taskId !== undefined && !isValidTaskId(args.taskId)) {
     throw new UsageError(
-      `--taskId "${clip(args.taskId)}" is not a task id: 1 to 128 letters, digits, "_" or "-"`
+      `--taskId "${clip(args.taskId, 60)}" is not a task id: 1 to 128 letters, digits, "_" or "-"`
     )
   }
   const key = args.idempotencyKey
@@ -363,8 +362,4 @@ function checkValues(args: CliArgs): void {
       `--idempotency-key must be "auto" or a ${what} of 8 to 128 printable characters without spaces`
     )
   }
-}
-
-function clip(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text
 }

@@ -6,6 +6,7 @@ import type { NetworkFailure } from '../http/network-failure.js'
 import type { Operation } from './operation-names.js'
 import { toRetryAfterSeconds } from '../http/retry-timing.js'
 import { actionableMessage } from './advice.js'
+import { clip } from './clipped-text.js'
 
 interface ErrorBody {
   errorCode?: string
@@ -173,8 +174,4 @@ function upstreamText(body: ErrorBody, result: Extract<ApiResult, { kind: 'respo
   }
   if (result.json === undefined) return 'the answer was not valid JSON'
   return 'the answer had no error message'
-}
-
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text
 }

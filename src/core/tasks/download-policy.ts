@@ -2,6 +2,7 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'nod
 import { lookup as dnsLookupAll } from 'node:dns/promises'
 import { BlockList, isIP } from 'node:net'
 import { isLoopbackHost } from '../http/base-url.js'
+import { clip } from '../api/clipped-text.js'
 
 /**
  * Where a result link may point. Upstream's answer is untrusted: a link to plain http,
@@ -152,8 +153,4 @@ function ipv4FromHex(high: string, low: string): string {
   const a = parseInt(high, 16)
   const b = parseInt(low, 16)
   return `${a >> 8}.${a & 255}.${b >> 8}.${b & 255}`
-}
-
-function clip(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text
 }

@@ -25,6 +25,7 @@ import {
 } from './download-policy.js'
 import { SIGNATURE_BYTES, isVideoContainer } from './video-signature.js'
 import { DEFAULTS } from '../validation/setting-limits.js'
+import { clip } from '../api/clipped-text.js'
 
 export interface DownloadOptions {
   /** Largest file accepted, in bytes (default 2 GiB). */
@@ -292,8 +293,4 @@ function failure(
   what: string
 ): DownloadResult {
   return { ok: false, errorCode: code, errorMessage: actionableMessage(code, what) }
-}
-
-function clip(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text
 }

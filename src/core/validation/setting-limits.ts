@@ -47,3 +47,16 @@ export const DEFAULTS = {
   /** Largest video a download accepts, in bytes (2 GiB). */
   downloadMaxBytes: 2 * 1024 ** 3
 } as const
+
+/**
+ * A whole number written in decimal digits (blanks around it allowed) inside `range`, or
+ * null: the one reading of a numeric setting for every face (inputs, flags, environment).
+ */
+export function parseWholeNumber(
+  text: string,
+  range: { min: number; max: number } = { min: 0, max: Number.MAX_SAFE_INTEGER }
+): number | null {
+  const trimmed = text.trim()
+  const value = /^\d+$/.test(trimmed) ? Number(trimmed) : NaN
+  return Number.isSafeInteger(value) && value >= range.min && value <= range.max ? value : null
+}
