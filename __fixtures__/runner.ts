@@ -5,6 +5,8 @@ import { build } from 'esbuild'
 import { ACTION_BUNDLE_OPTIONS, ENTRY_POINTS } from '../scripts/build-options.mjs'
 import { scanActionStep } from '../__tests__/hygiene/secret-scan.js'
 import { removeAfterAll } from './temp-dirs.js'
+import { ACCEPTED_SETTINGS } from '../src/core/api/operation-settings.js'
+import { findOperationName } from '../src/core/api/operation-names.js'
 
 /** Options of `runAction` (scripts/emulate-runner.mjs holds the implementation). */
 export interface RunActionOptions {
@@ -124,12 +126,14 @@ export function simInputs(
   baseUrl: string,
   extra: Record<string, string> = {}
 ): Record<string, string> {
+  // Only what the chosen action reads: the action refuses inputs that do not apply to it.
+  const accepts = ACCEPTED_SETTINGS[findOperationName(extra.action ?? '') ?? 'run']
   return {
-    model: 't2v',
-    payload: JSON.stringify(T2V_PAYLOAD),
+    ...(accepts.includes('model') ? { model: 't2v' } : {}),
+    ...(accepts.includes('payload') ? { payload: JSON.stringify(T2V_PAYLOAD) } : {}),
     'api-key': E2E_KEY,
     'base-url': baseUrl,
-    'poll-interval': '100ms',
+    ...(accepts.includes('pollInterval') ? { 'poll-interval': '100ms' } : {}),
     ...extra
   }
 }

@@ -16,7 +16,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const DOC = 'skills/aivideomaker/references/api-reference.md'
 
 const { toolHelp } = await importBundled(join(root, 'src/cli/help.ts'))
-const { faceAdvice } = await importBundled(join(root, 'src/core/api/face-wording.ts'))
+const { adviceText } = await importBundled(join(root, 'src/core/api/advice.ts'))
+const { CLI_ADVICE } = await importBundled(join(root, 'src/cli/advice-words.ts'))
 const { ERROR_CODES } = await importBundled(join(root, 'src/core/api/error-codes.ts'))
 const { TOOLS } = await importBundled(join(root, 'src/mcp/tool-catalog.ts'))
 
@@ -48,7 +49,7 @@ function errorSection() {
     '| errorCode | what to do |',
     '| --- | --- |',
     ...ERROR_CODES.map(
-      code => `| \`${code}\` | ${cell(inSkillWords(faceAdvice(code, 'cli', 'TASK_ID')))} |`
+      code => `| \`${code}\` | ${cell(inSkillWords(adviceText(code, CLI_ADVICE, 'TASK_ID')))} |`
     ),
     ''
   ].join('\n')

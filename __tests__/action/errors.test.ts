@@ -70,7 +70,37 @@ describe('validation', () => {
       /outside the workspace/
     ],
     ['a download path that is a directory', { download: 'out/' }, 'INVALID_INPUT', /directory/],
-    ['no API key', { 'api-key': '' }, 'AUTH_FAILED', /No API key/]
+    ['no API key', { 'api-key': '' }, 'AUTH_FAILED', /No API key/],
+    [
+      'a typo of an input name (max-credit), naming the input meant',
+      { 'max-credit': '20' },
+      'INVALID_INPUT',
+      /^max-credit is not an input of this action \(did you mean max-credits\?\).*Fix the input named above/
+    ],
+    [
+      'an input no action reads',
+      { 'video-quality': 'high' },
+      'INVALID_INPUT',
+      /^video-quality is not an input of this action; action\.yml declares action, model/
+    ],
+    [
+      'download with action account',
+      { action: 'account', download: 'out/fox.mp4' },
+      'INVALID_INPUT',
+      /^download does not apply to action account, which reads model, batch-file, shard/
+    ],
+    [
+      'wait-timeout with action getStatus',
+      { action: 'getStatus', 'task-id': 'ck1', 'wait-timeout': '10m' },
+      'INVALID_INPUT',
+      /^wait-timeout does not apply to action getStatus, which reads task-id, taskId/
+    ],
+    [
+      'a payload with action listTasks',
+      { action: 'listTasks', payload: '{}' },
+      'INVALID_INPUT',
+      /^payload does not apply to action listTasks, which reads none of the operation inputs/
+    ]
   ]
 
   it.each(cases)('refuses %s before sending anything', async (_name, inputs, code, message) => {
@@ -83,6 +113,18 @@ describe('validation', () => {
     expect(result.outputs.errorMessage).toMatch(message)
     expect(result.summary).toContain(code)
     expect(s.stats().totalRequests).toBe(0)
+  })
+
+  it('takes an input equal to its action.yml default as not given (the runner sets it anyway)', async () => {
+    const s = await start()
+    const inputs = simInputs(s.url, {
+      action: 'listTasks',
+      'wait-timeout': '30m',
+      concurrency: '4'
+    })
+    const result = await main({ inputs })
+
+    expect(result.outputs).toMatchObject({ ok: 'true', errorCode: '' })
   })
 
   it('reads an env fallback and names it when it is bad', async () => {

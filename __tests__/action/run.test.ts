@@ -100,6 +100,18 @@ describe('run', () => {
     expect(s.stats().credits).toEqual({ charged: 15, refunded: 15 })
   })
 
+  it('says the next steps of a TIMEOUT once in the job summary, in the words of the action', async () => {
+    const s = await start({ durationsMs: { submittedMs: 60_000, totalMs: 70_000 } })
+    const result = await main({ inputs: simInputs(s.url, { 'wait-timeout': '300ms' }) })
+
+    expect(result.outputs.errorCode).toBe('TIMEOUT')
+    const taskId = result.outputs.taskId
+    expect(result.summary.match(/may still finish/g)).toHaveLength(1)
+    expect(result.summary).toContain(`task-id: ${taskId}`)
+    expect(result.summary).not.toContain('run({ taskId })')
+    expect(result.outputs.errorMessage.match(/may still finish/g)).toHaveLength(1)
+  })
+
   it('keeps the step green with fail-on-error false', async () => {
     const s = await start()
     const payload = JSON.stringify({ ...T2V_PAYLOAD, prompt: 'a fox [sim:fail]' })

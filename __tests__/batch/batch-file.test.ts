@@ -108,7 +108,7 @@ describe('parseBatchFile', () => {
       'item 5 "both": give only one of max-credits and maxCredits',
       'item 3 "fox": name is already used by item 1'
     ])
-    expect(result.errorMessage).toMatch(/Fix the input named above; nothing was sent\.$/)
+    expect(result.errorMessage).toMatch(/Fix the option named above; nothing was sent\.$/)
   })
 
   it('refuses a YAML mapping that repeats a field', () => {

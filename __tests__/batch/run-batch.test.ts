@@ -205,7 +205,7 @@ describe('runBatch', () => {
       expect(created).toContain(item.taskId)
       expect(item.status).toBe('PROGRESS')
       expect(item.errorMessage).toMatch(
-        /still PROGRESS after .*wait-timeout reached.*resume waiting with the task id/
+        /still PROGRESS after .*wait-timeout reached.*resume waiting with run\(\{ taskId \}\)/
       )
     }
     expect(result.errorMessage).toBe('3 of 3 batch items failed: 3 TIMEOUT (fox-1, fox-2, fox-3)')

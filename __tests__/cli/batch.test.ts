@@ -122,7 +122,8 @@ describe('--batch <file>: the whole batch', () => {
       creditsCharged: 75,
       creditsRefunded: 0,
       reused: 0,
-      creditsSaved: 0
+      creditsSaved: 0,
+      creditsQuoted: 75
     })
     expect(results.map(r => r.name)).toEqual(['five-1', 'five-2', 'five-3', 'five-4', 'five-5'])
     for (const item of results) {
@@ -253,7 +254,14 @@ describe('--batch: invalid jobs', () => {
     const result = await runBatch(['--batch', file, ...FAST])
     expect(result.code).toBe(2)
     const envelope = envelopeOf(result.stdout)
-    expect(envelope).toMatchObject({ ok: false, errorCode: 'INVALID_PAYLOAD', data: null })
+    // The core's batch envelope, as the action and the library return it.
+    expect(envelope).toMatchObject({ ok: false, errorCode: 'INVALID_PAYLOAD' })
+    const data = envelope.data as { results: { name: string; errorCode: string }[] }
+    expect(data.results.map(r => [r.name, r.errorCode])).toEqual([
+      ['mixed-1', 'INVALID_INPUT'],
+      ['mixed-2', 'INVALID_INPUT'],
+      ['bad-fox', 'INVALID_PAYLOAD']
+    ])
     expect(envelope.errorMessage).toContain('item 3 "bad-fox"')
     expect(envelope.errorMessage).toContain('duration')
     expect(envelope.errorMessage).toContain('--continue-on-invalid')

@@ -46,6 +46,24 @@ describe('usage errors exit 2, print an envelope and send nothing', () => {
     expect(envelope.errorMessage).toContain('unknown flag --taskid (did you mean --taskId?)')
   })
 
+  it('refuses a typo of a flag and names the flag meant, as the action names the input', async () => {
+    const { envelope } = await expectUsageError(
+      ['--model', 't2v', '--payload', '{}', '--max-credit', '20'],
+      'INVALID_INPUT'
+    )
+    expect(envelope.errorMessage).toContain(
+      'unknown flag --max-credit (did you mean --max-credits?)'
+    )
+  })
+
+  it('refuses --download with --action account: the core says which settings each operation reads', async () => {
+    const { envelope } = await expectUsageError(
+      ['--action', 'account', '--download', 'out/fox.mp4'],
+      'INVALID_INPUT'
+    )
+    expect(envelope.errorMessage).toContain('--download does not apply to --action account')
+  })
+
   it('refuses a flag without its value', async () => {
     const { envelope } = await expectUsageError(
       ['--action', 'getStatus', '--taskId'],

@@ -8,9 +8,9 @@ const fox = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
 const fast = { pollIntervalMs: 20, maxPollIntervalMs: 50, waitTimeoutMs: 10_000 }
 
 describe('run', () => {
-  it('answers INVALID_INPUT naming apiKey when called with the request alone', async () => {
+  it('answers AUTH_FAILED (as the action and the CLI do without a key) naming apiKey when called with the request alone', async () => {
     const result = await run({ model: 't2v', payload: fox })
-    expect(result).toMatchObject({ ok: false, errorCode: 'INVALID_INPUT', taskId: null })
+    expect(result).toMatchObject({ ok: false, errorCode: 'AUTH_FAILED', taskId: null })
     expect(result.errorMessage).toContain('apiKey')
     expect(result.errorMessage).toContain('reads no environment variable')
     expect(result.data?.timings.finishedAt).not.toBe('')
@@ -34,12 +34,12 @@ describe('runBatch', () => {
     { name: 'two', model: 't2v', payload: { ...fox, prompt: 'a grey wolf' } }
   ]
 
-  it('answers INVALID_INPUT for every item when called with the items alone', async () => {
+  it('answers AUTH_FAILED for every item when called with the items alone', async () => {
     const result = await runBatch(items)
     expect(result.ok).toBe(false)
     expect(result.results.map(r => [r.name, r.errorCode])).toEqual([
-      ['one', 'INVALID_INPUT'],
-      ['two', 'INVALID_INPUT']
+      ['one', 'AUTH_FAILED'],
+      ['two', 'AUTH_FAILED']
     ])
     expect(result.totals).toMatchObject({ items: 2, completed: 0, failed: 2 })
     expect(result.errorMessage).toContain('apiKey')

@@ -35,7 +35,8 @@ function inputsFor(baseUrl: string, extra: Record<string, string> = {}): Record<
     payload: JSON.stringify(T2V_PAYLOAD),
     'api-key': KEY,
     'base-url': baseUrl,
-    'poll-interval': '100ms',
+    // Only run reads poll-interval; the action refuses an input its action does not read.
+    ...(extra.action === undefined || extra.action === 'run' ? { 'poll-interval': '100ms' } : {}),
     ...extra
   }
 }

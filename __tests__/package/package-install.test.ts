@@ -173,7 +173,7 @@ try {
 `
     )
     const { stdout } = await inApp(process.execPath, ['use.mjs'])
-    expect(JSON.parse(stdout)).toEqual({ quote: true, status: 'COMPLETED', bare: 'INVALID_INPUT' })
+    expect(JSON.parse(stdout)).toEqual({ quote: true, status: 'COMPLETED', bare: 'AUTH_FAILED' })
   }, 60_000)
 
   it("type-checks strictly a file using the public types, and docs/library.md's examples", async () => {

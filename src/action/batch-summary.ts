@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import type { BatchItemResult } from '../core/batch/batch.js'
-import { nextSteps } from '../core/api/errors.js'
+import { adviceText, messageParts } from '../core/api/advice.js'
+import { ACTION_ADVICE } from './advice-words.js'
 import type { ActionResult } from './operations.js'
 import { escapeHtml, summaryLink, summaryNumber, summaryText } from './sinks/job-summary.js'
 import { RETENTION_NOTE } from './summary.js'
@@ -60,14 +61,17 @@ export async function writeBatchSummary(result: ActionResult): Promise<void> {
     )
   }
   if (!envelope.ok && envelope.errorCode !== null) {
-    const steps = nextSteps(envelope.errorCode)
-    const message = envelope.errorMessage ?? ''
-    const what = message.endsWith(steps) ? message.slice(0, -steps.length).trim() : message
+    // Said once: what happened, then the next steps (in the action's words) on their own line.
+    const parts = messageParts(envelope.errorMessage)
+    const what = parts === null ? (envelope.errorMessage ?? '') : `${parts.what}.`
+    const steps = parts === null ? null : adviceText(parts.advice, ACTION_ADVICE, envelope.taskId)
     core.summary.addRaw(
       `<p><strong>Error <code>${escapeHtml(envelope.errorCode)}</code></strong>: ${summaryText(what, MAX_MESSAGE_CHARS)}</p>`,
       true
     )
-    core.summary.addRaw(`<p><strong>Next steps</strong>: ${escapeHtml(steps)}</p>`, true)
+    if (steps !== null) {
+      core.summary.addRaw(`<p><strong>Next steps</strong>: ${escapeHtml(steps)}</p>`, true)
+    }
   }
   if (items.some(item => item.data?.videoUrl)) {
     core.summary.addRaw(`<p>${escapeHtml(RETENTION_NOTE)}</p>`, true)

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { SETTING_LIMITS } from '../core/validation/setting-limits.js'
+import { DEFAULTS, SETTING_LIMITS, parseWholeNumber } from '../core/validation/setting-limits.js'
 import { createHash } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import { checkApiKey } from '../core/http/api-key.js'
@@ -25,7 +25,9 @@ import type {
 } from './action-request.js'
 import { EnvFallback, Inputs } from './constants.js'
 import { InputError } from './input-error.js'
+import { checkInputNames } from './input-names.js'
 import { resolveInWorkspace } from './workspace-path.js'
+import { clip } from '../core/api/clipped-text.js'
 
 /** How the core's local checks name the settings here: by their input names. */
 const SETTING_LABELS: SettingLabels = {
@@ -35,8 +37,8 @@ const SETTING_LABELS: SettingLabels = {
 }
 
 /** Defaults of the inputs whose action.yml default is empty (they fall back to env first). */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
-export const DEFAULT_MAX_RETRIES = 3
+export const DEFAULT_REQUEST_TIMEOUT_MS = DEFAULTS.requestTimeoutMs
+export const DEFAULT_MAX_RETRIES = DEFAULTS.maxRetries
 
 // Accepted ranges: the same for both faces (src/core/setting-limits.ts).
 const REQUEST_TIMEOUT_MS = SETTING_LIMITS.requestTimeoutMs
@@ -44,9 +46,8 @@ const MAX_RETRIES = SETTING_LIMITS.maxRetries
 export const WAIT_TIMEOUT_MS = SETTING_LIMITS.waitTimeoutMs
 export const POLL_INTERVAL_MS = SETTING_LIMITS.pollIntervalMs
 const CONCURRENCY = SETTING_LIMITS.concurrency
-export const DEFAULT_CONCURRENCY = 4
-/** A batch file is a list of small JSON payloads; anything far larger is a wrong path. */
-const MAX_BATCH_FILE_BYTES = 32 * 1024 * 1024
+export const DEFAULT_CONCURRENCY = DEFAULTS.concurrency
+const MAX_BATCH_FILE_BYTES = DEFAULTS.batchFileBytes
 
 /** Actions that create (or price) a generation, so they need a model and a payload. */
 const NEEDS_PAYLOAD: readonly OperationName[] = ['run', 'createGeneration', 'quote']
@@ -70,6 +71,7 @@ export function readApiKey(): string {
 export async function parseInputs(): Promise<ActionRequest> {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
   const action = parseAction(core.getInput(Inputs.Action))
+  checkInputNames(action, process.env)
   const taskId = parseTaskId()
   const model = core.getInput(Inputs.Model)
   const payload = parsePayload(workspace)
@@ -97,8 +99,8 @@ export async function parseInputs(): Promise<ActionRequest> {
       MAX_RETRIES,
       DEFAULT_MAX_RETRIES
     ),
-    waitTimeoutMs: durationInput(Inputs.WaitTimeout, '30m', WAIT_TIMEOUT_MS),
-    pollIntervalMs: durationInput(Inputs.PollInterval, '5s', POLL_INTERVAL_MS),
+    waitTimeoutMs: durationInput(Inputs.WaitTimeout, DEFAULTS.waitTimeout, WAIT_TIMEOUT_MS),
+    pollIntervalMs: durationInput(Inputs.PollInterval, DEFAULTS.pollInterval, POLL_INTERVAL_MS),
     idempotency: parseIdempotency(core.getInput(Inputs.IdempotencyKey)),
     maxCredits: optionalInteger(Inputs.MaxCredits, 0, Number.MAX_SAFE_INTEGER),
     webhookUrl: parseWebhookInput(baseUrl),
@@ -551,8 +553,8 @@ function optionalInteger(name: Inputs, min: number, max: number): number | undef
 }
 
 function parseInteger(name: string, text: string, min: number, max: number): number {
-  const value = /^\d+$/.test(text) ? Number(text) : NaN
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
+  const value = parseWholeNumber(text, { min, max })
+  if (value === null) {
     const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`
     throw InputError.of(
       'INVALID_INPUT',
@@ -567,10 +569,6 @@ function formatRange(ms: number): string {
   if (ms % 60_000 === 0) return `${ms / 60_000}m`
   if (ms % 1000 === 0) return `${ms / 1000}s`
   return `${ms}ms`
-}
-
-function clip(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text
 }
 
 function errorText(error: unknown): string {

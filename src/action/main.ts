@@ -3,7 +3,8 @@ import { isAbortError } from '../core/time/clock.js'
 import { failureEnvelope } from '../core/api/envelope.js'
 import { redactValue } from '../core/http/secret-redaction.js'
 import { actionableMessage } from '../core/api/errors.js'
-import { inFaceWords } from '../core/api/face-wording.js'
+import { inWords } from '../core/api/advice.js'
+import { ACTION_ADVICE } from './advice-words.js'
 import type { ActionRequest, ReportOptions } from './action-request.js'
 import { annotate } from './annotations.js'
 import { InputError } from './input-error.js'
@@ -114,8 +115,8 @@ export async function run(): Promise<void> {
 function inActionWords(result: ActionResult): ActionResult {
   return {
     ...result,
-    envelope: inFaceWords(result.envelope, 'action'),
-    results: result.results?.map(item => inFaceWords(item, 'action')) ?? null
+    envelope: inWords(result.envelope, ACTION_ADVICE),
+    results: result.results?.map(item => inWords(item, ACTION_ADVICE)) ?? null
   }
 }
 
@@ -126,8 +127,9 @@ async function report(
   apiKey: string,
   interrupted: boolean
 ): Promise<void> {
-  // Upstream text may echo the key (raw or encoded); nothing reported may carry it.
-  result = inActionWords(redactValue(result, [apiKey, request?.githubToken ?? '']))
+  // Worded first (the advice is looked up by the core's own text), then redacted: upstream
+  // text may echo the key (raw or encoded), and nothing reported may carry it.
+  result = redactValue(inActionWords(result), [apiKey, request?.githubToken ?? ''])
   writeOutputs(result)
   // An interrupted step leaves its task to the post step (cancel-on-abort).
   if (!interrupted) saveFinished()

@@ -1,15 +1,14 @@
 import * as core from '@actions/core'
-import { createClient, type Client } from '../core/api/client.js'
-import { downloadFile } from '../core/tasks/download.js'
+import { createClient } from '../core/api/client.js'
 import { failureEnvelope } from '../core/api/envelope.js'
 import type { OperationName } from '../core/api/operation-names.js'
-import { checkAccountModels, describeEstimate } from '../core/spend/spend-guard.js'
-import { resolveRunKey } from '../core/run/idempotency-key.js'
-import type { TaskDetail } from '../core/tasks/task-record.js'
-import { run } from '../core/run/workflow.js'
+import { performOperation } from '../core/operation/operation.js'
+import type { OperationHooks, OperationRequest } from '../core/operation/types.js'
+import type { QuoteData } from '../core/api/client.js'
+import type { RunData } from '../core/run/workflow.js'
 import type { WaitProgress } from '../core/watch/wait.js'
 import type { ActionRequest } from './action-request.js'
-import { runBatchStep } from './batch-step.js'
+import { batchHooks, reportBatch } from './batch-step.js'
 import type { ActionDeps, ActionResult } from './types.js'
 import { readRunContext } from './run-context.js'
 import { createProgressLogger, logRetry } from './progress.js'
@@ -41,15 +40,15 @@ export function emptyResult(
 }
 
 /**
- * Performs the `action` input's operation through the core. Never throws for API,
- * network or timeout failures (they come back in the envelope); throws only when the
- * signal aborts an operation that has no ABORTED envelope of its own.
+ * Performs the `action` input's operation through the core's operation layer and keeps
+ * what the step reports. Never throws for API, network or timeout failures (they come
+ * back in the envelope); throws only when the signal aborts an operation that has no
+ * ABORTED envelope of its own.
  */
 export async function performAction(
   request: ActionRequest,
   deps: ActionDeps
 ): Promise<ActionResult> {
-  const result = emptyResult(request.action, request.model, 'not run')
   const client = createClient({
     apiKey: request.apiKey,
     baseUrl: request.baseUrl,
@@ -58,175 +57,80 @@ export async function performAction(
     userAgent: USER_AGENT,
     onRetry: logRetry
   })
-  const call = { signal: deps.signal }
-  const taskId = request.taskId ?? ''
-  switch (request.action) {
-    case 'run':
-      return request.batch === undefined
-        ? runGeneration(request, client, deps, result)
-        : runBatchStep(request, request.batch, client, deps, result)
-    case 'createGeneration': {
-      const key = resolveRunKey(
-        request.idempotency,
-        readRunContext(),
-        request.model,
-        request.payload
-      ).idempotencyKey
-      if (key !== undefined) {
-        deps.onIdempotencyKey(key, {
-          model: request.model,
-          payload: request.payload,
-          maxCredits: request.maxCredits
-        })
-      }
-      const created = await client.createGeneration(request.model, request.payload, {
-        ...createOptions(request, key),
-        ...call
-      })
-      if (created.ok && created.taskId !== null) deps.onTaskId(created.taskId, created.status)
-      addNotes(result, created.data?.notes ?? [])
-      result.envelope = created
-      return result
-    }
-    case 'getStatus':
-      result.envelope = await client.getStatus(taskId, call)
-      return result
-    case 'getTask':
-      return fetchTask(request, client, deps, result)
-    case 'cancelTask':
-      result.envelope = await client.cancelTask(taskId, call)
-      return result
-    case 'listTasks':
-      result.envelope = await client.listTasks(call)
-      return result
-    case 'account': {
-      const account = await client.account(call)
-      const models = [
-        ...(request.model === '' ? [] : [request.model]),
-        ...(request.batch?.items ?? [])
-          .map(item => item.model)
-          .filter((model): model is string => typeof model === 'string' && model !== '')
-      ]
-      if (account.ok && account.data !== null) {
-        result.warnings.push(...checkAccountModels(account.data, models))
-      }
-      result.envelope = account
-      return result
-    }
-    case 'quote': {
-      const quote = await client.quote(request.model, request.payload, call)
-      result.quote = {
-        credits: quote.data?.credits ?? null,
-        affordable: quote.data?.affordable ?? null
-      }
-      result.envelope = quote
-      return result
-    }
-    default: {
-      const unknown: never = request.action
-      return unknown
-    }
+  if (request.action === 'run' && request.taskId !== undefined) {
+    core.info(logLine(`Resuming task ${request.taskId}`))
   }
-}
-
-async function runGeneration(
-  request: ActionRequest,
-  client: Client,
-  deps: ActionDeps,
-  result: ActionResult
-): Promise<ActionResult> {
-  const logProgress = createProgressLogger()
-  const resuming = request.taskId !== undefined
-  if (resuming) core.info(logLine(`Resuming task ${request.taskId}`))
-  const key = resuming
-    ? { idempotencyKey: undefined, usedBefore: false }
-    : resolveRunKey(request.idempotency, readRunContext(), request.model, request.payload)
-  result.spend = resuming
-    ? null
-    : {
-        quotedCredits: null,
-        quotes: [],
-        balance: null,
-        estimate: describeEstimate(request.model, request.payload)
-      }
-  const envelope = await run(
-    {
-      model: request.model,
-      payload: request.payload,
-      taskId: request.taskId,
-      idempotencyKey: key.idempotencyKey,
-      idempotencyKeyUsedBefore: key.usedBefore,
-      maxCredits: request.maxCredits,
-      webhookUrl: request.webhookUrl,
-      waitTimeoutMs: request.waitTimeoutMs,
-      pollIntervalMs: request.pollIntervalMs,
-      download: request.download,
-      ...request.cache
-    },
-    {
-      client,
-      signal: deps.signal,
-      onIdempotencyKey: deps.onIdempotencyKey,
-      onTaskId: deps.onTaskId,
-      onSpend: report => {
-        result.spend = { ...report, estimate: result.spend?.estimate ?? null }
-        if (report.quotedCredits !== null) {
-          core.info(
-            logLine(`Quoted ${report.quotedCredits} credits (max-credits ${request.maxCredits})`)
-          )
-        }
-      },
-      onNote: note => addNotes(result, [note]),
-      onProgress: (progress: WaitProgress) => {
-        deps.onStatus(progress.status)
-        logProgress(progress)
-      }
-    }
-  )
-  result.envelope = envelope
-  result.model = envelope.data?.model || request.model
-  result.videoUrl = envelope.data?.videoUrl ?? null
-  result.videoPath = envelope.data?.download?.path ?? null
-  return result
-}
-
-async function fetchTask(
-  request: ActionRequest,
-  client: Client,
-  deps: ActionDeps,
-  result: ActionResult
-): Promise<ActionResult> {
-  const task = await client.getTask(request.taskId ?? '', { signal: deps.signal })
-  result.envelope = task
-  result.videoUrl = task.data?.videoUrl ?? null
-  if (task.data?.model && result.model === '') result.model = task.data.model
-  if (!task.ok || request.download === undefined) return result
-  if (task.status !== 'COMPLETED' || result.videoUrl === null) {
-    result.warnings.push(`Task ${task.taskId} is ${task.status}: there is no video to download yet`)
-    return result
-  }
-  const saved = await downloadFile(result.videoUrl, request.download.path, {
-    maxBytes: request.download.maxBytes,
-    baseUrl: client.baseUrl,
-    signal: deps.signal
+  const outcome = await performOperation(toOperationRequest(request), {
+    client,
+    signal: deps.signal,
+    ...hooks(request, deps)
   })
-  if (saved.ok) result.videoPath = saved.path
-  else
-    result.envelope = failureEnvelope<TaskDetail>(saved, {
-      taskId: task.taskId,
-      status: task.status,
-      data: task.data
-    })
+  const result = emptyResult(request.action, request.model, '')
+  const { envelope } = outcome
+  const data = envelope.data as Partial<RunData & QuoteData> | null
+  result.envelope = envelope
+  result.spend = outcome.spend
+  result.notes = outcome.notes
+  result.warnings = outcome.warnings
+  result.videoPath = outcome.videoPath
+  if (request.batch !== undefined && request.action === 'run') {
+    return reportBatch(result, request.batch)
+  }
+  result.videoUrl = data?.videoUrl ?? null
+  result.model = (typeof data?.model === 'string' && data.model) || request.model
+  if (request.action === 'quote') {
+    result.quote = { credits: data?.credits ?? null, affordable: data?.affordable ?? null }
+  }
   return result
 }
 
-function createOptions(request: ActionRequest, idempotencyKey: string | undefined) {
-  return { idempotencyKey, maxCredits: request.maxCredits, webhookUrl: request.webhookUrl }
+/** The action's inputs as the core's request: `auto` keys derive from this workflow step. */
+function toOperationRequest(request: ActionRequest): OperationRequest {
+  return {
+    operation: request.action,
+    model: request.model,
+    payload: request.payload,
+    taskId: request.taskId,
+    idempotency: request.idempotency,
+    keyScope: { kind: 'step', context: readRunContext() },
+    maxCredits: request.maxCredits,
+    webhookUrl: request.webhookUrl,
+    waitTimeoutMs: request.waitTimeoutMs,
+    pollIntervalMs: request.pollIntervalMs,
+    download: request.download,
+    ...request.cache,
+    batch:
+      request.batch === undefined
+        ? undefined
+        : {
+            items: request.batch.items,
+            contentHash: request.batch.contentHash,
+            concurrency: request.batch.concurrency,
+            continueOnInvalid: request.batch.continueOnInvalid,
+            maxTotalCredits: request.batch.maxTotalCredits,
+            download: request.batch.download
+          }
+  }
 }
 
-function addNotes(result: ActionResult, notes: readonly string[]): void {
-  for (const note of notes) {
-    core.info(logLine(`Note: ${note}`))
-    result.notes.push(note)
+/** What the step logs and saves while the core works. */
+function hooks(request: ActionRequest, deps: ActionDeps): OperationHooks {
+  const logProgress = createProgressLogger()
+  return {
+    onIdempotencyKey: deps.onIdempotencyKey,
+    onTaskId: deps.onTaskId,
+    onProgress: (progress: WaitProgress) => {
+      deps.onStatus(progress.status)
+      logProgress(progress)
+    },
+    onSpend: report => {
+      if (report.quotedCredits !== null) {
+        core.info(
+          logLine(`Quoted ${report.quotedCredits} credits (max-credits ${request.maxCredits})`)
+        )
+      }
+    },
+    onNote: note => core.info(logLine(`Note: ${note}`)),
+    ...(request.batch === undefined ? {} : batchHooks(request.batch, deps))
   }
 }

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import type { AccountData, QuoteData } from '../core/api/client.js'
-import { nextSteps } from '../core/api/errors.js'
+import { adviceText, messageParts } from '../core/api/advice.js'
+import { ACTION_ADVICE } from './advice-words.js'
 import type { TaskDetail } from '../core/tasks/task-record.js'
 import { formatMs } from '../core/watch/wait.js'
 import type { RunData } from '../core/run/workflow.js'
@@ -36,14 +37,17 @@ export async function writeSummary(result: ActionResult): Promise<void> {
     ])
   }
   if (!envelope.ok && envelope.errorCode !== null) {
-    const steps = nextSteps(envelope.errorCode)
-    const message = envelope.errorMessage ?? ''
-    const what = message.endsWith(steps) ? message.slice(0, -steps.length).trim() : message
+    // Said once: what happened, then the next steps (in the action's words) on their own line.
+    const parts = messageParts(envelope.errorMessage)
+    const what = parts === null ? (envelope.errorMessage ?? '') : `${parts.what}.`
+    const steps = parts === null ? null : adviceText(parts.advice, ACTION_ADVICE, envelope.taskId)
     core.summary.addRaw(
       `<p><strong>Error <code>${escapeHtml(envelope.errorCode)}</code></strong>: ${summaryText(what, MAX_MESSAGE_CHARS)}</p>`,
       true
     )
-    core.summary.addRaw(`<p><strong>Next steps</strong>: ${escapeHtml(steps)}</p>`, true)
+    if (steps !== null) {
+      core.summary.addRaw(`<p><strong>Next steps</strong>: ${escapeHtml(steps)}</p>`, true)
+    }
   }
   if (result.videoUrl !== null) core.summary.addRaw(`<p>${escapeHtml(RETENTION_NOTE)}</p>`, true)
   const remarks = [...result.warnings, ...result.notes].slice(0, 10)

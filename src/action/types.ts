@@ -3,7 +3,6 @@ import type { Envelope } from '../core/api/envelope.js'
 import type { OperationName } from '../core/api/operation-names.js'
 import type { SpendReport } from '../core/spend/spend-decision.js'
 import type { BatchTotals } from '../core/batch/batch.js'
-import type { ErrorCode } from '../core/api/error-codes.js'
 import type { CreateRequest } from '../core/tasks/interrupt-settlement.js'
 
 /** What one step did, ready to be rendered as outputs, summary and annotations. */
@@ -49,19 +48,4 @@ export interface BatchReport {
   totals: BatchTotals
   /** Each item's model as the file names it (an item never sent has no data to say it). */
   models: string[]
-}
-
-/** The small `data` of a batch's main envelope; the full envelopes are in `results`. */
-export interface BatchData {
-  totals: BatchTotals & { creditsQuoted: number | null }
-  items: {
-    name: string
-    ok: boolean
-    status: string | null
-    taskId: string | null
-    videoUrl: string | null
-    errorCode: ErrorCode | null
-    /** True when the result cache answered it: nothing was sent, 0 credits. */
-    reused: boolean
-  }[]
 }

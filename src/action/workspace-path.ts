@@ -1,6 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { InputError } from './input-error.js'
+import { clip } from '../core/api/clipped-text.js'
 
 /**
  * Resolves a path input against the workspace and refuses anything that ends up outside
@@ -20,7 +21,7 @@ export function resolveInWorkspace(text: string, inputName: string, workspace: s
   }
   const root = realpathSync(workspace)
   const target = resolve(workspace, text)
-  const outside = `${inputName} "${clip(text)}" resolves outside the workspace (${workspace}); use a path inside it, e.g. out/video.mp4`
+  const outside = `${inputName} "${clip(text, 120)}" resolves outside the workspace (${workspace}); use a path inside it, e.g. out/video.mp4`
   if (!isInside(resolve(workspace), target) && !isInside(root, target)) {
     throw InputError.of('INVALID_INPUT', outside)
   }
@@ -38,8 +39,4 @@ export function resolveInWorkspace(text: string, inputName: string, workspace: s
 function isInside(root: string, path: string): boolean {
   const rel = relative(root, path)
   return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel)
-}
-
-function clip(text: string): string {
-  return text.length > 120 ? `${text.slice(0, 120)}…` : text
 }

@@ -1,4 +1,5 @@
 import type { OperationName } from '../core/api/operation-names.js'
+import { ACCEPTED_SETTINGS, type OperationSetting } from '../core/api/operation-settings.js'
 
 /** Flags that change what an action does (the rest — base-url, quiet, json — apply to all). */
 export const ACTION_FLAGS = [
@@ -49,7 +50,30 @@ export interface ActionSpec {
   examples: readonly string[]
 }
 
-const CREATE_FLAGS = ['idempotency-key', 'key-scope', 'max-credits', 'webhook-url'] as const
+/** Each setting of the core's table as the flags that give it. */
+const FLAGS_OF: Readonly<Record<OperationSetting, readonly ActionFlag[]>> = {
+  model: ['model'],
+  payload: ['payload'],
+  taskId: ['task-id'],
+  waitTimeout: ['wait-timeout'],
+  pollInterval: ['poll-interval'],
+  download: ['download'],
+  idempotencyKey: ['idempotency-key'],
+  maxCredits: ['max-credits'],
+  webhookUrl: ['webhook-url'],
+  batch: ['batch'],
+  concurrency: ['concurrency'],
+  continueOnInvalid: ['continue-on-invalid'],
+  maxTotalCredits: ['max-total-credits'],
+  shard: ['shard'],
+  cache: ['cache-dir', 'cache-mode', 'cache-max-bytes'],
+  keyScope: ['key-scope']
+}
+
+/** The flags `action` reads: the core's table of settings per operation, in flag names. */
+function acceptedFlags(action: OperationName): readonly ActionFlag[] {
+  return ACCEPTED_SETTINGS[action].flatMap(setting => FLAGS_OF[setting])
+}
 
 export const ACTIONS: Readonly<Record<OperationName, ActionSpec>> = {
   run: {
@@ -61,8 +85,7 @@ export const ACTIONS: Readonly<Record<OperationName, ActionSpec>> = {
       '[--action run] --batch <file|-> [--concurrency <n>] [--continue-on-invalid] [--max-total-credits <n>] [--shard <i/n>] [--download <dir>] [flags below]'
     ],
     needs: [],
-    // Every action flag: the other actions each read a part of them.
-    accepts: ACTION_FLAGS,
+    accepts: acceptedFlags('run'),
     details: [
       'The full workflow: validates --model and --payload locally (nothing is sent when they',
       'are invalid), creates the task, polls its status with a growing interval inside',
@@ -97,7 +120,7 @@ export const ACTIONS: Readonly<Record<OperationName, ActionSpec>> = {
     summary: 'create a task and return at once (no waiting)',
     usage: ['--action createGeneration --model <model> --payload <json|@file|-> [flags below]'],
     needs: ['model', 'payload'],
-    accepts: ['model', 'payload', ...CREATE_FLAGS],
+    accepts: acceptedFlags('createGeneration'),
     details: [
       'Validates locally, then creates the task; data holds taskId, status and creditsCharged.',
       'Follow it with getStatus, or resume waiting with --taskId <id>.'
@@ -112,19 +135,20 @@ export const ACTIONS: Readonly<Record<OperationName, ActionSpec>> = {
     summary: "read a task's status (SUBMITTED, PROGRESS, COMPLETED, FAILED, CANCEL)",
     usage: ['--action getStatus --taskId <id>'],
     needs: ['task-id'],
-    accepts: ['task-id'],
+    accepts: acceptedFlags('getStatus'),
     details: ['One status query; ok is true whenever the status was read, whatever it is.'],
     examples: ['--action getStatus --taskId ck123']
   },
   getTask: {
     name: 'getTask',
     summary: "read a task's full detail: input, output (video URL), credits, times",
-    usage: ['--action getTask --taskId <id>'],
+    usage: ['--action getTask --taskId <id> [--download <path>]'],
     needs: ['task-id'],
-    accepts: ['task-id'],
+    accepts: acceptedFlags('getTask'),
     details: [
       'data.videoUrl is the result link (output.url or output.videoUrl); upstream keeps the',
-      'file for 24 hours. To wait for a task and save its video: --taskId <id> --download <path>.'
+      "file for 24 hours. With --download <path> a COMPLETED task's video is saved there; to wait",
+      'for a task and save its video: --taskId <id> --download <path>.'
     ],
     examples: ['--action getTask --taskId ck123']
   },
@@ -133,7 +157,7 @@ export const ACTIONS: Readonly<Record<OperationName, ActionSpec>> = {
     summary: 'cancel a task that is still SUBMITTED (refunded in full)',
     usage: ['--action cancelTask --taskId <id>'],
     needs: ['task-id'],
-    accepts: ['task-id'],
+    accepts: acceptedFlags('cancelTask'),
     details: [
       'Only SUBMITTED tasks can be cancelled; a task in PROGRESS answers TASK_NOT_CANCELLABLE',
       'and will finish (or fail and be refunded) on its own.'
@@ -145,18 +169,19 @@ export const ACTIONS: Readonly<Record<OperationName, ActionSpec>> = {
     summary: 'list every task of this API key, newest first',
     usage: ['--action listTasks'],
     needs: [],
-    accepts: [],
+    accepts: acceptedFlags('listTasks'),
     details: ['data.tasks is the array of task details.'],
     examples: ['--action listTasks']
   },
   account: {
     name: 'account',
     summary: 'check the key: supported models, balance, limits',
-    usage: ['--action account'],
+    usage: ['--action account [--model <name>] [--batch <file|->]'],
     needs: [],
-    accepts: [],
+    accepts: acceptedFlags('account'),
     details: [
-      'A free "doctor" call: proves the key works and shows currentBalance and supportedModels.'
+      'A free "doctor" call: proves the key works and shows currentBalance and supportedModels;',
+      'with --model or --batch, warns about each model the key may not use.'
     ],
     examples: ['--action account']
   },
@@ -165,7 +190,7 @@ export const ACTIONS: Readonly<Record<OperationName, ActionSpec>> = {
     summary: 'price a request without creating anything (free)',
     usage: ['--action quote --model <model> --payload <json|@file|->'],
     needs: ['model', 'payload'],
-    accepts: ['model', 'payload'],
+    accepts: acceptedFlags('quote'),
     details: [
       'Same validation and pricing as a create, but nothing is created or charged;',
       'data.credits is the authoritative price and data.affordable says if the balance covers it.'

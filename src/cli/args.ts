@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { SETTING_LIMITS } from '../core/validation/setting-limits.js'
+import { SETTING_LIMITS, parseWholeNumber } from '../core/validation/setting-limits.js'
 import { parseDuration } from '../core/time/duration.js'
 import { isValidIdempotencyKey, isValidTaskId } from '../core/api/identifiers.js'
 import {
@@ -18,6 +18,8 @@ import {
 import { UsageError } from './usage-error.js'
 import { parseShard, type Shard } from '../core/batch/batch-shard.js'
 import { CACHE_MODES, type CacheMode } from '../core/cache/types.js'
+import { suggestNames } from '../core/validation/field-suggestion.js'
+import { clip } from '../core/api/clipped-text.js'
 
 /** The command line, parsed and checked: everything a run needs except the environment. */
 export interface CliArgs {
@@ -230,7 +232,13 @@ function suggestFlag(unknown: string): string | undefined {
   // Answer in the user's own style: `--taskid` -> `--taskId`, `--task_id` -> `--task-id`.
   const kebab = /[-_]/.test(unknown.replace(/^-+/, ''))
   const match = matches.find(name => name.includes('-') === kebab) ?? matches[0]
-  return match === undefined ? undefined : `--${match}`
+  if (match !== undefined) return `--${match}`
+  // A typo (`--max-credit`): the nearest flags, as the action names the nearest inputs.
+  const near = suggestNames(
+    unknown.replace(/^-+/, '').split('=')[0],
+    Object.keys(OPTIONS).filter(name => !/[A-Z]/.test(name))
+  )
+  return near.length === 0 ? undefined : near.map(name => `--${name}`).join(' or ')
 }
 
 function parseAction(value: string | undefined): OperationName {
@@ -238,7 +246,7 @@ function parseAction(value: string | undefined): OperationName {
   if (isOperationName(value)) return value
   const near = findOperationName(value)
   const hint = near ? `did you mean ${near}?` : `one of ${OPERATION_NAMES.join(', ')}`
-  throw new UsageError(`unknown action "${clip(value)}" (${hint})`)
+  throw new UsageError(`unknown action "${clip(value, 60)}" (${hint})`)
 }
 
 function durationOf(
@@ -250,7 +258,7 @@ function durationOf(
   const limits = DURATION_LIMITS[flag]
   if (ms === null || ms < limits.min || ms > limits.max) {
     throw new UsageError(
-      `--${flag} "${clip(value)}" is not a duration ${limits.range} (e.g. 250ms, 90s, 30m, 1h; a bare number is seconds)`
+      `--${flag} "${clip(value, 60)}" is not a duration ${limits.range} (e.g. 250ms, 90s, 30m, 1h; a bare number is seconds)`
     )
   }
   return ms
@@ -258,20 +266,22 @@ function durationOf(
 
 function creditsOf(flag: StringFlag, value: string | undefined): number | undefined {
   if (value === undefined) return undefined
-  const credits = wholeNumber(value)
-  if (!Number.isSafeInteger(credits)) {
-    throw new UsageError(`--${flag} "${clip(value)}" must be a whole number of credits, 0 or more`)
+  const credits = parseWholeNumber(value)
+  if (credits === null) {
+    throw new UsageError(
+      `--${flag} "${clip(value, 60)}" must be a whole number of credits, 0 or more`
+    )
   }
   return credits
 }
 
 function concurrencyOf(value: string | undefined): number | undefined {
   if (value === undefined) return undefined
-  const count = wholeNumber(value)
+  const count = parseWholeNumber(value, CONCURRENCY_RANGE)
   const { min, max } = CONCURRENCY_RANGE
-  if (!Number.isSafeInteger(count) || count < min || count > max) {
+  if (count === null) {
     throw new UsageError(
-      `--concurrency "${clip(value)}" must be a whole number from ${min} to ${max}`
+      `--concurrency "${clip(value, 60)}" must be a whole number from ${min} to ${max}`
     )
   }
   return count
@@ -280,7 +290,7 @@ function concurrencyOf(value: string | undefined): number | undefined {
 function shardOf(value: string | undefined): Shard | undefined {
   if (value === undefined) return undefined
   const parsed = parseShard(value)
-  if (!parsed.ok) throw new UsageError(`--shard "${clip(value)}" ${parsed.problem}`)
+  if (!parsed.ok) throw new UsageError(`--shard "${clip(value, 60)}" ${parsed.problem}`)
   return parsed.shard
 }
 
@@ -292,17 +302,13 @@ function cacheModeOf(value: string | undefined): CacheMode | undefined {
 
 function cacheBytesOf(value: string | undefined): number | undefined {
   if (value === undefined) return undefined
-  const bytes = wholeNumber(value)
-  if (!Number.isSafeInteger(bytes) || bytes < 1) {
+  const bytes = parseWholeNumber(value, { min: 1, max: Number.MAX_SAFE_INTEGER })
+  if (bytes === null) {
     throw new UsageError(
       `--cache-max-bytes "${clip(value)}" must be a whole number of bytes, 1 or more`
     )
   }
   return bytes
-}
-
-function wholeNumber(value: string): number {
-  return /^\d+$/.test(value.trim()) ? Number(value) : NaN
 }
 
 function isActionFlag(flag: string): flag is ActionFlag {
@@ -374,7 +380,7 @@ function checkRunShape(flags: ActionFlag[]): void {
 function checkValues(args: CliArgs): void {
   if (args.taskId !== undefined && !isValidTaskId(args.taskId)) {
     throw new UsageError(
-      `--taskId "${clip(args.taskId)}" is not a task id: 1 to 128 letters, digits, "_" or "-"`
+      `--taskId "${clip(args.taskId, 60)}" is not a task id: 1 to 128 letters, digits, "_" or "-"`
     )
   }
   const key = args.idempotencyKey
@@ -400,8 +406,4 @@ function checkValues(args: CliArgs): void {
       `--${args.cacheMode !== undefined ? 'cache-mode' : 'cache-max-bytes'} applies with --cache-dir <dir> only`
     )
   }
-}
-
-function clip(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text
 }

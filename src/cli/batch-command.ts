@@ -1,18 +1,11 @@
-import {
-  runBatch,
-  type BatchItemResult,
-  type BatchProgress,
-  type BatchTotals
-} from '../core/batch/batch.js'
+import type { BatchItemResult, BatchProgress } from '../core/batch/batch.js'
+import { batchEnvelope as coreBatchEnvelope, type BatchData } from '../core/batch/batch-envelope.js'
+import { performOperation } from '../core/operation/operation.js'
+import { toOperationRequest } from './operation-request.js'
 import { itemLabel } from '../core/batch/batch-validation.js'
 import { batchTotals } from '../core/batch/batch-ledger.js'
 import type { SpendDecision } from '../core/spend/spend-decision.js'
-import {
-  failureEnvelope,
-  successEnvelope,
-  type Envelope,
-  type Failure
-} from '../core/api/envelope.js'
+import type { Envelope, Failure } from '../core/api/envelope.js'
 import { actionableMessage } from '../core/api/errors.js'
 import {
   settleInterrupt,
@@ -24,12 +17,7 @@ import type { BatchJob } from './batch-input.js'
 import type { CommandContext } from './types.js'
 import type { Invocation } from './invocation.js'
 
-/** `data` of a batch's envelope. */
-export interface BatchData {
-  totals: BatchTotals
-  /** One envelope per job, in the file's order, each with the job's `name`. */
-  results: BatchItemResult[]
-}
+export type { BatchData }
 
 const PROGRAM = 'aivideomaker'
 
@@ -49,29 +37,18 @@ export async function runBatchCommand(
   const label = (name: string): string => labels.get(name) ?? JSON.stringify(name)
   // Save before you pay: a create cut off before its answer is claimed by its key and request.
   const creates = new Map<string, CutOffCreate>()
-  const batch = await runBatch(job.items, {
+  // Without --idempotency-key the core picks a random base: a re-run creates new tasks,
+  // as a single run does, while every create stays safe to retry within this run.
+  const { envelope } = await performOperation(toOperationRequest(invocation), {
     client: context.client,
     signal: context.signal,
-    concurrency: job.concurrency,
-    waitTimeoutMs: invocation.waitTimeoutMs,
-    pollIntervalMs: invocation.pollIntervalMs,
-    continueOnInvalid: job.continueOnInvalid,
-    downloadDir: job.downloadDir,
-    // Without --idempotency-key the core picks a random base: a re-run creates new tasks,
-    // as a single run does, while every create stays safe to retry within this run.
-    idempotencyKeyBase: job.idempotencyKeyBase,
-    contentKeyScope: job.contentKeyScope,
-    ...invocation.cache,
-    maxTotalCredits: job.maxTotalCredits,
-    quoteFirst: true,
-    webhookUrl: invocation.webhookUrl,
-    onIdempotencyKey: (name, key, request) => creates.set(name, { key, request }),
-    onSpend: decision => reportSpend(decision, context),
-    onProgress: progress => reportProgress(progress, label, context),
+    onBatchIdempotencyKey: (name, key, request) => creates.set(name, { key, request }),
+    onBatchSpend: decision => reportSpend(decision, context),
+    onBatchProgress: progress => reportProgress(progress, label, context),
     onNote: note => context.reporter.note(note)
   })
   context.reporter.stop()
-  const data = { totals: batch.totals, results: batch.results }
+  const data = envelope.data as BatchData
   if (context.signal.aborted) return settleInterruptedBatch(data, job, label, creates, context)
   const late = data.results.filter(r => r.errorCode === 'TIMEOUT' && r.taskId !== null)
   if (late.length > 0) {
@@ -79,7 +56,7 @@ export async function runBatchCommand(
       `${late.length} task${late.length === 1 ? ' was' : 's were'} still running at the deadline; ${resumeHint(job, late)}`
     )
   }
-  return batchEnvelope(data, null, batch.errorMessage)
+  return envelope as Envelope<BatchData>
 }
 
 function reportProgress(
@@ -211,7 +188,7 @@ async function settleInterruptedBatch(
     `${results.filter(r => r.ok).length} of ${results.length} completed` +
     (hint === null ? '.' : `. To go on: ${hint}.`)
   return batchEnvelope(
-    { totals: batchTotals(results), results },
+    { totals: { ...batchTotals(results), creditsQuoted: data.totals.creditsQuoted }, results },
     { errorCode: 'ABORTED', errorMessage: message }
   )
 }
@@ -255,29 +232,18 @@ function settleResult(
 }
 
 function resumeHint(job: BatchJob, running: BatchItemResult[]): string {
-  if (job.idempotencyKeyBase !== undefined) {
+  if (job.keyed) {
     return 'run the same command again to pick the batch up: with the same --idempotency-key, jobs whose tasks exist are replayed, not paid again'
   }
   const example = running[0]?.taskId ?? '<taskId>'
   return `collect a running task with: ${PROGRAM} --taskId ${example} --download <path>; add --idempotency-key auto next time, so that re-running a batch picks it up`
 }
 
-/** The batch's envelope: ok only when every job is; otherwise the batch-level failure, or the first job's. */
-function batchEnvelope(
-  data: BatchData,
-  failure: Failure | null,
-  errorMessage: string | null = null
-): Envelope<BatchData> {
-  const failed = data.results.filter(r => !r.ok)
-  if (failed.length === 0 && failure === null) return successEnvelope(data)
-  const waits = failed.flatMap(r => (r.retryAfter === null ? [] : [r.retryAfter]))
-  return failureEnvelope(
-    {
-      errorCode: failure?.errorCode ?? failed[0].errorCode ?? 'UNKNOWN_ERROR',
-      errorMessage:
-        failure?.errorMessage ?? errorMessage ?? failed[0].errorMessage ?? 'batch jobs failed',
-      retryAfter: waits.length === 0 ? null : Math.max(...waits)
-    },
-    { data }
+/** The batch's envelope, as the core makes it (see batch-envelope.ts). */
+function batchEnvelope(data: BatchData, failure: Failure | null): Envelope<BatchData> {
+  return coreBatchEnvelope(
+    { results: data.results, totals: data.totals, errorMessage: null },
+    data.totals.creditsQuoted,
+    failure
   )
 }

@@ -7,7 +7,9 @@ import {
   type CutOffCreate
 } from '../core/tasks/interrupt-settlement.js'
 import { describeClaimOutcome } from '../core/tasks/settlement-report.js'
-import { run, type RunData } from '../core/run/workflow.js'
+import type { RunData } from '../core/run/workflow.js'
+import { performOperation } from '../core/operation/operation.js'
+import { toOperationRequest } from './operation-request.js'
 import { runBatchCommand } from './batch-command.js'
 import type { Invocation } from './invocation.js'
 import type { CommandContext } from './types.js'
@@ -25,37 +27,20 @@ export async function executeAction(
   invocation: Invocation,
   context: CommandContext
 ): Promise<Envelope<unknown>> {
-  const { client, signal } = context
+  const { signal } = context
   try {
-    switch (invocation.action) {
-      case 'run':
-        return invocation.batch === undefined
-          ? await runWorkflow(invocation, context)
-          : await runBatchCommand(invocation, invocation.batch, context)
-      case 'createGeneration':
-        return await client.createGeneration(invocation.model ?? '', invocation.payload, {
-          idempotencyKey: invocation.idempotencyKey,
-          maxCredits: invocation.maxCredits,
-          webhookUrl: invocation.webhookUrl,
-          signal
-        })
-      case 'getStatus':
-        return await client.getStatus(invocation.taskId ?? '', { signal })
-      case 'getTask':
-        return await client.getTask(invocation.taskId ?? '', { signal })
-      case 'cancelTask':
-        return await client.cancelTask(invocation.taskId ?? '', { signal })
-      case 'listTasks':
-        return await client.listTasks({ signal })
-      case 'account':
-        return await client.account({ signal })
-      case 'quote':
-        return await client.quote(invocation.model ?? '', invocation.payload, { signal })
-      default: {
-        const unknownAction: never = invocation.action
-        throw new Error(`unhandled action ${String(unknownAction)}`)
-      }
+    if (invocation.action === 'run') {
+      return invocation.batch === undefined
+        ? await runWorkflow(invocation, context)
+        : await runBatchCommand(invocation, invocation.batch, context)
     }
+    const outcome = await performOperation(toOperationRequest(invocation), {
+      client: context.client,
+      signal,
+      onNote: note => context.reporter.note(note)
+    })
+    for (const warning of outcome.warnings) context.reporter.note(warning)
+    return outcome.envelope
   } catch (error) {
     if (!signal.aborted && !isAbortError(error)) throw error
     return interruptedCall(invocation)
@@ -69,45 +54,30 @@ async function runWorkflow(
   const { reporter } = context
   // Kept in memory from before the create is sent, to claim its task after Ctrl-C.
   let sent: CutOffCreate | null = null
-  const envelope = await run(
-    {
-      model: invocation.model ?? '',
-      payload: invocation.payload,
-      taskId: invocation.taskId,
-      idempotencyKey: invocation.idempotencyKey,
-      // An explicit or auto key is the same on every run of the same command.
-      idempotencyKeyUsedBefore: invocation.idempotencyKey !== undefined,
-      maxCredits: invocation.maxCredits,
-      webhookUrl: invocation.webhookUrl,
-      waitTimeoutMs: invocation.waitTimeoutMs,
-      pollIntervalMs: invocation.pollIntervalMs,
-      download: invocation.download === undefined ? undefined : { path: invocation.download },
-      ...invocation.cache
+  const { envelope: outcome } = await performOperation(toOperationRequest(invocation), {
+    client: context.client,
+    signal: context.signal,
+    onIdempotencyKey: (key, request) => {
+      sent = { key, request }
     },
-    {
-      client: context.client,
-      signal: context.signal,
-      onIdempotencyKey: (key, request) => {
-        sent = { key, request }
-      },
-      onSpend: report => {
-        if (report.quotedCredits !== null) {
-          const balance = report.balance === null ? '' : `; balance ${report.balance}`
-          reporter.note(
-            `quoted ${report.quotedCredits} credits (max-credits ${invocation.maxCredits})${balance}`
-          )
-        }
-      },
-      onProgress: progress => reporter.progress(progress),
-      onTaskId: (taskId, status) =>
+    onSpend: report => {
+      if (report.quotedCredits !== null) {
+        const balance = report.balance === null ? '' : `; balance ${report.balance}`
         reporter.note(
-          status === null
-            ? `waiting for task ${taskId}`
-            : `created task ${taskId} (${status}); Ctrl-C cancels it while it is SUBMITTED`
-        ),
-      onNote: note => reporter.note(note)
-    }
-  )
+          `quoted ${report.quotedCredits} credits (max-credits ${invocation.maxCredits})${balance}`
+        )
+      }
+    },
+    onProgress: progress => reporter.progress(progress),
+    onTaskId: (taskId, status) =>
+      reporter.note(
+        status === null
+          ? `waiting for task ${taskId}`
+          : `created task ${taskId} (${status}); Ctrl-C cancels it while it is SUBMITTED`
+      ),
+    onNote: note => reporter.note(note)
+  })
+  const envelope = outcome as Envelope<RunData>
   if (envelope.errorCode !== 'ABORTED') return envelope
   reporter.stop()
   return settleInterruptedRun(envelope, sent, context)

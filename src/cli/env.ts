@@ -1,5 +1,5 @@
 import { DEFAULT_BASE_URL } from '../core/http/base-url.js'
-import { SETTING_LIMITS } from '../core/validation/setting-limits.js'
+import { DEFAULTS, SETTING_LIMITS, parseWholeNumber } from '../core/validation/setting-limits.js'
 import { UsageError } from './usage-error.js'
 
 /** The environment variables the CLI reads (the seed skill's names). */
@@ -18,8 +18,8 @@ export interface CliEnv {
   baseUrl: string
 }
 
-export const DEFAULT_TIMEOUT_MS = 30_000
-export const DEFAULT_MAX_RETRIES = 3
+export const DEFAULT_TIMEOUT_MS = DEFAULTS.requestTimeoutMs
+export const DEFAULT_MAX_RETRIES = DEFAULTS.maxRetries
 
 const TIMEOUT_RANGE = SETTING_LIMITS.requestTimeoutMs
 const RETRIES_RANGE = SETTING_LIMITS.maxRetries
@@ -63,8 +63,8 @@ function integerIn(
   range: { min: number; max: number }
 ): number {
   if (text === undefined) return fallback
-  const number = /^\d+$/.test(text) ? Number(text) : NaN
-  if (!Number.isSafeInteger(number) || number < range.min || number > range.max) {
+  const number = parseWholeNumber(text, range)
+  if (number === null) {
     throw new UsageError(
       `${name}="${text.slice(0, 20)}" must be a whole number from ${range.min} to ${range.max}`
     )

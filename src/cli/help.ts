@@ -4,6 +4,9 @@ import { MODEL_NAMES } from '../core/validation/models.js'
 import { OPERATION_NAMES, type OperationName } from '../core/api/operation-names.js'
 import { ACTIONS, type ActionFlag } from './actions.js'
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, ENV } from './env.js'
+import { DEFAULTS, SETTING_LIMITS } from '../core/validation/setting-limits.js'
+
+const CONCURRENCY = SETTING_LIMITS.concurrency
 
 export const VERSION: string = packageJson.version
 
@@ -22,12 +25,12 @@ const ACTION_FLAG_HELP: Readonly<Record<ActionFlag, [string, string]>> = {
   ],
   'wait-timeout': [
     '--wait-timeout <duration>',
-    "run's overall deadline, the whole batch's with --batch (default 30m): 250ms, 90s, 30m, 1h;\n" +
+    `run's overall deadline, the whole batch's with --batch (default ${DEFAULTS.waitTimeout}): 250ms, 90s, 30m, 1h;\n` +
       'a bare number is seconds; 100ms to 24h'
   ],
   'poll-interval': [
     '--poll-interval <duration>',
-    'first poll delay and shortest interval, used near expected completion (default 5s, 100ms to 10m); up to 30s before'
+    `first poll delay and shortest interval, used near expected completion (default ${DEFAULTS.pollInterval}, 100ms to 10m); up to 30s before`
   ],
   download: [
     '--download <path|dir>',
@@ -66,7 +69,10 @@ const ACTION_FLAG_HELP: Readonly<Record<ActionFlag, [string, string]>> = {
     '--batch <file|->',
     'run every job of a JSON or YAML file ({name, model, payload} list; - reads stdin)'
   ],
-  concurrency: ['--concurrency <n>', 'batch: creations in flight at once (default 4, 1..20)'],
+  concurrency: [
+    '--concurrency <n>',
+    `batch: creations in flight at once (default ${DEFAULTS.concurrency}, ${CONCURRENCY.min}..${CONCURRENCY.max})`
+  ],
   'continue-on-invalid': [
     '--continue-on-invalid',
     'batch: send the valid jobs even when others are invalid (default: exit 2, send nothing)'

@@ -4,9 +4,8 @@ import { checkApiKey } from '../core/http/api-key.js'
 import { parseBaseUrl } from '../core/http/base-url.js'
 import type { SettingLabels } from '../core/api/setting-labels.js'
 import { parseWebhookUrl } from '../core/api/webhook-url.js'
-import { deriveCommandKey } from '../core/run/idempotency-key.js'
-import { deriveContentKey } from '../core/run/content-key.js'
 import type { CacheOptions } from '../core/cache/types.js'
+import type { IdempotencySetting } from '../core/run/types.js'
 import type { OperationName } from '../core/api/operation-names.js'
 import { validateRequest } from '../core/validation/validate.js'
 import type { CliArgs } from './args.js'
@@ -26,7 +25,11 @@ export interface Invocation {
   pollIntervalMs?: number
   /** Absolute path. */
   download?: string
-  idempotencyKey?: string
+  /**
+   * `--idempotency-key`: `auto`, `content` (scoped by `--key-scope`) or a key; the core
+   * derives `auto` and `content` (see operation-key.ts).
+   */
+  idempotency?: IdempotencySetting
   maxCredits?: number
   webhookUrl?: string
   /** `--batch`: run every job of the file instead of one. */
@@ -65,6 +68,7 @@ export async function prepareInvocation(
     pollIntervalMs: args.pollIntervalMs,
     maxCredits: args.maxCredits,
     webhookUrl: webhook?.url,
+    idempotency: idempotencyOf(args),
     cache: await checkCacheDir(args, source.cwd)
   }
   if (args.batch !== undefined) {
@@ -80,18 +84,23 @@ export async function prepareInvocation(
         isActionable: true
       })
     }
-    if (args.idempotencyKey !== undefined) {
-      invocation.idempotencyKey =
-        args.idempotencyKey === 'auto'
-          ? deriveCommandKey(checked.model, checked.payload)
-          : args.idempotencyKey === 'content'
-            ? deriveContentKey(args.keyScope ?? '', checked.model, checked.payload)
-            : args.idempotencyKey
-    }
   }
   if (args.download !== undefined)
     invocation.download = await checkDownloadPath(args.download, source.cwd)
   return invocation
+}
+
+function idempotencyOf(args: CliArgs): IdempotencySetting | undefined {
+  switch (args.idempotencyKey) {
+    case undefined:
+      return undefined
+    case 'auto':
+      return { mode: 'auto' }
+    case 'content':
+      return { mode: 'content', scope: args.keyScope ?? '' }
+    default:
+      return { mode: 'explicit', key: args.idempotencyKey }
+  }
 }
 
 /** How the core's local checks name the settings here: the flag or variable that gave them. */

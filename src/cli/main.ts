@@ -2,7 +2,8 @@ import { isatty } from 'node:tty'
 import { createClient } from '../core/api/client.js'
 import { failureEnvelope, type Envelope } from '../core/api/envelope.js'
 import { actionableMessage } from '../core/api/errors.js'
-import { inFaceWords } from '../core/api/face-wording.js'
+import { inWords } from '../core/api/advice.js'
+import { CLI_ADVICE } from './advice-words.js'
 import { formatMs } from '../core/watch/wait.js'
 import type { RunData } from '../core/run/workflow.js'
 import { parseCliArgs, type CliArgs } from './args.js'
@@ -72,6 +73,7 @@ export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): 
     })
     const envelope = await execute(invocation, env, reporter, sys)
     printEnvelope(stdout, envelope, { isTTY: sys.isTTY.stdout, json: args.json })
+    if (isHeldBack(invocation)) return EXIT_USAGE
     return envelope.ok ? EXIT_OK : EXIT_NOT_OK
   } catch (error) {
     // Even a refused command line prints one envelope, so scripts always get JSON.
@@ -82,6 +84,17 @@ export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): 
     if (!quiet) stderr.write(`aivideomaker: ${terminalText(failure.line)}\n`)
     return failure.exitCode
   }
+}
+
+/** A batch sent nothing because a job is invalid (without --continue-on-invalid): a usage error. */
+function isHeldBack(invocation: Invocation): boolean {
+  const batch = invocation.batch
+  return (
+    invocation.action === 'run' &&
+    batch !== undefined &&
+    !batch.validation.ok &&
+    !batch.continueOnInvalid
+  )
 }
 
 /** A usage error (exit 2), or a bug (exit 1): the envelope and the one stderr line. */
@@ -153,10 +166,7 @@ async function execute(
 
 /** The envelope, and a batch's item envelopes, with their advice in the CLI's words. */
 function inCliWords(envelope: Envelope<unknown>): Envelope<unknown> {
-  const worded = inFaceWords(envelope, 'cli')
-  const data = worded.data as Partial<BatchData> | null
-  if (!Array.isArray(data?.results)) return worded
-  return { ...worded, data: { ...data, results: data.results.map(r => inFaceWords(r, 'cli')) } }
+  return inWords(envelope, CLI_ADVICE)
 }
 
 /** The last stderr line(s): what came out, or what went wrong and what to do. */

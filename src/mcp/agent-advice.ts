@@ -1,16 +1,15 @@
 import type { Envelope } from '../core/api/envelope.js'
-import type { ErrorCode } from '../core/api/error-codes.js'
-import { nextSteps, withoutFirstSentence } from '../core/api/errors.js'
-
-type Advice = (taskId: string) => string
+import { adviceText, inWords, type AdviceCode, type AdviceWords } from '../core/api/advice.js'
 
 const resume = (id: string): string => `generate_video {"task_id":"${id}"}`
 
 /**
- * Advice that names a setting or a next call, in the words of an agent calling tools;
- * other codes keep the core's advice, which names neither.
+ * The next steps in the words of an agent calling tools: tool names and their arguments,
+ * and the server's configuration for what only the user can change. Besides the codes
+ * every face words, an agent is told which call to make after a rate limit, a wrong route
+ * and a refused download; the other codes keep the shared words, which name neither.
  */
-const AGENT_NEXT_STEPS: Partial<Record<ErrorCode, Advice>> = {
+export const AGENT_ADVICE: AdviceWords = {
   INVALID_MODEL: () =>
     'Use one of the models the generate_video schema lists (the account tool shows what the key may use).',
   AUTH_FAILED: () =>
@@ -32,40 +31,24 @@ const AGENT_NEXT_STEPS: Partial<Record<ErrorCode, Advice>> = {
     `The call was cancelled; the task keeps running upstream: resume with ${resume(id)}, or cancel it with cancel_task.`,
   ROUTE_NOT_FOUND: () =>
     "Ask the user to check the server's AIVIDEO_BASE_URL: it must be the service root (https://aivideomaker.ai).",
+  BATCH_INVALID: () =>
+    'Nothing was sent: fix the invalid jobs, or call run_batch with continue_on_invalid: true to send the valid ones.',
   DOWNLOAD_REFUSED: () =>
-    'Nothing was saved. Call get_task for data.videoUrl and give the user the link instead (it expires after 24 hours).'
+    'Nothing was saved. Call get_task for data.videoUrl and give the user the link instead (it expires after 24 hours).',
+  LOCAL_IO_ERROR: id =>
+    `The task itself is fine and paid: ask the user to free disk space or fix the folder's permissions, then save it again with get_task {"task_id":"${id}","download":"<path>"}, or give the user data.videoUrl (it expires after 24 hours); nothing is retried.`
 }
 
 /** The next steps a message with `code` ends with when an agent reads it. */
-export function agentAdvice(code: ErrorCode, taskId: string): string {
-  const advice = AGENT_NEXT_STEPS[code]
-  return advice === undefined ? nextSteps(code) : advice(taskId)
+export function agentAdvice(code: AdviceCode, taskId: string): string {
+  return adviceText(code, AGENT_ADVICE, taskId)
 }
 
 /**
- * The envelope with the core's next steps (errors.ts) swapped for the agent's, its task
- * id filled in, as the CLI and the action swap them for theirs; a batch's item envelopes too.
+ * The envelope with its next steps in the agent's words, its task id filled in, as the
+ * CLI and the action word theirs (from the core's data, see advice.ts); a batch's item
+ * envelopes too.
  */
 export function inAgentWords(envelope: Envelope<unknown>): Envelope<unknown> {
-  const worded = reworded(envelope)
-  const data = worded.data as { results?: unknown } | null
-  if (!Array.isArray(data?.results)) return worded
-  const results = (data.results as Envelope<unknown>[]).map(reworded)
-  return { ...worded, data: { ...data, results } }
-}
-
-function reworded(envelope: Envelope<unknown>): Envelope<unknown> {
-  const { errorCode: code, errorMessage: message } = envelope
-  if (code === null || message === null || AGENT_NEXT_STEPS[code] === undefined) return envelope
-  const standard = nextSteps(code)
-  const words = agentAdvice(code, envelope.taskId ?? '<id>')
-  for (const [tail, replacement] of [
-    [standard, words],
-    [withoutFirstSentence(standard), withoutFirstSentence(words)]
-  ]) {
-    if (tail !== '' && message.endsWith(tail)) {
-      return { ...envelope, errorMessage: message.slice(0, -tail.length) + replacement }
-    }
-  }
-  return envelope
+  return inWords(envelope, AGENT_ADVICE)
 }

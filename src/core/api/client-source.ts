@@ -16,14 +16,17 @@ export interface ClientSource {
   baseUrl?: string
 }
 
-/** The client to use, or the INVALID_INPUT failure when neither a client nor a key is given. */
+/**
+ * The client to use, or the AUTH_FAILED failure when neither a client nor a key is given:
+ * the code every face gives for a missing key (nothing is sent).
+ */
 export function resolveClient(source: ClientSource, clock?: Clock): Client | Failure {
   if (source.client !== undefined) return source.client
   if (typeof source.apiKey !== 'string' || source.apiKey.trim() === '') {
     return {
-      errorCode: 'INVALID_INPUT',
+      errorCode: 'AUTH_FAILED',
       errorMessage: actionableMessage(
-        'INVALID_INPUT',
+        'AUTH_FAILED',
         'No API key was given: pass { apiKey } (the library reads no environment variable) or { client: createClient({ apiKey }) }'
       )
     }

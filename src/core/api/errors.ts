@@ -5,6 +5,8 @@ import type { ApiResult } from '../http/transport.js'
 import type { NetworkFailure } from '../http/network-failure.js'
 import type { Operation } from './operation-names.js'
 import { toRetryAfterSeconds } from '../http/retry-timing.js'
+import { actionableMessage } from './advice.js'
+import { clip } from './clipped-text.js'
 
 interface ErrorBody {
   errorCode?: string
@@ -13,70 +15,7 @@ interface ErrorBody {
   status?: string
 }
 
-/** What to do next, per code: the second half of every actionable message. */
-const NEXT_STEPS: Record<ErrorCode, string> = {
-  INVALID_MODEL: 'Use one of the supported models (action `account` lists what your key may use).',
-  INVALID_PAYLOAD: 'Fix the payload as described; nothing was charged.',
-  AUTH_FAILED:
-    'Check the API key (secret AIVIDEO_API_KEY / input api-key): it may be missing, mistyped, disabled or deleted.',
-  RATE_LIMITED:
-    'Wait for retryAfter seconds and try again; for many tasks use batch mode, which polls them all with one request.',
-  INSUFFICIENT_CREDITS:
-    'Top up credits at https://aivideomaker.ai, or pick a cheaper model or shorter duration.',
-  TASK_NOT_FOUND: 'Check the task id; tasks are only visible to the API key that created them.',
-  NETWORK_ERROR:
-    'Check connectivity, proxy settings (https_proxy/no_proxy) and base-url, then try again; a created task can be resumed with its task id.',
-  UNKNOWN_ERROR: 'Try again later; if it persists, check base-url and the service status.',
-  INVALID_INPUT: 'Fix the input named above; nothing was sent.',
-  TIMEOUT:
-    'The task may still finish: resume waiting with the task id (action run with task-id, or getStatus), or cancel it with cancelTask.',
-  TASK_FAILED:
-    'Credits for a failed task are refunded. Adjust the prompt or image (content may have been refused) and try again.',
-  TASK_CANCELLED:
-    'The task was cancelled and refunded; start a new one if you still need the video.',
-  BUDGET_EXCEEDED:
-    'Nothing was charged. Raise max-credits, or choose a cheaper model or shorter duration (action quote shows the price).',
-  IDEMPOTENCY_CONFLICT:
-    'This Idempotency-Key was already used with a different request; use a new key (or idempotency-key: auto).',
-  TASK_NOT_CANCELLABLE:
-    'Cancel works only while a task is SUBMITTED: a task in PROGRESS finishes on its own (a FAILED one is refunded), and a finished task needs nothing.',
-  ABORTED:
-    'The wait was interrupted; the task keeps running upstream: resume with its task id or cancel it with cancelTask.',
-  ROUTE_NOT_FOUND:
-    'Check the base URL: it must be the service root (https://aivideomaker.ai) or a proxy that forwards /api/v1/... unchanged, without /api/v1 itself.',
-  RESULT_EXPIRED:
-    'Result links expire 24 hours after the task completes; generate the video again (a new task) to get a fresh link.',
-  DOWNLOAD_REFUSED:
-    'Nothing was saved. The result link must be https to a public host and serve an MP4, MOV or WebM video within the download size limit; plain http and local hosts are allowed only with a loopback base URL (a local simulator).',
-  LOCAL_IO_ERROR:
-    'The task itself is fine and paid: free disk space or fix the folder or its permissions, then download the video again by its task id (the result link stays valid for 24 hours); nothing is retried.'
-}
-
-export function nextSteps(code: ErrorCode): string {
-  return NEXT_STEPS[code]
-}
-
-/** `what happened` + ` ` + `what to do`. */
-export function actionableMessage(code: ErrorCode, what: string): string {
-  const trimmed = what.trim().replace(/[.\s]+$/, '')
-  const steps = withoutRepeat(NEXT_STEPS[code], trimmed)
-  return steps === '' ? `${trimmed}.` : `${trimmed}. ${steps}`
-}
-
-/**
- * The next steps without an opening sentence the message already says: upstream's own
- * text often ends "nothing was charged", which BUDGET_EXCEEDED's advice begins with.
- */
-function withoutRepeat(steps: string, what: string): string {
-  const rest = withoutFirstSentence(steps)
-  const sentence = steps.slice(0, steps.length - rest.length).replace(/[.\s]+$/, '')
-  return sentence !== '' && what.toLowerCase().includes(sentence.toLowerCase()) ? rest : steps
-}
-
-/** Advice without its first sentence ('' when it has only one). */
-export function withoutFirstSentence(steps: string): string {
-  return steps.slice(/^[^.]*\.\s*/.exec(steps)?.[0].length ?? 0)
-}
+export { actionableMessage } from './advice.js'
 
 type Answer = Extract<ApiResult, { kind: 'response' }>
 declare const errorAnswer: unique symbol
@@ -235,8 +174,4 @@ function upstreamText(body: ErrorBody, result: Extract<ApiResult, { kind: 'respo
   }
   if (result.json === undefined) return 'the answer was not valid JSON'
   return 'the answer had no error message'
-}
-
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text
 }

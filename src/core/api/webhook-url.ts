@@ -1,6 +1,7 @@
 import { isLoopbackHost } from '../http/base-url.js'
 import { actionableMessage } from './errors.js'
 import { LIBRARY_LABELS, type SettingLabels, type SettingRefusal } from './setting-labels.js'
+import { clip } from './clipped-text.js'
 
 /**
  * Checks the URL upstream will call on every status change, and returns it in the form
@@ -20,13 +21,13 @@ export function parseWebhookUrl(
   try {
     url = new URL(text.trim())
   } catch {
-    return invalid(`${name} "${clip(text)}" is not a URL`)
+    return invalid(`${name} "${clip(text, 60)}" is not a URL`)
   }
   if (/\s/.test(text.trim())) return invalid(`${name} must not contain spaces or line breaks`)
   const isLocal = isLoopbackHost(url.hostname) && isLoopbackHost(hostOf(baseUrl))
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLocal)) {
     return invalid(
-      `${name} must be an https URL (got ${url.protocol}//${clip(url.host)}); upstream posts task data to it`
+      `${name} must be an https URL (got ${url.protocol}//${clip(url.host, 60)}); upstream posts task data to it`
     )
   }
   if (url.username !== '' || url.password !== '') {
@@ -52,8 +53,4 @@ function invalid(what: string): SettingRefusal {
     errorCode: 'INVALID_INPUT',
     errorMessage: actionableMessage('INVALID_INPUT', what)
   }
-}
-
-function clip(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '../time/clock.js'
-import type { Envelope } from '../api/envelope.js'
+import type { Envelope, Failure } from '../api/envelope.js'
 import type {
   BatchEvent,
   BatchItemResult,
@@ -59,7 +59,7 @@ export class BatchLedger {
     this.report({ type: 'finished', name: slot.name, result: slot.result })
   }
 
-  result(errorMessage: string | null): BatchResult {
+  result(errorMessage: string | null, stopped: Failure | null = null): BatchResult {
     const results = this.slots.map(slot => slot.result as BatchItemResult)
     const totals = batchTotals(results)
     const ok = totals.failed === 0
@@ -67,7 +67,8 @@ export class BatchLedger {
       ok,
       results,
       totals,
-      errorMessage: ok ? null : (errorMessage ?? describeFailures(results))
+      errorMessage: ok ? null : (errorMessage ?? describeFailures(results)),
+      stopped
     }
   }
 

@@ -4,7 +4,7 @@ import type { Clock } from '../time/clock.js'
 import type { CreateData } from '../api/client.js'
 import { forEachLimited } from './concurrency-limit.js'
 import { createDeadlineSignal } from '../time/deadline.js'
-import { failureEnvelope, successEnvelope, type Envelope } from '../api/envelope.js'
+import { failureEnvelope, successEnvelope, type Envelope, type Failure } from '../api/envelope.js'
 import type { BatchOptions, BatchResult } from './types.js'
 import { BatchLedger, type Slot } from './batch-ledger.js'
 import type { BatchItem, ValidItem } from './batch-validation.js'
@@ -119,8 +119,8 @@ export class BatchRun {
     this.ledger.finish(index, envelope)
   }
 
-  result(errorMessage: string | null): BatchResult {
-    return this.ledger.result(errorMessage)
+  result(errorMessage: string | null, stopped: Failure | null = null): BatchResult {
+    return this.ledger.result(errorMessage, stopped)
   }
 
   private watch(): TaskWatch {

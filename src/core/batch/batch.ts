@@ -9,6 +9,7 @@ import { itemLabel, validateBatch, type BatchItem } from './batch-validation.js'
 import { DEFAULT_WAIT_TIMEOUT_MS } from '../run/workflow.js'
 import type { RunData } from '../run/workflow.js'
 import type { BatchOptions, BatchResult, BatchRunOptions } from './types.js'
+import { DEFAULTS } from '../validation/setting-limits.js'
 
 export { deriveItemIdempotencyKey } from './batch-item-key.js'
 
@@ -42,7 +43,7 @@ export async function runBatch(
   const client = resolveClient(given, given.clock)
   if (isFailure(client)) return unsent(items, client)
   const options: BatchOptions = { ...given, client }
-  const concurrency = options.concurrency ?? 4
+  const concurrency = options.concurrency ?? DEFAULTS.concurrency
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 100) {
     throw new RangeError('concurrency must be a whole number from 1 to 100')
   }
@@ -51,22 +52,23 @@ export async function runBatch(
   const batch = new BatchRun(items, options, clock, concurrency)
   for (const bad of validation.invalid) batch.finish(bad.index, failureEnvelope(bad.failure))
   if (!validation.ok && !options.continueOnInvalid) {
-    const reason = 'not sent, because other items of the batch are invalid'
     for (const good of validation.valid) {
       batch.finish(
         good.index,
         failureEnvelope({
           errorCode: 'INVALID_INPUT',
           errorMessage: actionableMessage(
-            'INVALID_INPUT',
-            `${itemLabel(good.index, good.item.name)} is valid but was ${reason} (fix them, or set continue-on-invalid to send the valid ones)`
+            'BATCH_INVALID',
+            `${itemLabel(good.index, good.item.name)} is valid but was not sent, because other items of the batch are invalid`
           )
         })
       )
     }
-    return batch.result(
-      `${validation.errorMessage}. Nothing was sent: fix these items, or set continue-on-invalid to send the valid ones`
-    )
+    const errorMessage = actionableMessage('BATCH_INVALID', validation.errorMessage ?? '')
+    return batch.result(errorMessage, {
+      errorCode: validation.errorCode ?? 'INVALID_INPUT',
+      errorMessage
+    })
   }
   const misses = await batch.reuseCached(validation.valid)
   const preflight = await prepareBatch(
@@ -86,7 +88,7 @@ export async function runBatch(
         })
       )
     }
-    return batch.result(refused.errorMessage)
+    return batch.result(refused.errorMessage, refused)
   }
   return batch.execute(preflight.items)
 }
@@ -94,5 +96,11 @@ export async function runBatch(
 /** The result of a batch that could not start: every item gets the same failure. */
 function unsent(items: readonly BatchItem[], failure: Failure): BatchResult {
   const results = items.map(item => ({ ...failureEnvelope<RunData>(failure), name: item.name }))
-  return { ok: false, results, totals: batchTotals(results), errorMessage: failure.errorMessage }
+  return {
+    ok: false,
+    results,
+    totals: batchTotals(results),
+    errorMessage: failure.errorMessage,
+    stopped: failure
+  }
 }

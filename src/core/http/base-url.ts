@@ -1,5 +1,6 @@
 import { actionableMessage } from '../api/errors.js'
 import { LIBRARY_LABELS, type SettingLabels, type SettingRefusal } from '../api/setting-labels.js'
+import { clip } from '../api/clipped-text.js'
 import { secretForms } from './secret-redaction.js'
 
 export const DEFAULT_BASE_URL = 'https://aivideomaker.ai'
@@ -87,8 +88,4 @@ function invalid(what: string): SettingRefusal {
     errorCode: 'INVALID_INPUT',
     errorMessage: actionableMessage('INVALID_INPUT', what)
   }
-}
-
-function clip(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text
 }

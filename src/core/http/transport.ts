@@ -12,6 +12,7 @@ import {
   type BackoffPolicy
 } from './retry-timing.js'
 import { classifyNetworkError, type NetworkFailure } from './network-failure.js'
+import { DEFAULTS } from '../validation/setting-limits.js'
 
 /** HTTP verbs we send. Cancel is PUT: upstream answers 405 to POST and DELETE there. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT'
@@ -115,8 +116,8 @@ export class Transport {
   constructor(options: TransportOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '')
     this.apiKey = options.apiKey
-    this.timeoutMs = options.timeoutMs ?? 30_000
-    this.maxRetries = options.maxRetries ?? 3
+    this.timeoutMs = options.timeoutMs ?? DEFAULTS.requestTimeoutMs
+    this.maxRetries = options.maxRetries ?? DEFAULTS.maxRetries
     this.clock = options.clock ?? systemClock
     this.queryBudget = options.queryBudget ?? defaultQueryBudget(this.clock)
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff }

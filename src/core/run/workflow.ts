@@ -25,6 +25,7 @@ import { ResultCache } from '../cache/result-cache.js'
 import type { CacheOptions } from '../cache/types.js'
 import { requestDigest } from './request-digest.js'
 import { keepRenderedResult, missReport, reuseCachedResult } from './cached-result.js'
+import { DEFAULTS } from '../validation/setting-limits.js'
 
 /** One generation, as every face hands it to the core. */
 export interface RunRequest extends CacheOptions {
@@ -85,8 +86,8 @@ type ReadyDeps = RunDeps & { client: Client }
 
 export type { RunData }
 
-export const DEFAULT_WAIT_TIMEOUT_MS = 30 * 60_000
-export const DEFAULT_POLL_INTERVAL_MS = 5_000
+export const DEFAULT_WAIT_TIMEOUT_MS = DEFAULTS.waitTimeoutMs
+export const DEFAULT_POLL_INTERVAL_MS = DEFAULTS.pollIntervalMs
 
 /** The data of a run before anything has happened: filled in as the run goes. */
 export function emptyRunData(model: string, startedAt: number): RunData {

@@ -5,6 +5,7 @@ import { actionableMessage } from '../api/errors.js'
 import { isModelName } from '../validation/models.js'
 import { estimateCredits } from './price-estimate.js'
 import { isRecord } from '../tasks/task-record.js'
+import { DEFAULTS } from '../validation/setting-limits.js'
 
 /** One request to price before anything is created. */
 export interface SpendItem {
@@ -49,7 +50,7 @@ export type SpendCheck =
 /** What `checkSpend` needs of a client: `quote`, and `account` when quotes omit the balance. */
 export type SpendClient = Pick<Client, 'quote'> & Partial<Pick<Client, 'account'>>
 
-const DEFAULT_CONCURRENCY = 4
+const DEFAULT_CONCURRENCY = DEFAULTS.concurrency
 
 /**
  * Prices every item with the quote endpoint (creates and charges nothing) and decides,

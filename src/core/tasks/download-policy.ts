@@ -3,6 +3,7 @@ import { lookup as dnsLookupAll } from 'node:dns/promises'
 import { isIP } from 'node:net'
 import ipaddr from 'ipaddr.js'
 import { isLoopbackHost } from '../http/base-url.js'
+import { clip } from '../api/clipped-text.js'
 
 /**
  * Where a result link may point. Upstream's answer is untrusted: a link to plain http,
@@ -144,8 +145,4 @@ function refusal(host: string, address: string): DownloadRefusal {
   return new DownloadRefusal(
     `the result link points to ${where}, a private, link-local or loopback address`
   )
-}
-
-function clip(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text
 }

@@ -24,6 +24,8 @@ import {
   type DownloadPolicy
 } from './download-policy.js'
 import { SIGNATURE_BYTES, isVideoContainer } from './video-signature.js'
+import { DEFAULTS } from '../validation/setting-limits.js'
+import { clip } from '../api/clipped-text.js'
 
 export interface DownloadOptions {
   /** Largest file accepted, in bytes (default 2 GiB). */
@@ -50,7 +52,7 @@ export interface DownloadOptions {
 export type DownloadResult =
   { ok: true; path: string; bytes: number; contentType: string | null } | ({ ok: false } & Failure)
 
-export const DEFAULT_MAX_DOWNLOAD_BYTES = 2 * 1024 ** 3
+export const DEFAULT_MAX_DOWNLOAD_BYTES = DEFAULTS.downloadMaxBytes
 
 /** Redirects followed before a link is given up on; each hop is checked like the link. */
 export const MAX_REDIRECTS = 5
@@ -341,8 +343,4 @@ function failure(
   what: string
 ): DownloadResult {
   return { ok: false, errorCode: code, errorMessage: actionableMessage(code, what) }
-}
-
-function clip(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text
 }

@@ -3,11 +3,12 @@ import type { Envelope } from '../api/envelope.js'
 import { forEachLimited } from '../batch/concurrency-limit.js'
 import { isAbortError, systemClock, type Clock } from '../time/clock.js'
 import { createDeadlineSignal } from '../time/deadline.js'
+import { DEFAULTS } from '../validation/setting-limits.js'
 import { matchesRequest } from './request-match.js'
 import type { TaskDetail } from './task-record.js'
 
 /** Cancels sent at once after an interrupt (cancel is not a task query, but stay polite). */
-export const CANCEL_CONCURRENCY = 4
+export const CANCEL_CONCURRENCY = DEFAULTS.concurrency
 
 /**
  * How long a claim waits for a cut-off create that upstream carries out late: its replay

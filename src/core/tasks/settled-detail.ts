@@ -1,7 +1,7 @@
 import type { CallOptions, Client } from '../api/client.js'
 import { failureEnvelope, type Envelope, type Failure } from '../api/envelope.js'
 import type { ErrorCode } from '../api/error-codes.js'
-import { actionableMessage, nextSteps, withoutFirstSentence } from '../api/errors.js'
+import { actionableMessage, messageParts } from '../api/advice.js'
 import {
   backoffDelay,
   DEFAULT_BACKOFF,
@@ -84,7 +84,7 @@ function isTransient(code: ErrorCode | null): boolean {
 /** Keeps the failure's code (and retryAfter), and puts first that the task is done and paid. */
 function completedFailure(taskId: string, detail: Envelope<TaskDetail>, calls: number): Failure {
   const code = detail.errorCode ?? 'UNKNOWN_ERROR'
-  const reason = withoutAdvice(detail.errorMessage ?? '', code)
+  const reason = withoutAdvice(detail.errorMessage ?? '')
   const what = `Task ${taskId} is COMPLETED (its credits are charged), but its detail could not be fetched (${calls} getTask ${calls === 1 ? 'call' : 'calls'}; last: ${reason}). Fetch it with getTask and task id ${taskId}; the video link is kept for 24 hours`
   return {
     errorCode: code,
@@ -93,11 +93,7 @@ function completedFailure(taskId: string, detail: Envelope<TaskDetail>, calls: n
   }
 }
 
-/** The "what happened" of an actionable message: its standard next steps cut off. */
-function withoutAdvice(message: string, code: ErrorCode): string {
-  const tail = [nextSteps(code), withoutFirstSentence(nextSteps(code))].find(
-    steps => steps !== '' && message.endsWith(steps)
-  )
-  const what = tail === undefined ? message : message.slice(0, -tail.length)
-  return what.trim().replace(/[.\s]+$/, '')
+/** The "what happened" of a message: without its next steps when the core composed it. */
+function withoutAdvice(message: string): string {
+  return messageParts(message)?.what ?? message.trim().replace(/[.\s]+$/, '')
 }

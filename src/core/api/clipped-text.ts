@@ -1,0 +1,7 @@
+/**
+ * Text shown back in a message, cut to `max` characters with an ellipsis: a value echoed
+ * in an error (a bad flag, a URL, a file name) stays readable however long it was.
+ */
+export function clip(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text
+}
