@@ -1,6 +1,7 @@
-import type { CallOptions, Client } from '../api/client.js'
+import type { CallOptions } from '../api/client.js'
 import type { Failure } from '../api/envelope.js'
 import type { TaskDetail } from '../tasks/task-record.js'
+import { findTasksByKey, type KeyLookupClient } from '../tasks/key-lookup.js'
 
 /**
  * Statuses whose task holds no video and whose credits came back (FAILED refunds on its
@@ -89,11 +90,16 @@ export interface LineageLookup {
  * it is: upstream then replays whatever task it has, so nothing is paid twice.
  */
 export async function lookUpLineages(
-  client: Pick<Client, 'listTasks'>,
+  client: KeyLookupClient,
   bases: readonly string[],
   call: CallOptions
 ): Promise<LineageLookup> {
-  const listed = await client.listTasks(call)
+  // Streamed: only the lineages' tasks are kept, and a list too long to read whole fails.
+  const listed = await findTasksByKey(
+    client,
+    key => bases.some(base => keyGeneration(base, key) !== null),
+    call
+  )
   if (!listed.ok || listed.data === null) {
     return {
       choices: bases.map(base => ({ key: base, resumed: null, dead: [] })),

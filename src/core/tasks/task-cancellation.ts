@@ -21,7 +21,7 @@ export interface CancelOptions extends CallOptions {
   knownStatuses?: ReadonlyMap<string, string>
 }
 
-export type CancelClient = Pick<Client, 'cancelTask' | 'getStatus' | 'listTasks'>
+export type CancelClient = Pick<Client, 'cancelTask' | 'getStatus' | 'scanTasks'>
 
 const DEFAULT_CONCURRENCY = 4
 
@@ -77,13 +77,13 @@ async function readStatuses(
   }
   const unknown = taskIds.filter(id => !statuses.has(id))
   if (unknown.length > 1) {
-    const listed = await client.listTasks(call)
-    if (listed.ok && listed.data !== null) {
-      const wanted = new Set(unknown)
-      for (const task of listed.data.tasks) {
-        if (wanted.has(task.id)) statuses.set(task.id, task.status)
-      }
-    }
+    // Read only until every task was seen; the list's tasks are kept even when the read
+    // then fails (each was read whole), and the others are asked one by one below.
+    const wanted = new Set(unknown)
+    await client.scanTasks(task => {
+      if (wanted.delete(task.id)) statuses.set(task.id, task.status)
+      return wanted.size === 0
+    }, call)
   }
   for (const taskId of unknown.filter(id => !statuses.has(id))) {
     const current = await client.getStatus(taskId, call)
