@@ -75,7 +75,7 @@ export async function checkBatchSpend(
 /**
  * Which of `keys` already have a task upstream, read from the task list as a stream that
  * stops once every key was found; an empty set and the failure when the list cannot be
- * read whole (an error, or longer than 5 MB): a cut list never makes a key look new.
+ * read whole (an error, or longer than `MAX_LOOKUP_BYTES`): a cut list never makes a key look new.
  */
 export async function listExistingKeys(
   client: KeyLookupClient,

@@ -23,7 +23,7 @@ export interface KeyCancellation {
  * how a face recovers a task whose create was cut off before its id came back (SIGINT,
  * SIGTERM, a killed process): the key was saved before the create was sent. A key is
  * reported in `notFound` only when the whole list was read; a list that cannot be read
- * whole (an error, or longer than 5 MB) is a `failure`, never a shorter list. Tasks whose
+ * whole (an error, or longer than `MAX_LOOKUP_BYTES`) is a `failure`, never a shorter list. Tasks whose
  * ids are known already can be skipped with `knownTaskIds`. Never throws for API or
  * network errors; throws only when `signal` aborts.
  */

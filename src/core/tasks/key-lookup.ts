@@ -2,6 +2,13 @@ import type { CallOptions, Client } from '../api/client.js'
 import { failureEnvelope, successEnvelope, type Envelope } from '../api/envelope.js'
 import type { TaskDetail } from './task-record.js'
 
+/**
+ * Bytes a lookup by key reads at most: about 27,000 tasks of upstream's size. A lookup
+ * keeps only the tasks it looks for, so memory does not limit it; time does (a few
+ * seconds for the whole of it). A longer list fails the lookup.
+ */
+export const MAX_LOOKUP_BYTES = 16 * 1024 * 1024
+
 /** What a lookup by key needs of a client. */
 export type KeyLookupClient = Pick<Client, 'scanTasks'>
 
@@ -28,7 +35,7 @@ export interface KeyedTasks {
  * The key's tasks that `isWanted` picks (by their Idempotency-Key), read from the task
  * list as a stream: memory holds only those, and reading stops once `isEnough` says the
  * tasks found prove what is needed. A list that cannot be read whole (an error, or longer
- * than 5 MB) is a failure envelope, never a shorter answer: the caller then says that
+ * than `MAX_LOOKUP_BYTES`) is a failure envelope, never a shorter answer: the caller then says that
  * the list could not be read and takes another way. Never throws for API or network
  * errors; throws only when `signal` aborts.
  */
@@ -45,7 +52,7 @@ export async function findTasksByKey(
       tasks.push(task)
       return options.isEnough?.(tasks) === true
     },
-    { signal: options.signal, deadline: options.deadline }
+    { signal: options.signal, deadline: options.deadline, maxBytes: MAX_LOOKUP_BYTES }
   )
   if (!scan.ok || scan.data === null) {
     return failureEnvelope({
