@@ -77,20 +77,23 @@ export function readListStream(
 
     message.on('data', (chunk: Buffer) => {
       if (settled) return
-      bytes += chunk.length
-      if (bytes > options.maxBytes) return settle({ end: 'over-cap', bytes }, true)
-      let data = chunk
+      // Never a byte past the cap: the part of the chunk beyond it is not even parsed.
+      let data = chunk.subarray(0, Math.max(0, options.maxBytes - bytes))
+      const isOverCap = data.length < chunk.length
+      bytes += data.length
       if (parser === null) {
         const first = data.findIndex(byte => !isJsonSpace(byte))
-        if (first < 0) return
-        parser = startParser(data[first])
-        if (parser === null) {
-          return settle({ end: 'broken', bytes, reason: 'the answer is not a JSON list' }, true)
+        if (first >= 0) {
+          parser = startParser(data[first])
+          if (parser === null) {
+            return settle({ end: 'broken', bytes, reason: 'the answer is not a JSON list' }, true)
+          }
+          data = data.subarray(first)
         }
-        data = data.subarray(first)
       }
-      parser.write(data)
+      if (parser !== null && data.length > 0) parser.write(data)
       if (isStopped) settle({ end: 'stopped', bytes, hasList: true, top }, true)
+      else if (isOverCap) settle({ end: 'over-cap', bytes }, true)
     })
     message.on('end', () => {
       if (parser !== null && !parser.isEnded) {

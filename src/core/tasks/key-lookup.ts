@@ -3,11 +3,11 @@ import { failureEnvelope, successEnvelope, type Envelope } from '../api/envelope
 import type { TaskDetail } from './task-record.js'
 
 /**
- * Bytes a lookup by key reads at most: about 27,000 tasks of upstream's size. A lookup
+ * Bytes a lookup by key reads at most: about 13,000 tasks of upstream's size. A lookup
  * keeps only the tasks it looks for, so memory does not limit it; time does (a few
  * seconds for the whole of it). A longer list fails the lookup.
  */
-export const MAX_LOOKUP_BYTES = 16 * 1024 * 1024
+export const MAX_LOOKUP_BYTES = 8 * 1024 * 1024
 
 /** What a lookup by key needs of a client. */
 export type KeyLookupClient = Pick<Client, 'scanTasks'>
