@@ -61,13 +61,17 @@ function historyRows() {
   ]
   for (const c of history.cases) {
     const lookups =
-      c.lookups.map(l => `${l.end}${l.bytes === null ? '' : `, ${megabytes(l.bytes)}`}`).join('; ') ||
-      'none'
+      c.lookups
+        .map(l => `${l.end}${l.bytes === null ? '' : `, ${megabytes(l.bytes)}`}`)
+        .join('; ') || 'none'
     rows.push(
       `| ${c.history.toLocaleString('en-US')} | ${c.n} | ${c.queryRequests} | ${c.rateLimited} | ${seconds(c.p95DetectMs)} | ${c.listPolls} | ${megabytes(c.pollBytesMax)} | ${megabytes(c.pollBytesMedian)} | ${c.peakRssMb} MB | ${lookups} |`
     )
   }
-  rows.push('', `History run ${history.generatedAt.slice(0, 10)}, ${Math.round(history.benchMs / 1000)} s.`)
+  rows.push(
+    '',
+    `History run ${history.generatedAt.slice(0, 10)}, ${Math.round(history.benchMs / 1000)} s.`
+  )
   return rows.join('\n')
 }
 
@@ -100,7 +104,7 @@ const FRAGMENTS = {
       '',
       soakRows(),
       '',
-      'History (shared watcher, the key holding H earlier finished tasks of upstream\'s size):',
+      "History (shared watcher, the key holding H earlier finished tasks of upstream's size):",
       '',
       historyRows(),
       '',

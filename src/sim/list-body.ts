@@ -51,49 +51,34 @@ export function listBody(
   const fields = Object.entries(extra).map(
     ([key, value]) => `,${JSON.stringify(key)}:${JSON.stringify(value)}`
   )
-  const prefix = isArray ? '[' : `{${JSON.stringify(settings.listShape)}:[`
-  const suffix = isArray ? ']' : `]${fields.join('')}}`
-  const items = parts.reduce((sum, part) => sum + part.items, 0)
+  const prefix = Buffer.from(isArray ? '[' : `{${JSON.stringify(settings.listShape)}:[`)
+  const suffix = Buffer.from(isArray ? ']' : `]${fields.join('')}}`)
   const length =
-    Buffer.byteLength(prefix) +
-    parts.reduce((sum, part) => sum + part.bytes, 0) +
-    Math.max(0, items - 1) +
-    Buffer.byteLength(suffix)
+    prefix.length +
+    parts.reduce((sum, part) => sum + part.length, 0) +
+    Math.max(0, parts.length - 1) +
+    suffix.length
   return { length, chunks: () => pieces(prefix, parts, suffix) }
 }
 
-interface Part {
-  items: number
-  bytes: number
-  texts: () => Iterable<string>
-}
-
+/** Items `range` of `entries` as JSON buffers (a history block's run of items is one buffer). */
 function partsOf(
   entries: readonly ListEntry[],
   settings: ViewSettings,
   range: { from: number; to: number },
   reportedStatus: string | undefined
-): Part[] {
-  const parts: Part[] = []
+): Buffer[] {
+  const parts: Buffer[] = []
   let index = 0
   for (const entry of entries) {
     const size = entry instanceof HistoryBlock ? entry.count : 1
     const from = Math.max(range.from, index)
     const to = Math.min(range.to, index + size)
     if (from < to) {
-      if (entry instanceof HistoryBlock) {
-        const [start, end] = [from - index, to - index]
-        parts.push({
-          items: end - start,
-          bytes: entry.bytesOf(start, end),
-          texts: function* () {
-            for (let i = start; i < end; i++) yield entry.itemJson(i)
-          }
-        })
-      } else {
+      if (entry instanceof HistoryBlock) parts.push(entry.slice(from - index, to - index))
+      else {
         const { id, ...rest } = taskDetail(entry, settings, reportedStatus)
-        const text = JSON.stringify({ [settings.listIdField]: id, ...rest })
-        parts.push({ items: 1, bytes: Buffer.byteLength(text), texts: () => [text] })
+        parts.push(Buffer.from(JSON.stringify({ [settings.listIdField]: id, ...rest })))
       }
     }
     index += size
@@ -101,18 +86,28 @@ function partsOf(
   return parts
 }
 
-function* pieces(prefix: string, parts: Part[], suffix: string): Iterable<Buffer> {
-  let piece = prefix
-  let isFirst = true
-  for (const part of parts) {
-    for (const text of part.texts()) {
-      piece += isFirst ? text : `,${text}`
-      isFirst = false
-      if (piece.length >= PIECE_BYTES) {
-        yield Buffer.from(piece)
-        piece = ''
+/** The body in pieces of at most `PIECE_BYTES` (small parts gathered, large ones sliced). */
+function* pieces(prefix: Buffer, parts: Buffer[], suffix: Buffer): Iterable<Buffer> {
+  const comma = Buffer.from(',')
+  let gathered: Buffer[] = [prefix]
+  let size = prefix.length
+  const flush = (): Buffer => {
+    const piece = Buffer.concat(gathered)
+    gathered = []
+    size = 0
+    return piece
+  }
+  for (const [i, part] of parts.entries()) {
+    const joined = i === 0 ? [part] : [comma, part]
+    for (const buffer of joined) {
+      for (let offset = 0; offset < buffer.length; offset += PIECE_BYTES) {
+        const slice = buffer.subarray(offset, offset + PIECE_BYTES)
+        gathered.push(slice)
+        size += slice.length
+        if (size >= PIECE_BYTES) yield flush()
       }
     }
   }
-  yield Buffer.from(piece + suffix)
+  gathered.push(suffix)
+  yield flush()
 }
