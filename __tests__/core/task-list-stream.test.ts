@@ -8,7 +8,7 @@ import { TaskWatcher } from '../../src/core/watch/task-watcher.js'
 import { LIST_POLL_MAX_BYTES } from '../../src/core/watch/pending-scan.js'
 import type { Simulator } from '../../src/sim/index.js'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
-import { json, useScriptedServer } from '../../__fixtures__/scripted-server.js'
+import { json, text, useScriptedServer } from '../../__fixtures__/scripted-server.js'
 import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
 
 /** Issue 19 (history-independent scale) and issue 20 part 3 (lists that cannot lie). */
@@ -163,6 +163,13 @@ describe('scanTasks against a scripted upstream', () => {
     const listed = await clientOf(server.url).listTasks()
     expect(listed).toMatchObject({ ok: false, errorCode: 'UNKNOWN_ERROR' })
     expect(listed.errorMessage).toMatch(/too large to read whole/)
+  })
+
+  it('maps an HTML page answered with 200 to UNKNOWN_ERROR, not to a network failure', async () => {
+    server.answer(text(200, '<html><body>Sign in to the Wi-Fi</body></html>'))
+    const listed = await clientOf(server.url).listTasks()
+    expect(listed).toMatchObject({ ok: false, errorCode: 'UNKNOWN_ERROR' })
+    expect(listed.errorMessage).toMatch(/not JSON/)
   })
 
   it('does not follow a next page on another host', async () => {

@@ -105,6 +105,7 @@ export async function scanTaskList(
     if (read.end === 'over-cap')
       return failed(overCap(maxBytes, scan), { ...scan, end: 'over-cap' })
     if (read.end === 'broken') return failed(broken(redact(read.reason), scan.pages))
+    if (read.end === 'not-json') return failed(notJson())
     if (!read.hasList) return answerFailure(withoutList(result.status, read), transport)
     if (read.end === 'stopped') return successEnvelope({ ...scan, end: 'stopped' })
     const next = nextPage(read.top, path, transport.baseUrl)
@@ -203,6 +204,16 @@ function itemTooLarge(): Failure {
     errorMessage: actionableMessage(
       'UNKNOWN_ERROR',
       'listTasks: a task in the list was too large to read whole; the list was not used'
+    )
+  }
+}
+
+function notJson(): Failure {
+  return {
+    errorCode: 'UNKNOWN_ERROR',
+    errorMessage: actionableMessage(
+      'UNKNOWN_ERROR',
+      'listTasks: the answer was not JSON (check base-url, a proxy or a captive portal)'
     )
   }
 }

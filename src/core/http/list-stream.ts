@@ -23,7 +23,9 @@ export type ListStreamResult =
   | { end: 'complete' | 'stopped'; bytes: number; hasList: boolean; top: Record<string, unknown> }
   /** More bytes than `maxBytes`: the read was cut, and nothing may be concluded from it. */
   | { end: 'over-cap'; bytes: number }
-  /** Not JSON, or the connection broke before the answer ended. */
+  /** The answer is no JSON list or object at all (an HTML page, plain text). */
+  | { end: 'not-json'; bytes: number }
+  /** The connection broke, or the JSON broke off, before the answer ended. */
   | { end: 'broken'; bytes: number; reason: string }
 
 /**
@@ -85,9 +87,7 @@ export function readListStream(
         const first = data.findIndex(byte => !isJsonSpace(byte))
         if (first >= 0) {
           parser = startParser(data[first])
-          if (parser === null) {
-            return settle({ end: 'broken', bytes, reason: 'the answer is not a JSON list' }, true)
-          }
+          if (parser === null) return settle({ end: 'not-json', bytes }, true)
           data = data.subarray(first)
         }
       }
