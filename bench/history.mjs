@@ -11,6 +11,7 @@
 // `npm run bench` runs it after the others.
 import { spawn } from 'node:child_process'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { bundleLibraryAndSimulator } from './bundle.mjs'
@@ -162,7 +163,9 @@ export async function measureHistory({ sim, work, speed, queryLimit, log = conso
       )
     }
   }
-  return { cases, checks: judgeHistory(cases) }
+  // Real-time numbers suffer on a busy machine: say how busy it was.
+  const loadAverage = loadavg().map(load => Number(load.toFixed(1)))
+  return { cases, checks: judgeHistory(cases), loadAverage }
 }
 
 export function judgeHistory(cases) {
