@@ -98,7 +98,7 @@ export async function scanTaskList(
         onItem
       })
     )
-    if (result.kind !== 'streamed') return answerFailure(result, transport)
+    if (result.kind !== 'streamed') return answerFailure(result, transport, redact)
     const read = result.value
     scan.bytes += read.bytes
     if (isItemCut) return failed(itemTooLarge(), { ...scan, end: 'over-cap' })
@@ -106,7 +106,9 @@ export async function scanTaskList(
       return failed(overCap(maxBytes, scan), { ...scan, end: 'over-cap' })
     if (read.end === 'broken') return failed(broken(redact(read.reason), scan.pages))
     if (read.end === 'not-json') return failed(notJson())
-    if (!read.hasList) return answerFailure(withoutList(result.status, read), transport)
+    if (!read.hasList) {
+      return answerFailure(withoutList(result.status, read), transport, redact)
+    }
     if (read.end === 'stopped') return successEnvelope({ ...scan, end: 'stopped' })
     const next = nextPage(read.top, path, transport.baseUrl)
     if (next !== null && 'failure' in next) return failed(next.failure, scan)
@@ -173,14 +175,20 @@ function withoutList(
   }
 }
 
-function answerFailure(result: ApiResult, transport: Transport): Envelope<TaskScan> {
+/** The failure an error answer means; upstream's words may echo the key, so they are redacted. */
+function answerFailure(
+  result: ApiResult,
+  transport: Transport,
+  redact: (text: string) => string
+): Envelope<TaskScan> {
   if (!isErrorAnswer(result, 'listTasks')) {
     return failed({
       errorCode: 'UNKNOWN_ERROR',
       errorMessage: actionableMessage('UNKNOWN_ERROR', 'listTasks: the answer had no task list')
     })
   }
-  return failureEnvelope(failureFromResult(result, 'listTasks', transport.baseUrl))
+  const failure = failureFromResult(result, 'listTasks', transport.baseUrl)
+  return failureEnvelope({ ...failure, errorMessage: redact(failure.errorMessage) })
 }
 
 function failed(failure: Failure, data?: TaskScan): Envelope<TaskScan> {
