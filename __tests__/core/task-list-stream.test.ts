@@ -165,11 +165,13 @@ describe('scanTasks against a scripted upstream', () => {
     expect(listed.errorMessage).toMatch(/too large to read whole/)
   })
 
-  it('maps an HTML page answered with 200 to UNKNOWN_ERROR, not to a network failure', async () => {
+  it('maps an HTML page or an empty body answered with 200 to UNKNOWN_ERROR, not to a network failure', async () => {
     server.answer(text(200, '<html><body>Sign in to the Wi-Fi</body></html>'))
     const listed = await clientOf(server.url).listTasks()
     expect(listed).toMatchObject({ ok: false, errorCode: 'UNKNOWN_ERROR' })
     expect(listed.errorMessage).toMatch(/not JSON/)
+    server.answer(text(200, ''))
+    expect(await clientOf(server.url).listTasks()).toMatchObject({ errorCode: 'UNKNOWN_ERROR' })
   })
 
   it('does not follow a next page on another host', async () => {

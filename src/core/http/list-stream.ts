@@ -23,7 +23,7 @@ export type ListStreamResult =
   | { end: 'complete' | 'stopped'; bytes: number; hasList: boolean; top: Record<string, unknown> }
   /** More bytes than `maxBytes`: the read was cut, and nothing may be concluded from it. */
   | { end: 'over-cap'; bytes: number }
-  /** The answer is no JSON list or object at all (an HTML page, plain text). */
+  /** The answer is no JSON list or object at all (an HTML page, plain text, nothing). */
   | { end: 'not-json'; bytes: number }
   /** The connection broke, or the JSON broke off, before the answer ended. */
   | { end: 'broken'; bytes: number; reason: string }
@@ -99,8 +99,7 @@ export function readListStream(
       if (parser !== null && !parser.isEnded) {
         return settle({ end: 'broken', bytes, reason: 'the answer ended mid-document' }, false)
       }
-      if (parser === null)
-        return settle({ end: 'broken', bytes, reason: 'the answer was empty' }, false)
+      if (parser === null) return settle({ end: 'not-json', bytes }, false)
       settle({ end: 'complete', bytes, hasList: list.isSeen, top }, false)
     })
     message.on('error', error => settle({ end: 'broken', bytes, reason: error.message }, false))
