@@ -70,7 +70,7 @@ function historyRows() {
   }
   rows.push(
     '',
-    `History run ${history.generatedAt.slice(0, 10)}, ${Math.round(history.benchMs / 1000)} s.`
+    `History run ${history.generatedAt.slice(0, 10)}, ${Math.round(history.benchMs / 1000)} s${history.loadAverage ? `, load average ${history.loadAverage[0]} at the end` : ''}.`
   )
   return rows.join('\n')
 }
