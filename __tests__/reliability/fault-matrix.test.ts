@@ -86,6 +86,7 @@ function instrumentedClient(baseUrl: string, calls: Call[]): Client {
     getTask: wrap('getTask', inner.getTask),
     cancelTask: wrap('cancelTask', inner.cancelTask),
     listTasks: wrap('listTasks', inner.listTasks),
+    scanTasks: wrap('scanTasks', inner.scanTasks),
     account: wrap('account', inner.account),
     quote: wrap('quote', inner.quote)
   }

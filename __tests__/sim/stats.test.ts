@@ -26,6 +26,7 @@ describe('stats', () => {
         cancel: { 200: 1 }
       },
       totalRequests: 5,
+      unfinished: {},
       queryRequests: 1,
       rateLimited: 0,
       creations: 1,
@@ -44,6 +45,7 @@ describe('stats', () => {
           'every other model': 210
         }
       },
+      listing: { historyTasks: {}, pageSize: 0, paging: null },
       tasks: [
         {
           id: taskId,

@@ -87,6 +87,21 @@ export type ApiResult =
     }
   | { kind: 'network'; failure: NetworkFailure; attempts: number }
 
+/**
+ * A 2xx answer whose body a reader consumed as it arrived (`Transport.stream`): what the
+ * reader made of it. Never retried, since the reader may have acted on part of it.
+ */
+export interface StreamedResult<T> {
+  kind: 'streamed'
+  status: number
+  headers: IncomingHttpHeaders
+  value: T
+  attempts: number
+}
+
+/** Reads a 2xx answer's body as it arrives; must not reject. */
+export type BodyReader<T> = (message: IncomingMessage) => Promise<T>
+
 export interface RetryEvent {
   method: HttpMethod
   path: string
@@ -126,11 +141,30 @@ export class Transport {
   }
 
   async send(request: ApiRequest): Promise<ApiResult> {
+    return this.exchange<never>(request) as Promise<ApiResult>
+  }
+
+  /**
+   * `send`, but a 2xx answer's body goes to `read` as it arrives instead of being held
+   * whole (a task list of any length). Other answers (errors, 429s) are read and retried
+   * as `send` does them.
+   */
+  async stream<T>(
+    request: ApiRequest,
+    read: BodyReader<T>
+  ): Promise<ApiResult | StreamedResult<T>> {
+    return this.exchange(request, read)
+  }
+
+  private async exchange<T>(
+    request: ApiRequest,
+    read?: BodyReader<T>
+  ): Promise<ApiResult | StreamedResult<T>> {
     const maxAttempts = request.idempotent ? 1 + this.maxRetries : 1
-    let result: ApiResult | undefined
     for (let attempt = 1; ; attempt++) {
       if (request.usesQueryBudget) await this.queryBudget.acquire(this.clock, request.signal)
-      result = await this.attempt(request, attempt)
+      const result = await this.attempt(request, attempt, read)
+      if (result.kind === 'streamed') return result
       if (result.kind === 'response' && result.status === 429 && request.usesQueryBudget) {
         this.queryBudget.pauseUntil(this.clock.now() + (result.retryAfterMs ?? 1000))
       }
@@ -161,7 +195,11 @@ export class Transport {
     return hinted ?? backoffDelay(attempt - 1, this.backoff, this.random)
   }
 
-  private async attempt(request: ApiRequest, attempt: number): Promise<ApiResult> {
+  private async attempt<T>(
+    request: ApiRequest,
+    attempt: number,
+    read?: BodyReader<T>
+  ): Promise<ApiResult | StreamedResult<T>> {
     const headers: Record<string, string> = {
       accept: 'application/json',
       'user-agent': this.userAgent,
@@ -178,11 +216,18 @@ export class Transport {
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout
     try {
       const response = await sendOnce(request.method, url, body, headers, signal, this.timeoutMs)
+      const status = response.message.statusCode ?? 0
+      if (read !== undefined && status >= 200 && status < 300) {
+        const value = await read(response.message)
+        if (request.signal?.aborted) throw abortReason(request.signal)
+        const { headers: answered } = response.message
+        return { kind: 'streamed', status, headers: answered, value, attempts: attempt }
+      }
       const text = await readText(response.message, MAX_API_BODY_BYTES)
       const asked = parseRetryAfter(response.message.headers['retry-after'], this.clock.now())
       return {
         kind: 'response',
-        status: response.message.statusCode ?? 0,
+        status,
         headers: response.message.headers,
         json: parseJson(text),
         text,

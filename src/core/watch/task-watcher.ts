@@ -5,6 +5,7 @@ import { isRateLimitPastDeadline, rateLimitPastDeadline } from './watch-failure.
 import type { Envelope } from '../api/envelope.js'
 import { ListFallback } from './list-fallback.js'
 import { newPollCycle, type PollCycle } from './poll-cycle.js'
+import { scanForPending } from './pending-scan.js'
 import { PollSchedule, type TaskExpectation } from './poll-schedule.js'
 import type { WaitManyOptions, WatchedTask } from './types.js'
 import { formatMs } from '../time/duration.js'
@@ -23,6 +24,8 @@ export class TaskWatcher {
   private readonly schedule: PollSchedule
   private readonly fallback: ListFallback
   private readonly ledger: WatchLedger
+  /** Each task's creation time from the list, so a list poll can stop past the oldest. */
+  private readonly createdAt = new Map<string, number>()
   private closed = false
   private ended = false
   private startedAt = 0
@@ -171,23 +174,30 @@ export class TaskWatcher {
     })
   }
 
-  /** One list request while more than one task is pending; status polls for the rest. */
+  /**
+   * One list request while more than one task is pending, read only as far as the
+   * pending tasks reach; status polls for the rest. Tasks a list read saw are observed
+   * even when the read then failed: each was read whole. A list longer than a poll may
+   * read is not a failure of the list: the tasks it did not reach are asked one by one.
+   */
   private async poll(signal: AbortSignal | undefined): Promise<PollCycle> {
     const cycle = newPollCycle()
     let unanswered = this.ledger.pendingIds()
     const isListSetAside = !this.fallback.isListDue(this.clock.now())
     if (unanswered.length > 1 && !isListSetAside) {
-      const answer = await this.client.listTasks({ signal, deadline: this.options.deadline })
-      cycle.requests++
-      if (answer.ok && answer.data !== null) {
+      const { seen, answer } = await scanForPending(this.client, unanswered, this.createdAt, {
+        signal,
+        deadline: this.options.deadline
+      })
+      cycle.requests += answer.data?.pages ?? 1
+      unanswered = unanswered.filter(taskId => {
+        const task = seen.get(taskId)
+        if (task !== undefined) this.ledger.observe(taskId, task.status, task, cycle)
+        return task === undefined
+      })
+      if (answer.ok || answer.data?.end === 'over-cap') {
         cycle.via = 'list'
         this.fallback.onAnswered()
-        const byId = new Map(answer.data.tasks.map(task => [task.id, task]))
-        unanswered = unanswered.filter(taskId => {
-          const task = byId.get(taskId)
-          if (task !== undefined) this.ledger.observe(taskId, task.status, task, cycle)
-          return task === undefined
-        })
       } else if (isRateLimitPastDeadline(answer, this.clock.now(), this.options.deadline)) {
         // Sleeping out a Retry-After that ends past the deadline would only turn into TIMEOUT.
         this.ledger.failAll(rateLimitPastDeadline(answer, 'Listing tasks'))
