@@ -113,6 +113,19 @@ describe('the run: steps users copy', () => {
     expect(big.outputs.results.length).toBeGreaterThan(128 * 1024)
   })
 
+  it('have every item whole in the results file of a 1000-item batch', async () => {
+    const items = JSON.parse(await readFile(big.outputs['results-file'], 'utf8')) as {
+      name: string
+      ok: boolean
+      data: { task: unknown }
+    }[]
+    expect(items.map(item => item.name)).toEqual(
+      Array.from({ length: 1000 }, (_, i) => `fox-${i + 1}`)
+    )
+    // The results output drops each task's detail at this size; the file keeps it.
+    expect(items.every(item => item.ok && item.data.task !== null)).toBe(true)
+  })
+
   it('meet hostile text: the results file carries the attack and the awkward prompts', async () => {
     const text = await readFile(hostile.outputs['results-file'], 'utf8')
     expect(text).toContain(JSON.stringify(INJECTED).slice(1, -1))
