@@ -11,6 +11,7 @@ import { parseInputs, parseReportOptions, readApiKey } from './inputs.js'
 import { emptyResult, performAction, type ActionResult } from './operations.js'
 import { writeOutputs } from './outputs.js'
 import { guardSignals } from './signals.js'
+import { forkOfPullRequest } from './fork-pull-request.js'
 import { State } from './constants.js'
 import { createStateRecorder, saveFinished, saveIdempotencyKey, saveTaskStarted } from './state.js'
 import { writeBatchSummary } from './batch-summary.js'
@@ -105,10 +106,15 @@ async function report(
 ): Promise<void> {
   // Upstream text may echo the key (raw or encoded); nothing reported may carry it.
   result = inActionWords(redactValue(result, [apiKey, request?.githubToken ?? '']))
+  const fork =
+    apiKey === '' && result.envelope.errorCode === 'AUTH_FAILED' ? forkOfPullRequest() : null
+  if (fork !== null) result = explainForkWithoutKey(result, fork)
   writeOutputs(result)
   // An interrupted step leaves its task to the post step (cancel-on-abort).
   if (!interrupted) saveFinished()
-  annotate(result, options.failOnError)
+  // A fork's pull request runs without secrets by GitHub's design: a notice, not a red check.
+  if (fork !== null) core.notice(result.envelope.errorMessage ?? '', { title: 'AIVideoMaker' })
+  else annotate(result, options.failOnError)
   if (options.summary) {
     const write = result.results === null ? writeSummary : writeBatchSummary
     await write(result).catch((error: unknown) =>
@@ -116,6 +122,16 @@ async function report(
     )
   }
   if (request?.commentOnPr && !interrupted) await commentOnPullRequest(result, request, apiKey)
+}
+
+/** The result of a fork's run without a key, its message saying why and what to do. */
+function explainForkWithoutKey(result: ActionResult, fork: string): ActionResult {
+  const message =
+    `No API key: this run is for a pull request from ${fork === 'a deleted fork' ? fork : `the fork ${fork}`}, ` +
+    'and GitHub gives such runs no secrets. Nothing was sent, created or charged, and the step ' +
+    'is not failed for it. To render the videos, a maintainer pushes the branch to this ' +
+    'repository, or runs the workflow there with workflow_dispatch'
+  return { ...result, envelope: { ...result.envelope, errorMessage: message } }
 }
 
 async function commentOnPullRequest(
