@@ -7,6 +7,7 @@ import { cancelByIdempotencyKey } from '../core/tasks/key-cancellation.js'
 import { describeFoundByKey } from './key-outcome.js'
 import { run, type RunData } from '../core/run/workflow.js'
 import { runBatchCommand } from './batch-command.js'
+import { quoteBatch } from '../core/batch/batch-quote.js'
 import type { Invocation } from './invocation.js'
 import type { CommandContext } from './types.js'
 
@@ -48,7 +49,13 @@ export async function executeAction(
       case 'account':
         return await client.account({ signal })
       case 'quote':
-        return await client.quote(invocation.model ?? '', invocation.payload, { signal })
+        return invocation.batch === undefined
+          ? await client.quote(invocation.model ?? '', invocation.payload, { signal })
+          : await quoteBatch(invocation.batch.items, {
+              client,
+              signal,
+              maxTotalCredits: invocation.batch.maxTotalCredits
+            })
       default: {
         const unknownAction: never = invocation.action
         throw new Error(`unhandled action ${String(unknownAction)}`)
