@@ -116,12 +116,19 @@ async function report(
   if (fork !== null) core.notice(result.envelope.errorMessage ?? '', { title: 'AIVideoMaker' })
   else annotate(result, options.failOnError)
   if (options.summary) {
-    const write = result.results === null ? writeSummary : writeBatchSummary
-    await write(result).catch((error: unknown) =>
+    const written =
+      result.results === null ? writeSummary(result, promptOf(request)) : writeBatchSummary(result)
+    await written.catch((error: unknown) =>
       core.warning(`Could not write the job summary: ${errorText(error)}`)
     )
   }
   if (request?.commentOnPr && !interrupted) await commentOnPullRequest(result, request, apiKey)
+}
+
+/** The request's prompt, for the summary's first line; null when the payload has none. */
+function promptOf(request: ActionRequest | null): string | null {
+  const prompt = (request?.payload as { prompt?: unknown } | undefined)?.prompt
+  return typeof prompt === 'string' ? prompt : null
 }
 
 /** The result of a fork's run without a key, its message saying why and what to do. */
