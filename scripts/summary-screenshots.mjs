@@ -20,8 +20,7 @@ const sim = await startSimulator({
 })
 const workspace = await mkdtemp(join(tmpdir(), 'aivideo-screenshots-'))
 const common = { 'api-key': KEY, 'base-url': sim.url, 'poll-interval': '100ms' }
-const t2v = (prompt, aspectRatio = '16:9') =>
-  JSON.stringify({ prompt, aspectRatio, duration: '5' })
+const t2v = (prompt, aspectRatio = '16:9') => JSON.stringify({ prompt, aspectRatio, duration: '5' })
 try {
   const steps = {
     run: {
