@@ -12,6 +12,7 @@ import { emptyResult, performAction, type ActionResult } from './operations.js'
 import { writeOutputs } from './outputs.js'
 import { guardSignals } from './signals.js'
 import { forkOfPullRequest } from './fork-pull-request.js'
+import { workspaceRelative } from './workspace-path.js'
 import { State } from './constants.js'
 import { createStateRecorder, saveFinished, saveIdempotencyKey, saveTaskStarted } from './state.js'
 import { writeBatchSummary } from './batch-summary.js'
@@ -125,8 +126,19 @@ async function report(
   if (request?.commentOnPr && !interrupted) await commentOnPullRequest(result, request, apiKey)
 }
 
+/** The envelope with its downloaded file's path relative to the workspace, for the comment. */
+function withRelativeDownload<T extends { data: unknown }>(envelope: T): T {
+  const data = envelope.data as { download?: { path?: unknown } | null } | null
+  const path = data?.download?.path
+  if (typeof path !== 'string') return envelope
+  return {
+    ...envelope,
+    data: { ...data, download: { ...data?.download, path: workspaceRelative(path) } }
+  }
+}
+
 /** The request's prompt, for the summary's first line; null when the payload has none. */
-function promptOf(request: ActionRequest | null): string | null {
+function promptOf(request: Pick<ActionRequest, 'payload'> | null): string | null {
   const prompt = (request?.payload as { prompt?: unknown } | undefined)?.prompt
   return typeof prompt === 'string' ? prompt : null
 }
@@ -156,10 +168,17 @@ async function commentOnPullRequest(
       key: request.commentKey,
       results:
         result.results === null
-          ? [{ ...result.envelope, model: result.model || undefined }]
+          ? [
+              {
+                ...withRelativeDownload(result.envelope),
+                model: result.model || undefined,
+                prompt: promptOf(request) ?? undefined
+              }
+            ]
           : result.results.map((item, index) => ({
-              ...item,
-              model: item.data?.model || result.batch?.models[index] || undefined
+              ...withRelativeDownload(item),
+              model: item.data?.model || result.batch?.models[index] || undefined,
+              prompt: promptOf({ payload: request.batch?.items[index]?.payload }) ?? undefined
             })),
       secrets: apiKey === '' ? [] : [apiKey]
     })
