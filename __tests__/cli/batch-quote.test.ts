@@ -56,6 +56,22 @@ describe('--action quote --batch', () => {
     expect(after.creations).toBe(before.creations)
   })
 
+  it('gives --max-credits to the jobs without their own cap, as run does', async () => {
+    const file = await batchFile()
+    const result = await runScript(['--action', 'quote', '--batch', file, '--max-credits', '10'], {
+      env: cli.env,
+      cwd: cli.workDir
+    })
+
+    expect(result.code).toBe(0)
+    const data = envelopeOf(result.stdout).data
+    expect(data).toMatchObject({ totalCredits: 39, withinCaps: false })
+    // "short" has no cap of its own: 15 credits is above --max-credits 10.
+    expect(String(data?.refusal)).toMatch(
+      /"short" \(t2v\) costs 15 credits, above its max-credits of 10/
+    )
+  })
+
   it('refuses --model beside --batch as a usage error, sending nothing', async () => {
     const file = await batchFile()
     const result = await runScript(['--action', 'quote', '--batch', file, '--model', 't2v'], {

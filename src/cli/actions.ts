@@ -156,10 +156,10 @@ export const ACTIONS: Readonly<Record<OperationName, ActionSpec>> = {
     summary: 'price a request without creating anything (free)',
     usage: [
       '--action quote --model <model> --payload <json|@file|->',
-      '--action quote --batch <file|-> [--max-total-credits <n>] [--shard <i/n>]'
+      '--action quote --batch <file|-> [--max-credits <n>] [--max-total-credits <n>] [--shard <i/n>]'
     ],
     needs: [],
-    accepts: ['model', 'payload', 'batch', 'max-total-credits', 'shard'],
+    accepts: ['model', 'payload', 'batch', 'max-credits', 'max-total-credits', 'shard'],
     details: [
       'Same validation and pricing as a create, but nothing is created or charged;',
       'data.credits is the authoritative price and data.affordable says if the balance covers it.',

@@ -316,7 +316,7 @@ function checkQuoteShape(flags: ActionFlag[]): void {
     }
     return
   }
-  const batchOnly = (['max-total-credits', 'shard'] as const).find(has)
+  const batchOnly = (['max-credits', 'max-total-credits', 'shard'] as const).find(has)
   if (batchOnly) throw new UsageError(`--${batchOnly} applies to --batch <file> only`, help)
   if (has('model') && has('payload')) return
   const missing = has('model') ? '--payload' : has('payload') ? '--model' : '--model and --payload'
