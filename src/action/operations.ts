@@ -10,6 +10,7 @@ import { run } from '../core/run/workflow.js'
 import type { WaitProgress } from '../core/watch/wait.js'
 import type { ActionRequest } from './action-request.js'
 import { runBatchStep } from './batch-step.js'
+import { quoteBatch, type BatchQuoteData } from '../core/batch/batch-quote.js'
 import type { ActionDeps, ActionResult } from './types.js'
 import { readRunContext } from './run-context.js'
 import { createProgressLogger, logRetry } from './progress.js'
@@ -114,6 +115,24 @@ export async function performAction(
       return result
     }
     case 'quote': {
+      if (request.batch !== undefined) {
+        // As run does: an item without its own cap gets the max-credits input's.
+        const items = request.batch.items.map(item => ({
+          ...item,
+          maxCredits: item.maxCredits ?? request.maxCredits
+        }))
+        const quote = await quoteBatch(items, {
+          client,
+          signal: deps.signal,
+          maxTotalCredits: request.batch.maxTotalCredits
+        })
+        result.quote = {
+          credits: quote.data?.totalCredits ?? null,
+          affordable: batchGoesAhead(quote.data)
+        }
+        result.envelope = quote
+        return result
+      }
       const quote = await client.quote(request.model, request.payload, call)
       result.quote = {
         credits: quote.data?.credits ?? null,
@@ -229,4 +248,11 @@ function addNotes(result: ActionResult, notes: readonly string[]): void {
     core.info(logLine(`Note: ${note}`))
     result.notes.push(note)
   }
+}
+
+/** quote with batch-file: true when run would go ahead (balance and caps); null when unknown. */
+function batchGoesAhead(data: BatchQuoteData | null): boolean | null {
+  if (data === null) return null
+  if (!data.withinCaps || data.affordable === false) return false
+  return data.affordable
 }

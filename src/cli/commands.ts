@@ -9,6 +9,7 @@ import {
 import { describeClaimOutcome } from '../core/tasks/settlement-report.js'
 import { run, type RunData } from '../core/run/workflow.js'
 import { runBatchCommand } from './batch-command.js'
+import { quoteBatch } from '../core/batch/batch-quote.js'
 import type { Invocation } from './invocation.js'
 import type { CommandContext } from './types.js'
 
@@ -50,7 +51,13 @@ export async function executeAction(
       case 'account':
         return await client.account({ signal })
       case 'quote':
-        return await client.quote(invocation.model ?? '', invocation.payload, { signal })
+        return invocation.batch === undefined
+          ? await client.quote(invocation.model ?? '', invocation.payload, { signal })
+          : await quoteBatch(invocation.batch.items, {
+              client,
+              signal,
+              maxTotalCredits: invocation.batch.maxTotalCredits
+            })
       default: {
         const unknownAction: never = invocation.action
         throw new Error(`unhandled action ${String(unknownAction)}`)

@@ -247,6 +247,8 @@ export class Transport {
  * One HTTP exchange through @actions/http-client (proxy-aware), bound to `signal`.
  * Redirects are never followed here: the key header must not be replayed to another
  * host, and a download checks each hop itself. `lookup`, when given, resolves the host.
+ * @internal Left out of the published types (dist/types): its signature names a type of a
+ * bundled dependency, which the installed package does not carry.
  */
 export function sendOnce(
   method: string,
