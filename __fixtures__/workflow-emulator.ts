@@ -256,7 +256,7 @@ async function runStep(
       await uploadArtifact(withOf(step, job), job)
     } else if (uses.startsWith('actions/download-artifact@')) {
       await downloadArtifact(withOf(step, job), job)
-    } else if (!/^actions\/(checkout|cache)@/.test(uses)) {
+    } else if (!/^actions\/(checkout|cache(\/restore|\/save)?)@/.test(uses)) {
       throw new Error(`${label}: the emulation does not know ${uses}`)
     }
     return null

@@ -149,25 +149,41 @@ describe('the packed package, installed into an empty folder', () => {
   })
 
   it('serves the MCP tools from aivideomaker-action/mcp to an SDK client', async () => {
+    // The user's script needs no SDK of its own: the package bundles it.
     await writeFile(
       join(app, 'mcp.mjs'),
-      `import { Client } from '@modelcontextprotocol/sdk/client/index.js'
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js'
-import { createMcpServer } from 'aivideomaker-action/mcp'
-const [clientSide, serverSide] = InMemoryTransport.createLinkedPair()
-const server = createMcpServer({ env: { AIVIDEO_API_KEY: '${KEY}', AIVIDEO_BASE_URL: '${simUrl}' } })
-await server.connect(serverSide)
-const client = new Client({ name: 'user-app', version: '1.0.0' })
-await client.connect(clientSide)
-const { tools } = await client.listTools()
-const quote = await client.callTool({ name: 'quote', arguments: { model: 't2v',
-  payload: { prompt: 'a fox', aspectRatio: '16:9', duration: '5' } } })
-console.log(JSON.stringify({ tools: tools.length, quote: quote.structuredContent.ok }))
-await client.close()
+      `import { serveMcpOverStdio } from 'aivideomaker-action/mcp'
+await serveMcpOverStdio()
 `
     )
-    const { stdout } = await inApp(process.execPath, ['mcp.mjs'])
-    expect(JSON.parse(stdout)).toEqual({ tools: 7, quote: true })
+    const client = new Client({ name: 'user-app', version: '1.0.0' })
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: ['mcp.mjs'],
+        cwd: app,
+        env: { ...ENV, AIVIDEO_API_KEY: KEY, AIVIDEO_BASE_URL: simUrl }
+      })
+    )
+    try {
+      const { tools } = await client.listTools()
+      const quote = await client.callTool({
+        name: 'quote',
+        arguments: {
+          model: 't2v',
+          payload: { prompt: 'a fox', aspectRatio: '16:9', duration: '5' }
+        }
+      })
+      expect({
+        tools: tools.length,
+        quote: (quote.structuredContent as { ok?: boolean }).ok
+      }).toEqual({
+        tools: 7,
+        quote: true
+      })
+    } finally {
+      await client.close()
+    }
   }, 60_000)
 
   it('runs npx aivideomaker mcp (dist/mcp.js loaded beside dist/cli.js) for an SDK client', async () => {
