@@ -62,17 +62,16 @@ export class TaskWatcher {
   }
 
   /**
-   * Polls until every task settled, the deadline passed or the signal fired. With
-   * `bySignal`, one deadline signal also cuts waits the loop cannot bound itself (a
-   * request-budget pause, waiting for the next task to be added); without it, only the
-   * loop's own checks keep the deadline, so a clock whose sleeps return at once works.
+   * Polls until every task settled, the deadline passed or the signal fired. One deadline
+   * signal also cuts the waits the loop cannot bound itself (a request in flight, a
+   * request-budget pause, waiting for the next task to be added).
    */
-  async run(bySignal = true): Promise<Map<string, Envelope<WatchedTask>>> {
+  async run(): Promise<Map<string, Envelope<WatchedTask>>> {
     const started = this.clock.now()
     this.startedAt = started
     const end = this.options.deadline
-    const deadline = bySignal ? createDeadlineSignal(this.clock, end, this.options.signal) : null
-    const signal = deadline?.signal ?? this.options.signal
+    const deadline = createDeadlineSignal(this.clock, end, this.options.signal)
+    const signal = deadline.signal
     try {
       let sleepMs = this.schedule.firstDelay(started)
       for (;;) {
@@ -101,11 +100,11 @@ export class TaskWatcher {
         this.report(cycle, sleepMs)
       }
     } catch (error) {
-      if (!isAbortError(error) && signal?.aborted !== true) throw error
+      if (!isAbortError(error) && !signal.aborted) throw error
       this.endPending(started)
     } finally {
       this.ended = true
-      deadline?.dispose()
+      deadline.dispose()
     }
     return this.ledger.outcomes()
   }
