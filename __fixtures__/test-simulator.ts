@@ -75,3 +75,24 @@ export function useTestSimulator(defaults: TestSimulatorDefaults): TestSimulator
     }
   }
 }
+
+/** How often, and how many times, `untilSimulator` looks at the simulator's state. */
+const STATE_CHECK_MS = 10
+const STATE_CHECKS = 1000
+
+/**
+ * Resolves once the simulator's own state satisfies `ready` (tasks move on the simulator's
+ * timers), so a test orders its steps by what the simulator shows rather than by sleeping
+ * for a guessed time. Rejects after a bounded number of looks.
+ */
+export async function untilSimulator(
+  sim: Simulator,
+  ready: (stats: ReturnType<Simulator['stats']>) => boolean,
+  what: string
+): Promise<void> {
+  for (let check = 0; check < STATE_CHECKS; check++) {
+    if (ready(sim.stats())) return
+    await new Promise(resolve => setTimeout(resolve, STATE_CHECK_MS))
+  }
+  throw new Error(`The simulator never showed ${what}`)
+}
