@@ -1,4 +1,4 @@
-import { afterEach } from '@jest/globals'
+import { afterAll, afterEach, beforeAll } from '@jest/globals'
 import {
   startSimulator,
   type DurationOverride,
@@ -74,6 +74,30 @@ export function useTestSimulator(defaults: TestSimulatorDefaults): TestSimulator
       })
     }
   }
+}
+
+/**
+ * One simulator for a whole test file: started before its first test, its faults cleared
+ * after each test, stopped after the last. The returned handle stands for it (the tests
+ * read `sim.url`, call `sim.stats()` and the rest) from `beforeAll` on.
+ */
+export function useSharedSimulator(options: SimulatorOptions = {}): Simulator {
+  let current: Simulator | null = null
+  beforeAll(async () => {
+    current = await startSimulator(options)
+  })
+  afterEach(() => current?.clearFaults())
+  afterAll(async () => {
+    await current?.stop()
+    current = null
+  })
+  return new Proxy({} as Simulator, {
+    get(_, property) {
+      if (current === null) throw new Error('The shared simulator starts in beforeAll')
+      const value: unknown = Reflect.get(current, property)
+      return typeof value === 'function' ? value.bind(current) : value
+    }
+  })
 }
 
 /** How often, and how many times, `untilSimulator` looks at the simulator's state. */

@@ -1,19 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { startSimulator, type Fault, type Simulator } from '../../src/sim/index.js'
+import { describe, expect, it } from '@jest/globals'
+import { startSimulator, type Fault } from '../../src/sim/index.js'
+import { useSharedSimulator } from '../../__fixtures__/test-simulator.js'
 import { T2V, call, create, sleep } from './api-client.js'
 
-let sim: Simulator
-
-beforeAll(async () => {
-  sim = await startSimulator({
-    durationsMs: { submittedMs: 100, totalMs: 200 },
-    queryLimit: 10_000
-  })
+const sim = useSharedSimulator({
+  durationsMs: { submittedMs: 100, totalMs: 200 },
+  queryLimit: 10_000
 })
-
-afterEach(() => sim.clearFaults())
-
-afterAll(() => sim.stop())
 
 async function balance(): Promise<number> {
   return (await call(sim, 'GET', '/api/v1/account')).json.currentBalance
