@@ -6,7 +6,7 @@ import {
   type Simulator,
   type SimulatorOptions
 } from '../src/sim/index.js'
-import { createClient, type Client } from '../src/core/api/client.js'
+import { createClient, type Client, type ClientOptions } from '../src/core/api/client.js'
 import { RequestBudget } from '../src/core/http/request-budget.js'
 
 /**
@@ -32,9 +32,9 @@ export interface TestSimulator {
   closeAfterTest<T extends Closable>(server: T): T
   /**
    * A client of `target` with the file's key, no retries and its own roomy query budget,
-   * so one test's polling never waits on another's.
+   * so one test's polling never waits on another's; `overrides` win.
    */
-  clientFor(target: Simulator): Client
+  clientFor(target: Simulator, overrides?: Partial<ClientOptions>): Client
 }
 
 /**
@@ -65,12 +65,13 @@ export function useTestSimulator(defaults: TestSimulatorDefaults): TestSimulator
       servers.push(server)
       return server
     },
-    clientFor(target) {
+    clientFor(target, overrides = {}) {
       return createClient({
         apiKey: defaults.key,
         baseUrl: target.url,
         maxRetries: 0,
-        queryBudget: new RequestBudget({ limit: 1000, windowMs: 1000 })
+        queryBudget: new RequestBudget({ limit: 1000, windowMs: 1000 }),
+        ...overrides
       })
     }
   }
