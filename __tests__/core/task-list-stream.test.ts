@@ -63,7 +63,7 @@ async function waitOnFakeClock(client: Client, taskIds: readonly string[]) {
   const watcher = new TaskWatcher(client, { clock, deadline: clock.now() + 600_000 })
   for (const taskId of taskIds) watcher.add(taskId, 'SUBMITTED')
   watcher.close()
-  return watcher.run(false)
+  return watcher.run()
 }
 
 /**

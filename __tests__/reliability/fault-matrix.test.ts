@@ -81,6 +81,7 @@ function instrumentedClient(baseUrl: string, calls: Call[]): Client {
     }
   return {
     baseUrl: inner.baseUrl,
+    retryPolicy: inner.retryPolicy,
     createGeneration: wrap('createGeneration', inner.createGeneration),
     getStatus: wrap('getStatus', inner.getStatus),
     getTask: wrap('getTask', inner.getTask),

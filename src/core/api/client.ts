@@ -21,6 +21,7 @@ import {
   type ApiResult,
   type TransportOptions
 } from '../http/transport.js'
+import type { RetryPolicy } from '../http/retry-policy.js'
 import { validateRequest } from '../validation/validate.js'
 import { parseWebhookUrl } from './webhook-url.js'
 
@@ -75,6 +76,8 @@ export interface AccountData {
 
 export interface Client {
   readonly baseUrl: string
+  /** The transport's retry policy, which every retry made for this client follows. */
+  readonly retryPolicy: RetryPolicy
   createGeneration(
     model: string,
     payload: unknown,
@@ -156,6 +159,7 @@ export function createClient(options: ClientOptions): Client {
 
   const client: Client = {
     baseUrl: transport.baseUrl,
+    retryPolicy: transport.retryPolicy,
 
     async createGeneration(model, payload, createOptions = {}) {
       const checked = validateRequest(model, payload)

@@ -4,13 +4,8 @@ import { HttpClient } from '@actions/http-client'
 import type { HttpClientResponse } from '@actions/http-client'
 import { abortReason, systemClock, type Clock } from '../time/clock.js'
 import { defaultQueryBudget, type RequestBudget } from './request-budget.js'
-import {
-  DEFAULT_BACKOFF,
-  backoffDelay,
-  capRetryAfter,
-  parseRetryAfter,
-  type BackoffPolicy
-} from './retry-timing.js'
+import { capRetryAfter, parseRetryAfter, type BackoffPolicy } from './retry-timing.js'
+import { RetryPolicy } from './retry-policy.js'
 import { classifyNetworkError, type NetworkFailure } from './network-failure.js'
 
 /** HTTP verbs we send. Cancel is PUT: upstream answers 405 to POST and DELETE there. */
@@ -118,12 +113,11 @@ export interface RetryEvent {
 export class Transport {
   readonly baseUrl: string
   readonly timeoutMs: number
-  readonly maxRetries: number
   readonly clock: Clock
+  /** Governs this transport's retries and every retry its client's callers make. */
+  readonly retryPolicy: RetryPolicy
   private readonly apiKey: string
   private readonly queryBudget: RequestBudget
-  private readonly backoff: BackoffPolicy
-  private readonly random: () => number
   private readonly userAgent: string
   private readonly onRetry?: (event: RetryEvent) => void
 
@@ -131,11 +125,9 @@ export class Transport {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '')
     this.apiKey = options.apiKey
     this.timeoutMs = options.timeoutMs ?? 30_000
-    this.maxRetries = options.maxRetries ?? 3
     this.clock = options.clock ?? systemClock
     this.queryBudget = options.queryBudget ?? defaultQueryBudget(this.clock)
-    this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff }
-    this.random = options.random ?? Math.random
+    this.retryPolicy = new RetryPolicy(options)
     this.userAgent = options.userAgent ?? 'aivideomaker-action'
     this.onRetry = options.onRetry
   }
@@ -160,7 +152,6 @@ export class Transport {
     request: ApiRequest,
     read?: BodyReader<T>
   ): Promise<ApiResult | StreamedResult<T>> {
-    const maxAttempts = request.idempotent ? 1 + this.maxRetries : 1
     for (let attempt = 1; ; attempt++) {
       if (request.usesQueryBudget) await this.queryBudget.acquire(this.clock, request.signal)
       const result = await this.attempt(request, attempt, read)
@@ -168,8 +159,13 @@ export class Transport {
       if (result.kind === 'response' && result.status === 429 && request.usesQueryBudget) {
         this.queryBudget.pauseUntil(this.clock.now() + (result.retryAfterMs ?? 1000))
       }
-      if (attempt >= maxAttempts || !isRetryable(result)) return result
-      const delay = this.retryDelay(result, attempt)
+      const again = request.idempotent && this.retryPolicy.allowsAnother(attempt)
+      if (!again || !isRetryable(result)) return result
+      // Retry-After first (already capped), else the policy's full-jitter backoff.
+      const delay = this.retryPolicy.delay(
+        attempt,
+        result.kind === 'response' ? result.retryAfterMs : null
+      )
       // The retry also waits for the shared budget, which a 429 may have paused.
       const startsAt = Math.max(
         this.clock.now() + delay,
@@ -187,12 +183,6 @@ export class Transport {
       })
       await this.clock.sleep(delay, request.signal)
     }
-  }
-
-  /** Retry-After first (no jitter, never shortened; already capped), else full-jitter backoff. */
-  private retryDelay(result: ApiResult, attempt: number): number {
-    const hinted = result.kind === 'response' ? result.retryAfterMs : null
-    return hinted ?? backoffDelay(attempt - 1, this.backoff, this.random)
   }
 
   private async attempt<T>(
@@ -231,7 +221,7 @@ export class Transport {
         headers: response.message.headers,
         json: parseJson(text),
         text,
-        retryAfterMs: capRetryAfter(asked, this.backoff),
+        retryAfterMs: capRetryAfter(asked, this.retryPolicy.backoff),
         retryAfterAskedMs: asked,
         attempts: attempt
       }

@@ -68,17 +68,16 @@ export class TaskWatcher {
   }
 
   /**
-   * Polls until every task settled, the deadline passed or the signal fired. With
-   * `bySignal`, one deadline signal also cuts waits the loop cannot bound itself (a
-   * request-budget pause, waiting for the next task to be added); without it, only the
-   * loop's own checks keep the deadline, so a clock whose sleeps return at once works.
+   * Polls until every task settled, the deadline passed or the signal fired. One deadline
+   * signal also cuts the waits the loop cannot bound itself (a request in flight, a
+   * request-budget pause, waiting for the next task to be added).
    */
-  async run(bySignal = true): Promise<Map<string, Envelope<WatchedTask>>> {
+  async run(): Promise<Map<string, Envelope<WatchedTask>>> {
     const started = this.clock.now()
     this.startedAt = started
     const end = this.options.deadline
-    const deadline = bySignal ? createDeadlineSignal(this.clock, end, this.options.signal) : null
-    const signal = deadline?.signal ?? this.options.signal
+    const deadline = createDeadlineSignal(this.clock, end, this.options.signal)
+    const signal = deadline.signal
     try {
       let sleepMs = this.schedule.firstDelay(started)
       for (;;) {
@@ -94,11 +93,16 @@ export class TaskWatcher {
           break
         }
         const isCutByDeadline = sleepMs > end - now
-        await this.clock.sleep(Math.min(sleepMs, end - now), signal)
+        // A sleep the deadline cuts ends at it by this loop's own bound (not the deadline
+        // signal, which would fire first and end the wait without the check below).
+        await this.clock.sleep(
+          Math.min(sleepMs, end - now),
+          isCutByDeadline ? this.options.signal : signal
+        )
         if (this.clock.now() >= end) {
           // The next poll fell past the deadline: one check at it, so a task that finished
           // meanwhile is not reported pending (`--wait-timeout 2s --poll-interval 10m`).
-          if (isCutByDeadline && !bySignal) await this.checkAtDeadline()
+          if (isCutByDeadline) await this.checkAtDeadline()
           continue
         }
         const began = this.clock.now()
@@ -112,11 +116,11 @@ export class TaskWatcher {
         this.report(cycle, sleepMs)
       }
     } catch (error) {
-      if (!isAbortError(error) && signal?.aborted !== true) throw error
+      if (!isAbortError(error) && !signal.aborted) throw error
       this.endPending(started)
     } finally {
       this.ended = true
-      deadline?.dispose()
+      deadline.dispose()
     }
     return this.ledger.outcomes()
   }
