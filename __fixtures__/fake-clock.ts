@@ -1,10 +1,66 @@
+import { subscribe } from 'node:diagnostics_channel'
+import type { ClientRequest } from 'node:http'
 import type { Clock } from '../src/core/time/clock.js'
 import { abortReason } from '../src/core/time/clock.js'
 
-/** A clock whose sleeps return at once and move virtual time forward; it records every sleep. */
+/**
+ * HTTP requests this process has in flight. Virtual time must not move while one is
+ * out: a deadline timer fired mid-request would end a wait that real time never ended.
+ */
+class RequestsInFlight {
+  private count = 0
+  private waiters: (() => void)[] = []
+
+  constructor() {
+    subscribe('http.client.request.start', message => {
+      const { request } = message as { request: ClientRequest }
+      this.count++
+      request.once('close', () => {
+        this.count--
+        if (this.count > 0) return
+        const waiters = this.waiters
+        this.waiters = []
+        for (const wake of waiters) wake()
+      })
+    })
+  }
+
+  /** Resolves once no request is in flight. */
+  drained(): Promise<void> {
+    if (this.count === 0) return Promise.resolve()
+    return new Promise(resolve => this.waiters.push(resolve))
+  }
+
+  get idle(): boolean {
+    return this.count === 0
+  }
+}
+
+const requests = new RequestsInFlight()
+
+interface Timer {
+  at: number
+  order: number
+  ms: number
+  fire(): void
+}
+
+/** Turns of the event loop that must pass with nothing in flight before time moves. */
+const QUIET_TURNS = 2
+
+/**
+ * A clock under the test's control. Sleeps wait on virtual timers; once the process is
+ * quiet (no HTTP request in flight, nothing left to run but sleepers), time advances to
+ * the earliest timer and wakes its sleeper, one timer at a time. Concurrent sleepers
+ * therefore run in the order their times come, and a long timer (a deadline) fires only
+ * after every earlier one. `sleeps` records each completed sleep, in the order they ended.
+ */
 export class FakeClock implements Clock {
   time: number
   readonly sleeps: number[] = []
+  private timers: Timer[] = []
+  private created = 0
+  private advancing = false
 
   constructor(start = Date.parse('2026-11-25T12:00:00Z')) {
     this.time = start
@@ -14,11 +70,66 @@ export class FakeClock implements Clock {
     return this.time
   }
 
-  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) throw abortReason(signal)
-    this.sleeps.push(ms)
-    this.time += Math.max(0, ms)
-    await Promise.resolve()
-    if (signal?.aborted) throw abortReason(signal)
+  /** Sleepers still waiting for their time. */
+  get pending(): number {
+    return this.timers.length
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(abortReason(signal))
+    return new Promise((resolve, reject) => {
+      const wait = Math.max(0, ms)
+      const onAbort = (): void => {
+        this.timers = this.timers.filter(other => other !== timer)
+        reject(abortReason(signal as AbortSignal))
+      }
+      const timer: Timer = {
+        at: this.time + wait,
+        order: this.created++,
+        ms: wait,
+        fire: () => {
+          signal?.removeEventListener('abort', onAbort)
+          this.sleeps.push(timer.ms)
+          if (signal?.aborted) reject(abortReason(signal))
+          else resolve()
+        }
+      }
+      signal?.addEventListener('abort', onAbort, { once: true })
+      this.timers.push(timer)
+      void this.advance()
+    })
+  }
+
+  /** Fires timers in time order, each once the process has gone quiet. */
+  private async advance(): Promise<void> {
+    if (this.advancing) return
+    this.advancing = true
+    try {
+      while (this.timers.length > 0) {
+        await quiet()
+        if (this.timers.length === 0) break
+        const next = this.timers.reduce((a, b) =>
+          b.at < a.at || (b.at === a.at && b.order < a.order) ? b : a
+        )
+        this.timers = this.timers.filter(timer => timer !== next)
+        this.time = Math.max(this.time, next.at)
+        next.fire()
+      }
+    } finally {
+      this.advancing = false
+    }
+  }
+}
+
+/** Resolves after `QUIET_TURNS` turns of the event loop in a row with no request in flight. */
+async function quiet(): Promise<void> {
+  for (let turns = 0; turns < QUIET_TURNS;) {
+    await new Promise<void>(resolve => setImmediate(resolve))
+    if (requests.idle) {
+      turns++
+    } else {
+      turns = 0
+      await requests.drained()
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { afterEach } from '@jest/globals'
+import { afterAll, afterEach, beforeAll } from '@jest/globals'
 import {
   startSimulator,
   type DurationOverride,
@@ -6,7 +6,7 @@ import {
   type Simulator,
   type SimulatorOptions
 } from '../src/sim/index.js'
-import { createClient, type Client } from '../src/core/api/client.js'
+import { createClient, type Client, type ClientOptions } from '../src/core/api/client.js'
 import { RequestBudget } from '../src/core/http/request-budget.js'
 
 /**
@@ -32,9 +32,9 @@ export interface TestSimulator {
   closeAfterTest<T extends Closable>(server: T): T
   /**
    * A client of `target` with the file's key, no retries and its own roomy query budget,
-   * so one test's polling never waits on another's.
+   * so one test's polling never waits on another's; `overrides` win.
    */
-  clientFor(target: Simulator): Client
+  clientFor(target: Simulator, overrides?: Partial<ClientOptions>): Client
 }
 
 /**
@@ -65,13 +65,59 @@ export function useTestSimulator(defaults: TestSimulatorDefaults): TestSimulator
       servers.push(server)
       return server
     },
-    clientFor(target) {
+    clientFor(target, overrides = {}) {
       return createClient({
         apiKey: defaults.key,
         baseUrl: target.url,
         maxRetries: 0,
-        queryBudget: new RequestBudget({ limit: 1000, windowMs: 1000 })
+        queryBudget: new RequestBudget({ limit: 1000, windowMs: 1000 }),
+        ...overrides
       })
     }
   }
+}
+
+/**
+ * One simulator for a whole test file: started before its first test, its faults cleared
+ * after each test, stopped after the last. The returned handle stands for it (the tests
+ * read `sim.url`, call `sim.stats()` and the rest) from `beforeAll` on.
+ */
+export function useSharedSimulator(options: SimulatorOptions = {}): Simulator {
+  let current: Simulator | null = null
+  beforeAll(async () => {
+    current = await startSimulator(options)
+  })
+  afterEach(() => current?.clearFaults())
+  afterAll(async () => {
+    await current?.stop()
+    current = null
+  })
+  return new Proxy({} as Simulator, {
+    get(_, property) {
+      if (current === null) throw new Error('The shared simulator starts in beforeAll')
+      const value: unknown = Reflect.get(current, property)
+      return typeof value === 'function' ? value.bind(current) : value
+    }
+  })
+}
+
+/** How often, and how many times, `untilSimulator` looks at the simulator's state. */
+const STATE_CHECK_MS = 10
+const STATE_CHECKS = 1000
+
+/**
+ * Resolves once the simulator's own state satisfies `ready` (tasks move on the simulator's
+ * timers), so a test orders its steps by what the simulator shows rather than by sleeping
+ * for a guessed time. Rejects after a bounded number of looks.
+ */
+export async function untilSimulator(
+  sim: Simulator,
+  ready: (stats: ReturnType<Simulator['stats']>) => boolean,
+  what: string
+): Promise<void> {
+  for (let check = 0; check < STATE_CHECKS; check++) {
+    if (ready(sim.stats())) return
+    await new Promise(resolve => setTimeout(resolve, STATE_CHECK_MS))
+  }
+  throw new Error(`The simulator never showed ${what}`)
 }

@@ -7,8 +7,9 @@
 //   shared    runBatch: the one watcher (list while several tasks are pending, ETA-aware
 //             schedule) through the shared request budget
 //
-// Plus a soak case (300 items, transient faults on every route) and the peak RSS of a
-// process running N = 500. Writes bench/results.json, prints the tables, and exits 1 when
+// Plus a soak case (300 items, transient faults on every route), the peak RSS of a
+// process running N = 500, and the history table (bench/history.mjs: the key's list
+// holding 0, 10,000 or 100,000 earlier tasks). Writes bench/results.json, prints the tables, and exits 1 when
 // the shared watcher misses any target. `node scripts/bench-tables.mjs` renders the docs.
 import { spawn } from 'node:child_process'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
@@ -17,6 +18,8 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { bundleLibraryAndSimulator } from './bundle.mjs'
 import { JOBS } from './job-mix.mjs'
+import { measureHistory } from './history.mjs'
+import { runShared as runSharedWatcher } from './shared-watcher.mjs'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const ROOT = join(HERE, '..')
@@ -28,15 +31,9 @@ const WORK = join(HERE, '.work')
  * 5-second target.
  */
 const SPEED = 15
-const SIM_MINUTE_MS = 60_000 / SPEED
 const QUERY_LIMIT = 60
 const POLL_START_MS = 5_000 / SPEED
 const POLL_CAP_MS = 30_000 / SPEED
-/**
- * The shared watcher's poll-interval: its dense interval near expected completions. At
- * the 5 s default, detection lag itself would be up to 5 s plus request time.
- */
-const SHARED_POLL_MS = 4_000 / SPEED
 const WAIT_TIMEOUT_MS = (60 * 60_000) / SPEED
 const CONCURRENCY = 8
 const SIZES = [1, 10, 50, 100, 500]
@@ -149,31 +146,8 @@ async function runPerTask(lib, url, items) {
 }
 
 /** This project's way: runBatch and its one watcher, through the shared budget. */
-async function runShared(lib, url, items) {
-  const client = lib.createClient({
-    apiKey: KEY,
-    baseUrl: url,
-    queryBudget: new lib.RequestBudget({ limit: QUERY_LIMIT, windowMs: SIM_MINUTE_MS })
-  })
-  const detected = new Map()
-  const result = await lib.runBatch(items, {
-    client,
-    concurrency: CONCURRENCY,
-    waitTimeoutMs: WAIT_TIMEOUT_MS,
-    pollIntervalMs: SHARED_POLL_MS,
-    maxPollIntervalMs: POLL_CAP_MS,
-    // The core's table is in upstream time; the simulator runs SPEED times faster.
-    durationScale: 1 / SPEED,
-    idempotencyKeyBase: `bench-${process.pid}`,
-    onProgress: ({ event }) => {
-      if (event.type === 'status' && isTerminal(event.status) && !detected.has(event.taskId)) {
-        detected.set(event.taskId, Date.now())
-      }
-    }
-  })
-  // A failed item is reported (failedItems), not fatal: the soak's faults may exhaust retries.
-  detected.failed = result.results.filter(r => !r.ok).map(r => `${r.name}: ${r.errorCode}`)
-  return detected
+function runShared(lib, url, items) {
+  return runSharedWatcher(lib, url, items, { key: KEY, speed: SPEED })
 }
 
 function percentile(values, p) {
@@ -349,7 +323,14 @@ async function main() {
   } finally {
     await sim.stop()
   }
-  const checks = judge(sizes, soak, peakRss)
+  const historyBegan = Date.now()
+  const history = await measureHistory({
+    sim: libs.sim,
+    work: WORK,
+    speed: SPEED,
+    queryLimit: QUERY_LIMIT
+  })
+  const checks = [...judge(sizes, soak, peakRss), ...history.checks]
   const report = {
     generatedAt: new Date().toISOString(),
     machine: {
@@ -372,6 +353,11 @@ async function main() {
     sizes,
     soak,
     peakRss,
+    history: {
+      generatedAt: new Date().toISOString(),
+      ...history,
+      benchMs: Date.now() - historyBegan
+    },
     checks,
     allMet: checks.every(c => c.met),
     benchMs: Date.now() - began

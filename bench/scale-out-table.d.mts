@@ -1,6 +1,27 @@
 export declare const TABLE_START: string
 export declare const TABLE_END: string
 
+export interface ScaleOutTotals {
+  items: number
+  completed: number
+  failed: number
+  everyItemOnce: boolean
+  creations: number
+  replays: number
+  createRateLimited: number
+  queryRateLimited: number
+  queryRequests: number
+  wallMs: number
+}
+
+export interface ScaleOutLeg {
+  leg: number
+  shard: string
+  items: number
+  completed: number
+  wallMs: number
+}
+
 export interface ScaleOutReport {
   machine: { node: string; cpus: number; platform: string }
   config: {
@@ -11,19 +32,10 @@ export interface ScaleOutReport {
     concurrency: number
     sourceAddresses: string[]
   }
-  totals: {
-    items: number
-    completed: number
-    failed: number
-    everyItemOnce: boolean
-    creations: number
-    replays: number
-    createRateLimited: number
-    queryRateLimited: number
-    queryRequests: number
-    wallMs: number
-  }
-  legs: { leg: number; shard: string; items: number; completed: number; wallMs: number }[]
+  totals: ScaleOutTotals
+  legs: ScaleOutLeg[]
+  /** The same legs all behind one source address (a shared NAT). */
+  oneIp?: { sourceAddresses: string[]; totals: ScaleOutTotals; legs: ScaleOutLeg[] }
 }
 
 export declare function renderScaleOutTable(report: ScaleOutReport): string

@@ -8,9 +8,16 @@ export const TABLE_END = '<!-- scale-out-table:end -->'
 const seconds = ms => `${(ms / 1000).toFixed(1)} s`
 const minutes = ms => `${(ms / 60_000).toFixed(1)} min`
 
-/** The Markdown table of one bench report. */
+/** The Markdown tables of one bench report: legs from their own IPs, then from one IP. */
 export function renderScaleOutTable(report) {
-  const { config, totals, legs } = report
+  const own = renderRun(report, report, 'each from its own IP')
+  if (report.oneIp === undefined) return own
+  return `${own}\n\nThe same legs behind one IP (${report.oneIp.sourceAddresses[0]}), as self-hosted runners behind one NAT:\n\n${renderRun(report, report.oneIp, 'all from one IP')}`
+}
+
+function renderRun(report, run, where) {
+  const { config } = report
+  const { totals, legs } = run
   const rows = [
     '| leg | shard | items | completed | wall, real | wall, simulated |',
     '| --- | --- | ---: | ---: | ---: | ---: |',
@@ -21,7 +28,7 @@ export function renderScaleOutTable(report) {
     `| **all** | ${legs.length} legs, one key | **${totals.items}** | **${totals.completed}** | **${seconds(totals.wallMs)}** | **${minutes(totals.wallMs * config.speed)}** |`
   ]
   const lines = [
-    `N = ${totals.items}, ${legs.length} processes against one simulator at ${config.speed}x speed, each from its own IP (${config.sourceAddresses.join(', ')}) with its own budget of ${config.queryLimit} task queries a minute; one key with a creation limit of ${config.creationsPerMinute} a minute; ${config.concurrency} creations in flight per leg. Node ${report.machine.node}, ${report.machine.cpus} CPUs.`,
+    `N = ${totals.items}, ${legs.length} processes against one simulator at ${config.speed}x speed, ${where} (${[...new Set(run.sourceAddresses ?? config.sourceAddresses)].join(', ')}), each client with its own budget of ${config.queryLimit} task queries a minute; one key with a creation limit of ${config.creationsPerMinute} a minute; ${config.concurrency} creations in flight per leg. Node ${report.machine.node}, ${report.machine.cpus} CPUs.`,
     '',
     ...rows,
     '',

@@ -50,6 +50,31 @@ function soakRows() {
   ].join('\n')
 }
 
+const megabytes = bytes => `${(bytes / 1024 / 1024).toFixed(2)} MB`
+
+function historyRows() {
+  const history = results.history
+  if (history === undefined) return 'No history run in this results file.'
+  const rows = [
+    '| H (earlier tasks) | N | query requests | 429s | p95 detection | list polls | bytes per poll, max | median | peak RSS | lineage lookup |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |'
+  ]
+  for (const c of history.cases) {
+    const lookups =
+      c.lookups
+        .map(l => `${l.end}${l.bytes === null ? '' : `, ${megabytes(l.bytes)}`}`)
+        .join('; ') || 'none'
+    rows.push(
+      `| ${c.history.toLocaleString('en-US')} | ${c.n} | ${c.queryRequests} | ${c.rateLimited} | ${seconds(c.p95DetectMs)} | ${c.listPolls} | ${megabytes(c.pollBytesMax)} | ${megabytes(c.pollBytesMedian)} | ${c.peakRssMb} MB | ${lookups} |`
+    )
+  }
+  rows.push(
+    '',
+    `History run ${history.generatedAt.slice(0, 10)}, ${Math.round(history.benchMs / 1000)} s${history.loadAverage ? `, load average ${history.loadAverage[0]} at the end` : ''}.`
+  )
+  return rows.join('\n')
+}
+
 function checkRows() {
   return [
     '| target | measured | limit | |',
@@ -78,6 +103,10 @@ const FRAGMENTS = {
       'Soak (shared watcher, transient faults on every route):',
       '',
       soakRows(),
+      '',
+      "History (shared watcher, the key holding H earlier finished tasks of upstream's size):",
+      '',
+      historyRows(),
       '',
       checkRows(),
       '',

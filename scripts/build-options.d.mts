@@ -5,3 +5,5 @@ export declare const ACTION_ENTRIES: readonly ('index' | 'post')[]
 export declare const BUNDLE_OPTIONS: BuildOptions
 export declare const ACTION_BUNDLE_OPTIONS: BuildOptions
 export declare const SKILL_CLI: string
+export declare const LIBRARY_ENTRIES: readonly ('lib' | 'sim' | 'mcp')[]
+export declare const COMMONJS_BUNDLE_OPTIONS: BuildOptions

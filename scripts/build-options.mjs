@@ -80,6 +80,16 @@ export const BUNDLE_OPTIONS = {
   logLevel: 'warning'
 }
 
+/** The entries a user's code imports (the package's exports). */
+export const LIBRARY_ENTRIES = ['lib', 'sim', 'mcp']
+
+/** The library's entries as CommonJS, for `require()` (Node has require() natively there). */
+export const COMMONJS_BUNDLE_OPTIONS = {
+  ...BUNDLE_OPTIONS,
+  format: 'cjs',
+  banner: {}
+}
+
 /**
  * The action's entries: what a plain run does not need (the PR-comment client, the YAML
  * parser of batch files) is imported dynamically, and splitting puts it in chunks a plain

@@ -5,13 +5,15 @@
 // chunk files beside index.js, and only gets under 1.5 MB by mangling every name). The tests
 // bundle the current source several times a run, so build speed matters too.
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, rmSync } from 'node:fs'
+import { copyFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { build } from 'esbuild'
 import {
   ACTION_BUNDLE_OPTIONS,
   ACTION_ENTRIES,
   BUNDLE_OPTIONS,
+  COMMONJS_BUNDLE_OPTIONS,
   ENTRY_POINTS,
+  LIBRARY_ENTRIES,
   SKILL_CLI
 } from './build-options.mjs'
 
@@ -36,3 +38,17 @@ rmSync('dist/types', { recursive: true, force: true })
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], {
   stdio: 'inherit'
 })
+
+// The library and the simulator once more as CommonJS, for `require()` (package.json
+// exports: `import` gets the ESM files above, `default` these). The folder's own
+// package.json makes Node and TypeScript read its .js and .d.ts files as CommonJS; the
+// declarations are the same text, so a copy serves.
+rmSync('dist/cjs', { recursive: true, force: true })
+await build({
+  ...COMMONJS_BUNDLE_OPTIONS,
+  entryPoints: entries(LIBRARY_ENTRIES),
+  outdir: 'dist/cjs'
+})
+cpSync('dist/types', 'dist/cjs/types', { recursive: true })
+mkdirSync('dist/cjs', { recursive: true })
+writeFileSync('dist/cjs/package.json', `${JSON.stringify({ type: 'commonjs' })}\n`)

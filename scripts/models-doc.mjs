@@ -12,7 +12,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const DOC = 'docs/models.md'
 const PACKAGE_SCHEMAS = './node_modules/aivideomaker-action/schemas'
 // The README's placeholder repository, at the major tag users pin.
-const RELEASE_SCHEMAS = 'https://raw.githubusercontent.com/org/aivideomaker-action/v1/schemas'
+const MAJOR = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version.split('.')[0]
+const RELEASE_SCHEMAS = `https://raw.githubusercontent.com/org/aivideomaker-action/v${MAJOR}/schemas`
 
 function modelSection(name) {
   const schema = readSchema(name)
@@ -51,9 +52,9 @@ function render() {
     '',
     '## Schemas in your editor',
     '',
-    'A payload file (the `payload-file` input, or `--payload-file`) can name its schema; VS Code and',
-    'other editors then complete field names and flag mistakes as you type. `$schema` is removed before',
-    'the payload is sent.',
+    'A payload file (the `payload-file` input, or `--payload @file.json` on the command line) can name',
+    'its schema; VS Code and other editors then complete field names and flag mistakes as you type.',
+    '`$schema` is removed before the payload is sent.',
     '',
     '```json',
     '{',
@@ -80,9 +81,16 @@ function render() {
     '',
     'A JSON batch file can use the object form: `{ "$schema": "…/batch-file.schema.json", "items": [ … ] }`.',
     '',
+    'To check files with ajv in your own tooling, compile the schemas with the options this project',
+    'uses (`src/core/validation/ajv-options.json`): draft 2020-12 through `ajv/dist/2020`, strict mode',
+    'on, but `strictRequired: false` and `allowUnionTypes: true`. Without the first, strict mode refuses',
+    'the batch schema (a `required` field defined in an `anyOf` branch); without the second, ajv warns',
+    'about the fields that take a string or a number (`duration`). Neither is a fault of the schemas,',
+    'which editors and other validators read as written.',
+    '',
     'What JSON Schema cannot say, and the validator checks as well: the whole payload is at most',
     '10 MB of JSON; text limits count UTF-16 units as the service does (an emoji is 2), where a',
-    'standard `maxLength` counts characters; in a batch file, item names are unique. `duration` given',
+    'standard `maxLength` counts characters; in a batch file, item names are unique, case aside. `duration` given',
     'as the other type (`5` for `"5"`, or `"10"` for `10`) is converted, with a note.',
     '',
     ...MODELS.map(modelSection),

@@ -124,6 +124,8 @@ export { parseBatchFile, MAX_BATCH_ITEMS } from './core/batch/batch-file.js'
 export type { BatchFileResult } from './core/batch/batch-file.js'
 export { validateBatch } from './core/batch/batch-validation.js'
 export { parseShard, selectShard, MAX_SHARDS } from './core/batch/batch-shard.js'
+export { quoteBatch } from './core/batch/batch-quote.js'
+export type { BatchQuoteData, BatchQuoteOptions } from './core/batch/batch-quote.js'
 export type { Shard, ShardParse } from './core/batch/batch-shard.js'
 export type {
   BatchItem,

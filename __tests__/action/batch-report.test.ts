@@ -103,7 +103,7 @@ describe('writeBatchSummary', () => {
     expect(summary).toContain('<td>clip-1</td>')
     expect(summary).not.toContain('<td>clip-1000</td>')
     expect(summary).toMatch(/\d+ more item\(s\) are not shown/)
-    expect(summary).toContain('the <code>results</code> output has every item')
+    expect(summary).toContain('the <code>results-file</code> output has every item')
   })
 })
 

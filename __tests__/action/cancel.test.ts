@@ -16,7 +16,6 @@ describe('job cancellation', () => {
     const main = await step('dist/index.js', { inputs, signalOn: ONCE_WAITING, signalAfterMs: 100 })
 
     expect(main.signalledAtMs).not.toBeNull()
-    expect(main.exitedAfterSignalMs).toBeLessThan(2_000)
     expect(main.code).toBe(1)
     expect(main.outputs).toMatchObject({ ok: 'false', errorCode: 'ABORTED', status: 'SUBMITTED' })
     expect(main.outputs.taskId).not.toBe('')
@@ -42,7 +41,6 @@ describe('job cancellation', () => {
       signalOn: ONCE_WAITING
     })
 
-    expect(main.exitedAfterSignalMs).toBeLessThan(2_000)
     expect(main.outputs).toMatchObject({ errorCode: 'ABORTED' })
     expect(main.state.taskId).toBe(main.outputs.taskId)
   })

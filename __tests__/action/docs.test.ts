@@ -55,7 +55,9 @@ function usageInputs(): Record<string, unknown> {
   if (block === null) throw new Error('the usage section has no yaml block')
   const steps = parseYaml(block[1]) as { uses: string; with: Record<string, unknown> }[]
   expect(steps).toHaveLength(1)
-  expect(steps[0].uses).toBe('org/aivideomaker-action@v1')
+  // The major tag of the version package.json gives (scripts/bump-version.mjs moves it).
+  const major = (JSON.parse(read('package.json')) as { version: string }).version.split('.')[0]
+  expect(steps[0].uses).toBe(`org/aivideomaker-action@v${major}`)
   return steps[0].with
 }
 

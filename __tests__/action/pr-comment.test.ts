@@ -54,6 +54,8 @@ describe('comment-on-pr', () => {
     const [comment] = github.comments(REPO, 7)
     expect(comment.body.startsWith(`${JOB_MARKER}\n`)).toBe(true)
     expect(comment.body).toContain(result.outputs.taskId)
+    // The row names the model and the prompt, so a reader knows which video it is.
+    expect(comment.body).toContain('| 1 | `t2v` · `a red fox in snow` | ✅ `COMPLETED` |')
     expect(comment.body).not.toContain(E2E_KEY)
     const lines = result.stdout.split('\n')
     expect(lines.slice(0, 2)).toEqual([`::add-mask::${E2E_KEY}`, `::add-mask::${TOKEN}`])

@@ -131,7 +131,6 @@ describe('run', () => {
     expect(result.outputs).toMatchObject({ ok: 'false', status: 'SUBMITTED', errorCode: 'TIMEOUT' })
     expect(result.outputs.taskId).not.toBe('')
     expect(result.outputs.errorMessage).toContain('resume')
-    expect(result.durationMs).toBeLessThan(5_000)
     // A step that ended on its own leaves its task to the user: the post step will not cancel it.
     expect(result.state.finished).toBe('true')
   })

@@ -132,7 +132,7 @@ describe('batch spend guard', () => {
 })
 
 describe('run spend guard', () => {
-  it('with max-credits quotes first and shows the credits quoted, charged and the labelled estimate', async () => {
+  it('with max-credits quotes first and shows the credits quoted and charged, and no estimate beside them', async () => {
     const s = await start()
     const result = await main({ inputs: simInputs(s.url, { 'max-credits': '20' }) })
 
@@ -140,19 +140,20 @@ describe('run spend guard', () => {
     expect(result.stdout).toContain('Quoted 15 credits (max-credits 20)')
     expect(result.summary).toMatch(/Credits quoted<\/td><td>15</)
     expect(result.summary).toMatch(/Credits charged<\/td><td>15</)
-    expect(result.summary).toContain('(local estimate; the quote is authoritative)')
+    expect(result.summary).not.toContain('local estimate')
     const stats = s.stats()
     expect(stats.requests.quote).toEqual({ 200: 1 })
     expect(stats.creations).toBe(1)
   })
 
-  it('without max-credits sends no quote; the summary shows only the labelled estimate', async () => {
+  it('without max-credits sends no quote; the charge is the price, and no estimate contradicts it', async () => {
     const s = await start()
     const result = await main({ inputs: simInputs(s.url) })
 
     expect(result.outputs.ok).toBe('true')
     expect(result.summary).not.toContain('Credits quoted')
-    expect(result.summary).toContain('local estimate')
+    expect(result.summary).toMatch(/Credits charged<\/td><td>15</)
+    expect(result.summary).not.toContain('local estimate')
     expect(s.stats().requests.quote).toBeUndefined()
   })
 

@@ -111,6 +111,31 @@ describe('parseBatchFile', () => {
     expect(result.errorMessage).toMatch(/Fix the option named above; nothing was sent\.$/)
   })
 
+  it('refuses names that differ only in case, which name one file on macOS and Windows', () => {
+    const job = { model: 't2v', payload: { prompt: 'a fox', aspectRatio: '16:9', duration: '5' } }
+    const result = parseBatchFile(
+      JSON.stringify([
+        { name: 'Clip', ...job },
+        { name: 'clip', ...job }
+      ]),
+      'b.json'
+    )
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.issues).toEqual([
+      'item 2 "clip": name is already used by item 1 "Clip" (names that differ only in case name one file on macOS and Windows)'
+    ])
+    const validation = validateBatch([
+      { name: 'Clip', ...job },
+      { name: 'clip', ...job }
+    ] as BatchItem[])
+    expect(validation.issues).toEqual([
+      expect.stringMatching(
+        /^item 2 "clip": name is already used by item 1 "Clip" \(names that differ only in case/
+      )
+    ])
+  })
+
   it('refuses a YAML mapping that repeats a field', () => {
     const result = parseBatchFile('- model: t2v\n  model: i2v\n', 'b.yml')
     expect(result.ok || result.errorMessage).toMatch(/not valid YAML/)

@@ -43,4 +43,17 @@ describe('bench/scale-out.json', () => {
       queryRateLimited: 0
     })
   })
+
+  it('keeps the four legs behind one IP: every item once, one creation each, no query refused', async () => {
+    const { oneIp } = await report()
+    expect(new Set(oneIp?.sourceAddresses)).toEqual(new Set(['127.0.0.2']))
+    expect(oneIp?.legs).toHaveLength(4)
+    expect(oneIp?.totals).toMatchObject({
+      items: 1000,
+      completed: 1000,
+      everyItemOnce: true,
+      creations: 1000,
+      queryRateLimited: 0
+    })
+  })
 })

@@ -3,7 +3,8 @@ import { createClient, type Client } from '../../src/core/api/client.js'
 import { RequestBudget } from '../../src/core/http/request-budget.js'
 import { waitForTasks, watchTasks, type PollReport } from '../../src/core/watch/wait-many.js'
 import type { Simulator } from '../../src/sim/index.js'
-import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
+import { FakeClock } from '../../__fixtures__/fake-clock.js'
+import { untilSimulator, useTestSimulator } from '../../__fixtures__/test-simulator.js'
 
 const KEY = 'wait-many-key'
 const FOX = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
@@ -108,18 +109,27 @@ describe('waitForTasks', () => {
     const target = await start({
       faults: [{ route: 'list', kind: 'rate-limit', times: 1, retryAfterSeconds: 1 }]
     })
-    const client = clientFor(target, 0)
-    const ids = await createTasks(client, 2)
+    const ids = await createTasks(clientFor(target, 0), 2)
+    await untilSimulator(target, s => s.tasks.every(t => t.status === 'COMPLETED'), 'both done')
+    const clock = new FakeClock(0)
+    const client = createClient({
+      apiKey: KEY,
+      baseUrl: target.url,
+      maxRetries: 0,
+      clock,
+      queryBudget: new RequestBudget({ limit: 1000, windowMs: 1000 })
+    })
     const polls: PollReport[] = []
-    const started = Date.now()
     const results = await waitForTasks(client, ids, {
-      deadline: deadlineIn(10_000),
+      clock,
+      deadline: 10_000,
       pollIntervalMs: 50,
       onPoll: report => polls.push(report)
     })
     expect([...results.values()].every(r => r.ok)).toBe(true)
     expect(polls[0].nextPollMs).toBe(1000)
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1000)
+    // The answer after the refusal came no sooner than its Retry-After on the watcher's clock.
+    expect(clock.now()).toBeGreaterThanOrEqual(1000)
     expect(target.stats().requests.list?.['429']).toBe(1)
     expect(target.stats().requests.status).toBeUndefined()
   })
@@ -200,14 +210,18 @@ describe('watchTasks', () => {
     const target = await start()
     const client = clientFor(target)
     const settled: string[] = []
+    let firstPolled = (): void => undefined
+    const polled = new Promise<void>(resolve => (firstPolled = resolve))
     const watch = watchTasks(client, {
       deadline: deadlineIn(10_000),
       pollIntervalMs: 40,
-      onSettled: taskId => settled.push(taskId)
+      onSettled: taskId => settled.push(taskId),
+      onPoll: () => firstPolled()
     })
     const [first] = await createTasks(client, 1, 'first')
     watch.add(first, 'SUBMITTED')
-    await new Promise(resolve => setTimeout(resolve, 250))
+    // The second is added to a watch already polling the first.
+    await polled
     const [second] = await createTasks(client, 1, 'second')
     watch.add(second, 'SUBMITTED')
     watch.add(first)

@@ -366,8 +366,8 @@ describe('--batch: usage errors (exit 2, nothing sent)', () => {
       '--concurrency applies to --batch'
     )
     await expectUsageError(
-      ['--action', 'quote', '--batch', 'x.json'],
-      '--batch does not apply to --action quote'
+      ['--action', 'getTask', '--batch', 'x.json'],
+      '--batch does not apply to --action getTask'
     )
   })
 

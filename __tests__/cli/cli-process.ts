@@ -164,7 +164,7 @@ export function startScript(args: readonly string[], options: ScriptOptions = {}
   })
   let stdout = ''
   let stderr = ''
-  const waiters: { pattern: RegExp; resolve: () => void }[] = []
+  const waiters: { pattern: RegExp; resolve: () => void; reject: () => void }[] = []
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk
@@ -184,6 +184,8 @@ export function startScript(args: readonly string[], options: ScriptOptions = {}
     child.on('error', reject)
     child.on('close', (code, signal) => {
       allOutputs.push(stdout, stderr)
+      // A script that exited can print nothing more: its waiters fail now, not at their timeout.
+      for (const waiter of waiters.splice(0)) waiter.reject()
       // secret-scan:start (issue 8)
       if (options.secretScan === false || process.env.AIVIDEO_SECRET_SCAN === '0') {
         return resolve({ code, signal, stdout, stderr })
@@ -200,16 +202,18 @@ export function startScript(args: readonly string[], options: ScriptOptions = {}
     waitForStderr: (pattern, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {
         if (pattern.test(stderr)) return resolve()
-        const timer = setTimeout(
-          () => reject(new Error(`stderr never matched ${pattern}; it was:\n${stderr}`)),
-          timeoutMs
-        )
+        const fail = (): void => {
+          clearTimeout(timer)
+          reject(new Error(`stderr never matched ${pattern}; it was:\n${stderr}`))
+        }
+        const timer = setTimeout(fail, timeoutMs)
         waiters.push({
           pattern,
           resolve: () => {
             clearTimeout(timer)
             resolve()
-          }
+          },
+          reject: fail
         })
       }),
     done

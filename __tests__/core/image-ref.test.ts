@@ -14,6 +14,11 @@ describe('imageRefProblem', () => {
   })
   it('rejects a file: URL explaining the service cannot read it', () => {
     expect(imageRefProblem('file:///tmp/a.png')).toContain('not a file: URL')
+    // A path on this machine: how to send it instead.
+    expect(imageRefProblem('./owl.png')).toMatch(
+      /\(got "\.\/owl\.png"\); a local image goes as a data URI, e.g\. "data:image\/png;base64,\$\(base64 -w0 image\.png\)"/
+    )
+    expect(imageRefProblem('ftp://e.com/a.png')).not.toContain('local image')
   })
   it('tells image/jpg to be written image/jpeg', () => {
     expect(imageRefProblem('data:image/jpg;base64,AAAA')).toBe(

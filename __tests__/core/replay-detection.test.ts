@@ -93,7 +93,7 @@ describe('checkBatchSpend', () => {
   it('quotes every item and reports the failure when the list cannot be read', async () => {
     const quoted: string[] = []
     const client = {
-      listTasks: async () => ({
+      scanTasks: async () => ({
         ok: false,
         status: null,
         taskId: null,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Client } from '../../src/core/api/client.js'
 import { cancelSubmittedTasks } from '../../src/core/tasks/task-cancellation.js'
-import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
+import { untilSimulator, useTestSimulator } from '../../__fixtures__/test-simulator.js'
 
 const KEY = 'cancel-test-key-0001'
 const FOX = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
@@ -58,7 +58,7 @@ describe('cancelSubmittedTasks', () => {
     const target = await start({ durationsMs: { submittedMs: 1, totalMs: 60_000 } })
     const client = clientFor(target)
     const [taskId] = await createTasks(client, 1)
-    await new Promise(resolve => setTimeout(resolve, 50))
+    await untilSimulator(target, s => s.tasks[0]?.status === 'PROGRESS', 'the task in PROGRESS')
 
     const [outcome] = await cancelSubmittedTasks(client, [taskId], {
       knownStatuses: new Map([[taskId, 'SUBMITTED']])

@@ -1,11 +1,7 @@
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { createClient, run } from '../../src/index.js'
-import { startSimulator, type Simulator } from '../../src/sim/index.js'
-import {
-  json,
-  startScriptedServer,
-  type ScriptedServer
-} from '../../__fixtures__/scripted-server.js'
+import { json, startScriptedServer } from '../../__fixtures__/scripted-server.js'
+import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
 import { HYGIENE_KEY, echoingMessage } from './hygiene-key.js'
 import { findSecretLeaks } from './secret-scan.js'
 
@@ -16,14 +12,9 @@ import { findSecretLeaks } from './secret-scan.js'
 
 const KEY = HYGIENE_KEY
 const PAYLOAD = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
-let sim: Simulator | undefined
-let upstream: ScriptedServer | undefined
-
-afterEach(async () => {
-  await sim?.stop()
-  await upstream?.close()
-  sim = undefined
-  upstream = undefined
+const { start, closeAfterTest } = useTestSimulator({
+  key: KEY,
+  durationsMs: { submittedMs: 20_000, totalMs: 30_000 }
 })
 
 function expectClean(value: unknown, where: string): void {
@@ -33,8 +24,7 @@ function expectClean(value: unknown, where: string): void {
 
 describe('the library never returns or throws the key', () => {
   it('in error envelopes whose upstream message echoes it (raw, URL-encoded, base64)', async () => {
-    sim = await startSimulator({
-      keys: [{ key: KEY }],
+    const sim = await start({
       faults: [
         { route: 'create', kind: 'http-error', status: 401, message: echoingMessage(KEY) },
         { route: 'account', kind: 'http-error', status: 500, message: echoingMessage(KEY) }
@@ -51,7 +41,7 @@ describe('the library never returns or throws the key', () => {
   })
 
   it('in data an upstream echoes it in (account, task detail, list)', async () => {
-    upstream = await startScriptedServer()
+    const upstream = closeAfterTest(await startScriptedServer())
     const client = createClient({ apiKey: KEY, baseUrl: upstream.url })
     const echoed = { apiKey: KEY, note: echoingMessage(KEY) }
     upstream.answer(json(200, { supportedModels: ['t2v'], currentBalance: 10, ...echoed }))
@@ -65,10 +55,7 @@ describe('the library never returns or throws the key', () => {
   })
 
   it('in a run that fails, times out or is aborted (envelope or thrown error)', async () => {
-    sim = await startSimulator({
-      keys: [{ key: KEY }],
-      durationsMs: { submittedMs: 20_000, totalMs: 30_000 }
-    })
+    const sim = await start()
     const client = createClient({ apiKey: KEY, baseUrl: sim.url })
     const timedOut = await run(
       { model: 't2v', payload: PAYLOAD, waitTimeoutMs: 300, pollIntervalMs: 100 },

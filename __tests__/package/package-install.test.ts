@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -23,6 +24,8 @@ const ENV = { ...process.env, NODE_OPTIONS: '', NODE_NO_WARNINGS: '1' }
 const INSTALL_MS = 240_000
 
 let app = ''
+/** What `npm install` of the tarball printed on stderr (engine warnings, for one). */
+let installWarnings = ''
 let sim: ChildProcess | null = null
 let simUrl = ''
 
@@ -65,7 +68,7 @@ beforeAll(async () => {
     JSON.stringify({ name: 'user-app', private: true, type: 'module' })
   )
   // TypeScript and the Node types are the user's, for the strict type check below.
-  await inApp('npm', [
+  const install = await inApp('npm', [
     'install',
     '--no-audit',
     '--no-fund',
@@ -74,6 +77,7 @@ beforeAll(async () => {
     `typescript@${PKG.devDependencies.typescript}`,
     `@types/node@${PKG.devDependencies['@types/node']}`
   ])
+  installWarnings = install.stderr
   simUrl = await startInstalledSimulator()
 }, INSTALL_MS)
 
@@ -95,6 +99,37 @@ describe('the packed package, installed into an empty folder', () => {
     expect(files).not.toEqual(expect.arrayContaining(['src', '__tests__', '__fixtures__']))
   })
 
+  it('installs as one package: no dependencies (dist/ bundles them) and no engine warning', async () => {
+    const installed = JSON.parse(
+      await readFile(join(app, 'node_modules', PKG.name, 'package.json'), 'utf8')
+    ) as { dependencies?: unknown }
+    expect(installed.dependencies).toBeUndefined()
+    // Only the package, and what the test itself installed (TypeScript, the Node types).
+    const lock = JSON.parse(await readFile(join(app, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, unknown>
+    }
+    const names = Object.keys(lock.packages)
+      .filter(path => path.startsWith('node_modules/'))
+      .map(path => path.slice('node_modules/'.length))
+    expect(names.sort()).toEqual([PKG.name, '@types/node', 'typescript', 'undici-types'].sort())
+    expect(installWarnings).not.toMatch(/EBADENGINE/)
+  })
+
+  it('links its README and docs only to files the package holds, or to absolute URLs', async () => {
+    const root = join(app, 'node_modules', PKG.name)
+    const pages = ['README.md', ...(await readdir(join(root, 'docs'))).map(f => `docs/${f}`)]
+    let links = 0
+    for (const page of pages.filter(p => p.endsWith('.md'))) {
+      const text = await readFile(join(root, page), 'utf8')
+      for (const [, target] of text.matchAll(/\]\(((?!https?:|#|mailto:)[^)#\s]+)(#[^)]*)?\)/g)) {
+        links++
+        const path = join(root, page.includes('/') ? 'docs' : '', target)
+        expect([page, target, existsSync(path)]).toEqual([page, target, true])
+      }
+    }
+    expect(links).toBeGreaterThan(20)
+  })
+
   it('answers npx aivideomaker --version with the package version', async () => {
     const { stdout } = await inApp('npx', ['--no-install', 'aivideomaker', '--version'])
     expect(stdout.trim()).toBe(PKG.version)
@@ -114,25 +149,41 @@ describe('the packed package, installed into an empty folder', () => {
   })
 
   it('serves the MCP tools from aivideomaker-action/mcp to an SDK client', async () => {
+    // The user's script needs no SDK of its own: the package bundles it.
     await writeFile(
       join(app, 'mcp.mjs'),
-      `import { Client } from '@modelcontextprotocol/sdk/client/index.js'
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js'
-import { createMcpServer } from 'aivideomaker-action/mcp'
-const [clientSide, serverSide] = InMemoryTransport.createLinkedPair()
-const server = createMcpServer({ env: { AIVIDEO_API_KEY: '${KEY}', AIVIDEO_BASE_URL: '${simUrl}' } })
-await server.connect(serverSide)
-const client = new Client({ name: 'user-app', version: '1.0.0' })
-await client.connect(clientSide)
-const { tools } = await client.listTools()
-const quote = await client.callTool({ name: 'quote', arguments: { model: 't2v',
-  payload: { prompt: 'a fox', aspectRatio: '16:9', duration: '5' } } })
-console.log(JSON.stringify({ tools: tools.length, quote: quote.structuredContent.ok }))
-await client.close()
+      `import { serveMcpOverStdio } from 'aivideomaker-action/mcp'
+await serveMcpOverStdio()
 `
     )
-    const { stdout } = await inApp(process.execPath, ['mcp.mjs'])
-    expect(JSON.parse(stdout)).toEqual({ tools: 7, quote: true })
+    const client = new Client({ name: 'user-app', version: '1.0.0' })
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: ['mcp.mjs'],
+        cwd: app,
+        env: { ...ENV, AIVIDEO_API_KEY: KEY, AIVIDEO_BASE_URL: simUrl }
+      })
+    )
+    try {
+      const { tools } = await client.listTools()
+      const quote = await client.callTool({
+        name: 'quote',
+        arguments: {
+          model: 't2v',
+          payload: { prompt: 'a fox', aspectRatio: '16:9', duration: '5' }
+        }
+      })
+      expect({
+        tools: tools.length,
+        quote: (quote.structuredContent as { ok?: boolean }).ok
+      }).toEqual({
+        tools: 7,
+        quote: true
+      })
+    } finally {
+      await client.close()
+    }
   }, 60_000)
 
   it('runs npx aivideomaker mcp (dist/mcp.js loaded beside dist/cli.js) for an SDK client', async () => {
@@ -175,6 +226,72 @@ try {
     const { stdout } = await inApp(process.execPath, ['use.mjs'])
     expect(JSON.parse(stdout)).toEqual({ quote: true, status: 'COMPLETED', bare: 'AUTH_FAILED' })
   }, 60_000)
+
+  it('serves require() from a CommonJS script: the library and the simulator', async () => {
+    await writeFile(
+      join(app, 'use.cjs'),
+      `const { createClient } = require('aivideomaker-action')
+const { startSimulator } = require('aivideomaker-action/simulator')
+startSimulator({ keys: [{ key: 'k', balance: 100 }], speed: 600 }).then(async sim => {
+  try {
+    const quote = await createClient({ apiKey: 'k', baseUrl: sim.url }).quote('t2v', {
+      prompt: 'a fox', aspectRatio: '16:9', duration: '5' })
+    console.log(JSON.stringify({ ok: quote.ok, credits: quote.data && quote.data.credits }))
+  } finally {
+    await sim.stop()
+  }
+})
+`
+    )
+    const { stdout } = await inApp(process.execPath, ['use.cjs'])
+    expect(JSON.parse(stdout)).toEqual({ ok: true, credits: expect.any(Number) })
+  }, 60_000)
+
+  it('type-checks and runs TypeScript in a CommonJS project (module nodenext)', async () => {
+    const project = join(app, 'cjs-project')
+    await mkdir(project)
+    await writeFile(join(project, 'package.json'), JSON.stringify({ private: true }))
+    await writeFile(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          outDir: 'out',
+          types: ['node']
+        },
+        files: ['use.ts']
+      })
+    )
+    await writeFile(
+      join(project, 'use.ts'),
+      `import { createClient, type Envelope } from 'aivideomaker-action'
+import { startSimulator } from 'aivideomaker-action/simulator'
+async function main(): Promise<void> {
+  const sim = await startSimulator({ keys: [{ key: 'k', balance: 100 }], speed: 600 })
+  try {
+    const account: Envelope = await createClient({ apiKey: 'k', baseUrl: sim.url }).account()
+    console.log(JSON.stringify({ ok: account.ok }))
+  } finally {
+    await sim.stop()
+  }
+}
+void main()
+`
+    )
+    const tsc = join(app, 'node_modules/typescript/bin/tsc')
+    await exec(process.execPath, [tsc, '-p', '.'], { cwd: project, env: ENV, timeout: 120_000 })
+    // The emitted file is CommonJS (require calls), and it runs.
+    expect(await readFile(join(project, 'out/use.js'), 'utf8')).toContain('require(')
+    const { stdout } = await exec(process.execPath, ['out/use.js'], {
+      cwd: project,
+      env: ENV,
+      timeout: 60_000
+    })
+    expect(JSON.parse(stdout)).toEqual({ ok: true })
+  }, 120_000)
 
   it("type-checks strictly a file using the public types, and docs/library.md's examples", async () => {
     const docs = await readFile(join(REPO_ROOT, 'docs/library.md'), 'utf8')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { copyFile, mkdir, readFile } from 'node:fs/promises'
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { REPO_ROOT } from '../../__fixtures__/runner.js'
@@ -66,9 +66,17 @@ describe('scripts/changelog-section.mjs', () => {
 describe('scripts/bump-version.mjs', () => {
   it('moves Unreleased to the new version in package.json, the lock file and CHANGELOG.md', async () => {
     const root = await repoCopy()
-    const unreleased = (
-      await script('changelog-section.mjs', ['Unreleased', join(REPO_ROOT, 'CHANGELOG.md')])
-    ).stdout
+    const changelog = join(root, 'CHANGELOG.md')
+    // Right after a release the repository's Unreleased section is empty: give the copy one.
+    const original = await readFile(changelog, 'utf8')
+    await writeFile(
+      changelog,
+      original.replace(
+        '## [Unreleased]\n',
+        '## [Unreleased]\n\n### Fixed\n\n- A change to release.\n'
+      )
+    )
+    const unreleased = (await script('changelog-section.mjs', ['Unreleased', changelog])).stdout
     await script('bump-version.mjs', [NEXT_MINOR, '--date', '2026-12-01', '--root', root])
 
     expect((await json(join(root, 'package.json'))).version).toBe(NEXT_MINOR)
@@ -76,7 +84,6 @@ describe('scripts/bump-version.mjs', () => {
     expect(lock.version).toBe(NEXT_MINOR)
     expect((lock.packages as Record<string, { version: string }>)[''].version).toBe(NEXT_MINOR)
 
-    const changelog = join(root, 'CHANGELOG.md')
     const text = await readFile(changelog, 'utf8')
     expect(text).toContain(`## [Unreleased]\n\n## [${NEXT_MINOR}] - 2026-12-01\n`)
     expect((await script('changelog-section.mjs', [NEXT_MINOR, changelog])).stdout).toBe(unreleased)

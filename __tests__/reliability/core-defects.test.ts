@@ -6,7 +6,8 @@ import { createClient } from '../../src/core/api/client.js'
 import { downloadFile } from '../../src/core/tasks/download.js'
 import { RequestBudget } from '../../src/core/http/request-budget.js'
 import { run, type RunRequest } from '../../src/core/run/workflow.js'
-import { startSimulator, type Fault } from '../../src/sim/index.js'
+import type { Fault } from '../../src/sim/index.js'
+import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
 import { getSampleVideo } from '../../src/sim/sample-video.js'
 import { json, startScriptedServer, text, type Script } from '../../__fixtures__/scripted-server.js'
@@ -25,6 +26,11 @@ const video: Script = (_req, res) => {
   res.end(getSampleVideo())
 }
 
+const simulators = useTestSimulator({
+  key: KEY,
+  durationsMs: { submittedMs: 100, totalMs: 300 }
+})
+
 let dir: string
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'aivideomaker-defects-'))
@@ -35,30 +41,19 @@ afterAll(async () => {
 
 /** One run against a fresh simulator with `faults`; returns the envelope and the time taken. */
 async function timedRun(faults: Fault[], request: Partial<RunRequest> = {}) {
-  const sim = await startSimulator({
-    keys: [{ key: KEY }],
-    durationsMs: { submittedMs: 100, totalMs: 300 },
-    queryLimit: 100_000,
-    faults
-  })
-  const client = createClient({
-    apiKey: KEY,
-    baseUrl: sim.url,
+  const sim = await simulators.start({ queryLimit: 100_000, faults })
+  const client = simulators.clientFor(sim, {
     timeoutMs: 300,
     maxRetries: 3,
     backoff: { baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 3000 },
     queryBudget: new RequestBudget({ limit: 100_000, windowMs: 1000 })
   })
   const started = Date.now()
-  try {
-    const envelope = await run(
-      { model: 't2v', payload: PAYLOAD, waitTimeoutMs: 1200, pollIntervalMs: 50, ...request },
-      { client }
-    )
-    return { envelope, elapsedMs: Date.now() - started }
-  } finally {
-    await sim.stop()
-  }
+  const envelope = await run(
+    { model: 't2v', payload: PAYLOAD, waitTimeoutMs: 1200, pollIntervalMs: 50, ...request },
+    { client }
+  )
+  return { envelope, elapsedMs: Date.now() - started }
 }
 
 describe('fixed: run obeys its wait-timeout', () => {

@@ -81,11 +81,13 @@ function instrumentedClient(baseUrl: string, calls: Call[]): Client {
     }
   return {
     baseUrl: inner.baseUrl,
+    retryPolicy: inner.retryPolicy,
     createGeneration: wrap('createGeneration', inner.createGeneration),
     getStatus: wrap('getStatus', inner.getStatus),
     getTask: wrap('getTask', inner.getTask),
     cancelTask: wrap('cancelTask', inner.cancelTask),
     listTasks: wrap('listTasks', inner.listTasks),
+    scanTasks: wrap('scanTasks', inner.scanTasks),
     account: wrap('account', inner.account),
     quote: wrap('quote', inner.quote)
   }

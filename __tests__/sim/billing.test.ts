@@ -1,26 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { startSimulator, type Simulator } from '../../src/sim/index.js'
+import { describe, expect, it } from '@jest/globals'
+import { useSharedSimulator } from '../../__fixtures__/test-simulator.js'
 import { KEY, T2V, call, create, waitForStatus } from './api-client.js'
 
 const POOR_KEY = 'poor-key-0001'
 const SLOW_KEY = 'slow-key-0001'
 const DAILY_KEY = 'daily-key-001'
-let sim: Simulator
-
-beforeAll(async () => {
-  sim = await startSimulator({
-    keys: [
-      { key: KEY, balance: 1000 },
-      { key: POOR_KEY, balance: 10 },
-      { key: SLOW_KEY, generationRequestsPerMinute: 2 },
-      { key: DAILY_KEY, dailyCreditLimit: 20 }
-    ],
-    durationsMs: { submittedMs: 30, totalMs: 80 },
-    queryLimit: 10_000
-  })
+const sim = useSharedSimulator({
+  keys: [
+    { key: KEY, balance: 1000 },
+    { key: POOR_KEY, balance: 10 },
+    { key: SLOW_KEY, generationRequestsPerMinute: 2 },
+    { key: DAILY_KEY, dailyCreditLimit: 20 }
+  ],
+  durationsMs: { submittedMs: 30, totalMs: 80 },
+  queryLimit: 10_000
 })
-
-afterAll(() => sim.stop())
 
 async function balanceOf(key = KEY): Promise<number> {
   return (await call(sim, 'GET', '/api/v1/account', { key })).json.currentBalance

@@ -123,8 +123,49 @@ describe('runSimulatorCli', () => {
     }
   })
 
+  it('lists a seeded history in pages with --history, --list-page-size and --list-paging', async () => {
+    const cli = await startCli([
+      '--port',
+      '0',
+      '--history',
+      '5',
+      '--seed',
+      '4',
+      '--list-page-size',
+      '2',
+      '--list-paging',
+      'page'
+    ])
+    try {
+      const page = async (n: number) =>
+        (await (
+          await fetch(`${cli.url}/api/v1/tasks?page=${n}`, { headers: { key: 'sim-test-key' } })
+        ).json()) as { tasks: { id: string; status: string }[]; page: number; totalPages: number }
+      const first = await page(1)
+      const last = await page(3)
+      expect(first).toMatchObject({ page: 1, totalPages: 3 })
+      expect(first.tasks).toHaveLength(2)
+      expect(last.tasks).toHaveLength(1)
+      expect([...first.tasks, ...last.tasks].every(t => /COMPLETED|FAILED/.test(t.status))).toBe(
+        true
+      )
+      expect((await page(1)).tasks).toEqual(first.tasks)
+      const stats = (await (await fetch(`${cli.url}/__sim/stats`)).json()) as { listing: unknown }
+      expect(stats.listing).toEqual({
+        historyTasks: { 'sim-…': 5 },
+        pageSize: 2,
+        paging: 'page'
+      })
+    } finally {
+      await cli.stop()
+    }
+  })
+
   it.each([
     [['--bogus'], /bogus/],
+    [['--history', '-3', '--port', '0'], /history/],
+    [['--list-page-size', '2', '--list-shape', 'array', '--port', '0'], /listPageSize/],
+    [['--list-paging', 'scroll', '--port', '0'], /listPaging/],
     [['--duration-spread', '3', '--port', '0'], /durationSpread/],
     [['--port', 'eighty'], /--port/],
     [['--speed', '-1', '--port', '0'], /speed/],

@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { DEFAULT_SIM_KEY, startSimulator, type Simulator } from '../../src/sim/index.js'
+import { describe, expect, it } from '@jest/globals'
+import { DEFAULT_SIM_KEY, startSimulator } from '../../src/sim/index.js'
+import { useSharedSimulator } from '../../__fixtures__/test-simulator.js'
 import { KEY, T2V, call, create } from './api-client.js'
 
 const OTHER_KEY = 'other-key-123'
-let sim: Simulator
-
-beforeAll(async () => {
-  sim = await startSimulator({
-    keys: [
-      { key: KEY, balance: 500 },
-      { key: OTHER_KEY, balance: 100, supportedModels: ['t2v', 'i2v'] }
-    ],
-    queryLimit: 1000
-  })
+const sim = useSharedSimulator({
+  keys: [
+    { key: KEY, balance: 500 },
+    { key: OTHER_KEY, balance: 100, supportedModels: ['t2v', 'i2v'] }
+  ],
+  queryLimit: 1000
 })
-
-afterAll(() => sim.stop())
 
 describe('startSimulator', () => {
   it('listens on a free loopback port when port is 0', () => {

@@ -2,18 +2,13 @@ import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startSimulator, type Simulator } from '../../src/sim/index.js'
+import { useSharedSimulator } from '../../__fixtures__/test-simulator.js'
 import { KEY, T2V, call, create, sleep, waitForStatus } from './api-client.js'
 
-let sim: Simulator
-
-beforeAll(async () => {
-  sim = await startSimulator({
-    durationsMs: { submittedMs: 300, totalMs: 600 },
-    queryLimit: 10_000
-  })
+const sim = useSharedSimulator({
+  durationsMs: { submittedMs: 300, totalMs: 600 },
+  queryLimit: 10_000
 })
-
-afterAll(() => sim.stop())
 
 async function statusOf(target: Simulator, taskId: string): Promise<string> {
   return (await call(target, 'GET', `/api/v1/tasks/${taskId}/status`)).json.status

@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { startSimulator, type Simulator } from '../../src/sim/index.js'
+import { describe, expect, it } from '@jest/globals'
+import { useSharedSimulator } from '../../__fixtures__/test-simulator.js'
 import { findPayloadProblems } from '../../src/sim/payload-rules.js'
 import { KEY, T2V, call, create } from './api-client.js'
 
 const URL_IMAGE = 'https://example.com/frame.png'
 const DATA_IMAGE = `data:image/png;base64,${Buffer.from('not really a png').toString('base64')}`
 const LIMITED_KEY = 'limited-key-01'
-let sim: Simulator
-
-beforeAll(async () => {
-  sim = await startSimulator({
-    keys: [
-      { key: KEY, balance: 10_000 },
-      { key: LIMITED_KEY, supportedModels: ['t2v'] }
-    ]
-  })
+const sim = useSharedSimulator({
+  keys: [
+    { key: KEY, balance: 10_000 },
+    { key: LIMITED_KEY, supportedModels: ['t2v'] }
+  ]
 })
-
-afterAll(() => sim.stop())
 
 function quote(model: string, payload: unknown, key = KEY) {
   return call(sim, 'POST', `/api/v1/quote/${model}`, { key, body: payload })

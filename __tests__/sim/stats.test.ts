@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { startSimulator, type Simulator } from '../../src/sim/index.js'
+import { describe, expect, it } from '@jest/globals'
+import { startSimulator } from '../../src/sim/index.js'
+import { useSharedSimulator } from '../../__fixtures__/test-simulator.js'
 import { KEY, T2V, call, create } from './api-client.js'
 
-let sim: Simulator
-
-beforeAll(async () => {
-  sim = await startSimulator({ keys: [{ key: KEY, balance: 100 }] })
-})
-
-afterAll(() => sim.stop())
+const sim = useSharedSimulator({ keys: [{ key: KEY, balance: 100 }] })
 
 describe('stats', () => {
   it('counts responses per route and status, tasks, credits and balances', async () => {
@@ -26,6 +21,7 @@ describe('stats', () => {
         cancel: { 200: 1 }
       },
       totalRequests: 5,
+      unfinished: {},
       queryRequests: 1,
       rateLimited: 0,
       creations: 1,
@@ -44,6 +40,7 @@ describe('stats', () => {
           'every other model': 210
         }
       },
+      listing: { historyTasks: {}, pageSize: 0, paging: null },
       tasks: [
         {
           id: taskId,

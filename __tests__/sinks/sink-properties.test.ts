@@ -118,7 +118,8 @@ function actionResult(
 }
 
 // Our own tags; anything else starting with `<` came from upstream unescaped.
-const OUR_TAGS = /<\/?(?:h3|p|strong|code|table|tr|th|td|br|ul|li|a)(?: href="[^"<>]*")?>/g
+const OUR_TAGS =
+  /<\/?(?:h3|p|strong|code|table|tr|th|td|br|ul|li|a|details|summary)(?: href="[^"<>]*")?>/g
 
 async function summaryOf(write: () => Promise<void>): Promise<string> {
   await writeFile(process.env.GITHUB_STEP_SUMMARY as string, '')

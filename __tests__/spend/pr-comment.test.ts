@@ -329,7 +329,9 @@ describe('upsertResultsComment', () => {
     await upsert(await runnerEnv({ number }), results)
     const body = github.comments(REPO, number)[0].body
     expect(body).toContain('**1 of 2** tasks succeeded · **35** credits charged · **20** refunded')
-    expect(body).toContain('| # | Name / model | Status | Result | Credits charged | Refunded |')
+    expect(body).toContain(
+      '| # | Name / model / prompt | Status | Result | Credits charged | Refunded |'
+    )
     expect(body).toContain(
       '| 1 | `fox` · `t2v` | ✅ `COMPLETED` | [video](https://cdn.example/video-1.mp4)<br>saved as `out/fox.mp4` | 15 | 0 |'
     )

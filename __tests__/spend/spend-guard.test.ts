@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { createClient, type Client } from '../../src/core/api/client.js'
 import { successEnvelope } from '../../src/core/api/envelope.js'
 import { RequestBudget } from '../../src/core/http/request-budget.js'
@@ -7,7 +7,7 @@ import {
   checkSpend,
   describeEstimate
 } from '../../src/core/spend/spend-guard.js'
-import { startSimulator, type Simulator } from '../../src/sim/index.js'
+import { useSharedSimulator } from '../../__fixtures__/test-simulator.js'
 
 // Simulator prices (live notes): t2v 3 credits/s, t2v_v3 4 credits/s.
 const fox = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' } // t2v: 15
@@ -18,20 +18,13 @@ const POOR_KEY = 'spend-poor-key-0002'
 const NARROW_KEY = 'spend-narrow-key-0003'
 const EMPTY_KEY = 'spend-empty-key-0004'
 
-let sim: Simulator
-
-beforeAll(async () => {
-  sim = await startSimulator({
-    keys: [
-      { key: RICH_KEY, balance: 1000 },
-      { key: POOR_KEY, balance: 100 },
-      { key: NARROW_KEY, balance: 1000, supportedModels: ['t2v', 'i2v', 't2v_v3'] },
-      { key: EMPTY_KEY, balance: 10 }
-    ]
-  })
-})
-afterAll(async () => {
-  await sim.stop()
+const sim = useSharedSimulator({
+  keys: [
+    { key: RICH_KEY, balance: 1000 },
+    { key: POOR_KEY, balance: 100 },
+    { key: NARROW_KEY, balance: 1000, supportedModels: ['t2v', 'i2v', 't2v_v3'] },
+    { key: EMPTY_KEY, balance: 10 }
+  ]
 })
 
 function clientFor(apiKey: string): Client {

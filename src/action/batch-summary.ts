@@ -5,6 +5,7 @@ import { ACTION_ADVICE } from './advice-words.js'
 import type { ActionResult } from './operations.js'
 import { escapeHtml, summaryLink, summaryNumber, summaryText } from './sinks/job-summary.js'
 import { RETENTION_NOTE } from './summary.js'
+import { workspaceRelative } from './workspace-path.js'
 
 /** The batch table stops growing here; GitHub allows 1 MiB per step summary. */
 export const MAX_BATCH_SUMMARY_CHARS = 200_000
@@ -12,23 +13,16 @@ const MAX_CELL_CHARS = 200
 const MAX_MESSAGE_CHARS = 2_000
 const MAX_REMARKS = 10
 
-const HEADERS = [
-  '#',
-  'Name',
-  'Model',
-  'Status',
-  'Task id',
-  'Quoted',
-  'Charged',
-  'Refunded',
-  'Result'
-]
+/** Error messages longer than this fold into a `<details>`, so rows stay one line high. */
+const MAX_INLINE_MESSAGE_CHARS = 60
+
+const HEADERS = ['#', 'Name', 'Model', 'Status', 'Task id', 'Credits', 'Result']
 
 /**
  * The job summary of a batch: a totals line (done, failed, credits quoted, charged and
  * refunded), one table row per item (name, model, status, task id, credits, the video
- * link or the error code), the batch's error with its next steps, and the notes. Rows
- * past ~200 KB are left out with a note pointing at the `results` output.
+ * link or the error code, a long error folded), the batch's error with its next steps,
+ * and the notes. Rows past ~200 KB are left out with a note pointing at `results-file`.
  */
 export async function writeBatchSummary(result: ActionResult): Promise<void> {
   const items = result.results ?? []
@@ -38,7 +32,10 @@ export async function writeBatchSummary(result: ActionResult): Promise<void> {
   const outcome = envelope.ok
     ? `${done} of ${items.length} done`
     : `failed: ${envelope.errorCode ?? 'UNKNOWN_ERROR'}`
-  core.summary.addHeading(`AIVideoMaker batch — ${summaryText(outcome, MAX_CELL_CHARS)}`, 3)
+  core.summary.addHeading(
+    `${envelope.ok ? '✅' : '❌'} AIVideoMaker batch — ${summaryText(outcome, MAX_CELL_CHARS)}`,
+    3
+  )
   core.summary.addRaw(`<p>${totalsLine(result, items)}</p>`, true)
   const quoted = new Map((result.spend?.quotes ?? []).map(quote => [quote.name, quote.credits]))
   const cached = items.some(item => item.data?.cache)
@@ -56,7 +53,7 @@ export async function writeBatchSummary(result: ActionResult): Promise<void> {
   core.summary.addRaw(`${table}</table>`, true)
   if (shown < items.length) {
     core.summary.addRaw(
-      `<p>${items.length - shown} more item(s) are not shown, to keep the summary small; the <code>results</code> output has every item.</p>`,
+      `<p>${items.length - shown} more item(s) are not shown, to keep the summary small; the <code>results-file</code> output has every item.</p>`,
       true
     )
   }
@@ -118,9 +115,7 @@ function itemRow(
     model === '' ? '' : `<code>${summaryText(model, MAX_CELL_CHARS)}</code>`,
     summaryText(item.status ?? (item.ok ? 'done' : 'not sent'), MAX_CELL_CHARS),
     item.taskId === null ? '' : `<code>${summaryText(item.taskId, MAX_CELL_CHARS)}</code>`,
-    summaryNumber(quoted),
-    summaryNumber(data?.creditsCharged),
-    summaryNumber(data?.creditsRefunded),
+    creditsCell(quoted, data?.creditsCharged, data?.creditsRefunded),
     resultCell(item),
     ...(cached ? [cacheCell(item)] : [])
   ]
@@ -139,16 +134,31 @@ function cacheCell(item: BatchItemResult): string {
   return `reused${from}, ${summaryNumber(report.creditsSaved)} credits saved`
 }
 
+/** One cell: what was charged (else quoted), and a refund when there was one. */
+function creditsCell(quoted: number | undefined, charged: unknown, refunded: unknown): string {
+  const refund =
+    refunded === null || refunded === undefined || refunded === 0
+      ? ''
+      : `, ${summaryNumber(refunded)} refunded`
+  if (charged !== null && charged !== undefined) return `${summaryNumber(charged)}${refund}`
+  return quoted === undefined ? '—' : `quoted ${summaryNumber(quoted)}`
+}
+
 function resultCell(item: BatchItemResult): string {
   if (!item.ok) {
-    const message =
-      item.errorMessage === null ? '' : ` ${summaryText(item.errorMessage, MAX_CELL_CHARS)}`
-    return `<code>${escapeHtml(item.errorCode ?? 'UNKNOWN_ERROR')}</code>${message}`
+    const code = `<code>${escapeHtml(item.errorCode ?? 'UNKNOWN_ERROR')}</code>`
+    const message = item.errorMessage ?? ''
+    if (message.length <= MAX_INLINE_MESSAGE_CHARS)
+      return message === '' ? code : `${code} ${summaryText(message, MAX_CELL_CHARS)}`
+    // A long error would stretch the table: folded, it opens on a click.
+    return `<details><summary>${code} why</summary>${summaryText(message, MAX_MESSAGE_CHARS)}</details>`
   }
   const parts: string[] = []
   const url = item.data?.videoUrl
   if (url) parts.push(summaryLink(url, MAX_MESSAGE_CHARS, 'video'))
   if (item.data?.download)
-    parts.push(`saved as <code>${summaryText(item.data.download.path, MAX_CELL_CHARS)}</code>`)
+    parts.push(
+      `saved as <code>${summaryText(workspaceRelative(item.data.download.path), MAX_CELL_CHARS)}</code>`
+    )
   return parts.join('<br>')
 }

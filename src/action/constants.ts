@@ -49,7 +49,8 @@ export enum Outputs {
   VideoPath = 'videoPath',
   Credits = 'credits',
   Affordable = 'affordable',
-  Results = 'results'
+  Results = 'results',
+  ResultsFile = 'results-file'
 }
 
 /** Main-to-post hand-off (GITHUB_STATE); the post step reads them as STATE_<name>. */

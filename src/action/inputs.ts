@@ -53,7 +53,7 @@ const MAX_BATCH_FILE_BYTES = DEFAULTS.batchFileBytes
 const NEEDS_PAYLOAD: readonly OperationName[] = ['run', 'createGeneration', 'quote']
 const NEEDS_TASK_ID: readonly OperationName[] = ['getStatus', 'getTask', 'cancelTask']
 /** `run` runs the batch; `account` checks its models against the key. */
-const BATCH_ACTIONS: readonly OperationName[] = ['run', 'account']
+const BATCH_ACTIONS: readonly OperationName[] = ['run', 'account', 'quote']
 
 /**
  * The API key from `api-key`, else env AIVIDEO_API_KEY. Read first and on its own, so
@@ -433,7 +433,7 @@ async function parseBatch(
   if (!BATCH_ACTIONS.includes(action)) {
     throw InputError.of(
       'INVALID_INPUT',
-      `batch-file works with action run (or account, to check the batch's models), not ${action}`
+      `batch-file works with action run, quote (to price the batch) or account (to check its models), not ${action}`
     )
   }
   const file = resolveInWorkspace(text, Inputs.BatchFile, workspace)

@@ -12,6 +12,8 @@ import { parseInputs, parseReportOptions, readApiKey } from './inputs.js'
 import { emptyResult, performAction, type ActionResult } from './operations.js'
 import { writeOutputs } from './outputs.js'
 import { guardSignals } from './signals.js'
+import { forkOfPullRequest } from './fork-pull-request.js'
+import { workspaceRelative } from './workspace-path.js'
 import { State } from './constants.js'
 import {
   createCreateRecorder,
@@ -130,17 +132,51 @@ async function report(
   // Worded first (the advice is looked up by the core's own text), then redacted: upstream
   // text may echo the key (raw or encoded), and nothing reported may carry it.
   result = redactValue(inActionWords(result), [apiKey, request?.githubToken ?? ''])
+  const fork =
+    apiKey === '' && result.envelope.errorCode === 'AUTH_FAILED' ? forkOfPullRequest() : null
+  if (fork !== null) result = explainForkWithoutKey(result, fork)
   writeOutputs(result)
   // An interrupted step leaves its task to the post step (cancel-on-abort).
   if (!interrupted) saveFinished()
-  annotate(result, options.failOnError)
+  // A fork's pull request runs without secrets by GitHub's design: a notice, not a red check.
+  if (fork !== null)
+    core.notice(logLine(result.envelope.errorMessage ?? ''), { title: 'AIVideoMaker' })
+  else annotate(result, options.failOnError)
   if (options.summary) {
-    const write = result.results === null ? writeSummary : writeBatchSummary
-    await write(result).catch((error: unknown) =>
+    const written =
+      result.results === null ? writeSummary(result, promptOf(request)) : writeBatchSummary(result)
+    await written.catch((error: unknown) =>
       core.warning(logLine(`Could not write the job summary: ${errorText(error)}`))
     )
   }
   if (request?.commentOnPr && !interrupted) await commentOnPullRequest(result, request, apiKey)
+}
+
+/** The envelope with its downloaded file's path relative to the workspace, for the comment. */
+function withRelativeDownload<T extends { data: unknown }>(envelope: T): T {
+  const data = envelope.data as { download?: { path?: unknown } | null } | null
+  const path = data?.download?.path
+  if (typeof path !== 'string') return envelope
+  return {
+    ...envelope,
+    data: { ...data, download: { ...data?.download, path: workspaceRelative(path) } }
+  }
+}
+
+/** The request's prompt, for the summary's first line; null when the payload has none. */
+function promptOf(request: Pick<ActionRequest, 'payload'> | null): string | null {
+  const prompt = (request?.payload as { prompt?: unknown } | undefined)?.prompt
+  return typeof prompt === 'string' ? prompt : null
+}
+
+/** The result of a fork's run without a key, its message saying why and what to do. */
+function explainForkWithoutKey(result: ActionResult, fork: string): ActionResult {
+  const message =
+    `No API key: this run is for a pull request from ${fork === 'a deleted fork' ? fork : `the fork ${fork}`}, ` +
+    'and GitHub gives such runs no secrets. Nothing was sent, created or charged, and the step ' +
+    'is not failed for it. To render the videos, a maintainer pushes the branch to this ' +
+    'repository, or runs the workflow there with workflow_dispatch'
+  return { ...result, envelope: { ...result.envelope, errorMessage: message } }
 }
 
 async function commentOnPullRequest(
@@ -158,10 +194,17 @@ async function commentOnPullRequest(
       key: request.commentKey,
       results:
         result.results === null
-          ? [{ ...result.envelope, model: result.model || undefined }]
+          ? [
+              {
+                ...withRelativeDownload(result.envelope),
+                model: result.model || undefined,
+                prompt: promptOf(request) ?? undefined
+              }
+            ]
           : result.results.map((item, index) => ({
-              ...item,
-              model: item.data?.model || result.batch?.models[index] || undefined
+              ...withRelativeDownload(item),
+              model: item.data?.model || result.batch?.models[index] || undefined,
+              prompt: promptOf({ payload: request.batch?.items[index]?.payload }) ?? undefined
             })),
       secrets: apiKey === '' ? [] : [apiKey],
       artifactName: request.artifactName

@@ -9,6 +9,7 @@ import type { RunData } from '../core/run/workflow.js'
 import type { WaitProgress } from '../core/watch/wait.js'
 import type { ActionRequest } from './action-request.js'
 import { batchHooks, reportBatch } from './batch-step.js'
+import type { BatchQuoteData } from '../core/batch/batch-quote.js'
 import type { ActionDeps, ActionResult } from './types.js'
 import { readRunContext } from './run-context.js'
 import { createProgressLogger, logRetry } from './progress.js'
@@ -79,7 +80,11 @@ export async function performAction(
   result.videoUrl = data?.videoUrl ?? null
   result.model = (typeof data?.model === 'string' && data.model) || request.model
   if (request.action === 'quote') {
-    result.quote = { credits: data?.credits ?? null, affordable: data?.affordable ?? null }
+    const batchQuote = request.batch === undefined ? null : (envelope.data as BatchQuoteData | null)
+    result.quote =
+      request.batch === undefined
+        ? { credits: data?.credits ?? null, affordable: data?.affordable ?? null }
+        : { credits: batchQuote?.totalCredits ?? null, affordable: batchGoesAhead(batchQuote) }
   }
   return result
 }
@@ -133,4 +138,11 @@ function hooks(request: ActionRequest, deps: ActionDeps): OperationHooks {
     onNote: note => core.info(logLine(`Note: ${note}`)),
     ...(request.batch === undefined ? {} : batchHooks(request.batch, deps))
   }
+}
+
+/** quote with batch-file: true when run would go ahead (balance and caps); null when unknown. */
+function batchGoesAhead(data: BatchQuoteData | null): boolean | null {
+  if (data === null) return null
+  if (!data.withinCaps || data.affordable === false) return false
+  return data.affordable
 }

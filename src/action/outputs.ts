@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import type { BatchItemResult } from '../core/batch/batch.js'
 import { Outputs } from './constants.js'
+import { writeResultsFile } from './results-file.js'
 import type { ActionResult } from './operations.js'
 
 /**
@@ -20,7 +21,8 @@ const MAX_RESULTS_CHARS = 450_000
 /**
  * Writes every envelope field under its own name (`ok`, `status`, `taskId`, `data` as
  * JSON text, `errorCode`, `errorMessage`, `retryAfter`), the whole `envelope`, and
- * `videoUrl`, `videoPath` (plus `credits`, `affordable` for quote, `results` for batch).
+ * `videoUrl`, `videoPath` (plus `credits`, `affordable` for quote, `results` and
+ * `results-file` for batch).
  * Failures get the same outputs; a null field is written as an empty string.
  */
 export function writeOutputs(result: ActionResult): void {
@@ -48,7 +50,10 @@ export function writeOutputs(result: ActionResult): void {
       result.quote.affordable === null ? '' : String(result.quote.affordable)
     )
   }
-  if (result.results !== null) core.setOutput(Outputs.Results, resultsText(result.results))
+  if (result.results !== null) {
+    core.setOutput(Outputs.Results, resultsText(result.results))
+    core.setOutput(Outputs.ResultsFile, writeResultsFile(result.results))
+  }
 }
 
 /** Every item's envelope with its name; smaller tiers of `data` when the whole is too large. */

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { inertCell, inertText } from './sinks/pr-comment-markdown.js'
 
 /** One result as the comment shows it: an envelope, named by the batch entry when there is one. */
-export type ResultRow = Envelope & { name?: string; model?: string }
+export type ResultRow = Envelope & { name?: string; model?: string; prompt?: string }
 
 /** Hidden first line that marks our sticky comment, so a re-run edits it instead of adding one. */
 export const RESULTS_MARKER = '<!-- aivideomaker-action:results -->'
@@ -15,6 +15,8 @@ export const GITHUB_COMMENT_MAX_CHARS = 65536
 const DEFAULT_MAX_CHARS = GITHUB_COMMENT_MAX_CHARS - 1024
 const MAX_MESSAGE_CHARS = 1000
 const MAX_CELL_CHARS = 200
+/** The prompt beside the name and model: enough to recognise the video. */
+const MAX_PROMPT_CHARS = 60
 
 export interface CommentBodyOptions {
   /** Default `RESULTS_MARKER`; see `resultsMarker(key)` for several comments on one PR. */
@@ -81,6 +83,7 @@ interface RowView {
   name: string | null
   label: string
   model: string | null
+  prompt: string | null
   ok: boolean
   status: string | null
   taskId: string | null
@@ -104,6 +107,7 @@ function toRowView(result: ResultRow, index: number): RowView {
     name: stringOf(result.name),
     label: stringOf(result.name) ?? `#${index + 1}`,
     model,
+    prompt: stringOf(result.prompt),
     ok: result.ok === true,
     status: stringOf(result.status),
     taskId: stringOf(result.taskId),
@@ -128,7 +132,7 @@ function renderBody(rows: readonly RowView[], shown: number, options: CommentBod
     ''
   ]
   if (rows.length > 0) {
-    lines.push('| # | Name / model | Status | Result | Credits charged | Refunded |')
+    lines.push('| # | Name / model / prompt | Status | Result | Credits charged | Refunded |')
     lines.push('| ---: | --- | --- | --- | ---: | ---: |')
     visible.forEach((row, i) => lines.push(tableRow(row, i)))
     lines.push('')
@@ -185,7 +189,8 @@ function summaryLine(rows: readonly RowView[]): string {
 function tableRow(row: RowView, index: number): string {
   const parts = [
     row.name === null ? null : cell(row.name),
-    row.model === null ? null : cell(row.model)
+    row.model === null ? null : cell(row.model),
+    row.prompt === null ? null : inertCell(row.prompt, MAX_PROMPT_CHARS)
   ]
   const who = parts.filter(part => part !== null).join(' · ') || '—'
   const cells = [

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import * as core from '@actions/core'
 import { AbortError } from '../core/time/clock.js'
 
@@ -22,6 +23,8 @@ export interface SignalGuard {
  */
 export function guardSignals(onGraceExpired: () => void, graceMs = SIGNAL_GRACE_MS): SignalGuard {
   const controller = new AbortController()
+  // Every create in flight of a batch (up to 20) and every wait listens to this one signal.
+  setMaxListeners(0, controller.signal)
   let timer: NodeJS.Timeout | undefined
   const onSignal = (name: NodeJS.Signals): void => {
     if (controller.signal.aborted) return

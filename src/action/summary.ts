@@ -7,25 +7,36 @@ import { formatMs } from '../core/watch/wait.js'
 import type { RunData } from '../core/run/workflow.js'
 import type { ActionResult } from './operations.js'
 import { escapeHtml, summaryLink, summaryNumber, summaryText } from './sinks/job-summary.js'
+import { workspaceRelative } from './workspace-path.js'
 
 /** Cells are clipped so the summary stays a few KiB, far under GitHub's 1 MiB per step. */
 const MAX_CELL_CHARS = 300
 const MAX_MESSAGE_CHARS = 2_000
 const MAX_LISTED_TASKS = 10
+const MAX_PROMPT_CHARS = 160
 
 export const RETENTION_NOTE =
   'The file is kept for 24 hours — download it or upload it as an artifact.'
 
 type Row = [label: string, html: string]
 
-/** Writes the job summary: a small table of what happened and, on failure, what to do. */
-export async function writeSummary(result: ActionResult): Promise<void> {
+/**
+ * Writes the job summary: the outcome at a glance (a mark, the status, then the prompt,
+ * clipped, and the model), a small table of what happened and, on failure, what to do.
+ * `prompt` is the request's, when it had one.
+ */
+export async function writeSummary(
+  result: ActionResult,
+  prompt: string | null = null
+): Promise<void> {
   const { envelope } = result
   const outcome = envelope.ok ? (envelope.status ?? 'ok') : `failed: ${envelope.errorCode}`
   core.summary.addHeading(
-    `AIVideoMaker ${escapeHtml(result.action)} — ${summaryText(outcome, MAX_CELL_CHARS)}`,
+    `${envelope.ok ? '✅' : '❌'} AIVideoMaker ${escapeHtml(result.action)} — ${summaryText(outcome, MAX_CELL_CHARS)}`,
     3
   )
+  const glance = glanceLine(result, prompt ?? taskPrompt(envelope.data))
+  if (glance !== '') core.summary.addRaw(`<p>${glance}</p>`, true)
   const rows = [...commonRows(result), ...actionRows(result)]
   if (rows.length > 0) {
     core.summary.addTable([
@@ -60,10 +71,24 @@ export async function appendSummaryLine(text: string): Promise<void> {
   await core.summary.addRaw(`<p>${summaryText(text, MAX_MESSAGE_CHARS)}</p>`, true).write()
 }
 
+/** The prompt (clipped) and the model, the two things a reader recognises a run by. */
+function glanceLine(result: ActionResult, prompt: string | null): string {
+  const parts: string[] = []
+  if (prompt !== null && prompt.trim() !== '')
+    parts.push(`<strong>Prompt</strong>: “${summaryText(prompt.trim(), MAX_PROMPT_CHARS)}”`)
+  if (result.model !== '') parts.push(`<strong>Model</strong>: ${code(result.model)}`)
+  return parts.join(' · ')
+}
+
+/** The prompt a resumed task was created with, as its detail echoes it. */
+function taskPrompt(data: unknown): string | null {
+  const task = (data as { task?: { input?: { prompt?: unknown } } } | null)?.task
+  return typeof task?.input?.prompt === 'string' ? task.input.prompt : null
+}
+
 function commonRows(result: ActionResult): Row[] {
   const { envelope } = result
   const rows: Row[] = []
-  if (result.model !== '') rows.push(['Model', code(result.model)])
   if (envelope.taskId !== null) rows.push(['Task id', code(envelope.taskId)])
   if (envelope.status !== null) rows.push(['Status', text(envelope.status)])
   if (envelope.retryAfter !== null)
@@ -72,7 +97,11 @@ function commonRows(result: ActionResult): Row[] {
   if (spend?.quotedCredits != null)
     rows.push(['Credits quoted', summaryNumber(spend.quotedCredits)])
   if (spend?.balance != null) rows.push(['Balance when quoted', summaryNumber(spend.balance)])
-  if (spend?.estimate) rows.push(['Estimate', text(spend.estimate)])
+  // The local estimate is a rough hint: once a quote or a charge gives the price, it
+  // would only contradict it.
+  const charged = (envelope.data as { creditsCharged?: unknown } | null)?.creditsCharged
+  if (spend?.estimate && spend.quotedCredits == null && charged == null)
+    rows.push(['Estimate', text(spend.estimate)])
   return rows
 }
 
@@ -158,7 +187,8 @@ function linkRows(result: ActionResult): Row[] {
   if (result.videoUrl !== null) {
     rows.push(['Result', summaryLink(result.videoUrl, MAX_MESSAGE_CHARS)])
   }
-  if (result.videoPath !== null) rows.push(['Downloaded to', code(result.videoPath)])
+  if (result.videoPath !== null)
+    rows.push(['Downloaded to', code(workspaceRelative(result.videoPath))])
   return rows
 }
 

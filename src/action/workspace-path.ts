@@ -40,3 +40,13 @@ function isInside(root: string, path: string): boolean {
   const rel = relative(root, path)
   return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel)
 }
+
+/**
+ * A path as a reader of the summary knows it: relative to the workspace when inside it
+ * (`out/fox.mp4`, not `/home/runner/work/repo/repo/out/fox.mp4`), else unchanged.
+ */
+export function workspaceRelative(path: string, workspace = process.env.GITHUB_WORKSPACE): string {
+  if (!workspace || !isAbsolute(path)) return path
+  const rel = relative(resolve(workspace), path)
+  return isInside(resolve(workspace), path) ? rel.split(sep).join('/') : path
+}

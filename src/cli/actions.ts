@@ -188,15 +188,22 @@ export const ACTIONS: Readonly<Record<OperationName, ActionSpec>> = {
   quote: {
     name: 'quote',
     summary: 'price a request without creating anything (free)',
-    usage: ['--action quote --model <model> --payload <json|@file|->'],
-    needs: ['model', 'payload'],
+    usage: [
+      '--action quote --model <model> --payload <json|@file|->',
+      '--action quote --batch <file|-> [--max-credits <n>] [--max-total-credits <n>] [--shard <i/n>]'
+    ],
+    needs: [],
     accepts: acceptedFlags('quote'),
     details: [
       'Same validation and pricing as a create, but nothing is created or charged;',
-      'data.credits is the authoritative price and data.affordable says if the balance covers it.'
+      'data.credits is the authoritative price and data.affordable says if the balance covers it.',
+      'With --batch it prices every job of the file as run would before creating: data.quotes',
+      '(one per job), data.totalCredits, data.affordable (the balance covers the total) and',
+      'data.withinCaps (no max-credits of a job nor --max-total-credits is exceeded).'
     ],
     examples: [
-      `--action quote --model t2v_v3 --payload '{"prompt":"a red fox","aspectRatio":"16:9","duration":"10"}'`
+      `--action quote --model t2v_v3 --payload '{"prompt":"a red fox","aspectRatio":"16:9","duration":"10"}'`,
+      '--action quote --batch videos/nightly.yml --max-total-credits 500'
     ]
   }
 }

@@ -333,6 +333,28 @@ function checkFlagsFit(action: OperationName, flags: ActionFlag[]): void {
     }
   }
   if (action === 'run') checkRunShape(flags)
+  if (action === 'quote') checkQuoteShape(flags)
+}
+
+/** quote prices either one request (model + payload) or a batch file; one of them. */
+function checkQuoteShape(flags: ActionFlag[]): void {
+  const has = (flag: ActionFlag): boolean => flags.includes(flag)
+  const help = { helpHint: '--help --action quote' }
+  if (has('batch')) {
+    const conflict = (['model', 'payload'] as const).find(has)
+    if (conflict) {
+      throw new UsageError(
+        `--batch does not go with --${conflict}: the batch file gives every job its model and payload`,
+        help
+      )
+    }
+    return
+  }
+  const batchOnly = (['max-credits', 'max-total-credits', 'shard'] as const).find(has)
+  if (batchOnly) throw new UsageError(`--${batchOnly} applies to --batch <file> only`, help)
+  if (has('model') && has('payload')) return
+  const missing = has('model') ? '--payload' : has('payload') ? '--model' : '--model and --payload'
+  throw new UsageError(`--action quote needs ${missing} (or --batch <file>)`, help)
 }
 
 /**

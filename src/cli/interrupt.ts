@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import { AbortError } from '../core/time/clock.js'
 
 /** Where SIGINT/SIGTERM come from: the process, or a test's emitter. */
@@ -27,6 +28,8 @@ export function listenForInterrupt(
   exit: (code: number) => void
 ): Interrupt {
   const controller = new AbortController()
+  // Every create in flight of a batch (up to 20) and every wait listens to this one signal.
+  setMaxListeners(0, controller.signal)
   const handle = (signalName: 'SIGINT' | 'SIGTERM') => (): void => {
     if (controller.signal.aborted) {
       exit(INTERRUPTED_EXIT_CODE)

@@ -8,6 +8,7 @@ import { formatMs } from '../core/watch/wait.js'
 import type { RunData } from '../core/run/workflow.js'
 import { parseCliArgs, type CliArgs } from './args.js'
 import type { BatchData } from './batch-command.js'
+import type { BatchQuoteData } from '../core/batch/batch-quote.js'
 import { executeAction } from './commands.js'
 import { readApiKey, readEnv, type CliEnv } from './env.js'
 import { VERSION, actionHelp, toolHelp } from './help.js'
@@ -173,6 +174,15 @@ function inCliWords(envelope: Envelope<unknown>): Envelope<unknown> {
 function summarize(invocation: Invocation, envelope: Envelope<unknown>, reporter: Reporter): void {
   if (!envelope.ok) {
     reporter.note(`${envelope.errorCode}: ${envelope.errorMessage}`)
+    return
+  }
+  if (invocation.batch !== undefined && invocation.action === 'quote') {
+    const quote = envelope.data as BatchQuoteData
+    reporter.note(
+      `batch quote: ${quote.quotes.length} jobs, ${quote.totalCredits} credits in total` +
+        (quote.balance === null ? '' : `, balance ${quote.balance}`) +
+        `; nothing was created or charged${quote.refusal === null ? '' : `. run would refuse: ${quote.refusal}`}`
+    )
     return
   }
   if (invocation.batch !== undefined) {

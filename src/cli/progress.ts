@@ -67,7 +67,9 @@ function plainReporter({ stderr, now = Date.now }: ReporterOptions): Reporter {
   let lastBatchLine = -Infinity
   return {
     note: text => stderr.write(`${PREFIX}${terminalText(text)}\n`),
-    progress: print,
+    progress: progress => {
+      if (!endedUnread(progress)) print(progress)
+    },
     // Item events have lines of their own; the summary only says the batch is alive.
     batch: standing => {
       if (standing.nextPollMs === null || now() - lastBatchLine < PLAIN_LINE_INTERVAL_MS) return
@@ -117,7 +119,7 @@ function liveReporter({ stderr, now = Date.now }: ReporterOptions): Reporter {
     progress: progress => {
       if (progress.nextPollMs === null) {
         stop()
-        stderr.write(`${PREFIX}${terminalText(describe(progress))}\n`)
+        if (!endedUnread(progress)) stderr.write(`${PREFIX}${terminalText(describe(progress))}\n`)
         return
       }
       show(since => describe({ ...progress, elapsedMs: progress.elapsedMs + since }, since))
@@ -128,6 +130,14 @@ function liveReporter({ stderr, now = Date.now }: ReporterOptions): Reporter {
     },
     stop
   }
+}
+
+/**
+ * The wait ended before any status was read (an unknown task id, say): calling the task
+ * "pending" would mislead, and the last line says what happened.
+ */
+function endedUnread(progress: WaitProgress): boolean {
+  return progress.nextPollMs === null && progress.status == null
 }
 
 /** `task ck1 is PROGRESS (12s elapsed, 4 polls; next check in 5s)`. */

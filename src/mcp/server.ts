@@ -32,12 +32,31 @@ const NAME = 'aivideomaker'
 type CallExtra = RequestHandlerExtra<ServerRequest, ServerNotification>
 
 /**
+ * The server as the package's types show it: the MCP SDK is bundled into dist/mcp.js, not a
+ * dependency, so its types cannot appear in ours. `connect` takes any object that implements
+ * the SDK's `Transport` (e.g. `StdioServerTransport`, `InMemoryTransport` of your own copy).
+ */
+export interface McpServerHandle {
+  connect(transport: object): Promise<void>
+  close(): Promise<void>
+}
+
+/**
  * An MCP server whose tools run the CLI's operations: generate_video (run), run_batch,
  * quote, get_status, get_task, cancel_task, account. The key comes from the environment
  * only, never from an argument, and is redacted from every result and notification.
  * Connect it to a transport (`serveMcpOverStdio` does, for stdio).
  */
-export function createMcpServer(options: McpServerOptions = {}): Server {
+export function createMcpServer(options: McpServerOptions = {}): McpServerHandle {
+  const server = buildServer(options)
+  return {
+    connect: transport => server.connect(transport as Parameters<Server['connect']>[0]),
+    close: () => server.close()
+  }
+}
+
+/** The SDK server behind `createMcpServer`, with its handlers. */
+function buildServer(options: McpServerOptions): Server {
   const env = options.env ?? process.env
   const cwd = options.cwd ?? process.cwd()
   const secrets = [readApiKey(env)].filter(key => key.length >= 4)
@@ -123,7 +142,7 @@ export function createMcpServer(options: McpServerOptions = {}): Server {
  * settlement then finishes before the process exits.
  */
 export async function serveMcpOverStdio(options: McpServerOptions = {}): Promise<void> {
-  const server = createMcpServer(options)
+  const server = buildServer(options)
   const closed = new Promise<void>(resolve => {
     server.onclose = resolve
   })

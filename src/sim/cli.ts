@@ -5,6 +5,7 @@ import {
   DEFAULT_SIM_KEY,
   type KeyOptions,
   type ListIdField,
+  type ListPaging,
   type ListShape,
   type ResultUrlField,
   type RetryAfterFormat,
@@ -46,11 +47,17 @@ Options:
   --result-url-field <f>      url | videoUrl: where task output holds the video (default url)
   --list-shape <s>            array | tasks | data | items (default tasks)
   --list-id-field <f>         id | taskId (default id)
+  --history <n>               every key's list starts with n finished tasks of realistic
+                              size, drawn from --seed, without n creations (default 0)
+  --list-page-size <n>        items per list page (default 0: one page, as upstream)
+  --list-paging <style>       next | cursor | page: how a paged list points at its next
+                              page (default next)
   --video-bytes <n>           pad the result MP4 to this size
   --help                      show this help
 
 Control routes (no key): GET /__sim/stats, POST /__sim/reset,
-POST /__sim/faults (JSON array), DELETE /__sim/faults.
+POST /__sim/faults (JSON array), DELETE /__sim/faults,
+POST /__sim/history ({"count": n}: n finished tasks become the key's newest).
 `
 
 const CLI_OPTIONS = {
@@ -68,6 +75,9 @@ const CLI_OPTIONS = {
   'result-url-field': { type: 'string' },
   'list-shape': { type: 'string' },
   'list-id-field': { type: 'string' },
+  history: { type: 'string' },
+  'list-page-size': { type: 'string' },
+  'list-paging': { type: 'string' },
   'video-bytes': { type: 'string' },
   help: { type: 'boolean' }
 } as const
@@ -119,6 +129,9 @@ async function buildOptions(values: CliValues, env: CliIo['env']): Promise<Simul
     resultUrlField: values['result-url-field'] as ResultUrlField | undefined,
     listShape: values['list-shape'] as ListShape | undefined,
     listIdField: values['list-id-field'] as ListIdField | undefined,
+    history: toNumber('history', values.history),
+    listPageSize: toNumber('list-page-size', values['list-page-size']),
+    listPaging: values['list-paging'] as ListPaging | undefined,
     videoBytes: toNumber('video-bytes', values['video-bytes'])
   }
   const given = Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined))

@@ -86,6 +86,7 @@ async function answerApi(
   const reply = await ENDPOINTS[route](context, call)
   context.stats.recordResponse(route, reply.status)
   await sendReply(response, reply, request.method === 'HEAD')
+  if (!response.writableFinished) context.stats.countUnfinished(route)
 }
 
 /** Answers one request; never throws, whatever the client does. */

@@ -6,6 +6,8 @@ export type RetryAfterFormat = 'seconds' | 'http-date'
 export type ResultUrlField = 'url' | 'videoUrl'
 export type ListShape = 'array' | 'tasks' | 'data' | 'items'
 export type ListIdField = 'id' | 'taskId'
+/** How a paged list says where its next page is (`next`: a path; `cursor`: a token; `page`: numbers). */
+export type ListPaging = 'next' | 'cursor' | 'page'
 
 /** One API key the simulator accepts, with its own account. */
 export interface KeyOptions {
@@ -62,6 +64,19 @@ export interface SimulatorOptions {
   listShape?: ListShape
   /** Id field of list items; default 'id'. */
   listIdField?: ListIdField
+  /**
+   * Finished tasks every key's list starts with (default 0): realistic items, drawn from
+   * `seed`, made without creations and listed after every real task. Upstream's list
+   * only grows; this is how a key with a long history is simulated.
+   */
+  history?: number
+  /**
+   * Items per list page; default 0 = one page holding every task, as upstream answers
+   * today. Needs an object `listShape`.
+   */
+  listPageSize?: number
+  /** How a paged list points at its next page; default 'next'. */
+  listPaging?: ListPaging
   /** Pads the result MP4 to this many bytes with a trailing `free` box. */
   videoBytes?: number
   faults?: Fault[]
@@ -91,6 +106,9 @@ export interface ResolvedOptions {
   resultUrlField: ResultUrlField
   listShape: ListShape
   listIdField: ListIdField
+  history: number
+  listPageSize: number
+  listPaging: ListPaging
   videoBytes: number | undefined
   faults: Fault[]
 }
@@ -166,6 +184,8 @@ type NumericOption =
   | 'queryLimit'
   | 'queryWindowMs'
   | 'videoBytes'
+  | 'history'
+  | 'listPageSize'
 
 const NUMERIC_RULES: [NumericOption, (n: number) => boolean, string][] = [
   ['port', n => Number.isInteger(n) && n >= 0 && n <= 65535, 'must be 0..65535'],
@@ -175,8 +195,13 @@ const NUMERIC_RULES: [NumericOption, (n: number) => boolean, string][] = [
   ['seed', Number.isFinite, 'must be a number'],
   ['queryLimit', n => Number.isInteger(n) && n > 0, 'must be a positive integer'],
   ['queryWindowMs', n => Number.isFinite(n) && n > 0, 'must be a positive number'],
-  ['videoBytes', n => isCount(n) && n <= MAX_PADDING_BYTES, 'must be an integer from 0 to 4 GiB']
+  ['videoBytes', n => isCount(n) && n <= MAX_PADDING_BYTES, 'must be an integer from 0 to 4 GiB'],
+  ['history', n => isCount(n) && n <= MAX_HISTORY, 'must be an integer from 0 to 1,000,000'],
+  ['listPageSize', isCount, 'must be a whole number of items (0 = one page)']
 ]
+
+/** The most history tasks a key may start with (their offsets take 8 bytes each). */
+const MAX_HISTORY = 1_000_000
 
 /** Applies defaults and refuses invalid values with an Error naming the option. */
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
@@ -193,6 +218,16 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     fail('keys', 'contains the same key twice')
   }
   const speed = options.speed ?? 1
+  const listShape = choose(
+    'listShape',
+    options.listShape,
+    ['array', 'tasks', 'data', 'items'],
+    'tasks'
+  )
+  const listPageSize = options.listPageSize ?? 0
+  if (listPageSize > 0 && listShape === 'array') {
+    fail('listPageSize', 'needs an object listShape (tasks, data or items) to carry the paging')
+  }
   return {
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
@@ -211,8 +246,11 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
       'seconds'
     ),
     resultUrlField: choose('resultUrlField', options.resultUrlField, ['url', 'videoUrl'], 'url'),
-    listShape: choose('listShape', options.listShape, ['array', 'tasks', 'data', 'items'], 'tasks'),
+    listShape,
     listIdField: choose('listIdField', options.listIdField, ['id', 'taskId'], 'id'),
+    history: options.history ?? 0,
+    listPageSize,
+    listPaging: choose('listPaging', options.listPaging, ['next', 'cursor', 'page'], 'next'),
     videoBytes: options.videoBytes,
     faults: parseFaults(options.faults ?? [])
   }

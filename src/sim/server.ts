@@ -5,19 +5,22 @@ import { dispatch } from './dispatcher.js'
 import { FaultRegistry, type Fault } from './faults.js'
 import { IdempotencyLedger } from './idempotency.js'
 import { InputFileStore } from './input-files.js'
-import { resolveOptions, type SimulatorOptions } from './options.js'
+import { resolveOptions, type ResolvedOptions, type SimulatorOptions } from './options.js'
 import { createRandomSource } from './random-source.js'
 import { RateWindow } from './rate-window.js'
 import type { SimContext } from './sim-context.js'
 import { StatsRecorder, type SimStats } from './stats.js'
 import { TaskStore } from './task-store.js'
-import { webhookBody } from './task-views.js'
+import { HistoryBlock, HistoryShelf } from './task-history.js'
+import { webhookBody, type ViewSettings } from './task-views.js'
 import { MINUTE_MS, TimeScale } from './time-scale.js'
 import { TimerSet } from './timers.js'
 import { WebhookSender } from './webhooks.js'
 
 /** Offset of the seed that draws generation times from the one that draws failures. */
 const DURATION_STREAM = 0x9e3779b9
+/** Keeps the history of each key apart from the others' under one seed. */
+const HISTORY_SEED_STEP = 7919
 
 /** A running simulator. */
 export interface Simulator {
@@ -75,16 +78,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const webhooks = new WebhookSender()
   const faults = new FaultRegistry()
   faults.set(resolved.faults)
-  const views = {
+  const views: ViewSettings = {
     baseUrl: url,
     resultUrlField: resolved.resultUrlField,
     listShape: resolved.listShape,
     listIdField: resolved.listIdField
   }
+  const accounts = new AccountBook(resolved.keys, scale.realMs(MINUTE_MS))
   const context: SimContext = {
     options: resolved,
     views,
-    accounts: new AccountBook(resolved.keys, scale.realMs(MINUTE_MS)),
+    accounts,
+    history: startingHistory(resolved, accounts, views, now()),
     tasks: new TaskStore({
       timers,
       stats,
@@ -104,7 +109,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     now
   }
   const snapshot = (): SimStats =>
-    stats.snapshot(context.accounts.balances(), context.tasks.statsView(), scale.distribution())
+    stats.snapshot(context.accounts.balances(), context.tasks.statsView(), scale.distribution(), {
+      historyTasks: context.history.counts(),
+      pageSize: resolved.listPageSize,
+      paging: resolved.listPageSize > 0 ? resolved.listPaging : null
+    })
   server.on('request', (request, response) => void dispatch(context, request, response, snapshot))
 
   let stopping: Promise<void> | undefined
@@ -125,4 +134,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clearFaults: () => faults.clear(),
     setBalance: (key, credits) => context.accounts.setBalance(key, credits)
   }
+}
+
+/** Each key's list starts with `history` finished tasks, drawn from the seed and the key's place. */
+function startingHistory(
+  options: ResolvedOptions,
+  accounts: AccountBook,
+  views: ViewSettings,
+  nowMs: number
+): HistoryShelf {
+  const shelf = new HistoryShelf()
+  if (options.history === 0) return shelf
+  options.keys.forEach((key, place) => {
+    const account = accounts.authenticate(key.key)
+    if (account === undefined) return
+    const seed = (options.seed ?? 0) + place * HISTORY_SEED_STEP
+    shelf.add(HistoryBlock.atStart(account, options.history, seed, nowMs, views))
+  })
+  return shelf
 }

@@ -7,6 +7,7 @@ import type { ResolvedOptions } from './options.js'
 import type { RateWindow } from './rate-window.js'
 import type { Reply } from './reply.js'
 import type { StatsRecorder } from './stats.js'
+import type { HistoryShelf } from './task-history.js'
 import type { TaskStore } from './task-store.js'
 import type { ViewSettings } from './task-views.js'
 import type { TimeScale } from './time-scale.js'
@@ -18,6 +19,8 @@ export interface SimContext {
   views: ViewSettings
   accounts: AccountBook
   tasks: TaskStore
+  /** History tasks listed without creations (`history`, `POST /__sim/history`). */
+  history: HistoryShelf
   ledger: IdempotencyLedger
   faults: FaultRegistry
   stats: StatsRecorder

@@ -19,6 +19,8 @@ export interface SimStats {
   /** Responses per route (create, list, ...; `input`, `other`) per HTTP status, or `dropped` / `reset`. */
   requests: Record<string, Record<string, number>>
   totalRequests: number
+  /** Answers, per route, whose client closed the connection before their last byte. */
+  unfinished: Record<string, number>
   /** Requests to list, detail and status (the rate-limited task queries). */
   queryRequests: number
   /** 429s sent by the task-query limit (not by faults or the creation limit). */
@@ -36,17 +38,26 @@ export interface SimStats {
   balances: Record<string, number>
   /** How generation times are drawn. */
   durations: DurationDistribution
+  /** How the list answers: history tasks per key fingerprint, and paging (null: one page). */
+  listing: ListingStats
   tasks: TaskStats[]
+}
+
+export interface ListingStats {
+  historyTasks: Record<string, number>
+  pageSize: number
+  paging: string | null
 }
 
 const QUERY_ROUTES = new Set(['list', 'detail', 'status'])
 
-type Counters = Omit<SimStats, 'balances' | 'durations' | 'tasks'>
+type Counters = Omit<SimStats, 'balances' | 'durations' | 'listing' | 'tasks'>
 
 function emptyCounters(): Counters {
   return {
     requests: {},
     totalRequests: 0,
+    unfinished: {},
     queryRequests: 0,
     rateLimited: 0,
     creations: 0,
@@ -66,6 +77,10 @@ export class StatsRecorder {
     byOutcome[outcome] = (byOutcome[outcome] ?? 0) + 1
     this.counters.totalRequests += 1
     if (QUERY_ROUTES.has(route)) this.counters.queryRequests += 1
+  }
+
+  countUnfinished(route: string): void {
+    this.counters.unfinished[route] = (this.counters.unfinished[route] ?? 0) + 1
   }
 
   countRateLimited(): void {
@@ -100,8 +115,9 @@ export class StatsRecorder {
   snapshot(
     balances: Record<string, number>,
     tasks: TaskStats[],
-    durations: DurationDistribution
+    durations: DurationDistribution,
+    listing: ListingStats
   ): SimStats {
-    return { ...structuredClone(this.counters), balances, durations, tasks }
+    return { ...structuredClone(this.counters), balances, durations, listing, tasks }
   }
 }

@@ -4,7 +4,8 @@ import { errorReply, isReply, jsonReply, type Reply } from './reply.js'
 import { formatRetryAfter } from './retry-after.js'
 import type { Endpoint, EndpointCall, SimContext } from './sim-context.js'
 import type { Task } from './task-store.js'
-import { taskDetail, taskList } from './task-views.js'
+import { countItems, listBody, listEntries } from './list-body.js'
+import { taskDetail } from './task-views.js'
 
 /** What the `unknown-status` fault makes task queries report. */
 export const UNKNOWN_STATUS = 'QUEUED_EXTERNAL'
@@ -85,12 +86,48 @@ export const cancelTask = withTask(false, (context, task) => {
   return jsonReply(200, { taskId: task.id, status: 'CANCEL', creditsRefunded })
 })
 
-/** `GET /api/v1/tasks`: every task of the key, newest first. */
+/**
+ * `GET /api/v1/tasks`: every task of the key, newest first (history included). With
+ * `listPageSize`, one page of them and where the next one is: `next` (a path),
+ * `nextCursor` (for `?cursor=`) or `page`/`totalPages` (for `?page=`).
+ */
 export const listTasks: Endpoint = (context, call) => {
   const limited = limitQuery(context, call)
   if (limited) return limited
   const account = authenticate(context, call.request)
   if (isReply(account)) return account
-  const tasks = context.tasks.listFor(account)
-  return jsonReply(200, taskList(tasks, context.views, reportedStatus(context, 'list')))
+  const entries = listEntries(context.tasks.listFor(account), context.history.blocksFor(account))
+  const total = countItems(entries)
+  const { listPageSize: size, listPaging: paging } = context.options
+  const status = reportedStatus(context, 'list')
+  if (size === 0)
+    return listReply(listBody(entries, context.views, { from: 0, to: total }, {}, status))
+  const query = new URL(call.request.url ?? '/', 'http://simulator.invalid').searchParams
+  const from = pageStart(query, paging, size)
+  if (from === null) return errorReply(400, 'INVALID_PAYLOAD', 'Unknown list cursor or page')
+  const to = Math.min(total, from + size)
+  const more = to < total
+  const fields: Record<string, unknown> =
+    paging === 'next'
+      ? { next: more ? `/api/v1/tasks?cursor=o${to}` : null }
+      : paging === 'cursor'
+        ? { nextCursor: more ? `o${to}` : null }
+        : { page: from / size + 1, totalPages: Math.max(1, Math.ceil(total / size)) }
+  return listReply(listBody(entries, context.views, { from, to }, fields, status))
+}
+
+/** The first item of the page a paged list request asks for; null when it names none. */
+function pageStart(query: URLSearchParams, paging: string, size: number): number | null {
+  if (paging === 'page') {
+    const page = Number(query.get('page') ?? '1')
+    return Number.isInteger(page) && page >= 1 ? (page - 1) * size : null
+  }
+  const cursor = query.get('cursor')
+  if (cursor === null) return 0
+  const match = /^o(\d{1,9})$/.exec(cursor)
+  return match === null ? null : Number(match[1])
+}
+
+function listReply(body: Reply['body']): Reply {
+  return { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body }
 }

@@ -88,6 +88,11 @@ export class TaskStore {
     return this.tasks.filter(task => task.account === account).reverse()
   }
 
+  /** How many tasks the account has created. */
+  countFor(account: Account): number {
+    return this.tasks.reduce((sum, task) => sum + (task.account === account ? 1 : 0), 0)
+  }
+
   /** Credits charged and not refunded for tasks created at or after `sinceMs`. */
   netCreditsSince(account: Account, sinceMs: number): number {
     return this.tasks

@@ -54,14 +54,6 @@ export function taskDetail(
   }
 }
 
-export function taskList(tasks: Task[], settings: ViewSettings, reportedStatus?: string): unknown {
-  const items = tasks.map(task => {
-    const { id, ...rest } = taskDetail(task, settings, reportedStatus)
-    return { [settings.listIdField]: id, ...rest }
-  })
-  return settings.listShape === 'array' ? items : { [settings.listShape]: items }
-}
-
 export function creationBody(task: Task, isReplay: boolean): Record<string, unknown> {
   return {
     status: 'SUBMITTED',

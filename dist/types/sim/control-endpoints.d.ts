@@ -6,6 +6,7 @@ import type { SimStats } from './stats.js';
 export declare const CONTROL_PREFIX = "/__sim/";
 /**
  * `GET /__sim/stats`, `POST /__sim/reset` (zeroes the counters, keeps tasks),
- * `POST /__sim/faults` (a JSON array replacing the faults) and `DELETE /__sim/faults`.
+ * `POST /__sim/faults` (a JSON array replacing the faults), `DELETE /__sim/faults` and
+ * `POST /__sim/history` (above).
  */
 export declare function handleControl(context: SimContext, request: IncomingMessage, pathname: string, stats: () => SimStats): Promise<Reply>;

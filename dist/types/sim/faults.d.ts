@@ -1,9 +1,9 @@
 export declare const FAULT_ROUTES: readonly ["create", "list", "detail", "status", "cancel", "account", "quote", "video"];
 export type FaultRoute = (typeof FAULT_ROUTES)[number];
-export declare const FAULT_KINDS: readonly ["latency", "http-error", "drop", "reset-mid-body", "failed-200", "html", "slow-drip", "truncated-json", "rate-limit", "stuck", "unknown-status", "hostile-fields"];
+export declare const FAULT_KINDS: readonly ["latency", "http-error", "drop", "reset-mid-body", "failed-200", "html", "slow-drip", "truncated-json", "rate-limit", "stuck", "unknown-status", "hostile-fields", "late", "lost"];
 export type FaultKind = (typeof FAULT_KINDS)[number];
 /** Kinds that replace the answer; the others only delay or alter a normal answer. */
-export type AnsweringFaultKind = Exclude<FaultKind, 'latency' | 'stuck' | 'unknown-status' | 'hostile-fields'>;
+export type AnsweringFaultKind = Exclude<FaultKind, 'latency' | 'stuck' | 'unknown-status' | 'hostile-fields' | 'late'>;
 export interface Fault {
     route: FaultRoute;
     kind: FaultKind;
@@ -11,7 +11,11 @@ export interface Fault {
     times?: number;
     /** `http-error` (default 500), `html` (default 502), `truncated-json` (default 200). */
     status?: number;
-    /** `latency` delay (default 500); `slow-drip` pause between pieces (default 200). */
+    /**
+     * `latency` delay (default 500); `slow-drip` pause between pieces (default 200); `late`:
+     * how long after it arrives the create is carried out (default: a seeded draw of 2 to 20
+     * simulated seconds, scaled by `speed`).
+     */
     delayMs?: number;
     /** `slow-drip`: time the whole body takes to arrive (default 2000). */
     totalMs?: number;

@@ -4,6 +4,8 @@ export type RetryAfterFormat = 'seconds' | 'http-date';
 export type ResultUrlField = 'url' | 'videoUrl';
 export type ListShape = 'array' | 'tasks' | 'data' | 'items';
 export type ListIdField = 'id' | 'taskId';
+/** How a paged list says where its next page is (`next`: a path; `cursor`: a token; `page`: numbers). */
+export type ListPaging = 'next' | 'cursor' | 'page';
 /** One API key the simulator accepts, with its own account. */
 export interface KeyOptions {
     key: string;
@@ -57,6 +59,19 @@ export interface SimulatorOptions {
     listShape?: ListShape;
     /** Id field of list items; default 'id'. */
     listIdField?: ListIdField;
+    /**
+     * Finished tasks every key's list starts with (default 0): realistic items, drawn from
+     * `seed`, made without creations and listed after every real task. Upstream's list
+     * only grows; this is how a key with a long history is simulated.
+     */
+    history?: number;
+    /**
+     * Items per list page; default 0 = one page holding every task, as upstream answers
+     * today. Needs an object `listShape`.
+     */
+    listPageSize?: number;
+    /** How a paged list points at its next page; default 'next'. */
+    listPaging?: ListPaging;
     /** Pads the result MP4 to this many bytes with a trailing `free` box. */
     videoBytes?: number;
     faults?: Fault[];
@@ -84,6 +99,9 @@ export interface ResolvedOptions {
     resultUrlField: ResultUrlField;
     listShape: ListShape;
     listIdField: ListIdField;
+    history: number;
+    listPageSize: number;
+    listPaging: ListPaging;
     videoBytes: number | undefined;
     faults: Fault[];
 }

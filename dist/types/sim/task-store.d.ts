@@ -56,6 +56,8 @@ export declare class TaskStore {
     findAny(id: string): Task | undefined;
     /** The account's tasks, newest first. */
     listFor(account: Account): Task[];
+    /** How many tasks the account has created. */
+    countFor(account: Account): number;
     /** Credits charged and not refunded for tasks created at or after `sinceMs`. */
     netCreditsSince(account: Account, sinceMs: number): number;
     /**

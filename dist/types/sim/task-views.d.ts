@@ -10,6 +10,5 @@ export interface ViewSettings {
 export declare function resultFileUrl(baseUrl: string, task: Task): string;
 /** `reportedStatus` replaces the real status (the `unknown-status` fault). */
 export declare function taskDetail(task: Task, settings: ViewSettings, reportedStatus?: string): Record<string, unknown>;
-export declare function taskList(tasks: Task[], settings: ViewSettings, reportedStatus?: string): unknown;
 export declare function creationBody(task: Task, isReplay: boolean): Record<string, unknown>;
 export declare function webhookBody(task: Task, settings: ViewSettings): Record<string, unknown>;

@@ -7,13 +7,21 @@ import { isValidTaskId } from './identifiers.js'
 import type { Operation } from './operation-names.js'
 import { copyJson } from '../http/bounded-json.js'
 import { textRedaction } from '../http/secret-redaction.js'
-import { isRecord, taskListOf, toTaskDetail, type TaskDetail } from '../tasks/task-record.js'
+import { isRecord, toTaskDetail, type TaskDetail } from '../tasks/task-record.js'
+import {
+  MAX_LIST_BYTES,
+  scanTaskList,
+  type ScanOptions,
+  type TaskScan,
+  type TaskVisitor
+} from './task-list-scan.js'
 import {
   Transport,
   type ApiRequest,
   type ApiResult,
   type TransportOptions
 } from '../http/transport.js'
+import type { RetryPolicy } from '../http/retry-policy.js'
 import { validateRequest } from '../validation/validate.js'
 import { parseWebhookUrl } from './webhook-url.js'
 
@@ -68,6 +76,8 @@ export interface AccountData {
 
 export interface Client {
   readonly baseUrl: string
+  /** The transport's retry policy, which every retry made for this client follows. */
+  readonly retryPolicy: RetryPolicy
   createGeneration(
     model: string,
     payload: unknown,
@@ -76,7 +86,18 @@ export interface Client {
   getStatus(taskId: string, options?: CallOptions): Promise<Envelope<{ status: string }>>
   getTask(taskId: string, options?: CallOptions): Promise<Envelope<TaskDetail>>
   cancelTask(taskId: string, options?: CallOptions): Promise<Envelope<Record<string, unknown>>>
+  /**
+   * The key's whole task list (every page), newest first. A list longer than 5 MB fails
+   * (UNKNOWN_ERROR) instead of coming back cut short.
+   */
   listTasks(options?: CallOptions): Promise<Envelope<{ tasks: TaskDetail[] }>>
+  /**
+   * Reads the task list as a stream, handing each task to `visit` until it returns true,
+   * with `maxBytes` (default 5 MB) as the cap over every page; past it the read fails with
+   * `data.end` `over-cap`. Memory does not grow with the list: tasks the visitor does not
+   * keep are dropped as they are read.
+   */
+  scanTasks(visit: TaskVisitor, options?: ScanOptions): Promise<Envelope<TaskScan>>
   account(options?: CallOptions): Promise<Envelope<AccountData>>
   quote(model: string, payload: unknown, options?: CallOptions): Promise<Envelope<QuoteData>>
 }
@@ -138,6 +159,7 @@ export function createClient(options: ClientOptions): Client {
 
   const client: Client = {
     baseUrl: transport.baseUrl,
+    retryPolicy: transport.retryPolicy,
 
     async createGeneration(model, payload, createOptions = {}) {
       const checked = validateRequest(model, payload)
@@ -243,11 +265,19 @@ export function createClient(options: ClientOptions): Client {
     },
 
     async listTasks(callOptions = {}) {
-      return call('listTasks', taskQuery('/api/v1/tasks', callOptions), json => {
-        const tasks = taskListOf(json)
-        if (tasks === null) return failureEnvelope(unexpected('listTasks', 'no task list'))
-        return successEnvelope({ tasks })
+      const tasks: TaskDetail[] = []
+      const scan = await client.scanTasks(task => (tasks.push(task), false), {
+        ...callOptions,
+        maxBytes: MAX_LIST_BYTES
       })
+      if (!scan.ok) return failureEnvelope(scanFailure(scan))
+      return successEnvelope({ tasks })
+    },
+
+    async scanTasks(visit, scanOptions = {}) {
+      const blocked = precheck()
+      if (blocked) return failureEnvelope(blocked)
+      return scanTaskList(transport, redact, visit, scanOptions)
     },
 
     async account(callOptions = {}) {
@@ -329,6 +359,14 @@ function taskStatusOfError(result: ApiResult): string | null {
   if (result.kind !== 'response' || !isRecord(result.json)) return null
   const status = result.json.taskStatus ?? result.json.currentStatus
   return typeof status === 'string' ? status : null
+}
+
+function scanFailure(scan: Envelope<TaskScan>): Failure {
+  return {
+    errorCode: scan.errorCode ?? 'UNKNOWN_ERROR',
+    errorMessage: scan.errorMessage ?? 'the task list could not be read',
+    retryAfter: scan.retryAfter
+  }
 }
 
 function redactor(apiKey: string): (text: string) => string {

@@ -51,7 +51,7 @@ export const ACCEPTED_SETTINGS: Readonly<Record<OperationName, readonly Operatio
   listTasks: [],
   // The models of `model` and of a batch file are checked against the key's list.
   account: ['model', 'batch', 'shard'],
-  quote: ['model', 'payload']
+  quote: ['model', 'payload', 'maxCredits', 'batch', 'maxTotalCredits', 'shard']
 }
 
 /** The first of `given` that `operation` does not read, or null when all apply. */

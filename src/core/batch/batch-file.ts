@@ -50,9 +50,16 @@ export function parseBatchFile(text: string, fileName: string): BatchFileResult 
   const items = list.map((raw, index) => readItem(raw, index, issues))
   const firstUse = new Map<string, number>()
   items.forEach((item, index) => {
-    const earlier = firstUse.get(item.name)
-    if (earlier === undefined) firstUse.set(item.name, index)
-    else issues.push(`${itemLabel(index, item.name)}: name is already used by item ${earlier + 1}`)
+    // Without case: on macOS and Windows runners `Clip.mp4` and `clip.mp4` are one file.
+    const folded = item.name.toLowerCase()
+    const earlier = firstUse.get(folded)
+    if (earlier === undefined) firstUse.set(folded, index)
+    else if (items[earlier].name === item.name)
+      issues.push(`${itemLabel(index, item.name)}: name is already used by item ${earlier + 1}`)
+    else
+      issues.push(
+        `${itemLabel(index, item.name)}: name is already used by item ${earlier + 1} "${items[earlier].name}" (names that differ only in case name one file on macOS and Windows)`
+      )
   })
   return issues.length === 0 ? { ok: true, items } : invalid(fileName, issues)
 }

@@ -107,8 +107,8 @@ export class BatchRun {
       )
     } finally {
       watch.close()
-      await watch.done
-      deadline.dispose()
+      // Disposed even when the wait rejects: its timer would otherwise hold the process open.
+      await watch.done.finally(() => deadline.dispose())
     }
     await Promise.all(this.finishing)
     return this.result(null)

@@ -87,12 +87,16 @@ export function validateBatch(items: readonly BatchItem[]): BatchValidation {
   items.forEach((item, index) => {
     const problems: string[] = []
     const nameProblem = itemNameProblem(item.name)
+    // Compared without case: on macOS and Windows runners `Clip.mp4` and `clip.mp4` are one file.
+    const folded = typeof item.name === 'string' ? item.name.toLowerCase() : ''
     if (nameProblem !== null) problems.push(nameProblem)
-    else if (seen.has(item.name)) {
+    else if (seen.has(folded)) {
+      const first = seen.get(folded) as number
+      const sameCase = items[first]?.name === item.name
       problems.push(
-        `name is already used by ${itemLabel(seen.get(item.name) as number, item.name)}`
+        `name is already used by ${itemLabel(first, items[first]?.name)}${sameCase ? '' : ' (names that differ only in case name one file on macOS and Windows)'}`
       )
-    } else seen.set(item.name, index)
+    } else seen.set(folded, index)
     problems.push(...findCreateLimitProblems(item))
     const checked = validateRequest(item.model, item.payload)
     if (checked.ok && problems.length === 0) {

@@ -146,7 +146,8 @@ export class ItemCompletion {
         maxBytes: this.options.downloadMaxBytes,
         baseUrl: this.options.client.baseUrl,
         signal: this.options.signal,
-        clock: this.clock
+        clock: this.clock,
+        retryPolicy: this.options.client.retryPolicy
       })
     )
   }

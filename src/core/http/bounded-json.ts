@@ -19,6 +19,8 @@ export interface JsonCopyOptions {
   text?: (value: string) => string
   maxDepth?: number
   maxValues?: number
+  /** Told once when the value budget ran out and the copy left values out. */
+  onCut?: () => void
 }
 
 type Container = unknown[] | Record<string, unknown>
@@ -44,7 +46,10 @@ export function copyJson(value: unknown, options: JsonCopyOptions = {}): unknown
   for (let next = 0; next < queue.length; next++) {
     const { source, target, depth } = queue[next]
     for (const [key, item] of entriesOf(source)) {
-      if (budget <= 0) break
+      if (budget <= 0) {
+        options.onCut?.()
+        return root
+      }
       budget--
       let copy: unknown
       if (!isContainer(item)) copy = leaf(item)

@@ -4,13 +4,8 @@ import { HttpClient } from '@actions/http-client'
 import type { HttpClientResponse } from '@actions/http-client'
 import { abortReason, systemClock, type Clock } from '../time/clock.js'
 import { defaultQueryBudget, type RequestBudget } from './request-budget.js'
-import {
-  DEFAULT_BACKOFF,
-  backoffDelay,
-  capRetryAfter,
-  parseRetryAfter,
-  type BackoffPolicy
-} from './retry-timing.js'
+import { capRetryAfter, parseRetryAfter, type BackoffPolicy } from './retry-timing.js'
+import { RetryPolicy } from './retry-policy.js'
 import { classifyNetworkError, type NetworkFailure } from './network-failure.js'
 import { DEFAULTS } from '../validation/setting-limits.js'
 
@@ -88,6 +83,21 @@ export type ApiResult =
     }
   | { kind: 'network'; failure: NetworkFailure; attempts: number }
 
+/**
+ * A 2xx answer whose body a reader consumed as it arrived (`Transport.stream`): what the
+ * reader made of it. Never retried, since the reader may have acted on part of it.
+ */
+export interface StreamedResult<T> {
+  kind: 'streamed'
+  status: number
+  headers: IncomingHttpHeaders
+  value: T
+  attempts: number
+}
+
+/** Reads a 2xx answer's body as it arrives; must not reject. */
+export type BodyReader<T> = (message: IncomingMessage) => Promise<T>
+
 export interface RetryEvent {
   method: HttpMethod
   path: string
@@ -104,12 +114,11 @@ export interface RetryEvent {
 export class Transport {
   readonly baseUrl: string
   readonly timeoutMs: number
-  readonly maxRetries: number
   readonly clock: Clock
+  /** Governs this transport's retries and every retry its client's callers make. */
+  readonly retryPolicy: RetryPolicy
   private readonly apiKey: string
   private readonly queryBudget: RequestBudget
-  private readonly backoff: BackoffPolicy
-  private readonly random: () => number
   private readonly userAgent: string
   private readonly onRetry?: (event: RetryEvent) => void
 
@@ -117,26 +126,47 @@ export class Transport {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '')
     this.apiKey = options.apiKey
     this.timeoutMs = options.timeoutMs ?? DEFAULTS.requestTimeoutMs
-    this.maxRetries = options.maxRetries ?? DEFAULTS.maxRetries
     this.clock = options.clock ?? systemClock
     this.queryBudget = options.queryBudget ?? defaultQueryBudget(this.clock)
-    this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff }
-    this.random = options.random ?? Math.random
+    this.retryPolicy = new RetryPolicy(options)
     this.userAgent = options.userAgent ?? 'aivideomaker-action'
     this.onRetry = options.onRetry
   }
 
   async send(request: ApiRequest): Promise<ApiResult> {
-    const maxAttempts = request.idempotent ? 1 + this.maxRetries : 1
-    let result: ApiResult | undefined
+    return this.exchange<never>(request) as Promise<ApiResult>
+  }
+
+  /**
+   * `send`, but a 2xx answer's body goes to `read` as it arrives instead of being held
+   * whole (a task list of any length). Other answers (errors, 429s) are read and retried
+   * as `send` does them.
+   */
+  async stream<T>(
+    request: ApiRequest,
+    read: BodyReader<T>
+  ): Promise<ApiResult | StreamedResult<T>> {
+    return this.exchange(request, read)
+  }
+
+  private async exchange<T>(
+    request: ApiRequest,
+    read?: BodyReader<T>
+  ): Promise<ApiResult | StreamedResult<T>> {
     for (let attempt = 1; ; attempt++) {
       if (request.usesQueryBudget) await this.queryBudget.acquire(this.clock, request.signal)
-      result = await this.attempt(request, attempt)
+      const result = await this.attempt(request, attempt, read)
+      if (result.kind === 'streamed') return result
       if (result.kind === 'response' && result.status === 429 && request.usesQueryBudget) {
         this.queryBudget.pauseUntil(this.clock.now() + (result.retryAfterMs ?? 1000))
       }
-      if (attempt >= maxAttempts || !isRetryable(result)) return result
-      const delay = this.retryDelay(result, attempt)
+      const again = request.idempotent && this.retryPolicy.allowsAnother(attempt)
+      if (!again || !isRetryable(result)) return result
+      // Retry-After first (already capped), else the policy's full-jitter backoff.
+      const delay = this.retryPolicy.delay(
+        attempt,
+        result.kind === 'response' ? result.retryAfterMs : null
+      )
       // The retry also waits for the shared budget, which a 429 may have paused.
       const startsAt = Math.max(
         this.clock.now() + delay,
@@ -156,13 +186,11 @@ export class Transport {
     }
   }
 
-  /** Retry-After first (no jitter, never shortened; already capped), else full-jitter backoff. */
-  private retryDelay(result: ApiResult, attempt: number): number {
-    const hinted = result.kind === 'response' ? result.retryAfterMs : null
-    return hinted ?? backoffDelay(attempt - 1, this.backoff, this.random)
-  }
-
-  private async attempt(request: ApiRequest, attempt: number): Promise<ApiResult> {
+  private async attempt<T>(
+    request: ApiRequest,
+    attempt: number,
+    read?: BodyReader<T>
+  ): Promise<ApiResult | StreamedResult<T>> {
     const headers: Record<string, string> = {
       accept: 'application/json',
       'user-agent': this.userAgent,
@@ -179,15 +207,22 @@ export class Transport {
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout
     try {
       const response = await sendOnce(request.method, url, body, headers, signal, this.timeoutMs)
+      const status = response.message.statusCode ?? 0
+      if (read !== undefined && status >= 200 && status < 300) {
+        const value = await read(response.message)
+        if (request.signal?.aborted) throw abortReason(request.signal)
+        const { headers: answered } = response.message
+        return { kind: 'streamed', status, headers: answered, value, attempts: attempt }
+      }
       const text = await readText(response.message, MAX_API_BODY_BYTES)
       const asked = parseRetryAfter(response.message.headers['retry-after'], this.clock.now())
       return {
         kind: 'response',
-        status: response.message.statusCode ?? 0,
+        status,
         headers: response.message.headers,
         json: parseJson(text),
         text,
-        retryAfterMs: capRetryAfter(asked, this.backoff),
+        retryAfterMs: capRetryAfter(asked, this.retryPolicy.backoff),
         retryAfterAskedMs: asked,
         attempts: attempt
       }
@@ -203,6 +238,8 @@ export class Transport {
  * One HTTP exchange through @actions/http-client (proxy-aware), bound to `signal`.
  * Redirects are never followed here: the key header must not be replayed to another
  * host, and a download checks each hop itself. `lookup`, when given, resolves the host.
+ * @internal Left out of the published types (dist/types): its signature names a type of a
+ * bundled dependency, which the installed package does not carry.
  */
 export function sendOnce(
   method: string,

@@ -2,6 +2,7 @@ import type { Client } from '../api/client.js'
 import { failureEnvelope } from '../api/envelope.js'
 import { runBatch } from '../batch/batch.js'
 import { batchEnvelope } from '../batch/batch-envelope.js'
+import { quoteBatch } from '../batch/batch-quote.js'
 import { run, type RunData } from '../run/workflow.js'
 import type { SpendReport } from '../spend/spend-decision.js'
 import { checkAccountModels, describeEstimate } from '../spend/spend-guard.js'
@@ -78,7 +79,17 @@ export async function performOperation(
       return outcome
     }
     case 'quote':
-      outcome.envelope = await client.quote(request.model ?? '', request.payload, call)
+      outcome.envelope =
+        request.batch === undefined
+          ? await client.quote(request.model ?? '', request.payload, call)
+          : await quoteBatch(
+              // As run does: an item without its own cap gets the request's.
+              request.batch.items.map(item => ({
+                ...item,
+                maxCredits: item.maxCredits ?? request.maxCredits
+              })),
+              { client, signal: deps.signal, maxTotalCredits: request.batch.maxTotalCredits }
+            )
       return outcome
     default: {
       const unknown: never = request.operation

@@ -4,22 +4,21 @@ import type { DeadlineSignal } from '../time/deadline.js'
 import { createWithGrace } from './create-grace.js'
 import { failureEnvelope, type Envelope, type Failure } from '../api/envelope.js'
 import type { ErrorCode } from '../api/error-codes.js'
-import { DEFAULT_BACKOFF, backoffDelay, sleepForRetryAfter } from '../http/retry-timing.js'
+import type { RetryPolicy } from '../http/retry-policy.js'
 import type { BatchOptions } from '../batch/types.js'
 import { itemIdempotencyKey } from '../batch/batch-item-key.js'
 import type { BatchLedger, Slot } from '../batch/batch-ledger.js'
 import { itemLabel, type ValidItem } from '../batch/batch-validation.js'
 import { formatMs } from '../watch/wait.js'
 
-/** Network failures of a create with an Idempotency-Key retried beyond the transport's own. */
-const CREATE_NETWORK_ROUNDS = 3
-
 /** Told when an item's task exists. */
 export type OnCreated = (slot: Slot, created: CreateData, label: string) => void
 
 /**
- * A batch's creations: retries each with its Idempotency-Key, pauses every creation
- * while the per-key creation limit (429) says so, and stops sending once the key is refused.
+ * A batch's creations: pauses every creation while the per-key creation limit (429) says
+ * so, and stops sending once the key is refused. A create lost on the network is retried
+ * by the transport alone (with its Idempotency-Key), under the client's one retry policy,
+ * so no create is sent more than 1 + maxRetries times for a network failure.
  */
 export class CreationSchedule {
   /** Creations wait until then after the per-key creation limit refused one. */
@@ -54,7 +53,6 @@ export class CreationSchedule {
         maxCredits: valid.item.maxCredits
       })
     }
-    let networkRounds = 0
     let sending = false
     try {
       for (let attempt = 0; ; attempt++) {
@@ -81,8 +79,7 @@ export class CreationSchedule {
         sending = false
         if (created.ok && created.data !== null) return onCreated(slot, created.data, label)
         const code = created.errorCode ?? 'UNKNOWN_ERROR'
-        const retryMs = retryDelay(created, attempt, idempotencyKey !== undefined, networkRounds)
-        if (code === 'NETWORK_ERROR') networkRounds++
+        const retryMs = retryDelay(created, attempt, this.options.client.retryPolicy)
         if (retryMs === null) {
           if (code === 'AUTH_FAILED')
             this.refusedKey = withoutTask(created, 'not sent: the API key was refused')
@@ -91,16 +88,11 @@ export class CreationSchedule {
             errorMessage: `${label}: ${created.errorMessage}`
           })
         }
-        if (code === 'RATE_LIMITED') {
-          this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + retryMs)
-        } else {
-          await this.clock.sleep(retryMs, deadline.signal)
-        }
+        this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + retryMs)
       }
     } catch (error) {
       if (!isAbortError(error) && !deadline.signal.aborted) throw error
-      const cutOff = sending || networkRounds > 0
-      this.ledger.finish(valid.index, this.interrupted(label, cutOff, idempotencyKey))
+      this.ledger.finish(valid.index, this.interrupted(label, sending, idempotencyKey))
     }
   }
 
@@ -127,25 +119,20 @@ export class CreationSchedule {
   }
 }
 
-/** How long to wait before creating again, or null to give up. */
+/**
+ * How long every creation pauses before this one is sent again, or null to give up. Only
+ * the per-key creation limit is waited out here: a refused create created nothing, so
+ * sending it again is safe even without a key, and the batch deadline bounds the pauses.
+ * Every other failure already had the transport's retries.
+ */
 function retryDelay(
   created: Envelope<CreateData>,
   attempt: number,
-  hasKey: boolean,
-  networkRounds: number
+  policy: RetryPolicy
 ): number | null {
-  const backoff = backoffDelay(Math.min(attempt, 4), DEFAULT_BACKOFF, Math.random)
-  // A refused create created nothing, so sending it again is safe even without a key.
-  if (created.errorCode === 'RATE_LIMITED') {
-    return created.retryAfter !== null
-      ? Math.max(200, sleepForRetryAfter(created.retryAfter, DEFAULT_BACKOFF))
-      : 1000 + backoff
-  }
-  // Without a key a create lost on the network may have been created: never resend it.
-  if (created.errorCode === 'NETWORK_ERROR' && hasKey && networkRounds < CREATE_NETWORK_ROUNDS) {
-    return 1000 + backoff
-  }
-  return null
+  if (created.errorCode !== 'RATE_LIMITED') return null
+  const retryAfterMs = created.retryAfter === null ? null : created.retryAfter * 1000
+  return policy.delay(attempt + 1, retryAfterMs)
 }
 
 function withoutTask(created: Envelope<unknown>, what: string): Failure {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
-import type { CallOptions, Client } from '../api/client.js'
+import type { CallOptions } from '../api/client.js'
 import type { Failure } from '../api/envelope.js'
 import type { TaskDetail } from '../tasks/task-record.js'
 import { matchesRequest, type RequestContent } from '../tasks/request-match.js'
+import { findTasksByKey, type KeyLookupClient } from '../tasks/key-lookup.js'
 
 /**
  * Statuses whose task holds no video and whose credits came back (FAILED refunds on its
@@ -243,11 +244,19 @@ export interface LineageLookup {
  * nothing is paid twice.
  */
 export async function lookUpLineages(
-  client: Pick<Client, 'listTasks'>,
+  client: KeyLookupClient,
   requests: readonly LineageRequest[],
   call: CallOptions
 ): Promise<LineageLookup> {
-  const listed = await client.listTasks(call)
+  // Streamed: only the lineages' tasks are kept, and a list too long to read whole fails.
+  const listed = await findTasksByKey(
+    client,
+    key =>
+      requests.some(
+        ({ base }) => keyGeneration(base, key) !== null || legacyKeyGeneration(base, key) !== null
+      ),
+    call
+  )
   if (!listed.ok || listed.data === null) {
     return {
       choices: requests.map(request => ({

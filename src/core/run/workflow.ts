@@ -274,7 +274,8 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
         baseUrl: client.baseUrl,
         signal: deps.signal,
         deadline,
-        clock
+        clock,
+        retryPolicy: client.retryPolicy
       })
       if (!saved.ok) {
         return finish(waited, unsavedVideoFailure(saved, taskId, data.creditsCharged))

@@ -1,5 +1,6 @@
 import type { CallOptions, Client } from '../api/client.js'
 import type { Failure } from '../api/envelope.js'
+import { findTasksByKey, hasEveryKey, type KeyLookupClient } from '../tasks/key-lookup.js'
 import { checkSpend, type SpendCheck, type SpendItem, type SpendOptions } from './spend-guard.js'
 
 /** An item to price, with the Idempotency-Key its create will carry (none: never a replay). */
@@ -24,7 +25,8 @@ export type BatchSpendCheck = SpendCheck & {
 }
 
 /** What `checkBatchSpend` needs of a client. */
-export type BatchSpendClient = Pick<Client, 'quote' | 'listTasks'> &
+export type BatchSpendClient = Pick<Client, 'quote'> &
+  KeyLookupClient &
   Partial<Pick<Client, 'account'>>
 
 /**
@@ -41,9 +43,15 @@ export async function checkBatchSpend(
 ): Promise<BatchSpendCheck> {
   const { mayReplay = true, ...spendOptions } = options
   const keyed = items.some(item => item.idempotencyKey !== undefined)
+  const itemKeys = items.flatMap(item =>
+    item.idempotencyKey === undefined ? [] : [item.idempotencyKey]
+  )
   const existing =
     mayReplay && keyed
-      ? await listExistingKeys(client, { signal: options.signal, deadline: options.deadline })
+      ? await listExistingKeys(client, itemKeys, {
+          signal: options.signal,
+          deadline: options.deadline
+        })
       : { keys: new Set<string>(), failure: null }
   const isReplay = (item: KeyedSpendItem): boolean =>
     item.idempotencyKey !== undefined && existing.keys.has(item.idempotencyKey)
@@ -65,14 +73,20 @@ export async function checkBatchSpend(
 }
 
 /**
- * The Idempotency-Keys of the key's tasks upstream, from one list request; an empty set
- * and the failure when the list cannot say.
+ * Which of `keys` already have a task upstream, read from the task list as a stream that
+ * stops once every key was found; an empty set and the failure when the list cannot be
+ * read whole (an error, or longer than `MAX_LOOKUP_BYTES`): a cut list never makes a key look new.
  */
 export async function listExistingKeys(
-  client: Pick<Client, 'listTasks'>,
+  client: KeyLookupClient,
+  keys: readonly string[],
   options: CallOptions = {}
 ): Promise<{ keys: Set<string>; failure: Failure | null }> {
-  const listed = await client.listTasks(options)
+  const wanted = new Set(keys)
+  const listed = await findTasksByKey(client, key => wanted.has(key), {
+    ...options,
+    isEnough: hasEveryKey(wanted)
+  })
   if (!listed.ok || listed.data === null) {
     return {
       keys: new Set(),
@@ -82,8 +96,8 @@ export async function listExistingKeys(
       }
     }
   }
-  const keys = listed.data.tasks.flatMap(task =>
-    typeof task.idempotencyKey === 'string' ? [task.idempotencyKey] : []
-  )
-  return { keys: new Set(keys), failure: null }
+  return {
+    keys: new Set(listed.data.tasks.map(task => task.idempotencyKey as string)),
+    failure: null
+  }
 }

@@ -9,12 +9,9 @@ import { abortReason, systemClock, type Clock } from '../time/clock.js'
 import type { Failure } from '../api/envelope.js'
 import { actionableMessage } from '../api/errors.js'
 import { classifyNetworkError, isLocalIoError } from '../http/network-failure.js'
-import {
-  DEFAULT_BACKOFF,
-  backoffDelay,
-  capRetryAfter,
-  parseRetryAfter
-} from '../http/retry-timing.js'
+import { parseRetryAfter } from '../http/retry-timing.js'
+import { RetryPolicy } from '../http/retry-policy.js'
+
 import { sendOnce } from '../http/transport.js'
 import {
   DownloadRefusal,
@@ -34,7 +31,7 @@ export interface DownloadOptions {
   idleTimeoutMs?: number
   /** Whole-download timeout in ms (default 10 minutes). */
   totalTimeoutMs?: number
-  /** Retries after network failures (default 3). */
+  /** Retries after network failures (default: the retry policy's, 3). */
   maxRetries?: number
   /** Absolute clock time by which the download must end (the run's wait-timeout). */
   deadline?: number
@@ -46,6 +43,9 @@ export interface DownloadOptions {
   baseUrl?: string
   signal?: AbortSignal
   clock?: Clock
+  /** The client's retry policy, so a download retries like every request (default: a fresh one). */
+  retryPolicy?: RetryPolicy
+  /** Jitter of the default policy; ignored with `retryPolicy`. */
   random?: () => number
 }
 
@@ -76,7 +76,10 @@ export async function downloadFile(
     return failure('DOWNLOAD_REFUSED', `The result link "${clip(url)}" is not a URL`)
   }
   const clock = options.clock ?? systemClock
-  const maxRetries = options.maxRetries ?? 3
+  const retries =
+    options.retryPolicy ??
+    new RetryPolicy({ maxRetries: options.maxRetries, random: options.random })
+  const maxRetries = options.maxRetries ?? retries.maxRetries
   const policy = downloadPolicyFor(options.baseUrl)
   try {
     await mkdir(dirname(destination), { recursive: true })
@@ -90,9 +93,7 @@ export async function downloadFile(
     const result = await downloadOnce(link, destination, policy, { ...options, totalTimeoutMs })
     if (result.ok || !result.retryable || attempt > maxRetries) return result.outcome
     // A server-given delay is honoured, capped like every Retry-After.
-    const delay =
-      capRetryAfter(result.retryAfterMs ?? null, DEFAULT_BACKOFF) ??
-      backoffDelay(attempt - 1, DEFAULT_BACKOFF, options.random ?? Math.random)
+    const delay = retries.delay(attempt, result.retryAfterMs ?? null)
     const left = options.deadline === undefined ? Infinity : options.deadline - clock.now()
     if (delay >= left) return result.outcome
     await clock.sleep(delay, options.signal)

@@ -4,6 +4,7 @@ import { forEachLimited } from '../batch/concurrency-limit.js'
 import { isAbortError, systemClock, type Clock } from '../time/clock.js'
 import { createDeadlineSignal } from '../time/deadline.js'
 import { DEFAULTS } from '../validation/setting-limits.js'
+import { findTasksByKey } from './key-lookup.js'
 import { matchesRequest } from './request-match.js'
 import type { TaskDetail } from './task-record.js'
 
@@ -79,7 +80,7 @@ export interface SettleOptions {
   lateCreateWindowMs?: number
 }
 
-export type SettleClient = Pick<Client, 'cancelTask' | 'listTasks' | 'createGeneration'>
+export type SettleClient = Pick<Client, 'cancelTask' | 'scanTasks' | 'createGeneration'>
 
 /**
  * Claims what an interrupt left behind, so no SUBMITTED task stays paid for nothing:
@@ -161,7 +162,7 @@ async function claimCreates(
   context: ClaimContext
 ): Promise<void> {
   if (creates.length === 0) return
-  const listed = await listByKey(client, context.call)
+  const listed = await listByKey(client, new Set(creates.map(c => c.key)), context.call)
   await forEachLimited(creates, CANCEL_CONCURRENCY, async (create, index) => {
     const mine = ownTasks(listed?.get(create.key) ?? [], create)
     if (mine.length > 0) {
@@ -193,13 +194,18 @@ function ownTasks(tasks: readonly ListedTask[], create: CutOffCreate): ListedTas
   return tasks.filter(task => matchesRequest(task.detail, request))
 }
 
-/** The list's tasks by Idempotency-Key; one retry when the list fails; null when it fails twice. */
+/**
+ * The tasks under `keys`, by Idempotency-Key, read from the list as a stream (only those
+ * are kept; a list too long to read whole fails); one retry when the read fails; null when
+ * it fails twice.
+ */
 async function listByKey(
   client: SettleClient,
+  keys: ReadonlySet<string>,
   call: CallOptions
 ): Promise<Map<string, ListedTask[]> | null> {
   for (let attempt = 0; attempt < 2; attempt++) {
-    const listed = await guard(() => client.listTasks(call))
+    const listed = await guard(() => findTasksByKey(client, key => keys.has(key), call))
     if (listed === null) return null
     if (!listed.ok || listed.data === null) continue
     const byKey = new Map<string, ListedTask[]>()
@@ -257,7 +263,7 @@ async function replayAndCancel(
       if (answer.errorCode === 'IDEMPOTENCY_CONFLICT') return unhandled(null, create.key, reason)
       mayReplay = isOpenQuestion(answer)
     } else {
-      const listed = await listByKey(client, call)
+      const listed = await listByKey(client, new Set([create.key]), call)
       const task = ownTasks(listed?.get(create.key) ?? [], create)[0]
       if (task !== undefined && knownIds.has(task.id)) return null
       if (task !== undefined) return cancelTask(client, task.id, create.key, 'list', null, call)

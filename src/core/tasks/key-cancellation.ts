@@ -1,5 +1,6 @@
 import type { CallOptions } from '../api/client.js'
 import type { Failure } from '../api/envelope.js'
+import { findTasksByKey, hasEveryKey } from './key-lookup.js'
 import { cancelSubmittedTasks, type CancelClient, type CancelOutcome } from './task-cancellation.js'
 
 /** What `cancelByIdempotencyKey` found and did. */
@@ -7,8 +8,9 @@ export interface KeyCancellation {
   /** One outcome per task found under the keys (newest first per key). */
   outcomes: CancelOutcome[]
   /**
-   * Keys no listed task carries yet. This proves nothing: a create upstream carries out late
-   * makes its task after the list; `settleInterrupt` settles such a key by replaying its create.
+   * Keys no task carries in the whole list (read to its end). This proves nothing yet: a
+   * create upstream carries out late makes its task after the list; `settleInterrupt`
+   * settles such a key by replaying its create.
    */
   notFound: string[]
   /** Why the list could not be read (nothing was cancelled), or null. */
@@ -16,12 +18,15 @@ export interface KeyCancellation {
 }
 
 /**
- * Finds the tasks created under the given Idempotency-Keys with ONE list request (its
- * items carry their key) and cancels those still SUBMITTED (refunded in full); tasks
- * further along are left alone. This is how a face recovers a task whose create was cut
- * off before its id came back (SIGINT, SIGTERM, a killed process): the key was saved
- * before the create was sent. Tasks whose ids are known already can be skipped with
- * `knownTaskIds`. Never throws for API or network errors; throws only when `signal` aborts.
+ * Finds the tasks created under the given Idempotency-Keys by reading the task list as a
+ * stream (its items carry their key), stopping once every key has its task, and cancels
+ * those still SUBMITTED (refunded in full); tasks further along are left alone. This is
+ * how a face recovers a task whose create was cut off before its id came back (SIGINT,
+ * SIGTERM, a killed process): the key was saved before the create was sent. A key is
+ * reported in `notFound` only when the whole list was read; a list that cannot be read
+ * whole (an error, or longer than `MAX_LOOKUP_BYTES`) is a `failure`, never a shorter list. Tasks whose
+ * ids are known already can be skipped with `knownTaskIds`. Never throws for API or
+ * network errors; throws only when `signal` aborts.
  */
 export async function cancelByIdempotencyKey(
   client: CancelClient,
@@ -31,7 +36,10 @@ export async function cancelByIdempotencyKey(
   const call: CallOptions = { signal: options.signal, deadline: options.deadline }
   const wanted = new Set(keys)
   if (wanted.size === 0) return { outcomes: [], notFound: [], failure: null }
-  const listed = await client.listTasks(call)
+  const listed = await findTasksByKey(client, key => wanted.has(key), {
+    ...call,
+    isEnough: hasEveryKey(wanted)
+  })
   if (!listed.ok || listed.data === null) {
     return {
       outcomes: [],
@@ -42,17 +50,8 @@ export async function cancelByIdempotencyKey(
       }
     }
   }
-  const found = listed.data.tasks.filter(
-    task =>
-      typeof task.idempotencyKey === 'string' &&
-      wanted.has(task.idempotencyKey) &&
-      options.knownTaskIds?.has(task.id) !== true
-  )
-  const seenKeys = new Set(
-    listed.data.tasks.flatMap(task =>
-      typeof task.idempotencyKey === 'string' ? [task.idempotencyKey] : []
-    )
-  )
+  const found = listed.data.tasks.filter(task => options.knownTaskIds?.has(task.id) !== true)
+  const seenKeys = new Set(listed.data.tasks.map(task => task.idempotencyKey))
   const outcomes = await cancelSubmittedTasks(
     client,
     found.map(task => task.id),

@@ -2,12 +2,6 @@ import type { CallOptions, Client } from '../api/client.js'
 import { failureEnvelope, type Envelope, type Failure } from '../api/envelope.js'
 import type { ErrorCode } from '../api/error-codes.js'
 import { actionableMessage, messageParts } from '../api/advice.js'
-import {
-  backoffDelay,
-  DEFAULT_BACKOFF,
-  sleepForRetryAfter,
-  type BackoffPolicy
-} from '../http/retry-timing.js'
 import type { Clock } from '../time/clock.js'
 import type { TaskDetail } from './task-record.js'
 
@@ -35,15 +29,11 @@ export interface SettledDetailOptions {
   signal?: AbortSignal
   /** Default SETTLED_DETAIL_EXTRA_CALLS. */
   extraCalls?: number
-  /** Default DEFAULT_BACKOFF. */
-  backoff?: BackoffPolicy
-  /** Default Math.random (backoff jitter). */
-  random?: () => number
 }
 
 /**
  * The detail of a task whose wait has ended: getTask, asked again on transient failures
- * with backoff (Retry-After first) until it answers, the extra calls run out, or the next
+ * with the client's retry policy (Retry-After first) until it answers, the extra calls run out, or the next
  * call could not start before the deadline. A task that is COMPLETED has been paid for,
  * so its failure says so and how to fetch it; the caller keeps its id and status.
  * Throws only when `signal` aborts.
@@ -54,17 +44,14 @@ export async function fetchSettledDetail(
   options: SettledDetailOptions
 ): Promise<Envelope<TaskDetail>> {
   const extraCalls = options.extraCalls ?? SETTLED_DETAIL_EXTRA_CALLS
-  const backoff = options.backoff ?? DEFAULT_BACKOFF
-  const random = options.random ?? Math.random
   const call: CallOptions = { signal: options.signal, deadline: options.deadline }
   let calls = 1
   let detail = await client.getTask(taskId, call)
   while (!detail.ok && isTransient(detail.errorCode) && calls <= extraCalls) {
     // The transport's retries used the low exponents; these calls continue the curve.
-    const delay =
-      detail.retryAfter !== null
-        ? sleepForRetryAfter(detail.retryAfter, backoff)
-        : backoffDelay(calls, backoff, random)
+    const policy = client.retryPolicy
+    const retryAfterMs = detail.retryAfter === null ? null : detail.retryAfter * 1000
+    const delay = policy.delay(policy.maxRetries + calls, retryAfterMs)
     if (options.clock.now() + delay >= options.deadline) break
     await options.clock.sleep(delay, options.signal)
     calls++

@@ -22,7 +22,7 @@ export interface CancelOptions extends CallOptions {
   knownStatuses?: ReadonlyMap<string, string>
 }
 
-export type CancelClient = Pick<Client, 'cancelTask' | 'listTasks'>
+export type CancelClient = Pick<Client, 'cancelTask' | 'scanTasks'>
 
 /**
  * Cancels every task that is still SUBMITTED, the only state upstream can cancel (its
@@ -65,7 +65,7 @@ export async function cancelSubmittedTasks(
   return taskIds.map(taskId => outcomes.get(taskId) as CancelOutcome)
 }
 
-/** The statuses known, or listed (several ids: one list request, tried twice); the rest stay unknown. */
+/** The statuses known, or listed (several ids: one streamed list read, tried twice); the rest stay unknown. */
 async function readStatuses(
   client: CancelClient,
   taskIds: readonly string[],
@@ -77,14 +77,15 @@ async function readStatuses(
     const status = known.get(id)
     if (status !== undefined) statuses.set(id, status)
   }
-  const unknown = new Set(taskIds.filter(id => !statuses.has(id)))
-  for (let attempt = 0; unknown.size > 1 && attempt < 2; attempt++) {
-    const listed = await client.listTasks(call)
-    if (!listed.ok || listed.data === null) continue
-    for (const task of listed.data.tasks) {
-      if (unknown.has(task.id)) statuses.set(task.id, task.status)
-    }
-    break
+  const wanted = new Set(taskIds.filter(id => !statuses.has(id)))
+  // Read only until every task was seen; the tasks read are kept even when the read then
+  // fails (each was read whole), and a failed read is tried once more.
+  for (let attempt = 0; wanted.size > 1 && attempt < 2; attempt++) {
+    const scan = await client.scanTasks(task => {
+      if (wanted.delete(task.id)) statuses.set(task.id, task.status)
+      return wanted.size === 0
+    }, call)
+    if (scan.ok) break
   }
   return statuses
 }

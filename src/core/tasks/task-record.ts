@@ -65,8 +65,11 @@ export function taskListOf(body: unknown): TaskDetail[] | null {
   return items.map(item => toTaskDetail(item)).filter((t): t is TaskDetail => t !== null)
 }
 
+/** Fields of an object list answer that may hold the task array, in order of preference. */
+export const LIST_FIELDS: readonly string[] = ['tasks', 'data', 'items']
+
 function findArray(body: Record<string, unknown>): unknown[] | null {
-  for (const field of ['tasks', 'data', 'items']) {
+  for (const field of LIST_FIELDS) {
     if (Array.isArray(body[field])) return body[field] as unknown[]
   }
   return null

@@ -43,7 +43,13 @@ export function patternProblem(pattern: string, value: unknown): string | null {
 /** Why a value is not an image reference, or null when it is one. */
 export function imageRefProblem(value: string): string | null {
   if (IMAGE_REF.test(value)) return null
-  if (!/^data:/i.test(value)) return urlProblem(value, IMAGE_REF_TEXT)
+  if (!/^data:/i.test(value)) {
+    const problem = urlProblem(value, IMAGE_REF_TEXT)
+    // No scheme at all: most likely a path on this machine, which the service cannot read.
+    return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value) || value.trim() === ''
+      ? problem
+      : `${problem}; a local image goes as a data URI, e.g. "data:image/png;base64,$(base64 -w0 image.png)" in a shell`
+  }
   // Only the documented lower-case scheme, as for the media type: "DATA:" is refused.
   if (!value.startsWith('data:')) {
     return `is a data URI with the scheme ${preview(value.slice(0, 'data:'.length))}; write the scheme in lower case (data:)`

@@ -14,6 +14,8 @@ import {
 /**
  * The payload path an ajv error is about, as segments; for `required` and
  * `additionalProperties` that includes the missing or extra field itself.
+ * @internal Left out of the published types (dist/types): its signature names a type of a
+ * bundled dependency, which the installed package does not carry.
  */
 export function pathSegments(error: ErrorObject): string[] {
   const segments = error.instancePath
@@ -31,6 +33,8 @@ export function pathSegments(error: ErrorObject): string[] {
  * One issue line for an ajv error (needs ajv's `verbose` option): the field path, what
  * it accepts and what it got. `got` is the caller's own value, which can differ from
  * `error.data` when the value was converted before the check.
+ * @internal Left out of the published types (dist/types): its signature names a type of a
+ * bundled dependency, which the installed package does not carry.
  */
 export function describeError(
   spec: ModelSpec,

@@ -9,6 +9,8 @@ let sharedAjv: Ajv2020 | undefined
  * in dist/ never run this: scripts/precompiled-validators.mjs swaps this module for the
  * same validators generated ahead of time with ajv's standalone code (same options), so a
  * plain run neither loads ajv nor compiles a schema (about 120 ms of its start-up).
+ * @internal Left out of the published types (dist/types): its signature names a type of a
+ * bundled dependency, which the installed package does not carry.
  */
 export function compileModelValidator(spec: ModelSpec): ValidateFunction {
   sharedAjv ??= createAjv()

@@ -5,6 +5,7 @@ import { isRateLimitPastDeadline, rateLimitPastDeadline } from './watch-failure.
 import type { Envelope } from '../api/envelope.js'
 import { ListFallback } from './list-fallback.js'
 import { newPollCycle, type PollCycle } from './poll-cycle.js'
+import { scanForPending } from './pending-scan.js'
 import { PollSchedule, type TaskExpectation } from './poll-schedule.js'
 import type { WaitManyOptions, WatchedTask } from './types.js'
 import { formatMs } from '../time/duration.js'
@@ -23,6 +24,8 @@ export class TaskWatcher {
   private readonly schedule: PollSchedule
   private readonly fallback: ListFallback
   private readonly ledger: WatchLedger
+  /** Each task's creation time from the list, so a list poll can stop past the oldest. */
+  private readonly createdAt = new Map<string, number>()
   private closed = false
   private ended = false
   private startedAt = 0
@@ -65,17 +68,16 @@ export class TaskWatcher {
   }
 
   /**
-   * Polls until every task settled, the deadline passed or the signal fired. With
-   * `bySignal`, one deadline signal also cuts waits the loop cannot bound itself (a
-   * request-budget pause, waiting for the next task to be added); without it, only the
-   * loop's own checks keep the deadline, so a clock whose sleeps return at once works.
+   * Polls until every task settled, the deadline passed or the signal fired. One deadline
+   * signal also cuts the waits the loop cannot bound itself (a request in flight, a
+   * request-budget pause, waiting for the next task to be added).
    */
-  async run(bySignal = true): Promise<Map<string, Envelope<WatchedTask>>> {
+  async run(): Promise<Map<string, Envelope<WatchedTask>>> {
     const started = this.clock.now()
     this.startedAt = started
     const end = this.options.deadline
-    const deadline = bySignal ? createDeadlineSignal(this.clock, end, this.options.signal) : null
-    const signal = deadline?.signal ?? this.options.signal
+    const deadline = createDeadlineSignal(this.clock, end, this.options.signal)
+    const signal = deadline.signal
     try {
       let sleepMs = this.schedule.firstDelay(started)
       for (;;) {
@@ -91,11 +93,16 @@ export class TaskWatcher {
           break
         }
         const isCutByDeadline = sleepMs > end - now
-        await this.clock.sleep(Math.min(sleepMs, end - now), signal)
+        // A sleep the deadline cuts ends at it by this loop's own bound (not the deadline
+        // signal, which would fire first and end the wait without the check below).
+        await this.clock.sleep(
+          Math.min(sleepMs, end - now),
+          isCutByDeadline ? this.options.signal : signal
+        )
         if (this.clock.now() >= end) {
           // The next poll fell past the deadline: one check at it, so a task that finished
           // meanwhile is not reported pending (`--wait-timeout 2s --poll-interval 10m`).
-          if (isCutByDeadline && !bySignal) await this.checkAtDeadline()
+          if (isCutByDeadline) await this.checkAtDeadline()
           continue
         }
         const began = this.clock.now()
@@ -109,11 +116,11 @@ export class TaskWatcher {
         this.report(cycle, sleepMs)
       }
     } catch (error) {
-      if (!isAbortError(error) && signal?.aborted !== true) throw error
+      if (!isAbortError(error) && !signal.aborted) throw error
       this.endPending(started)
     } finally {
       this.ended = true
-      deadline?.dispose()
+      deadline.dispose()
     }
     return this.ledger.outcomes()
   }
@@ -171,23 +178,30 @@ export class TaskWatcher {
     })
   }
 
-  /** One list request while more than one task is pending; status polls for the rest. */
+  /**
+   * One list request while more than one task is pending, read only as far as the
+   * pending tasks reach; status polls for the rest. Tasks a list read saw are observed
+   * even when the read then failed: each was read whole. A list longer than a poll may
+   * read is not a failure of the list: the tasks it did not reach are asked one by one.
+   */
   private async poll(signal: AbortSignal | undefined): Promise<PollCycle> {
     const cycle = newPollCycle()
     let unanswered = this.ledger.pendingIds()
     const isListSetAside = !this.fallback.isListDue(this.clock.now())
     if (unanswered.length > 1 && !isListSetAside) {
-      const answer = await this.client.listTasks({ signal, deadline: this.options.deadline })
-      cycle.requests++
-      if (answer.ok && answer.data !== null) {
+      const { seen, answer } = await scanForPending(this.client, unanswered, this.createdAt, {
+        signal,
+        deadline: this.options.deadline
+      })
+      cycle.requests += answer.data?.pages ?? 1
+      unanswered = unanswered.filter(taskId => {
+        const task = seen.get(taskId)
+        if (task !== undefined) this.ledger.observe(taskId, task.status, task, cycle)
+        return task === undefined
+      })
+      if (answer.ok || answer.data?.end === 'over-cap') {
         cycle.via = 'list'
         this.fallback.onAnswered()
-        const byId = new Map(answer.data.tasks.map(task => [task.id, task]))
-        unanswered = unanswered.filter(taskId => {
-          const task = byId.get(taskId)
-          if (task !== undefined) this.ledger.observe(taskId, task.status, task, cycle)
-          return task === undefined
-        })
       } else if (isRateLimitPastDeadline(answer, this.clock.now(), this.options.deadline)) {
         // Sleeping out a Retry-After that ends past the deadline would only turn into TIMEOUT.
         this.ledger.failAll(rateLimitPastDeadline(answer, 'Listing tasks'))

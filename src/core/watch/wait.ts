@@ -76,8 +76,7 @@ export async function waitForTask(
     payload: options.payload
   })
   watcher.close()
-  // One task's waits are all bounded by the loop, so any clock works.
-  const outcome = (await watcher.run(false)).get(taskId) as Envelope<unknown>
+  const outcome = (await watcher.run()).get(taskId) as Envelope<unknown>
   const fields = { taskId, status: outcome.status ?? status }
   if (outcome.ok && fields.status !== null) {
     return successEnvelope({ status: fields.status, polls }, fields)

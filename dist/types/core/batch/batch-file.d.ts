@@ -12,7 +12,7 @@ export type BatchFileResult = {
 };
 /**
  * Reads a batch file: a JSON or YAML list of `{ name, model, payload,
- * idempotency-key?, max-credits? }` (camelCase spellings also accepted), or an object
+ * idempotency-key?, max-credits?, refresh? }` (camelCase spellings also accepted), or an object
  * holding that list under `items`. `.json` is read as JSON, `.yml`/`.yaml` as YAML, any
  * other name as JSON and then as YAML. A missing name becomes `item-<n>` (n counted
  * from 1); names must be unique. A payload may also be given as JSON text.

@@ -1,6 +1,6 @@
 import type { Failure } from '../api/envelope.js';
 import type { BatchOptions } from './types.js';
-import type { ValidItem } from './batch-validation.js';
+import { type ValidItem } from './batch-validation.js';
 /** What a batch settles before its first create. */
 export interface Preflight {
     /** The valid items, each with the Idempotency-Key its create sends (none without a base). */

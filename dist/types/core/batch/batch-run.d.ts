@@ -1,5 +1,5 @@
 import type { Clock } from '../time/clock.js';
-import type { Envelope } from '../api/envelope.js';
+import { type Envelope } from '../api/envelope.js';
 import type { BatchOptions, BatchResult } from './types.js';
 import type { BatchItem, ValidItem } from './batch-validation.js';
 /**
@@ -18,7 +18,13 @@ export declare class BatchRun {
     private readonly ledger;
     private readonly creations;
     private readonly completion;
+    private readonly cache;
     constructor(items: readonly BatchItem[], options: BatchOptions, clock: Clock, concurrency: number);
+    /**
+     * Settles every valid item the result cache has (nothing is sent for them) and
+     * returns the others, in order: only they are looked up upstream, quoted and created.
+     */
+    reuseCached(valid: readonly ValidItem[]): Promise<ValidItem[]>;
     execute(valid: ValidItem[]): Promise<BatchResult>;
     /** Settles one item: its envelope gets the item's data, task id, last status and name. */
     finish(index: number, envelope: Envelope<unknown>): void;

@@ -15,6 +15,8 @@ export interface BatchItem {
     idempotencyKey?: string;
     /** Sent as X-Max-Credits for this item only. */
     maxCredits?: number;
+    /** Render again even when the result cache has this request (and replace its entry). */
+    refresh?: boolean;
 }
 export interface ValidItem {
     /** Position in the batch, from 0. */

@@ -4,13 +4,22 @@ import type { ClientSource } from '../api/client-source.js';
 import type { Envelope } from '../api/envelope.js';
 import type { SpendDecision } from '../spend/spend-decision.js';
 import type { RunData } from '../run/workflow.js';
+import type { CreateRequest } from '../tasks/interrupt-settlement.js';
+import type { CacheOptions } from '../cache/types.js';
 /** The batch's shared option and result types: every batch module imports them from here, so none imports runBatch's file. */
 /**
  * What `runBatch` takes: the options with the client optional, made from `apiKey` (and
  * `baseUrl`) when not given; every other option has a default.
  */
 export type BatchRunOptions = Omit<BatchOptions, 'client'> & ClientSource;
-export interface BatchOptions {
+/**
+ * With `cacheDir` every valid item looks itself up before anything is sent: a hit is
+ * settled at once (nothing sent, 0 credits, the video copied to
+ * `<downloadDir>/<name>.mp4`) and is neither quoted nor counted against a cap; a miss
+ * runs as usual and stores its video once COMPLETED; an item with `refresh: true` is
+ * rendered again and replaces its entry.
+ */
+export interface BatchOptions extends CacheOptions {
     client: Client;
     clock?: Clock;
     /** Aborting ends the batch at once: pending items get ABORTED (with their task ids). */
@@ -60,8 +69,18 @@ export interface BatchOptions {
     quoteFirst?: boolean;
     /** Told the quote check's outcome, before the first create. */
     onSpend?: (decision: SpendDecision) => void;
-    /** Told each item's Idempotency-Key before its create is sent, so a face can save it first. */
-    onIdempotencyKey?: (name: string, key: string) => void;
+    /**
+     * Told each item's Idempotency-Key and request before its create is sent, so a face can
+     * save them first (and claim the task with `settleInterrupt` after an interrupt).
+     */
+    onIdempotencyKey?: (name: string, key: string, request: CreateRequest) => void;
+    /**
+     * `content` Idempotency-Keys: each item without its own key gets one derived from its
+     * request digest and this scope (the repository), whatever its name or batch, so a
+     * later run replays a task an earlier (or cancelled) run created for the same request.
+     * Takes the place of `idempotencyKeyBase`; the keys' lineage is always looked up.
+     */
+    contentKeyScope?: string;
     /** Sent as the `webhookUrl` header of every create. */
     webhookUrl?: string;
     /** Told after every event (creation, status change, finished item, polling cycle). */
@@ -84,6 +103,10 @@ export interface BatchTotals {
     /** Credits charged by the tasks of this batch (from the task details when known). */
     creditsCharged: number;
     creditsRefunded: number;
+    /** Items answered from the result cache: nothing was sent for them. */
+    reused: number;
+    /** Credits the reused items' tasks cost, not charged again by this batch. */
+    creditsSaved: number;
 }
 export interface BatchResult {
     /** True when every item is ok. */

@@ -17,6 +17,8 @@ export interface JsonCopyOptions {
     text?: (value: string) => string;
     maxDepth?: number;
     maxValues?: number;
+    /** Told once when the value budget ran out and the copy left values out. */
+    onCut?: () => void;
 }
 /**
  * A copy of a JSON-like value (strings, arrays, plain objects; other values kept as they

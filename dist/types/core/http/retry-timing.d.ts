@@ -19,7 +19,8 @@ export declare const DEFAULT_BACKOFF: BackoffPolicy;
 export declare function parseRetryAfter(value: string | string[] | undefined, now: number): number | null;
 /**
  * Caps a server-given delay: one `Retry-After: 999999999` (a bug or a hostile upstream)
- * must not stall polling for years. The capped value is also what the envelope reports.
+ * must not stall polling for years. The cap is for sleeping only: the envelope reports
+ * the value upstream gave (`retryAfterAskedMs`), and a wait past the deadline ends.
  */
 export declare function capRetryAfter(ms: number | null, policy: BackoffPolicy): number | null;
 /**
@@ -27,6 +28,8 @@ export declare function capRetryAfter(ms: number | null, policy: BackoffPolicy):
  * ends at once with RATE_LIMITED (and the retryAfter) instead of sleeping into TIMEOUT.
  */
 export declare function isRetryPastDeadline(retryAfterSeconds: number | null, now: number, deadline: number): boolean;
+/** A sleep on an envelope's `retryAfter` (uncapped seconds), capped like every server delay. */
+export declare function sleepForRetryAfter(retryAfterSeconds: number, policy: BackoffPolicy): number;
 /** Full-jitter exponential backoff: uniform in [0, min(max, base * 2^attempt)]. */
 export declare function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number): number;
 /** Whole seconds for the envelope's `retryAfter`, rounded up so callers never come back early. */

@@ -1,6 +1,6 @@
 /**
  * The forms a secret can reach text in when a service echoes it: as is, JSON-escaped,
- * URL-encoded, and base64 / base64url at each of the three byte alignments (only the
+ * URL-encoded, hex (lower and upper case: a debug dump of the header bytes), and base64 / base64url at each of the three byte alignments (only the
  * characters that do not depend on the neighbouring bytes, so `base64("user:" + key)`
  * is covered too). Longest first, so a longer form is replaced before a shorter one
  * inside it.

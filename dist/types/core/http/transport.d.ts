@@ -1,9 +1,8 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import type { LookupFunction } from 'node:net';
-import type { HttpClientResponse } from '@actions/http-client';
 import { type Clock } from '../time/clock.js';
 import { type RequestBudget } from './request-budget.js';
 import { type BackoffPolicy } from './retry-timing.js';
+import { RetryPolicy } from './retry-policy.js';
 import { type NetworkFailure } from './network-failure.js';
 /** HTTP verbs we send. Cancel is PUT: upstream answers 405 to POST and DELETE there. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT';
@@ -21,7 +20,10 @@ export interface TransportOptions {
     /** Retries of requests that are safe to repeat (default 3). */
     maxRetries?: number;
     clock?: Clock;
-    /** Budget shared by task queries; defaults to the process-wide one. */
+    /**
+     * Budget shared by task queries. Default: on the real clock the process-wide one; on any
+     * other clock that clock's own (see `defaultQueryBudget`).
+     */
     queryBudget?: RequestBudget;
     backoff?: Partial<BackoffPolicy>;
     random?: () => number;
@@ -58,12 +60,31 @@ export type ApiResult = {
      * policy's `maxRetryAfterMs`: one answer cannot stop a run for longer.
      */
     retryAfterMs: number | null;
+    /**
+     * Retry-After in ms as upstream gave it, uncapped: what the envelope reports, so a
+     * caller told "27 hours" is not sent back after the 60 s our own sleeps are capped at.
+     * Absent when it equals `retryAfterMs`.
+     */
+    retryAfterAskedMs?: number | null;
     attempts: number;
 } | {
     kind: 'network';
     failure: NetworkFailure;
     attempts: number;
 };
+/**
+ * A 2xx answer whose body a reader consumed as it arrived (`Transport.stream`): what the
+ * reader made of it. Never retried, since the reader may have acted on part of it.
+ */
+export interface StreamedResult<T> {
+    kind: 'streamed';
+    status: number;
+    headers: IncomingHttpHeaders;
+    value: T;
+    attempts: number;
+}
+/** Reads a 2xx answer's body as it arrives; must not reject. */
+export type BodyReader<T> = (message: IncomingMessage) => Promise<T>;
 export interface RetryEvent {
     method: HttpMethod;
     path: string;
@@ -79,26 +100,24 @@ export interface RetryEvent {
 export declare class Transport {
     readonly baseUrl: string;
     readonly timeoutMs: number;
-    readonly maxRetries: number;
     readonly clock: Clock;
+    /** Governs this transport's retries and every retry its client's callers make. */
+    readonly retryPolicy: RetryPolicy;
     private readonly apiKey;
     private readonly queryBudget;
-    private readonly backoff;
-    private readonly random;
     private readonly userAgent;
     private readonly onRetry?;
     constructor(options: TransportOptions);
     send(request: ApiRequest): Promise<ApiResult>;
-    /** Retry-After first (no jitter, never shortened; already capped), else full-jitter backoff. */
-    private retryDelay;
+    /**
+     * `send`, but a 2xx answer's body goes to `read` as it arrives instead of being held
+     * whole (a task list of any length). Other answers (errors, 429s) are read and retried
+     * as `send` does them.
+     */
+    stream<T>(request: ApiRequest, read: BodyReader<T>): Promise<ApiResult | StreamedResult<T>>;
+    private exchange;
     private attempt;
 }
-/**
- * One HTTP exchange through @actions/http-client (proxy-aware), bound to `signal`.
- * Redirects are never followed here: the key header must not be replayed to another
- * host, and a download checks each hop itself. `lookup`, when given, resolves the host.
- */
-export declare function sendOnce(method: string, url: string, body: string | null, headers: Record<string, string>, signal: AbortSignal, socketTimeoutMs: number, lookup?: LookupFunction): Promise<HttpClientResponse>;
 /** Reads a whole body as UTF-8, refusing bodies larger than `limit` bytes. */
 export declare function readText(message: IncomingMessage, limit: number): Promise<string>;
 export declare class BodyTooLargeError extends Error {

@@ -7,8 +7,10 @@ import { type ValidItem } from '../batch/batch-validation.js';
 /** Told when an item's task exists. */
 export type OnCreated = (slot: Slot, created: CreateData, label: string) => void;
 /**
- * A batch's creations: retries each with its Idempotency-Key, pauses every creation
- * while the per-key creation limit (429) says so, and stops sending once the key is refused.
+ * A batch's creations: pauses every creation while the per-key creation limit (429) says
+ * so, and stops sending once the key is refused. A create lost on the network is retried
+ * by the transport alone (with its Idempotency-Key), under the client's one retry policy,
+ * so no create is sent more than 1 + maxRetries times for a network failure.
  */
 export declare class CreationSchedule {
     private readonly options;

@@ -1,4 +1,6 @@
-import type { IdempotencySetting, ResolvedKey, RunContext, StepIdentity } from './types.js';
+import type { IdempotencySetting, ResolvedBatchKeys, ResolvedKey, RunContext, StepIdentity } from './types.js';
+import { canonicalJson } from './canonical-json.js';
+export { canonicalJson };
 /**
  * The Idempotency-Key of a single run: `auto` derives one from the step (repository,
  * workflow, job, run id, step) and the request (model, payload), the same for every
@@ -10,14 +12,12 @@ export declare function resolveRunKey(setting: IdempotencySetting, context: RunC
 /**
  * The base of a batch's per-item keys: `auto` derives it from the step and a hash of the
  * whole batch file, so a re-run finds every item's tasks while an edited file starts
- * afresh; `none` -> null (no keys); an explicit key is the base itself. Outside a
+ * afresh; `none` -> null (no keys); an explicit key is the base itself; `content` gives
+ * no base but a scope, and each item's key derives from its own request. Outside a
  * workflow run `auto` gives undefined: the batch then picks a random base, so retries
  * within it are safe and a new run pays anew.
  */
-export declare function resolveBatchKeyBase(setting: IdempotencySetting, context: RunContext, contentHash: string): {
-    base: string | null | undefined;
-    usedBefore: boolean;
-};
+export declare function resolveBatchKeyBase(setting: IdempotencySetting, context: RunContext, contentHash: string): ResolvedBatchKeys;
 /**
  * Derives an Idempotency-Key that is the same for every attempt of one step of one run
  * (the run attempt is deliberately left out), so "Re-run jobs" resumes the task the first
@@ -30,5 +30,3 @@ export declare function deriveIdempotencyKey(identity: StepIdentity, model: stri
  * connection, a crash, a TIMEOUT) finds the first task instead of paying twice.
  */
 export declare function deriveCommandKey(model: string, payload: unknown): string;
-/** JSON with object keys sorted, so equal payloads hash equally whatever their key order. */
-export declare function canonicalJson(value: unknown): string;

@@ -1,11 +1,13 @@
 import { type Clock } from '../time/clock.js';
 import { type ClientSource } from '../api/client-source.js';
 import { type Envelope } from '../api/envelope.js';
-import type { TaskDetail } from '../tasks/task-record.js';
 import { type WaitProgress } from '../watch/wait.js';
 import { type SpendReport } from '../spend/spend-decision.js';
+import type { CreateRequest } from '../tasks/interrupt-settlement.js';
+import type { RunData } from './types.js';
+import type { CacheOptions } from '../cache/types.js';
 /** One generation, as every face hands it to the core. */
-export interface RunRequest {
+export interface RunRequest extends CacheOptions {
     model: string;
     payload: unknown;
     /** Resume waiting for an existing task instead of creating one. */
@@ -49,39 +51,17 @@ export interface RunDeps extends ClientSource {
     /** Told as soon as a task id exists, so a face can save it before anything else can fail. */
     onTaskId?: (taskId: string, status: string | null) => void;
     /**
-     * Told the Idempotency-Key before the create request is sent ("save before you pay"):
-     * a face that saves it can find the task by its key (`cancelByIdempotencyKey`) when the
-     * process dies before the answer comes back.
+     * Told the Idempotency-Key and the request before the create is sent ("save before you
+     * pay"): a face that saves them can claim the task (`settleInterrupt`: found by its key,
+     * or the create replayed) when the process dies before the answer comes back.
      */
-    onIdempotencyKey?: (key: string) => void;
+    onIdempotencyKey?: (key: string, request: CreateRequest) => void;
     /** Told the quote of a run with `maxCredits`, before its create. */
     onSpend?: (report: SpendReport) => void;
     /** Local notes (coercions) and other remarks for the log. */
     onNote?: (note: string) => void;
 }
-export interface RunData {
-    model: string;
-    taskId: string | null;
-    status: string | null;
-    /** The result link (`output.url` or `output.videoUrl`); kept upstream for 24 hours. */
-    videoUrl: string | null;
-    creditsCharged: number | null;
-    creditsRefunded: number | null;
-    idempotentReplay: boolean;
-    notes: string[];
-    timings: {
-        startedAt: string;
-        finishedAt: string;
-        elapsedMs: number;
-        polls: number;
-    };
-    /** The full task detail, once fetched. */
-    task: TaskDetail | null;
-    download: {
-        path: string;
-        bytes: number;
-    } | null;
-}
+export type { RunData };
 export declare const DEFAULT_WAIT_TIMEOUT_MS: number;
 export declare const DEFAULT_POLL_INTERVAL_MS = 5000;
 /** The data of a run before anything has happened: filled in as the run goes. */

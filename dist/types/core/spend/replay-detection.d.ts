@@ -1,5 +1,6 @@
 import type { CallOptions, Client } from '../api/client.js';
 import type { Failure } from '../api/envelope.js';
+import { type KeyLookupClient } from '../tasks/key-lookup.js';
 import { type SpendCheck, type SpendItem, type SpendOptions } from './spend-guard.js';
 /** An item to price, with the Idempotency-Key its create will carry (none: never a replay). */
 export interface KeyedSpendItem extends SpendItem {
@@ -20,7 +21,7 @@ export type BatchSpendCheck = SpendCheck & {
     listFailure: Failure | null;
 };
 /** What `checkBatchSpend` needs of a client. */
-export type BatchSpendClient = Pick<Client, 'quote' | 'listTasks'> & Partial<Pick<Client, 'account'>>;
+export type BatchSpendClient = Pick<Client, 'quote'> & KeyLookupClient & Partial<Pick<Client, 'account'>>;
 /**
  * `checkSpend` for items that may be replays: lists the key's tasks once and leaves out of
  * the quotes every item whose Idempotency-Key already has a task (upstream replays that
@@ -30,10 +31,11 @@ export type BatchSpendClient = Pick<Client, 'quote' | 'listTasks'> & Partial<Pic
  */
 export declare function checkBatchSpend(client: BatchSpendClient, items: readonly KeyedSpendItem[], options?: BatchSpendOptions): Promise<BatchSpendCheck>;
 /**
- * The Idempotency-Keys of the key's tasks upstream, from one list request; an empty set
- * and the failure when the list cannot say.
+ * Which of `keys` already have a task upstream, read from the task list as a stream that
+ * stops once every key was found; an empty set and the failure when the list cannot be
+ * read whole (an error, or longer than `MAX_LOOKUP_BYTES`): a cut list never makes a key look new.
  */
-export declare function listExistingKeys(client: Pick<Client, 'listTasks'>, options?: CallOptions): Promise<{
+export declare function listExistingKeys(client: KeyLookupClient, keys: readonly string[], options?: CallOptions): Promise<{
     keys: Set<string>;
     failure: Failure | null;
 }>;

@@ -15,7 +15,12 @@ export declare function downloadPolicyFor(baseUrl: string | undefined): Download
 export declare class DownloadRefusal extends Error {
     constructor(message: string);
 }
-/** Is `address` (an IP literal) private, link-local, loopback or otherwise not public? */
+/**
+ * Is `address` (an IP literal) private, link-local, loopback or otherwise not public?
+ * Public means ipaddr.js's `unicast` (every IANA special-purpose range named otherwise);
+ * an IPv6 form that carries an IPv4 address (mapped, translated, NAT64, 6to4) is judged
+ * by that IPv4 address. Anything that is not a plain IP literal counts as not public.
+ */
 export declare function isNonPublicAddress(address: string): boolean;
 /**
  * Checks one link (the first, or a redirect's target): https, or http under a local

@@ -1,5 +1,6 @@
 import { type Clock } from '../time/clock.js';
 import type { Failure } from '../api/envelope.js';
+import { RetryPolicy } from '../http/retry-policy.js';
 export interface DownloadOptions {
     /** Largest file accepted, in bytes (default 2 GiB). */
     maxBytes?: number;
@@ -7,7 +8,7 @@ export interface DownloadOptions {
     idleTimeoutMs?: number;
     /** Whole-download timeout in ms (default 10 minutes). */
     totalTimeoutMs?: number;
-    /** Retries after network failures (default 3). */
+    /** Retries after network failures (default: the retry policy's, 3). */
     maxRetries?: number;
     /** Absolute clock time by which the download must end (the run's wait-timeout). */
     deadline?: number;
@@ -19,6 +20,9 @@ export interface DownloadOptions {
     baseUrl?: string;
     signal?: AbortSignal;
     clock?: Clock;
+    /** The client's retry policy, so a download retries like every request (default: a fresh one). */
+    retryPolicy?: RetryPolicy;
+    /** Jitter of the default policy; ignored with `retryPolicy`. */
     random?: () => number;
 }
 export type DownloadResult = {
@@ -40,3 +44,8 @@ export declare const MAX_REDIRECTS = 5;
  * to it.
  */
 export declare function downloadFile(url: string, destination: string, options?: DownloadOptions): Promise<DownloadResult>;
+/**
+ * A download that failed after the task was made: the message leads with the task id and
+ * what it cost, so no wording ("nothing was sent") can suggest the money was not spent.
+ */
+export declare function unsavedVideoFailure(saved: Failure, taskId: string, creditsCharged: number | null): Failure;

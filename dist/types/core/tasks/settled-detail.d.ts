@@ -1,6 +1,5 @@
 import type { Client } from '../api/client.js';
 import { type Envelope } from '../api/envelope.js';
-import { type BackoffPolicy } from '../http/retry-timing.js';
 import type { Clock } from '../time/clock.js';
 import type { TaskDetail } from './task-record.js';
 /**
@@ -18,14 +17,10 @@ export interface SettledDetailOptions {
     signal?: AbortSignal;
     /** Default SETTLED_DETAIL_EXTRA_CALLS. */
     extraCalls?: number;
-    /** Default DEFAULT_BACKOFF. */
-    backoff?: BackoffPolicy;
-    /** Default Math.random (backoff jitter). */
-    random?: () => number;
 }
 /**
  * The detail of a task whose wait has ended: getTask, asked again on transient failures
- * with backoff (Retry-After first) until it answers, the extra calls run out, or the next
+ * with the client's retry policy (Retry-After first) until it answers, the extra calls run out, or the next
  * call could not start before the deadline. A task that is COMPLETED has been paid for,
  * so its failure says so and how to fetch it; the caller keeps its id and status.
  * Throws only when `signal` aborts.

@@ -13,24 +13,24 @@ export type CancelOutcome = {
     outcome: 'left';
     status: string;
 }
-/** Its status could not be read, or the cancel was refused (the envelope says why; `status` may be newer). */
+/** The cancel failed (the envelope says why; `status` may be newer). */
  | {
     taskId: string;
     outcome: 'failed';
-    stage: 'status' | 'cancel';
+    stage: 'cancel';
     envelope: Envelope<unknown>;
 };
 export interface CancelOptions extends CallOptions {
-    /** Cancels sent at once; default 4 (cancel is not a task query, but stay polite). */
+    /** Cancels sent at once; default `CANCEL_CONCURRENCY` (4). */
     concurrency?: number;
     /**
-     * Statuses already known (e.g. from the last poll), trusted as they are. The others
-     * are read: with one list request when there are several (getStatus for those the
-     * list does not show), with getStatus for a single one.
+     * Statuses already known (e.g. from the last poll), trusted as they are. The others are
+     * read with one list request when there are several; a task whose status is still unknown
+     * is sent its cancel directly (no status query), which upstream refuses unless SUBMITTED.
      */
     knownStatuses?: ReadonlyMap<string, string>;
 }
-export type CancelClient = Pick<Client, 'cancelTask' | 'getStatus' | 'listTasks'>;
+export type CancelClient = Pick<Client, 'cancelTask' | 'scanTasks'>;
 /**
  * Cancels every task that is still SUBMITTED, the only state upstream can cancel (its
  * credits are refunded in full); tasks further along are left alone. One outcome per

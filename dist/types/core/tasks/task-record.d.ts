@@ -34,3 +34,5 @@ export declare function taskIdOf(record: Record<string, unknown>): string | null
 export declare function toTaskDetail(body: unknown, fallbackId?: string): TaskDetail | null;
 /** The task array of a list answer, whatever its documented shape; null if none. */
 export declare function taskListOf(body: unknown): TaskDetail[] | null;
+/** Fields of an object list answer that may hold the task array, in order of preference. */
+export declare const LIST_FIELDS: readonly string[];
