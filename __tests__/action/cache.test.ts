@@ -92,12 +92,13 @@ describe('result cache (cache-dir)', () => {
     for (const name of ['clip-1', 'clip-2', 'clip-3']) {
       expect(await isVideo(join(workspace, 'out', `${name}.mp4`))).toBe(true)
     }
+    // The one batch envelope: the totals count the reused items, each result says it.
     const data = JSON.parse(second.outputs.data) as {
       totals: Record<string, number>
-      items: { reused: boolean }[]
+      results: Result[]
     }
     expect(data.totals).toMatchObject({ reused: 2, creditsSaved: 30, creditsCharged: 15 })
-    expect(data.items.map(item => item.reused)).toEqual([true, false, true])
+    expect(reusedOf(data.results)).toEqual([true, false, true])
     expect(second.summary).toContain('reused from the cache <strong>2</strong>')
     expect(second.summary).toContain('credits saved <strong>30</strong>')
 

@@ -338,8 +338,9 @@ const CASES: FaceCase[] = [
   {
     name: 'RATE_LIMITED: the create is refused by the rate limit',
     faults: [{ route: 'create', kind: 'rate-limit', retryAfterSeconds: 7 }],
-    inputs: runInputs({ 'idempotency-key': 'none' }),
-    args: runArgs(),
+    // A run sends a refused create again within its deadline: this one ends before the wait.
+    inputs: runInputs({ 'idempotency-key': 'none', 'wait-timeout': '2s' }),
+    args: runArgs('--wait-timeout', '2s'),
     expected: { ok: false, errorCode: 'RATE_LIMITED', status: null }
   },
   {
@@ -449,6 +450,14 @@ const CASES: FaceCase[] = [
     inputs: onTask('getTask', { download: 'out/gone.mp4' }),
     args: onTaskArgs('getTask', '--download', 'out/gone.mp4'),
     expected: { ok: false, errorCode: 'RESULT_EXPIRED', status: 'COMPLETED' }
+  },
+  {
+    name: 'LOCAL_IO_ERROR: the download folder is a file',
+    task: 'finished',
+    files: { occupied: 'a file, not a folder' },
+    inputs: onTask('getTask', { download: 'occupied/fox.mp4' }),
+    args: onTaskArgs('getTask', '--download', 'occupied/fox.mp4'),
+    expected: { ok: false, errorCode: 'LOCAL_IO_ERROR', status: 'COMPLETED' }
   },
   {
     name: 'DOWNLOAD_REFUSED: the result link serves no video',
