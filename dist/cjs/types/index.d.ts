@@ -1,6 +1,24 @@
 /**
  * The library face: `import { createClient, run } from 'aivideomaker-action'`.
  */
+/**
+ * The operation layer every face calls: `performOperation({ operation, ... }, { client })`
+ * performs any of the eight operations (batch included) and returns its envelope.
+ */
+export { performOperation } from './core/operation/operation.js';
+export type { OperationRequest, OperationBatch, OperationHooks, OperationDeps, OperationResult, KeyScope } from './core/operation/types.js';
+export { batchEnvelope } from './core/batch/batch-envelope.js';
+/**
+ * Advice as data: `messageParts(errorMessage)` gives what happened and the next-steps
+ * code of any message the core composed; `inWords(envelope, words)` words the steps in a
+ * face's own terms (`AdviceWords`, one entry per code that names a setting).
+ */
+export { inWords, messageParts, adviceText, LIBRARY_ADVICE, WORDED_ADVICE_CODES } from './core/api/advice.js';
+export type { AdviceWords, AdviceCode, MessageParts } from './core/api/advice.js';
+export { ACCEPTED_SETTINGS, OPERATION_SETTINGS } from './core/api/operation-settings.js';
+export type { OperationSetting } from './core/api/operation-settings.js';
+export type { BatchData } from './core/batch/batch-envelope.js';
+export { DEFAULTS, SETTING_LIMITS } from './core/validation/setting-limits.js';
 export { createClient } from './core/api/client.js';
 export type { Client, ClientOptions, CallOptions, CreateOptions, CreateData, QuoteData, AccountData } from './core/api/client.js';
 export type { ClientSource } from './core/api/client-source.js';

@@ -12,8 +12,8 @@ export interface CliEnv {
     maxRetries: number;
     baseUrl: string;
 }
-export declare const DEFAULT_TIMEOUT_MS = 30000;
-export declare const DEFAULT_MAX_RETRIES = 3;
+export declare const DEFAULT_TIMEOUT_MS: 30000;
+export declare const DEFAULT_MAX_RETRIES: 3;
 /**
  * The key from AIVIDEO_API_KEY, trimmed as the action trims its env fallback: a secret
  * stored with a trailing newline must work in both faces, and the trimmed key is the one

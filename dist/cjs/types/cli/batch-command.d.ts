@@ -1,14 +1,9 @@
-import { type BatchItemResult, type BatchTotals } from '../core/batch/batch.js';
-import { type Envelope } from '../core/api/envelope.js';
+import { type BatchData } from '../core/batch/batch-envelope.js';
+import type { Envelope } from '../core/api/envelope.js';
 import type { BatchJob } from './batch-input.js';
 import type { CommandContext } from './types.js';
 import type { Invocation } from './invocation.js';
-/** `data` of a batch's envelope. */
-export interface BatchData {
-    totals: BatchTotals;
-    /** One envelope per job, in the file's order, each with the job's `name`. */
-    results: BatchItemResult[];
-}
+export type { BatchData };
 /**
  * Runs a batch: quotes every job that does not already have a task (nothing is created
  * when the quotes exceed a cap or the balance), then `runBatch` within one deadline that

@@ -1,4 +1,5 @@
 import type { CacheOptions } from '../core/cache/types.js';
+import type { IdempotencySetting } from '../core/run/types.js';
 import type { OperationName } from '../core/api/operation-names.js';
 import type { CliArgs } from './args.js';
 import { type BatchJob } from './batch-input.js';
@@ -15,7 +16,11 @@ export interface Invocation {
     pollIntervalMs?: number;
     /** Absolute path. */
     download?: string;
-    idempotencyKey?: string;
+    /**
+     * `--idempotency-key`: `auto`, `content` (scoped by `--key-scope`) or a key; the core
+     * derives `auto` and `content` (see operation-key.ts).
+     */
+    idempotency?: IdempotencySetting;
     maxCredits?: number;
     webhookUrl?: string;
     /** `--batch`: run every job of the file instead of one. */

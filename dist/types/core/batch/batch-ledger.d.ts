@@ -1,5 +1,5 @@
 import type { Clock } from '../time/clock.js';
-import type { Envelope } from '../api/envelope.js';
+import type { Envelope, Failure } from '../api/envelope.js';
 import type { BatchEvent, BatchItemResult, BatchOptions, BatchResult, BatchTotals } from './types.js';
 import { type BatchItem } from './batch-validation.js';
 import { type RunData } from '../run/workflow.js';
@@ -20,7 +20,7 @@ export declare class BatchLedger {
     constructor(items: readonly BatchItem[], options: BatchOptions, clock: Clock, started: number);
     /** Settles one item: its envelope gets the item's data, task id, last status and name. */
     finish(index: number, envelope: Envelope<unknown>): void;
-    result(errorMessage: string | null): BatchResult;
+    result(errorMessage: string | null, stopped?: Failure | null): BatchResult;
     report(event: BatchEvent): void;
 }
 /** A batch's totals from its item envelopes: the one place they are summed, for every face. */

@@ -1,7 +1,7 @@
 import type { Clock } from '../time/clock.js';
 import type { Client } from '../api/client.js';
 import type { ClientSource } from '../api/client-source.js';
-import type { Envelope } from '../api/envelope.js';
+import type { Envelope, Failure } from '../api/envelope.js';
 import type { SpendDecision } from '../spend/spend-decision.js';
 import type { RunData } from '../run/workflow.js';
 import type { CreateRequest } from '../tasks/interrupt-settlement.js';
@@ -116,6 +116,11 @@ export interface BatchResult {
     totals: BatchTotals;
     /** Null when ok; otherwise one line saying which items failed and why. */
     errorMessage: string | null;
+    /**
+     * Why the batch stopped before anything was sent (invalid items without
+     * `continueOnInvalid`, a refused budget, no client), or null: the batch's own code.
+     */
+    stopped: Failure | null;
 }
 export type BatchEvent = {
     type: 'created';

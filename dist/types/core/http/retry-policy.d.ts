@@ -7,7 +7,7 @@ export interface RetryPolicyOptions {
     random?: () => number;
 }
 /** Retries after the first attempt when none are configured. */
-export declare const DEFAULT_MAX_RETRIES = 3;
+export declare const DEFAULT_MAX_RETRIES: 3;
 /**
  * The one retry policy: how many times a failed attempt is tried again and how long to
  * wait first. The transport applies it to every API request; the download, the detail

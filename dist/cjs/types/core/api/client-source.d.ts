@@ -13,6 +13,9 @@ export interface ClientSource {
     /** Used only when no `client` is given. */
     baseUrl?: string;
 }
-/** The client to use, or the INVALID_INPUT failure when neither a client nor a key is given. */
+/**
+ * The client to use, or the AUTH_FAILED failure when neither a client nor a key is given:
+ * the code every face gives for a missing key (nothing is sent).
+ */
 export declare function resolveClient(source: ClientSource, clock?: Clock): Client | Failure;
 export declare function isFailure(value: Client | Failure): value is Failure;

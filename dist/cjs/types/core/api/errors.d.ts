@@ -1,13 +1,8 @@
-import type { ErrorCode } from './error-codes.js';
 import type { Failure } from './envelope.js';
 import type { ApiResult } from '../http/transport.js';
 import type { NetworkFailure } from '../http/network-failure.js';
 import type { Operation } from './operation-names.js';
-export declare function nextSteps(code: ErrorCode): string;
-/** `what happened` + ` ` + `what to do`. */
-export declare function actionableMessage(code: ErrorCode, what: string): string;
-/** Advice without its first sentence ('' when it has only one). */
-export declare function withoutFirstSentence(steps: string): string;
+export { actionableMessage } from './advice.js';
 type Answer = Extract<ApiResult, {
     kind: 'response';
 }>;
@@ -29,4 +24,3 @@ export declare function isErrorAnswer(result: ApiResult, operation: Operation): 
  */
 export declare function failureFromResult(result: ApiResult, operation: Operation, baseUrl?: string): Failure;
 export declare function failureFromNetwork(failure: NetworkFailure, operation: Operation, attempts: number): Failure;
-export {};

@@ -1,5 +1,5 @@
 import type { Clock } from '../time/clock.js';
-import { type Envelope } from '../api/envelope.js';
+import { type Envelope, type Failure } from '../api/envelope.js';
 import type { BatchOptions, BatchResult } from './types.js';
 import type { BatchItem, ValidItem } from './batch-validation.js';
 /**
@@ -28,7 +28,7 @@ export declare class BatchRun {
     execute(valid: ValidItem[]): Promise<BatchResult>;
     /** Settles one item: its envelope gets the item's data, task id, last status and name. */
     finish(index: number, envelope: Envelope<unknown>): void;
-    result(errorMessage: string | null): BatchResult;
+    result(errorMessage: string | null, stopped?: Failure | null): BatchResult;
     private watch;
     private onCreated;
     private onStatus;

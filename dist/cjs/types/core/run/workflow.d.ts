@@ -63,7 +63,7 @@ export interface RunDeps extends ClientSource {
 }
 export type { RunData };
 export declare const DEFAULT_WAIT_TIMEOUT_MS: number;
-export declare const DEFAULT_POLL_INTERVAL_MS = 5000;
+export declare const DEFAULT_POLL_INTERVAL_MS: 5000;
 /** The data of a run before anything has happened: filled in as the run goes. */
 export declare function emptyRunData(model: string, startedAt: number): RunData;
 /**

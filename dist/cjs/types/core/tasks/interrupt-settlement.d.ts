@@ -1,7 +1,7 @@
 import type { Client } from '../api/client.js';
 import { type Clock } from '../time/clock.js';
 /** Cancels sent at once after an interrupt (cancel is not a task query, but stay polite). */
-export declare const CANCEL_CONCURRENCY = 4;
+export declare const CANCEL_CONCURRENCY: 4;
 /**
  * How long a claim waits for a cut-off create that upstream carries out late: its replay
  * is retried (and the list looked at again) until the task under the key is found or the

@@ -39,3 +39,39 @@ export declare const SETTING_LIMITS: {
         readonly words: "from 1 to 20";
     };
 };
+/**
+ * Every default and size limit of a setting, in one table for every face: the action's
+ * inputs, the CLI's flags and environment, the library's options. action.yml, `--help`
+ * and the docs say these values; `__tests__/core/defaults-table.test.ts` checks them.
+ */
+export declare const DEFAULTS: {
+    /** Per HTTP request. */
+    readonly requestTimeoutMs: 30000;
+    /** Retries of a request that is safe to repeat. */
+    readonly maxRetries: 3;
+    /** The whole run's (or batch's) deadline, as the inputs spell it and in ms. */
+    readonly waitTimeout: "30m";
+    readonly waitTimeoutMs: number;
+    /** First poll delay, as the inputs spell it and in ms. */
+    readonly pollInterval: "5s";
+    readonly pollIntervalMs: 5000;
+    /** Creations (and downloads) of a batch in flight at once. */
+    readonly concurrency: 4;
+    /**
+     * Largest batch file read, in bytes: far above any sensible batch (1000 items); images
+     * belong in URLs, not data: URIs. The same for the action and the CLI.
+     */
+    readonly batchFileBytes: number;
+    /** Largest video a download accepts, in bytes (2 GiB). */
+    readonly downloadMaxBytes: number;
+    /** How a run uses the result cache (see cache/types.ts). */
+    readonly cacheMode: "read-write";
+};
+/**
+ * A whole number written in decimal digits (blanks around it allowed) inside `range`, or
+ * null: the one reading of a numeric setting for every face (inputs, flags, environment).
+ */
+export declare function parseWholeNumber(text: string, range?: {
+    min: number;
+    max: number;
+}): number | null;
