@@ -14,12 +14,7 @@ import { lookUpLineages, type LineageChoice } from './key-lineage.js'
 import type { RequestContent } from '../tasks/request-match.js'
 import { createWithGrace } from './create-grace.js'
 import type { CreateRequest } from '../tasks/interrupt-settlement.js'
-import {
-  DEFAULT_BACKOFF,
-  backoffDelay,
-  isRetryPastDeadline,
-  sleepForRetryAfter
-} from '../http/retry-timing.js'
+import { isRetryPastDeadline } from '../http/retry-timing.js'
 import type { RunData } from './types.js'
 import { ResultCache } from '../cache/result-cache.js'
 import type { CacheOptions } from '../cache/types.js'
@@ -347,7 +342,7 @@ async function chooseKey(
 /**
  * The create, sent again after a 429 while the deadline allows, as batch creates are: a
  * refused create created nothing, so resending it is safe even without a key. Waits follow
- * Retry-After (capped like every server delay), else a backoff; a wait that would end past
+ * Retry-After (capped like every server delay), else the client's retry policy's backoff; a wait that would end past
  * the deadline is not begun, and RATE_LIMITED keeps the retryAfter upstream gave.
  */
 async function createWhenAdmitted(
@@ -369,10 +364,11 @@ async function createWhenAdmitted(
     if (created.errorCode !== 'RATE_LIMITED') return created
     const now = clock.now()
     if (isRetryPastDeadline(created.retryAfter, now, deadline)) return created
-    const delayMs =
-      created.retryAfter !== null
-        ? Math.max(200, sleepForRetryAfter(created.retryAfter, DEFAULT_BACKOFF))
-        : 1000 + backoffDelay(Math.min(attempt, 4), DEFAULT_BACKOFF, Math.random)
+    // The client's one retry policy (its injected randomness), as batch creates use it.
+    const delayMs = deps.client.retryPolicy.delay(
+      attempt + 1,
+      created.retryAfter === null ? null : created.retryAfter * 1000
+    )
     if (now + delayMs >= deadline) return created
     deps.onNote?.(
       `The create was rate limited (HTTP 429), so no task was made: sending it again in ${formatMs(delayMs)}`
