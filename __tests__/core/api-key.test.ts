@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { checkApiKey } from '../../src/core/http/api-key.js'
+import { checkApiKey } from '../../src/core/api/api-key.js'
 import { createClient } from '../../src/core/api/client.js'
 import { useScriptedServer } from '../../__fixtures__/scripted-server.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { isLoopbackHost, parseBaseUrl } from '../../src/core/http/base-url.js'
+import { isLoopbackHost, parseBaseUrl } from '../../src/core/api/base-url.js'
 
 describe('parseBaseUrl', () => {
   it('accepts https and trims trailing slashes', () => {

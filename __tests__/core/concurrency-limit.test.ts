@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { ConcurrencyLimit, forEachLimited } from '../../src/core/batch/concurrency-limit.js'
+import { ConcurrencyLimit, forEachLimited } from '../../src/core/time/concurrency-limit.js'
 
 const tick = (): Promise<void> => new Promise(resolve => setImmediate(resolve))
 

@@ -11,7 +11,7 @@ import {
 } from '../../src/core/run/key-lineage.js'
 import { run } from '../../src/core/run/workflow.js'
 import { cancelByIdempotencyKey } from '../../src/core/tasks/key-cancellation.js'
-import type { TaskDetail } from '../../src/core/tasks/task-record.js'
+import type { TaskDetail } from '../../src/core/api/task-record.js'
 import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
 
 const { start, clientFor } = useTestSimulator({

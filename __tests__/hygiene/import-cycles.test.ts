@@ -82,6 +82,67 @@ describe('import graph of src', () => {
   })
 })
 
+/**
+ * The core's folders bottom up (design.md, "Shape"): a folder imports only folders before
+ * it, so none imports one that imports it back.
+ */
+const CORE_LAYERS = [
+  'time',
+  'validation',
+  'http',
+  'api',
+  'tasks',
+  'cache',
+  'watch',
+  'spend',
+  'run',
+  'batch',
+  'operation'
+]
+
+/** The core's folder graph: an edge for every file of one folder importing a file of another. */
+function folderGraph(files: Graph): Graph {
+  const core = join(SRC, 'core')
+  const folderOf = (file: string): string | null => {
+    const [folder, ...rest] = relative(core, file).split('/')
+    return rest.length > 0 && !folder.startsWith('..') ? join(core, folder) : null
+  }
+  const graph: Graph = new Map()
+  for (const [file, targets] of files) {
+    const from = folderOf(file)
+    if (from === null) continue
+    const edges = new Set(graph.get(from) ?? [])
+    for (const target of targets) {
+      const to = folderOf(target)
+      if (to !== null && to !== from) edges.add(to)
+    }
+    graph.set(from, [...edges])
+  }
+  return graph
+}
+
+describe('folder graph of src/core', () => {
+  it('has no loops: no folder imports one that imports it back', () => {
+    const graph = folderGraph(importGraph())
+    expect(graph.size).toBeGreaterThanOrEqual(CORE_LAYERS.length)
+    expect(findCycles(graph)).toEqual([])
+  })
+
+  it('imports only downwards, in the order design.md gives, and names every folder', () => {
+    const graph = folderGraph(importGraph())
+    const layer = (folder: string): number => CORE_LAYERS.indexOf(folder.split('/').pop() ?? '')
+    expect(
+      [...graph.keys()].filter(folder => layer(folder) < 0).map(f => relative(SRC, f))
+    ).toEqual([])
+    const upward = [...graph].flatMap(([from, targets]) =>
+      targets
+        .filter(to => layer(to) > layer(from))
+        .map(to => `${relative(SRC, from)} -> ${relative(SRC, to)}`)
+    )
+    expect(upward).toEqual([])
+  })
+})
+
 describe('findCycles', () => {
   it('names a cycle from its first file back to it', () => {
     const graph: Graph = new Map([

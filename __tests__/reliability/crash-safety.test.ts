@@ -23,7 +23,7 @@ import {
   runAction,
   type RunActionResult
 } from '../../__fixtures__/runner.js'
-import { taskListOf } from '../../src/core/tasks/task-record.js'
+import { taskListOf } from '../../src/core/api/task-record.js'
 import { startSimulator, type Simulator } from '../../src/sim/index.js'
 import { API_KEY, buildCli, startScript, type ScriptResult } from '../cli/cli-process.js'
 import { startPhaseProxy } from './phase-proxy.js'

@@ -46,8 +46,8 @@ export { RequestBudget, sharedQueryBudget } from './core/http/request-budget.js'
 export type { RequestBudgetOptions } from './core/http/request-budget.js';
 export { systemClock } from './core/time/clock.js';
 export type { Clock } from './core/time/clock.js';
-export type { TaskDetail } from './core/tasks/task-record.js';
-export { DEFAULT_BASE_URL } from './core/http/base-url.js';
+export type { TaskDetail } from './core/api/task-record.js';
+export { DEFAULT_BASE_URL } from './core/api/base-url.js';
 export { checkSpend, checkAccountModels, describeEstimate } from './core/spend/spend-guard.js';
 export type { SpendItem, SpendOptions, SpendCheck, QuotedItem, SpendClient } from './core/spend/spend-guard.js';
 export { checkBatchSpend } from './core/spend/replay-detection.js';

@@ -1,4 +1,4 @@
-import { DEFAULT_BASE_URL } from '../core/http/base-url.js'
+import { DEFAULT_BASE_URL } from '../core/api/base-url.js'
 import { DEFAULTS, SETTING_LIMITS, parseWholeNumber } from '../core/validation/setting-limits.js'
 import { UsageError } from './usage-error.js'
 

@@ -1,5 +1,5 @@
 import packageJson from '../../package.json' with { type: 'json' }
-import { DEFAULT_BASE_URL } from '../core/http/base-url.js'
+import { DEFAULT_BASE_URL } from '../core/api/base-url.js'
 import { MODEL_NAMES } from '../core/validation/models.js'
 import { OPERATION_NAMES, type OperationName } from '../core/api/operation-names.js'
 import { ACTIONS, type ActionFlag } from './actions.js'

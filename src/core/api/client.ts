@@ -1,5 +1,5 @@
-import { checkApiKey } from '../http/api-key.js'
-import { DEFAULT_BASE_URL, parseBaseUrl } from '../http/base-url.js'
+import { checkApiKey } from './api-key.js'
+import { DEFAULT_BASE_URL, parseBaseUrl } from './base-url.js'
 import { findCreateLimitProblems } from './create-limits.js'
 import { failureEnvelope, successEnvelope, type Envelope, type Failure } from './envelope.js'
 import { actionableMessage, failureFromResult, isErrorAnswer } from './errors.js'
@@ -7,7 +7,7 @@ import { isValidTaskId } from './identifiers.js'
 import type { Operation } from './operation-names.js'
 import { copyJson } from '../http/bounded-json.js'
 import { textRedaction } from '../http/secret-redaction.js'
-import { isRecord, toTaskDetail, type TaskDetail } from '../tasks/task-record.js'
+import { isRecord, toTaskDetail, type TaskDetail } from './task-record.js'
 import {
   MAX_LIST_BYTES,
   scanTaskList,

@@ -1,7 +1,7 @@
 import { copyJson } from '../http/bounded-json.js'
 import { readListStream, type ListStreamResult } from '../http/list-stream.js'
 import type { ApiRequest, ApiResult, Transport } from '../http/transport.js'
-import { LIST_FIELDS, toTaskDetail, type TaskDetail } from '../tasks/task-record.js'
+import { LIST_FIELDS, toTaskDetail, type TaskDetail } from './task-record.js'
 import { failureEnvelope, successEnvelope, type Envelope, type Failure } from './envelope.js'
 import { actionableMessage, failureFromResult, isErrorAnswer } from './errors.js'
 

@@ -1,4 +1,4 @@
-import { isLoopbackHost } from '../http/base-url.js'
+import { isLoopbackHost } from './base-url.js'
 import { actionableMessage } from './errors.js'
 import { LIBRARY_LABELS, type SettingLabels, type SettingRefusal } from './setting-labels.js'
 import { clip } from './clipped-text.js'

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { isAbortError, type Clock } from '../time/clock.js'
-import { ConcurrencyLimit } from './concurrency-limit.js'
+import { ConcurrencyLimit } from '../time/concurrency-limit.js'
 import { downloadFile, unsavedVideoFailure, type DownloadResult } from '../tasks/download.js'
 import { fetchSettledDetail } from '../tasks/settled-detail.js'
 import { failureEnvelope, successEnvelope, type Envelope, type Failure } from '../api/envelope.js'

@@ -7,7 +7,7 @@ import { run, type RunData } from '../run/workflow.js'
 import type { SpendReport } from '../spend/spend-decision.js'
 import { checkAccountModels, describeEstimate } from '../spend/spend-guard.js'
 import { downloadFile } from '../tasks/download.js'
-import type { TaskDetail } from '../tasks/task-record.js'
+import type { TaskDetail } from '../api/task-record.js'
 import { resolveOperationKey, resolveOperationKeyBase } from './operation-key.js'
 import type {
   KeyScope,

@@ -4,7 +4,7 @@ import { actionableMessage } from '../api/errors.js'
 import { downloadFile, type DownloadResult } from '../tasks/download.js'
 import type { ResultCache } from '../cache/result-cache.js'
 import type { CacheRecord, CacheReport } from '../cache/types.js'
-import type { TaskDetail } from '../tasks/task-record.js'
+import type { TaskDetail } from '../api/task-record.js'
 import type { RunData } from './types.js'
 
 /** What a hit turned into: reused (maybe with a failure to write `download`), or a miss. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { CallOptions } from '../api/client.js'
 import type { Failure } from '../api/envelope.js'
-import type { TaskDetail } from '../tasks/task-record.js'
+import type { TaskDetail } from '../api/task-record.js'
 import { matchesRequest, type RequestContent } from '../tasks/request-match.js'
 import { findTasksByKey, type KeyLookupClient } from '../tasks/key-lookup.js'
 

@@ -1,10 +1,10 @@
 import type { AccountData, Client } from '../api/client.js'
-import { forEachLimited } from '../batch/concurrency-limit.js'
+import { forEachLimited } from '../time/concurrency-limit.js'
 import type { ErrorCode } from '../api/error-codes.js'
 import { actionableMessage } from '../api/errors.js'
 import { isModelName } from '../validation/models.js'
 import { estimateCredits } from './price-estimate.js'
-import { isRecord } from '../tasks/task-record.js'
+import { isRecord } from '../api/task-record.js'
 import { DEFAULTS } from '../validation/setting-limits.js'
 
 /** One request to price before anything is created. */

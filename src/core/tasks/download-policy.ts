@@ -2,7 +2,7 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'nod
 import { lookup as dnsLookupAll } from 'node:dns/promises'
 import { isIP } from 'node:net'
 import ipaddr from 'ipaddr.js'
-import { isLoopbackHost } from '../http/base-url.js'
+import { isLoopbackHost } from '../api/base-url.js'
 import { clip } from '../api/clipped-text.js'
 
 /**

@@ -1,12 +1,12 @@
 import type { CallOptions, Client } from '../api/client.js'
 import type { Envelope } from '../api/envelope.js'
-import { forEachLimited } from '../batch/concurrency-limit.js'
+import { forEachLimited } from '../time/concurrency-limit.js'
 import { isAbortError, systemClock, type Clock } from '../time/clock.js'
 import { createDeadlineSignal } from '../time/deadline.js'
 import { DEFAULTS } from '../validation/setting-limits.js'
 import { findTasksByKey } from './key-lookup.js'
 import { matchesRequest } from './request-match.js'
-import type { TaskDetail } from './task-record.js'
+import type { TaskDetail } from '../api/task-record.js'
 
 /** Cancels sent at once after an interrupt (cancel is not a task query, but stay polite). */
 export const CANCEL_CONCURRENCY = DEFAULTS.concurrency

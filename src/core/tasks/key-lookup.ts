@@ -1,6 +1,6 @@
 import type { CallOptions, Client } from '../api/client.js'
 import { failureEnvelope, successEnvelope, type Envelope } from '../api/envelope.js'
-import type { TaskDetail } from './task-record.js'
+import type { TaskDetail } from '../api/task-record.js'
 
 /**
  * Bytes a lookup by key reads at most: about 13,000 tasks of upstream's size. A lookup

@@ -1,4 +1,4 @@
-import { isRecord, type TaskDetail } from './task-record.js'
+import { isRecord, type TaskDetail } from '../api/task-record.js'
 
 /** What one create sends upstream: the model and the payload as validated (coerced). */
 export interface RequestContent {

@@ -3,7 +3,7 @@ import { failureEnvelope, type Envelope, type Failure } from '../api/envelope.js
 import type { ErrorCode } from '../api/error-codes.js'
 import { actionableMessage, messageParts } from '../api/advice.js'
 import type { Clock } from '../time/clock.js'
-import type { TaskDetail } from './task-record.js'
+import type { TaskDetail } from '../api/task-record.js'
 
 /**
  * getTask calls made after the first one fails transiently. Each call already carries

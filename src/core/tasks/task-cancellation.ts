@@ -1,5 +1,5 @@
 import type { CallOptions, Client } from '../api/client.js'
-import { forEachLimited } from '../batch/concurrency-limit.js'
+import { forEachLimited } from '../time/concurrency-limit.js'
 import type { Envelope } from '../api/envelope.js'
 import { CANCEL_CONCURRENCY } from './interrupt-settlement.js'
 

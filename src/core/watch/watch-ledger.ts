@@ -2,7 +2,7 @@ import type { Clock } from '../time/clock.js'
 import { failureEnvelope, successEnvelope, type Envelope, type Failure } from '../api/envelope.js'
 import type { ErrorCode } from '../api/error-codes.js'
 import type { PollCycle } from './poll-cycle.js'
-import type { TaskDetail } from '../tasks/task-record.js'
+import type { TaskDetail } from '../api/task-record.js'
 import { isKnownTaskStatus, isTerminalStatus } from '../tasks/task-status.js'
 import type { WaitManyOptions, WatchedTask } from './types.js'
 import {

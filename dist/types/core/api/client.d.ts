@@ -1,5 +1,5 @@
 import { type Envelope } from './envelope.js';
-import { type TaskDetail } from '../tasks/task-record.js';
+import { type TaskDetail } from './task-record.js';
 import { type ScanOptions, type TaskScan, type TaskVisitor } from './task-list-scan.js';
 import { type TransportOptions } from '../http/transport.js';
 import type { RetryPolicy } from '../http/retry-policy.js';

@@ -1,5 +1,5 @@
 import type { Transport } from '../http/transport.js';
-import { type TaskDetail } from '../tasks/task-record.js';
+import { type TaskDetail } from './task-record.js';
 import { type Envelope } from './envelope.js';
 /** The first page of the key's task list. */
 export declare const TASK_LIST_PATH = "/api/v1/tasks";

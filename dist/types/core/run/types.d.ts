@@ -1,4 +1,4 @@
-import type { TaskDetail } from '../tasks/task-record.js';
+import type { TaskDetail } from '../api/task-record.js';
 import type { CacheReport } from '../cache/types.js';
 /** How the Idempotency-Key of a create is chosen (input `idempotency-key`, flag `--idempotency-key`). */
 export type IdempotencySetting = {

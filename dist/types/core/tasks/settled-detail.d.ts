@@ -1,7 +1,7 @@
 import type { Client } from '../api/client.js';
 import { type Envelope } from '../api/envelope.js';
 import type { Clock } from '../time/clock.js';
-import type { TaskDetail } from './task-record.js';
+import type { TaskDetail } from '../api/task-record.js';
 /**
  * getTask calls made after the first one fails transiently. Each call already carries
  * the transport's own retries, so a few more ride out a burst (a soak run saw four

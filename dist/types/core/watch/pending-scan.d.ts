@@ -1,7 +1,7 @@
 import type { Client } from '../api/client.js';
 import type { Envelope } from '../api/envelope.js';
 import type { TaskScan } from '../api/task-list-scan.js';
-import type { TaskDetail } from '../tasks/task-record.js';
+import type { TaskDetail } from '../api/task-record.js';
 /**
  * Bytes one list poll reads at most. The run's own tasks are the newest of the key, so
  * they sit at the head of the list (about 600 bytes each): 1 MB covers more than a

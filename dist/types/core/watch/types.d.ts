@@ -1,6 +1,6 @@
 import type { Clock } from '../time/clock.js';
 import type { Envelope } from '../api/envelope.js';
-import type { TaskDetail } from '../tasks/task-record.js';
+import type { TaskDetail } from '../api/task-record.js';
 import type { TaskExpectation } from './poll-schedule.js';
 export interface WaitManyOptions {
     clock?: Clock;

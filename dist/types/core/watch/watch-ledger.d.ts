@@ -1,7 +1,7 @@
 import type { Clock } from '../time/clock.js';
 import { type Envelope, type Failure } from '../api/envelope.js';
 import type { PollCycle } from './poll-cycle.js';
-import type { TaskDetail } from '../tasks/task-record.js';
+import type { TaskDetail } from '../api/task-record.js';
 import type { WaitManyOptions, WatchedTask } from './types.js';
 /**
  * The watched tasks: what each pending one last reported, and each settled one's

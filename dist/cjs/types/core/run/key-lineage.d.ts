@@ -1,6 +1,6 @@
 import type { CallOptions } from '../api/client.js';
 import type { Failure } from '../api/envelope.js';
-import type { TaskDetail } from '../tasks/task-record.js';
+import type { TaskDetail } from '../api/task-record.js';
 import { type RequestContent } from '../tasks/request-match.js';
 import { type KeyLookupClient } from '../tasks/key-lookup.js';
 /** One logical request: the base of its keys, and what its create sends. */

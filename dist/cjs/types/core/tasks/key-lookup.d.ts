@@ -1,6 +1,6 @@
 import type { CallOptions, Client } from '../api/client.js';
 import { type Envelope } from '../api/envelope.js';
-import type { TaskDetail } from './task-record.js';
+import type { TaskDetail } from '../api/task-record.js';
 /**
  * Bytes a lookup by key reads at most: about 13,000 tasks of upstream's size. A lookup
  * keeps only the tasks it looks for, so memory does not limit it; time does (a few

@@ -1,4 +1,4 @@
-import { type TaskDetail } from './task-record.js';
+import { type TaskDetail } from '../api/task-record.js';
 /** What one create sends upstream: the model and the payload as validated (coerced). */
 export interface RequestContent {
     model: string;

@@ -1,9 +1,9 @@
 import { type Clock } from '../time/clock.js';
 import type { CreateData } from '../api/client.js';
 import type { DeadlineSignal } from '../time/deadline.js';
-import type { BatchOptions } from '../batch/types.js';
-import type { BatchLedger, Slot } from '../batch/batch-ledger.js';
-import { type ValidItem } from '../batch/batch-validation.js';
+import type { BatchOptions } from './types.js';
+import type { BatchLedger, Slot } from './batch-ledger.js';
+import { type ValidItem } from './batch-validation.js';
 /** Told when an item's task exists. */
 export type OnCreated = (slot: Slot, created: CreateData, label: string) => void;
 /**

@@ -1,4 +1,4 @@
-import { type SettingLabels, type SettingRefusal } from '../api/setting-labels.js';
+import { type SettingLabels, type SettingRefusal } from './setting-labels.js';
 /**
  * Refuses a key that no HTTP header can carry, before anything is sent. The message never
  * shows the key, nor the offending character (it is part of the secret).

@@ -1,5 +1,5 @@
-import { actionableMessage } from '../api/errors.js'
-import { LIBRARY_LABELS, type SettingLabels, type SettingRefusal } from '../api/setting-labels.js'
+import { actionableMessage } from './errors.js'
+import { LIBRARY_LABELS, type SettingLabels, type SettingRefusal } from './setting-labels.js'
 
 /**
  * What an HTTP header value can carry: visible Latin-1 and the space. Node refuses the

@@ -1,7 +1,7 @@
-import { actionableMessage } from '../api/errors.js'
-import { LIBRARY_LABELS, type SettingLabels, type SettingRefusal } from '../api/setting-labels.js'
-import { clip } from '../api/clipped-text.js'
-import { secretForms } from './secret-redaction.js'
+import { actionableMessage } from './errors.js'
+import { LIBRARY_LABELS, type SettingLabels, type SettingRefusal } from './setting-labels.js'
+import { clip } from './clipped-text.js'
+import { secretForms } from '../http/secret-redaction.js'
 
 export const DEFAULT_BASE_URL = 'https://aivideomaker.ai'
 

@@ -1,4 +1,4 @@
-import { type SettingLabels, type SettingRefusal } from '../api/setting-labels.js';
+import { type SettingLabels, type SettingRefusal } from './setting-labels.js';
 export declare const DEFAULT_BASE_URL = "https://aivideomaker.ai";
 /**
  * Checks a base URL: https, or plain http only on a loopback host (a local simulator or
