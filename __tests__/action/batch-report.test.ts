@@ -18,11 +18,14 @@ beforeAll(async () => {
   await writeFile(files.output, '')
   process.env.GITHUB_STEP_SUMMARY = files.summary
   process.env.GITHUB_OUTPUT = files.output
+  // The results-file goes to RUNNER_TEMP, as on a runner: inside this test's folder.
+  process.env.RUNNER_TEMP = dir
 })
 
 afterAll(async () => {
   delete process.env.GITHUB_STEP_SUMMARY
   delete process.env.GITHUB_OUTPUT
+  delete process.env.RUNNER_TEMP
   await rm(dir, { recursive: true, force: true })
 })
 

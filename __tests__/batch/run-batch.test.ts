@@ -173,6 +173,9 @@ describe('runBatch', () => {
     expect(target.stats().creations).toBe(9)
     expect(again.results.map(r => r.taskId)).toEqual(result.results.map(r => r.taskId))
     expect(again.results.every(r => r.data?.idempotentReplay)).toBe(true)
+    // The first run paid; the replays were free, and the totals say what this run paid.
+    expect(result.totals.creditsCharged).toBe(9 * 15)
+    expect(again.totals.creditsCharged).toBe(0)
   })
 
   it('falls back to per-task status polls when the list answers something it cannot read', async () => {

@@ -215,6 +215,8 @@ describe('--batch <file>: the whole batch', () => {
     expect(after.requests.quote?.['200']).toBe(before.requests.quote?.['200'])
     expect(second.results.map(r => r.taskId)).toEqual(first.results.map(r => r.taskId))
     expect(second.results.every(r => r.data?.idempotentReplay === true)).toBe(true)
+    // Free replays: this run paid nothing, and its totals say so.
+    expect(second.totals.creditsCharged).toBe(0)
     expect(result.stderr).toContain(
       '3 of 3 item(s) already have a live task under their Idempotency-Key'
     )

@@ -93,7 +93,10 @@ export function batchTotals(results: readonly BatchItemResult[]): BatchTotals {
     items: results.length,
     completed,
     failed: results.length - completed,
-    creditsCharged: sum(results.map(r => r.data?.creditsCharged ?? 0)),
+    // What this run's creates paid: a replay answers with an earlier run's task, free.
+    creditsCharged: sum(
+      results.map(r => (r.data?.idempotentReplay === true ? 0 : (r.data?.creditsCharged ?? 0)))
+    ),
     creditsRefunded: sum(results.map(r => r.data?.creditsRefunded ?? 0)),
     reused: results.filter(r => r.ok && r.data?.cache?.reused === true).length,
     creditsSaved: sum(results.map(r => (r.ok ? (r.data?.cache?.creditsSaved ?? 0) : 0)))
