@@ -68,6 +68,29 @@ describe('checkBatchSpend', () => {
     expect(check.quotes.map(q => q.name)).toEqual(['new'])
   })
 
+  it("quotes an item whose key holds another request's task: that is no free replay", async () => {
+    const target = await start({ balance: 100 })
+    const client = clientFor(target)
+    const other = { ...FOX, prompt: 'another job, another prompt' }
+    expect(
+      (await client.createGeneration('t2v', other, { idempotencyKey: 'shared-key-0001' })).ok
+    ).toBe(true)
+
+    const check = await checkBatchSpend(client, [
+      { name: 'mine', model: 't2v', payload: FOX, idempotencyKey: 'shared-key-0001' },
+      // The same request as the task's, with a number where upstream echoes the string.
+      {
+        name: 'same',
+        model: 't2v',
+        payload: { ...other, duration: 5 },
+        idempotencyKey: 'shared-key-0001'
+      }
+    ])
+
+    expect(check).toMatchObject({ ok: true, replayed: [1], totalCredits: 15 })
+    expect(check.quotes.map(q => q.name)).toEqual(['mine'])
+  })
+
   it('quotes every item, and refuses on the balance, when no task exists under the keys', async () => {
     const target = await start({ balance: 20 })
     const check = await checkBatchSpend(

@@ -1,6 +1,9 @@
 import type { CallOptions, Client } from '../api/client.js'
 import type { Failure } from '../api/envelope.js'
+import type { TaskDetail } from '../api/task-record.js'
 import { findTasksByKey, hasEveryKey, type KeyLookupClient } from '../tasks/key-lookup.js'
+import { matchesRequest } from '../tasks/request-match.js'
+import { validateRequest } from '../validation/validate.js'
 import { checkSpend, type SpendCheck, type SpendItem, type SpendOptions } from './spend-guard.js'
 
 /** An item to price, with the Idempotency-Key its create will carry (none: never a replay). */
@@ -52,9 +55,14 @@ export async function checkBatchSpend(
           signal: options.signal,
           deadline: options.deadline
         })
-      : { keys: new Set<string>(), failure: null }
+      : { keys: new Set<string>(), tasks: [], failure: null }
+  // A task under the key is this item's free replay only when it was made for this very
+  // request (a task belongs to one request); another body gets IDEMPOTENCY_CONFLICT instead.
   const isReplay = (item: KeyedSpendItem): boolean =>
-    item.idempotencyKey !== undefined && existing.keys.has(item.idempotencyKey)
+    item.idempotencyKey !== undefined &&
+    existing.tasks.some(
+      task => task.idempotencyKey === item.idempotencyKey && isMadeFor(task, item)
+    )
   const replayed = items.flatMap((item, index) => (isReplay(item) ? [index] : []))
   const toQuote = items.flatMap((item, index) =>
     isReplay(item)
@@ -73,7 +81,7 @@ export async function checkBatchSpend(
 }
 
 /**
- * Which of `keys` already have a task upstream, read from the task list as a stream that
+ * Which of `keys` already have a task upstream (and those tasks), read from the task list as a stream that
  * stops once every key was found; an empty set and the failure when the list cannot be
  * read whole (an error, or longer than `MAX_LOOKUP_BYTES`): a cut list never makes a key look new.
  */
@@ -81,7 +89,7 @@ export async function listExistingKeys(
   client: KeyLookupClient,
   keys: readonly string[],
   options: CallOptions = {}
-): Promise<{ keys: Set<string>; failure: Failure | null }> {
+): Promise<{ keys: Set<string>; tasks: TaskDetail[]; failure: Failure | null }> {
   const wanted = new Set(keys)
   const listed = await findTasksByKey(client, key => wanted.has(key), {
     ...options,
@@ -90,6 +98,7 @@ export async function listExistingKeys(
   if (!listed.ok || listed.data === null) {
     return {
       keys: new Set(),
+      tasks: [],
       failure: {
         errorCode: listed.errorCode ?? 'UNKNOWN_ERROR',
         errorMessage: listed.errorMessage ?? 'the task list could not be read'
@@ -98,6 +107,13 @@ export async function listExistingKeys(
   }
   return {
     keys: new Set(listed.data.tasks.map(task => task.idempotencyKey as string)),
+    tasks: listed.data.tasks,
     failure: null
   }
+}
+
+/** The item's request as its create sends it (checked, coerced) matches the task's echo. */
+function isMadeFor(task: TaskDetail, item: KeyedSpendItem): boolean {
+  const checked = validateRequest(item.model, item.payload)
+  return checked.ok && matchesRequest(task, { model: checked.model, payload: checked.payload })
 }

@@ -1,5 +1,6 @@
 import type { CallOptions, Client } from '../api/client.js';
 import type { Failure } from '../api/envelope.js';
+import type { TaskDetail } from '../api/task-record.js';
 import { type KeyLookupClient } from '../tasks/key-lookup.js';
 import { type SpendCheck, type SpendItem, type SpendOptions } from './spend-guard.js';
 /** An item to price, with the Idempotency-Key its create will carry (none: never a replay). */
@@ -31,11 +32,12 @@ export type BatchSpendClient = Pick<Client, 'quote'> & KeyLookupClient & Partial
  */
 export declare function checkBatchSpend(client: BatchSpendClient, items: readonly KeyedSpendItem[], options?: BatchSpendOptions): Promise<BatchSpendCheck>;
 /**
- * Which of `keys` already have a task upstream, read from the task list as a stream that
+ * Which of `keys` already have a task upstream (and those tasks), read from the task list as a stream that
  * stops once every key was found; an empty set and the failure when the list cannot be
  * read whole (an error, or longer than `MAX_LOOKUP_BYTES`): a cut list never makes a key look new.
  */
 export declare function listExistingKeys(client: KeyLookupClient, keys: readonly string[], options?: CallOptions): Promise<{
     keys: Set<string>;
+    tasks: TaskDetail[];
     failure: Failure | null;
 }>;
