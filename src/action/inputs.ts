@@ -400,13 +400,7 @@ function parseCache(workspace: string): CacheOptions {
   const text = core.getInput(Inputs.CacheDir)
   if (text === '') return {}
   const dir = resolveInWorkspace(text, Inputs.CacheDir, workspace)
-  let isFile = false
-  try {
-    isFile = !statSync(dir).isDirectory()
-  } catch {
-    // Not there yet: made with the first entry.
-  }
-  if (isFile) {
+  if (isExistingNonFolder(dir)) {
     throw InputError.of(
       'INVALID_INPUT',
       `cache-dir "${clip(text)}" is a file; it names a folder, e.g. .aivideomaker-cache`
@@ -462,18 +456,21 @@ function parseShardInput(): Shard | undefined {
   return parsed.shard
 }
 
+/** True when `path` exists and is not a folder; a path not there yet is made when needed. */
+function isExistingNonFolder(path: string): boolean {
+  try {
+    return !statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
+
 /** Batch mode: `download` names a directory; each video becomes `<dir>/<name>.mp4`. */
 function parseDownloadDir(workspace: string): BatchSetting['download'] {
   const { text, maxBytes } = readDownloadInputs()
   if (text === '') return undefined
   const dir = resolveInWorkspace(text, Inputs.Download, workspace)
-  let isFile = false
-  try {
-    isFile = !statSync(dir).isDirectory()
-  } catch {
-    // Not there yet: created with the first video.
-  }
-  if (isFile) {
+  if (isExistingNonFolder(dir)) {
     throw InputError.of(
       'INVALID_INPUT',
       `download "${clip(text)}" is a file, but with batch-file it names a directory (each video is saved as <directory>/<name>.mp4), e.g. out/videos`

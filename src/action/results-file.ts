@@ -1,3 +1,4 @@
+import { logLine } from './sinks/workflow-log.js'
 import * as core from '@actions/core'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -26,7 +27,9 @@ export function writeResultsFile(results: readonly BatchItemResult[]): string {
     return path
   } catch (error) {
     core.warning(
-      `Could not write the results file: ${error instanceof Error ? error.message : String(error)}`
+      logLine(
+        `Could not write the results file: ${error instanceof Error ? error.message : String(error)}`
+      )
     )
     return ''
   }
