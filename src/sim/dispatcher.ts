@@ -48,7 +48,7 @@ async function applyFaults(
   if (fault.kind === 'lost') context.stats.countLostCreate()
   const answer = async (): Promise<Reply> =>
     route === 'create' ? UNCREATED_REPLY : ENDPOINTS[route](context, call)
-  return deliverFault(response, fault, answer, context.timers)
+  return deliverFault(response, fault, answer, context)
 }
 
 async function answerApi(

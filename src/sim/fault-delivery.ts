@@ -39,11 +39,11 @@ function htmlReply(status: number): Reply {
   return { status, headers, body: bufferBody(Buffer.from(page)) }
 }
 
-function rateLimitReply(fault: Fault): Reply {
+function rateLimitReply(fault: Fault, now: number): Reply {
   const seconds = fault.retryAfterSeconds ?? 1
   const format = fault.retryAfter ?? 'seconds'
   const headers: Record<string, string> =
-    format === 'none' ? {} : { 'Retry-After': formatRetryAfter(seconds * 1000, format, Date.now()) }
+    format === 'none' ? {} : { 'Retry-After': formatRetryAfter(seconds * 1000, format, now) }
   return errorReply(429, 'RATE_LIMITED', 'Too many requests (simulated)', headers)
 }
 
@@ -110,7 +110,7 @@ export async function deliverFault(
   response: ServerResponse,
   fault: Fault & { kind: AnsweringFaultKind },
   answer: () => Promise<Reply>,
-  timers: TimerSet
+  time: { timers: TimerSet; now: () => number }
 ): Promise<FaultOutcome> {
   switch (fault.kind) {
     case 'http-error': {
@@ -131,7 +131,7 @@ export async function deliverFault(
       return status
     }
     case 'rate-limit':
-      await sendReply(response, rateLimitReply(fault))
+      await sendReply(response, rateLimitReply(fault, time.now()))
       return 429
     case 'drop':
       response.socket?.destroy()
@@ -163,7 +163,7 @@ export async function deliverFault(
       const pieceBytes = Math.max(1, Math.ceil((reply.body.length * pauseMs) / totalMs))
       writeHeadFor(response, reply, reply.body.length)
       await writePart(response, reply.body, reply.body.length, pieceBytes, () =>
-        timers.sleep(pauseMs)
+        time.timers.sleep(pauseMs)
       )
       response.end()
       return reply.status

@@ -1,5 +1,6 @@
 import { parseFaults, type Fault } from './faults.js'
 import { MODEL_NAMES, isModelName, type ModelName } from './models.js'
+import { realSimClock, type SimClock } from './sim-clock.js'
 import { MAX_PADDING_BYTES } from './video-body.js'
 
 export type RetryAfterFormat = 'seconds' | 'http-date'
@@ -80,6 +81,11 @@ export interface SimulatorOptions {
   /** Pads the result MP4 to this many bytes with a trailing `free` box. */
   videoBytes?: number
   faults?: Fault[]
+  /**
+   * Where the simulator's time comes from (task life, rate windows, timestamps, every
+   * wait); default real time. A test hands it the clock its client runs on.
+   */
+  clock?: SimClock
 }
 
 export interface ResolvedKey {
@@ -111,6 +117,7 @@ export interface ResolvedOptions {
   listPaging: ListPaging
   videoBytes: number | undefined
   faults: Fault[]
+  clock: SimClock
 }
 
 export const DEFAULT_SIM_KEY = 'sim-test-key'
@@ -252,6 +259,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     listPageSize,
     listPaging: choose('listPaging', options.listPaging, ['next', 'cursor', 'page'], 'next'),
     videoBytes: options.videoBytes,
-    faults: parseFaults(options.faults ?? [])
+    faults: parseFaults(options.faults ?? []),
+    clock: options.clock ?? realSimClock
   }
 }

@@ -64,7 +64,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const server = http.createServer()
   const port = await listen(server, resolved.port, resolved.host)
   const url = `http://${urlHost(resolved.host)}:${port}`
-  const now = (): number => Date.now()
+  const clock = resolved.clock
+  const now = (): number => clock.now()
   const scale = new TimeScale(
     resolved.speed,
     resolved.durationsMs,
@@ -73,7 +74,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     // A stream of its own: drawing durations must not change which tasks a seed fails.
     createRandomSource(resolved.seed === undefined ? undefined : resolved.seed + DURATION_STREAM)
   )
-  const timers = new TimerSet()
+  const timers = new TimerSet(clock)
   const stats = new StatsRecorder()
   const webhooks = new WebhookSender()
   const faults = new FaultRegistry()

@@ -9,7 +9,7 @@ export interface TaskStats {
   creditsRefunded: number
   createdAtMs: number
   /**
-   * Real wall-clock time (Date.now()) at which the task became terminal in simulated
+   * The simulator's clock time (real time unless a test gave it its own) at which the task became terminal in simulated
    * time, whether or not anybody looked; null while it is not terminal.
    */
   terminalAtMs: number | null

@@ -2,7 +2,7 @@ import type { Account } from './accounts.js'
 import type { ModelName, Payload } from './models.js'
 import type { StatsRecorder, TaskStats } from './stats.js'
 import { createTaskId } from './task-id.js'
-import type { TimerSet } from './timers.js'
+import type { SimTimer, TimerSet } from './timers.js'
 
 export type TaskStatus = 'SUBMITTED' | 'PROGRESS' | 'COMPLETED' | 'FAILED' | 'CANCEL'
 
@@ -27,7 +27,7 @@ export interface Task {
   readonly creditsCharged: number
   creditsRefunded: number
   terminalAtMs: number | null
-  timer?: NodeJS.Timeout
+  timer?: SimTimer
 }
 
 export type NewTask = Omit<Task, 'id' | 'status' | 'creditsRefunded' | 'terminalAtMs' | 'timer'>
@@ -159,7 +159,7 @@ export class TaskStore {
     if (dueAt === undefined) return
     task.timer = this.deps.timers.after(Math.max(0, dueAt - this.deps.now()), () => {
       task.timer = undefined
-      // Node may fire a timer a millisecond early; the transition is due by definition.
+      // A real timer may fire a millisecond early; the transition is due by definition.
       this.advance(task, Math.max(this.deps.now(), dueAt))
     })
   }

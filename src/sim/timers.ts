@@ -1,24 +1,35 @@
+import type { SimClock } from './sim-clock.js'
+
+/** A timer `TimerSet.after` started; cancel it with `TimerSet.cancel`. */
+export type SimTimer = AbortController
+
 /**
- * Every timer the simulator starts, so stop() can clear them all. Timers are unref'd:
- * a simulator left running must never keep a test process or CLI caller alive by itself.
+ * Every timer the simulator starts, on its clock, so stop() can clear them all. A timer
+ * cancelled or cleared never runs, even when its wait had already ended.
  */
 export class TimerSet {
-  private readonly timers = new Set<NodeJS.Timeout>()
+  private readonly timers = new Set<SimTimer>()
 
-  after(ms: number, run: () => void): NodeJS.Timeout {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer)
-      run()
-    }, ms)
-    timer.unref()
+  constructor(private readonly clock: SimClock) {}
+
+  after(ms: number, run: () => void): SimTimer {
+    const timer = new AbortController()
     this.timers.add(timer)
+    this.clock.sleep(ms, timer.signal).then(
+      () => {
+        if (!this.timers.delete(timer)) return
+        run()
+      },
+      // Cancelled: nothing to run.
+      () => undefined
+    )
     return timer
   }
 
-  cancel(timer: NodeJS.Timeout | undefined): void {
+  cancel(timer: SimTimer | undefined): void {
     if (timer === undefined) return
-    clearTimeout(timer)
     this.timers.delete(timer)
+    timer.abort()
   }
 
   /** Resolves after `ms`; after clearAll() it never resolves, so a stopped server writes nothing more. */
@@ -27,7 +38,8 @@ export class TimerSet {
   }
 
   clearAll(): void {
-    for (const timer of this.timers) clearTimeout(timer)
+    const timers = [...this.timers]
     this.timers.clear()
+    for (const timer of timers) timer.abort()
   }
 }
