@@ -3,6 +3,7 @@ import {
   startSimulator,
   type DurationOverride,
   type KeyOptions,
+  type SimClock,
   type Simulator,
   type SimulatorOptions
 } from '../src/sim/index.js'
@@ -32,7 +33,9 @@ export interface TestSimulator {
   closeAfterTest<T extends Closable>(server: T): T
   /**
    * A client of `target` with the file's key, no retries and its own roomy query budget,
-   * so one test's polling never waits on another's; `overrides` win.
+   * so one test's polling never waits on another's; `overrides` win. When `target` was
+   * started on a test clock (`start({ clock })`), the client runs on that clock too, so
+   * both sides share one timeline.
    */
   clientFor(target: Simulator, overrides?: Partial<ClientOptions>): Client
 }
@@ -42,6 +45,7 @@ export interface TestSimulator {
  * `start` gave the test, then closes every server handed to `closeAfterTest`.
  */
 export function useTestSimulator(defaults: TestSimulatorDefaults): TestSimulator {
+  const clocks = new WeakMap<Simulator, SimClock>()
   let simulators: Simulator[] = []
   let servers: Closable[] = []
   afterEach(async () => {
@@ -59,6 +63,7 @@ export function useTestSimulator(defaults: TestSimulatorDefaults): TestSimulator
         ...options
       })
       simulators.push(sim)
+      if (options.clock) clocks.set(sim, options.clock)
       return sim
     },
     closeAfterTest(server) {
@@ -71,6 +76,7 @@ export function useTestSimulator(defaults: TestSimulatorDefaults): TestSimulator
         baseUrl: target.url,
         maxRetries: 0,
         queryBudget: new RequestBudget({ limit: 1000, windowMs: 1000 }),
+        clock: clocks.get(target),
         ...overrides
       })
     }

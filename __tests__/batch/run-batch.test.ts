@@ -10,8 +10,9 @@ import {
 import type { BatchItem } from '../../src/core/batch/batch-validation.js'
 import { createClient, type Client } from '../../src/core/api/client.js'
 import { RequestBudget } from '../../src/core/http/request-budget.js'
-import type { Simulator } from '../../src/sim/index.js'
+import type { Simulator, SimulatorOptions } from '../../src/sim/index.js'
 import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
+import { FakeClock } from '../../__fixtures__/fake-clock.js'
 
 const KEY = 'batch-test-key'
 const FOX = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
@@ -23,11 +24,23 @@ const { start } = useTestSimulator({
   durationsMs: { submittedMs: 100, totalMs: 400 }
 })
 
+/**
+ * A simulator on a clock of the test's own: the test's client and batch run on the same
+ * clock, so tasks, limits and waits share one timeline that never waits for real time.
+ */
+async function startOnClock(
+  options: SimulatorOptions & { balance?: number } = {}
+): Promise<{ target: Simulator; clock: FakeClock }> {
+  const clock = new FakeClock()
+  return { target: await start({ ...options, clock }), clock }
+}
+
 /** A client whose budget matches the simulator's query limit, as one runner's would. */
-function clientFor(target: Simulator, limit = 1000, windowMs = 1000): Client {
+function clientFor(target: Simulator, clock?: FakeClock, limit = 1000, windowMs = 1000): Client {
   return createClient({
     apiKey: KEY,
     baseUrl: target.url,
+    clock,
     queryBudget: new RequestBudget({ limit, windowMs, burst: Math.min(5, limit - 1) })
   })
 }
@@ -44,12 +57,12 @@ const FAST = { pollIntervalMs: 50, maxPollIntervalMs: 200, waitTimeoutMs: 20_000
 
 describe('runBatch', () => {
   it('sends nothing when an item is invalid, naming each bad item by position and name', async () => {
-    const target = await start()
+    const { target, clock } = await startOnClock()
     const items: BatchItem[] = [
       ...foxes(2),
       { name: 'fox-night', model: 't2v', payload: { ...FOX, duration: '6' } }
     ]
-    const result = await runBatch(items, { client: clientFor(target), ...FAST })
+    const result = await runBatch(items, { client: clientFor(target, clock), clock, ...FAST })
     expect(target.stats().totalRequests).toBe(0)
     expect(result.ok).toBe(false)
     expect(result.results.map(r => [r.name, r.errorCode, r.taskId])).toEqual([
@@ -81,10 +94,11 @@ describe('runBatch', () => {
   })
 
   it('sends the valid items with continueOnInvalid; the invalid ones get their own failures', async () => {
-    const target = await start()
+    const { target, clock } = await startOnClock()
     const items: BatchItem[] = [foxes(1)[0], { name: 'bad-model', model: 'nope', payload: FOX }]
     const result = await runBatch(items, {
-      client: clientFor(target),
+      client: clientFor(target, clock),
+      clock,
       ...FAST,
       continueOnInvalid: true
     })
@@ -100,15 +114,16 @@ describe('runBatch', () => {
 
   it('waits for 20 tasks with list polling under a small query limit: no 429, few status calls', async () => {
     // 8 task queries per second: per-task polling of 20 tasks would be refused at once.
-    const target = await start({
+    const { target, clock } = await startOnClock({
       queryLimit: 8,
       queryWindowMs: 1000,
       durationsMs: { submittedMs: 300, totalMs: 1200 }
     })
-    const client = clientFor(target, 8, 1000)
+    const client = clientFor(target, clock, 8, 1000)
     const events: BatchProgress[] = []
     const result = await runBatch(foxes(20), {
       client,
+      clock,
       pollIntervalMs: 150,
       maxPollIntervalMs: 600,
       waitTimeoutMs: 20_000,
@@ -145,13 +160,14 @@ describe('runBatch', () => {
 
   it('waits out the per-key creation limit and creates each item exactly once', async () => {
     // speed 60: one simulated minute is one real second, so 4 creations per second.
-    const target = await start({
+    const { target, clock } = await startOnClock({
       speed: 60,
       keys: [{ key: KEY, balance: 10_000, generationRequestsPerMinute: 4 }]
     })
     const ids: string[] = []
     const result = await runBatch(foxes(9), {
-      client: clientFor(target),
+      client: clientFor(target, clock),
+      clock,
       ...FAST,
       concurrency: 3,
       idempotencyKeyBase: 'nightly-2026-03-19',
@@ -165,7 +181,8 @@ describe('runBatch', () => {
     expect(new Set(ids).size).toBe(9)
     // The same base key resumes instead of paying again.
     const again = await runBatch(foxes(9), {
-      client: clientFor(target),
+      client: clientFor(target, clock),
+      clock,
       ...FAST,
       idempotencyKeyBase: 'nightly-2026-03-19'
     })
@@ -179,8 +196,10 @@ describe('runBatch', () => {
   })
 
   it('falls back to per-task status polls when the list answers something it cannot read', async () => {
-    const target = await start({ faults: [{ route: 'list', kind: 'failed-200' }] })
-    const result = await runBatch(foxes(3), { client: clientFor(target), ...FAST })
+    const { target, clock } = await startOnClock({
+      faults: [{ route: 'list', kind: 'failed-200' }]
+    })
+    const result = await runBatch(foxes(3), { client: clientFor(target, clock), clock, ...FAST })
     const stats = target.stats()
     expect(result.ok).toBe(true)
     expect(result.results.every(r => r.data?.videoUrl?.endsWith('.mp4'))).toBe(true)
@@ -192,9 +211,12 @@ describe('runBatch', () => {
   })
 
   it('ends with TIMEOUT per pending item at the one deadline, keeping task ids and statuses', async () => {
-    const target = await start({ durationsMs: { submittedMs: 200, totalMs: 60_000 } })
+    const { target, clock } = await startOnClock({
+      durationsMs: { submittedMs: 200, totalMs: 60_000 }
+    })
     const result = await runBatch(foxes(3), {
-      client: clientFor(target),
+      client: clientFor(target, clock),
+      clock,
       pollIntervalMs: 50,
       maxPollIntervalMs: 100,
       waitTimeoutMs: 700
@@ -213,13 +235,14 @@ describe('runBatch', () => {
   })
 
   it('ends items the creation limit kept from being created with TIMEOUT and no task id', async () => {
-    const target = await start({
+    const { target, clock } = await startOnClock({
       speed: 60,
       keys: [{ key: KEY, balance: 10_000, generationRequestsPerMinute: 2 }],
       durationsMs: { submittedMs: 100, totalMs: 60_000 }
     })
     const result = await runBatch(foxes(6), {
-      client: clientFor(target),
+      client: clientFor(target, clock),
+      clock,
       ...FAST,
       waitTimeoutMs: 1500
     })
@@ -236,12 +259,12 @@ describe('runBatch', () => {
   })
 
   it('reports failed tasks as TASK_FAILED with their refunds in the totals', async () => {
-    const target = await start()
+    const { target, clock } = await startOnClock()
     const items: BatchItem[] = [
       ...foxes(2),
       { name: 'doomed', model: 't2v', payload: { ...FOX, prompt: 'a fox [sim:fail]' } }
     ]
-    const result = await runBatch(items, { client: clientFor(target), ...FAST })
+    const result = await runBatch(items, { client: clientFor(target, clock), clock, ...FAST })
     expect(result.ok).toBe(false)
     const doomed = result.results[2]
     expect(doomed).toMatchObject({
@@ -268,11 +291,12 @@ describe('runBatch', () => {
   })
 
   it('downloads each video to <downloadDir>/<name>.mp4', async () => {
-    const target = await start()
+    const { target, clock } = await startOnClock()
     const dir = await mkdtemp(join(tmpdir(), 'batch-'))
     try {
       const result = await runBatch(foxes(3), {
-        client: clientFor(target),
+        client: clientFor(target, clock),
+        clock,
         ...FAST,
         downloadDir: dir
       })
@@ -287,10 +311,13 @@ describe('runBatch', () => {
   })
 
   it('ends with ABORTED when the signal fires, keeping the ids of created tasks', async () => {
-    const target = await start({ durationsMs: { submittedMs: 5_000, totalMs: 60_000 } })
+    const { target, clock } = await startOnClock({
+      durationsMs: { submittedMs: 5_000, totalMs: 60_000 }
+    })
     const controller = new AbortController()
     const result = await runBatch(foxes(3), {
-      client: clientFor(target),
+      client: clientFor(target, clock),
+      clock,
       ...FAST,
       concurrency: 1,
       signal: controller.signal,
@@ -308,6 +335,7 @@ describe('runBatch', () => {
 
   it('lets creates in flight answer after an interrupt, and ends their items ABORTED with the task ids', async () => {
     // Upstream takes 400 ms to create; the interrupt comes while both creates are on their way.
+    // Real time: a test clock moves only while no request is in flight, so it cannot hold one.
     const target = await start({
       durationsMs: { submittedMs: 5_000, totalMs: 60_000 },
       faults: [{ route: 'create', kind: 'latency', delayMs: 400 }]
@@ -331,9 +359,10 @@ describe('runBatch', () => {
   })
 
   it('quotes the batch first with maxTotalCredits and creates nothing above the cap', async () => {
-    const target = await start()
+    const { target, clock } = await startOnClock()
     const result = await runBatch(foxes(3), {
-      client: clientFor(target),
+      client: clientFor(target, clock),
+      clock,
       ...FAST,
       maxTotalCredits: 40
     })
@@ -348,7 +377,8 @@ describe('runBatch', () => {
     )
     expect(result.results[0].errorMessage).toMatch(/^item 1 "fox-1" was not sent: /)
     const fits = await runBatch(foxes(3), {
-      client: clientFor(target),
+      client: clientFor(target, clock),
+      clock,
       ...FAST,
       maxTotalCredits: 45
     })
@@ -357,9 +387,9 @@ describe('runBatch', () => {
   })
 
   it('stops creating once the key is refused', async () => {
-    const target = await start()
-    const client = createClient({ apiKey: 'wrong-key-1234', baseUrl: target.url })
-    const result = await runBatch(foxes(5), { client, ...FAST, concurrency: 1 })
+    const { target, clock } = await startOnClock()
+    const client = createClient({ apiKey: 'wrong-key-1234', baseUrl: target.url, clock })
+    const result = await runBatch(foxes(5), { client, clock, ...FAST, concurrency: 1 })
     expect(result.results.every(r => r.errorCode === 'AUTH_FAILED')).toBe(true)
     expect(target.stats().requests.create).toEqual({ '401': 1 })
     expect(result.results[3].errorMessage).toMatch(

@@ -7,11 +7,15 @@ import { RequestBudget } from '../../src/core/http/request-budget.js'
 import { run as runWorkflow } from '../../src/core/run/workflow.js'
 import { useSharedSimulator } from '../../__fixtures__/test-simulator.js'
 import { expectValidEnvelope } from '../../__fixtures__/envelope-schema.js'
+import { FakeClock } from '../../__fixtures__/fake-clock.js'
 import type { Envelope } from '../../src/core/api/envelope.js'
 
 const KEY = 'workflow-test-key'
 const fox = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
+/** The simulator, the clients and the runs share this clock: no test waits for real time. */
+const clock = new FakeClock()
 const sim = useSharedSimulator({
+  clock,
   keys: [{ key: KEY, balance: 1000 }],
   durationsMs: { submittedMs: 150, totalMs: 400 },
   // The file's runs share one simulator: its per-minute query limit is not under test here
@@ -35,14 +39,18 @@ function client(
     baseUrl: sim.url,
     timeoutMs: 2000,
     backoff: { baseDelayMs: 5, maxDelayMs: 20 },
+    clock,
     queryBudget: new RequestBudget({ limit: 600, windowMs: 60_000, burst: 100 }),
     ...overrides
   })
 }
 
 /** Every envelope the workflow returns must match schemas/envelope.schema.json. */
-async function run(...args: Parameters<typeof runWorkflow>): ReturnType<typeof runWorkflow> {
-  const result = await runWorkflow(...args)
+async function run(
+  request: Parameters<typeof runWorkflow>[0],
+  deps: Parameters<typeof runWorkflow>[1]
+): ReturnType<typeof runWorkflow> {
+  const result = await runWorkflow(request, { clock, ...deps })
   expectValidEnvelope(JSON.parse(JSON.stringify(result)) as Envelope)
   return result
 }
