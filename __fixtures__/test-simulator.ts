@@ -9,6 +9,7 @@ import {
 } from '../src/sim/index.js'
 import { createClient, type Client, type ClientOptions } from '../src/core/api/client.js'
 import { RequestBudget } from '../src/core/http/request-budget.js'
+import { FakeClock } from './fake-clock.js'
 
 /**
  * The simulator a test file starts for each of its tests: the one key it accepts, with
@@ -29,6 +30,15 @@ export interface TestSimulator {
    * `balance` sets the default key's credits; `keys` replaces the key altogether.
    */
   start(options?: SimulatorOptions & { balance?: number }): Promise<Simulator>
+  /**
+   * `start` on a new FakeClock of the test's own: the simulator's tasks, limits and waits
+   * run on it, and so do `clientFor`'s clients and the runs the test hands it to, so the
+   * test never waits for real time. A request in flight holds that clock still: a fault
+   * that keeps a request waiting (latency, late, slow-drip) needs `start`'s real time.
+   */
+  startOnClock(
+    options?: Omit<SimulatorOptions, 'clock'> & { balance?: number }
+  ): Promise<{ sim: Simulator; clock: FakeClock }>
   /** Closes `server` after the current test, once its simulators have stopped; returns it. */
   closeAfterTest<T extends Closable>(server: T): T
   /**
@@ -54,17 +64,22 @@ export function useTestSimulator(defaults: TestSimulatorDefaults): TestSimulator
     simulators = []
     servers = []
   })
+  const start: TestSimulator['start'] = async ({ balance, ...options } = {}) => {
+    const { durationsMs, ...key } = defaults
+    const sim = await startSimulator({
+      keys: [{ ...key, balance: balance ?? key.balance ?? 1000 }],
+      durationsMs,
+      ...options
+    })
+    simulators.push(sim)
+    if (options.clock) clocks.set(sim, options.clock)
+    return sim
+  }
   return {
-    async start({ balance, ...options } = {}) {
-      const { durationsMs, ...key } = defaults
-      const sim = await startSimulator({
-        keys: [{ ...key, balance: balance ?? key.balance ?? 1000 }],
-        durationsMs,
-        ...options
-      })
-      simulators.push(sim)
-      if (options.clock) clocks.set(sim, options.clock)
-      return sim
+    start,
+    async startOnClock(options = {}) {
+      const clock = new FakeClock()
+      return { sim: await start({ ...options, clock }), clock }
     },
     closeAfterTest(server) {
       servers.push(server)

@@ -10,30 +10,19 @@ import {
 import type { BatchItem } from '../../src/core/batch/batch-validation.js'
 import { createClient, type Client } from '../../src/core/api/client.js'
 import { RequestBudget } from '../../src/core/http/request-budget.js'
-import type { Simulator, SimulatorOptions } from '../../src/sim/index.js'
+import type { Simulator } from '../../src/sim/index.js'
 import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
-import { FakeClock } from '../../__fixtures__/fake-clock.js'
+import type { FakeClock } from '../../__fixtures__/fake-clock.js'
 
 const KEY = 'batch-test-key'
 const FOX = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
 
-const { start } = useTestSimulator({
+const { start, startOnClock } = useTestSimulator({
   key: KEY,
   balance: 100_000,
   generationRequestsPerMinute: -1,
   durationsMs: { submittedMs: 100, totalMs: 400 }
 })
-
-/**
- * A simulator on a clock of the test's own: the test's client and batch run on the same
- * clock, so tasks, limits and waits share one timeline that never waits for real time.
- */
-async function startOnClock(
-  options: SimulatorOptions & { balance?: number } = {}
-): Promise<{ target: Simulator; clock: FakeClock }> {
-  const clock = new FakeClock()
-  return { target: await start({ ...options, clock }), clock }
-}
 
 /** A client whose budget matches the simulator's query limit, as one runner's would. */
 function clientFor(target: Simulator, clock?: FakeClock, limit = 1000, windowMs = 1000): Client {
@@ -57,7 +46,7 @@ const FAST = { pollIntervalMs: 50, maxPollIntervalMs: 200, waitTimeoutMs: 20_000
 
 describe('runBatch', () => {
   it('sends nothing when an item is invalid, naming each bad item by position and name', async () => {
-    const { target, clock } = await startOnClock()
+    const { sim: target, clock } = await startOnClock()
     const items: BatchItem[] = [
       ...foxes(2),
       { name: 'fox-night', model: 't2v', payload: { ...FOX, duration: '6' } }
@@ -94,7 +83,7 @@ describe('runBatch', () => {
   })
 
   it('sends the valid items with continueOnInvalid; the invalid ones get their own failures', async () => {
-    const { target, clock } = await startOnClock()
+    const { sim: target, clock } = await startOnClock()
     const items: BatchItem[] = [foxes(1)[0], { name: 'bad-model', model: 'nope', payload: FOX }]
     const result = await runBatch(items, {
       client: clientFor(target, clock),
@@ -114,7 +103,7 @@ describe('runBatch', () => {
 
   it('waits for 20 tasks with list polling under a small query limit: no 429, few status calls', async () => {
     // 8 task queries per second: per-task polling of 20 tasks would be refused at once.
-    const { target, clock } = await startOnClock({
+    const { sim: target, clock } = await startOnClock({
       queryLimit: 8,
       queryWindowMs: 1000,
       durationsMs: { submittedMs: 300, totalMs: 1200 }
@@ -160,7 +149,7 @@ describe('runBatch', () => {
 
   it('waits out the per-key creation limit and creates each item exactly once', async () => {
     // speed 60: one simulated minute is one real second, so 4 creations per second.
-    const { target, clock } = await startOnClock({
+    const { sim: target, clock } = await startOnClock({
       speed: 60,
       keys: [{ key: KEY, balance: 10_000, generationRequestsPerMinute: 4 }]
     })
@@ -196,7 +185,7 @@ describe('runBatch', () => {
   })
 
   it('falls back to per-task status polls when the list answers something it cannot read', async () => {
-    const { target, clock } = await startOnClock({
+    const { sim: target, clock } = await startOnClock({
       faults: [{ route: 'list', kind: 'failed-200' }]
     })
     const result = await runBatch(foxes(3), { client: clientFor(target, clock), clock, ...FAST })
@@ -211,7 +200,7 @@ describe('runBatch', () => {
   })
 
   it('ends with TIMEOUT per pending item at the one deadline, keeping task ids and statuses', async () => {
-    const { target, clock } = await startOnClock({
+    const { sim: target, clock } = await startOnClock({
       durationsMs: { submittedMs: 200, totalMs: 60_000 }
     })
     const result = await runBatch(foxes(3), {
@@ -235,7 +224,7 @@ describe('runBatch', () => {
   })
 
   it('ends items the creation limit kept from being created with TIMEOUT and no task id', async () => {
-    const { target, clock } = await startOnClock({
+    const { sim: target, clock } = await startOnClock({
       speed: 60,
       keys: [{ key: KEY, balance: 10_000, generationRequestsPerMinute: 2 }],
       durationsMs: { submittedMs: 100, totalMs: 60_000 }
@@ -259,7 +248,7 @@ describe('runBatch', () => {
   })
 
   it('reports failed tasks as TASK_FAILED with their refunds in the totals', async () => {
-    const { target, clock } = await startOnClock()
+    const { sim: target, clock } = await startOnClock()
     const items: BatchItem[] = [
       ...foxes(2),
       { name: 'doomed', model: 't2v', payload: { ...FOX, prompt: 'a fox [sim:fail]' } }
@@ -291,7 +280,7 @@ describe('runBatch', () => {
   })
 
   it('downloads each video to <downloadDir>/<name>.mp4', async () => {
-    const { target, clock } = await startOnClock()
+    const { sim: target, clock } = await startOnClock()
     const dir = await mkdtemp(join(tmpdir(), 'batch-'))
     try {
       const result = await runBatch(foxes(3), {
@@ -311,7 +300,7 @@ describe('runBatch', () => {
   })
 
   it('ends with ABORTED when the signal fires, keeping the ids of created tasks', async () => {
-    const { target, clock } = await startOnClock({
+    const { sim: target, clock } = await startOnClock({
       durationsMs: { submittedMs: 5_000, totalMs: 60_000 }
     })
     const controller = new AbortController()
@@ -359,7 +348,7 @@ describe('runBatch', () => {
   })
 
   it('quotes the batch first with maxTotalCredits and creates nothing above the cap', async () => {
-    const { target, clock } = await startOnClock()
+    const { sim: target, clock } = await startOnClock()
     const result = await runBatch(foxes(3), {
       client: clientFor(target, clock),
       clock,
@@ -387,7 +376,7 @@ describe('runBatch', () => {
   })
 
   it('stops creating once the key is refused', async () => {
-    const { target, clock } = await startOnClock()
+    const { sim: target, clock } = await startOnClock()
     const client = createClient({ apiKey: 'wrong-key-1234', baseUrl: target.url, clock })
     const result = await runBatch(foxes(5), { client, clock, ...FAST, concurrency: 1 })
     expect(result.results.every(r => r.errorCode === 'AUTH_FAILED')).toBe(true)

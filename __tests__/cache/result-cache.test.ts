@@ -14,22 +14,25 @@ import {
 import type { Simulator } from '../../src/sim/index.js'
 import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
 import { makeTempDir } from '../../__fixtures__/temp-dirs.js'
+import type { FakeClock } from '../../__fixtures__/fake-clock.js'
 
 const KEY = 'cache-test-key'
 const FOX = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
 const FAST = { pollIntervalMs: 50, maxPollIntervalMs: 200, waitTimeoutMs: 20_000 }
 
-const { start } = useTestSimulator({
+const { startOnClock } = useTestSimulator({
   key: KEY,
   balance: 100_000,
   generationRequestsPerMinute: -1,
   durationsMs: { submittedMs: 50, totalMs: 200 }
 })
 
-function clientFor(target: Simulator): Client {
+/** A client on `clock`, the clock its simulator and the test's runs keep time on. */
+function clientFor(target: Simulator, clock: FakeClock): Client {
   return createClient({
     apiKey: KEY,
     baseUrl: target.url,
+    clock,
     queryBudget: new RequestBudget({ limit: 1000, windowMs: 1000, burst: 5 })
   })
 }
@@ -52,11 +55,11 @@ async function cacheVideos(cacheDir: string): Promise<string[]> {
 
 describe('run with a result cache', () => {
   it('stores a rendered video without download, then reuses it: nothing sent, 0 credits, same task', async () => {
-    const target = await start()
+    const { sim: target, clock } = await startOnClock()
     const cacheDir = await makeTempDir('cache-run-')
     const first = await run(
       { model: 't2v', payload: FOX, cacheDir, ...FAST },
-      { client: clientFor(target) }
+      { client: clientFor(target, clock), clock }
     )
     expect(first.ok).toBe(true)
     expect(first.data?.cache).toMatchObject({ reused: false, stored: true })
@@ -74,7 +77,7 @@ describe('run with a result cache', () => {
         download: { path: join(out, 'fox.mp4') },
         ...FAST
       },
-      { client: clientFor(target) }
+      { client: clientFor(target, clock), clock }
     )
     expect(target.stats().totalRequests).toBe(requestsAfterFirst)
     expect(second).toMatchObject({ ok: true, status: 'COMPLETED', taskId: first.taskId })
@@ -90,11 +93,11 @@ describe('run with a result cache', () => {
   })
 
   it('renders a corrupt entry again and replaces it', async () => {
-    const target = await start()
+    const { sim: target, clock } = await startOnClock()
     const cacheDir = await makeTempDir('cache-corrupt-')
     const first = await run(
       { model: 't2v', payload: FOX, cacheDir, ...FAST },
-      { client: clientFor(target) }
+      { client: clientFor(target, clock), clock }
     )
     const [video] = await cacheVideos(cacheDir)
     const videoPath = join(cacheDir, 'aivideomaker-cache-v1', 'videos', video)
@@ -103,7 +106,7 @@ describe('run with a result cache', () => {
     await writeFile(videoPath, bytes)
     const second = await run(
       { model: 't2v', payload: FOX, cacheDir, ...FAST },
-      { client: clientFor(target) }
+      { client: clientFor(target, clock), clock }
     )
     expect(second.ok).toBe(true)
     expect(second.taskId).not.toBe(first.taskId)
@@ -112,34 +115,34 @@ describe('run with a result cache', () => {
     expect(target.stats().creations).toBe(2)
     const third = await run(
       { model: 't2v', payload: FOX, cacheDir, ...FAST },
-      { client: clientFor(target) }
+      { client: clientFor(target, clock), clock }
     )
     expect(third.data?.cache).toMatchObject({ reused: true, fromTaskId: second.taskId })
     expect(target.stats().creations).toBe(2)
   })
 
   it('read-only reuses but never writes; refresh renders again and replaces', async () => {
-    const target = await start()
+    const { sim: target, clock } = await startOnClock()
     const cacheDir = await makeTempDir('cache-modes-')
     const readOnly = await run(
       { model: 't2v', payload: FOX, cacheDir, cacheMode: 'read-only', ...FAST },
-      { client: clientFor(target) }
+      { client: clientFor(target, clock), clock }
     )
     expect(readOnly.data?.cache).toMatchObject({ reused: false, stored: false })
     expect(await cacheVideos(cacheDir)).toHaveLength(0)
     const filled = await run(
       { model: 't2v', payload: FOX, cacheDir, ...FAST },
-      { client: clientFor(target) }
+      { client: clientFor(target, clock), clock }
     )
     const refreshed = await run(
       { model: 't2v', payload: FOX, cacheDir, cacheMode: 'refresh', ...FAST },
-      { client: clientFor(target) }
+      { client: clientFor(target, clock), clock }
     )
     expect(refreshed.taskId).not.toBe(filled.taskId)
     expect(refreshed.data?.cache).toMatchObject({ reused: false, stored: true })
     const reused = await run(
       { model: 't2v', payload: FOX, cacheDir, cacheMode: 'read-only', ...FAST },
-      { client: clientFor(target) }
+      { client: clientFor(target, clock), clock }
     )
     expect(reused.data?.cache).toMatchObject({ reused: true, fromTaskId: refreshed.taskId })
     expect(target.stats().creations).toBe(3)
@@ -148,9 +151,9 @@ describe('run with a result cache', () => {
 
 describe('runBatch with a result cache', () => {
   it('a changed item is the only one created; every video is delivered; an unchanged batch sends no create', async () => {
-    const target = await start()
+    const { sim: target, clock } = await startOnClock()
     const cacheDir = await makeTempDir('cache-batch-')
-    const options = { client: clientFor(target), cacheDir, ...FAST }
+    const options = { client: clientFor(target, clock), clock, cacheDir, ...FAST }
     const first = await runBatch(items(['a fox', 'a hare', 'an owl']), {
       ...options,
       downloadDir: await makeTempDir('cache-batch-out1-')
@@ -181,9 +184,9 @@ describe('runBatch with a result cache', () => {
   })
 
   it('an item with refresh: true is rendered again while the others are reused', async () => {
-    const target = await start()
+    const { sim: target, clock } = await startOnClock()
     const cacheDir = await makeTempDir('cache-batch-refresh-')
-    const options = { client: clientFor(target), cacheDir, ...FAST }
+    const options = { client: clientFor(target, clock), clock, cacheDir, ...FAST }
     await runBatch(items(['a fox', 'a hare']), options)
     const again = items(['a fox', 'a hare'])
     again[1].refresh = true
@@ -195,7 +198,9 @@ describe('runBatch with a result cache', () => {
 
 describe('content keys (deriveContentKey)', () => {
   it('let a second run resume the task an interrupted run left in PROGRESS, paid once', async () => {
-    const target = await start({ durationsMs: { submittedMs: 50, totalMs: 1500 } })
+    const { sim: target, clock } = await startOnClock({
+      durationsMs: { submittedMs: 50, totalMs: 1500 }
+    })
     const key = deriveContentKey('octo-org/videos', 't2v', FOX)
     const request = {
       model: 't2v',
@@ -206,14 +211,15 @@ describe('content keys (deriveContentKey)', () => {
     }
     const controller = new AbortController()
     const interrupted = await run(request, {
-      client: clientFor(target),
+      client: clientFor(target, clock),
+      clock,
       signal: controller.signal,
       onProgress: progress => {
         if (progress.status === 'PROGRESS') controller.abort()
       }
     })
     expect(interrupted).toMatchObject({ errorCode: 'ABORTED', status: 'PROGRESS' })
-    const resumed = await run(request, { client: clientFor(target) })
+    const resumed = await run(request, { client: clientFor(target, clock), clock })
     expect(resumed).toMatchObject({ ok: true, status: 'COMPLETED', taskId: interrupted.taskId })
     expect(target.stats().creations).toBe(1)
     expect(target.stats().credits.charged).toBe(15)
@@ -223,8 +229,13 @@ describe('content keys (deriveContentKey)', () => {
   })
 
   it('runBatch with contentKeyScope: a later batch of the same requests, renamed, creates nothing', async () => {
-    const target = await start()
-    const options = { client: clientFor(target), contentKeyScope: 'octo-org/videos', ...FAST }
+    const { sim: target, clock } = await startOnClock()
+    const options = {
+      client: clientFor(target, clock),
+      clock,
+      contentKeyScope: 'octo-org/videos',
+      ...FAST
+    }
     const first = await runBatch(items(['a fox', 'a hare']), options)
     expect(first.ok).toBe(true)
     const renamed = items(['a hare', 'a fox']).map(item => ({ ...item, name: `new-${item.name}` }))

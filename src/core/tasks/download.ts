@@ -89,7 +89,8 @@ export async function downloadFile(
   for (let attempt = 1; ; attempt++) {
     const remaining = options.deadline === undefined ? Infinity : options.deadline - clock.now()
     if (remaining <= 0) return outOfTime(attempt)
-    const totalTimeoutMs = Math.min(options.totalTimeoutMs ?? 600_000, remaining)
+    // Whole milliseconds: a timer takes no fraction, and a clock's times may carry one.
+    const totalTimeoutMs = Math.min(options.totalTimeoutMs ?? 600_000, Math.ceil(remaining))
     const result = await downloadOnce(link, destination, policy, { ...options, totalTimeoutMs })
     if (result.ok || !result.retryable || attempt > maxRetries) return result.outcome
     // A server-given delay is honoured, capped like every Retry-After.
