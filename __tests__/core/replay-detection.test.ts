@@ -7,7 +7,7 @@ import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
 const KEY = 'replay-test-key-0001'
 const FOX = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' } // t2v: 15 credits
 
-const { start, clientFor } = useTestSimulator({
+const { start, startOnClock, clientFor } = useTestSimulator({
   key: KEY,
   generationRequestsPerMinute: -1,
   durationsMs: { submittedMs: 50, totalMs: 150 }
@@ -22,10 +22,11 @@ const foxes = (count: number) =>
 
 describe('checkBatchSpend', () => {
   it('a re-run of a paid batch on a tight balance is not refused and creates nothing new', async () => {
-    const target = await start({ balance: 45 })
+    const { sim: target, clock } = await startOnClock({ balance: 45 })
     const client = clientFor(target)
     const options = {
       client,
+      clock,
       idempotencyKeyBase: 'nightly-2026-11-25',
       maxTotalCredits: 45,
       pollIntervalMs: 20,
