@@ -54,7 +54,7 @@ describe('each documented example', () => {
       expect(checked).toMatchObject({ ok: true })
       if (!checked.ok) return
       expect(Object.hasOwn(checked.payload, '$schema')).toBe(false)
-      const sim = await sims.start()
+      const { sim, clock } = await sims.startOnClock()
       const result = await run(
         {
           model: name,
@@ -62,7 +62,7 @@ describe('each documented example', () => {
           pollIntervalMs: 20,
           waitTimeoutMs: 10_000
         },
-        { client: sims.clientFor(sim) }
+        { client: sims.clientFor(sim), clock }
       )
       expect(result).toMatchObject({ ok: true, status: 'COMPLETED', errorCode: null })
     }
