@@ -1,5 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { subscribe } from 'node:diagnostics_channel'
-import type { ClientRequest } from 'node:http'
+import type { ClientRequest, ServerResponse } from 'node:http'
 import type { Clock } from '../src/core/time/clock.js'
 import { abortReason } from '../src/core/time/clock.js'
 
@@ -17,23 +18,40 @@ class RequestsInFlight {
       this.count++
       request.once('close', () => {
         this.count--
-        if (this.count > 0) return
-        const waiters = this.waiters
-        this.waiters = []
-        for (const wake of waiters) wake()
+        this.wake()
       })
     })
   }
 
-  /** Resolves once no request is in flight. */
-  drained(): Promise<void> {
-    if (this.count === 0) return Promise.resolve()
+  get inFlight(): number {
+    return this.count
+  }
+
+  /** Resolves at the next change: a request ended, or a sleeper began to hold one. */
+  changed(): Promise<void> {
     return new Promise(resolve => this.waiters.push(resolve))
   }
 
-  get idle(): boolean {
-    return this.count === 0
+  wake(): void {
+    const waiters = this.waiters
+    this.waiters = []
+    for (const wake of waiters) wake()
   }
+}
+
+/**
+ * The answer an in-process server (the simulator) is working on, seen from the code that
+ * answers it: a sleep made there holds that request (a latency fault, a late create).
+ */
+const answering = new AsyncLocalStorage<ServerResponse>()
+subscribe('http.server.request.start', message => {
+  // Published just before the server emits 'request', so the handler runs in this context.
+  answering.enterWith((message as { response: ServerResponse }).response)
+})
+
+/** Whether a sleep made while answering `response` is what keeps that request waiting. */
+function isHeld(response: ServerResponse | undefined): response is ServerResponse {
+  return response !== undefined && !response.writableEnded && !response.destroyed
 }
 
 const requests = new RequestsInFlight()
@@ -42,6 +60,8 @@ interface Timer {
   at: number
   order: number
   ms: number
+  /** The answer this sleep was made in, when an in-process server made it. */
+  answer: ServerResponse | undefined
   fire(): void
 }
 
@@ -51,7 +71,9 @@ const QUIET_TURNS = 2
 /**
  * A clock under the test's control. Sleeps wait on virtual timers; once the process is
  * quiet (no HTTP request in flight, nothing left to run but sleepers), time advances to
- * the earliest timer and wakes its sleeper, one timer at a time. Concurrent sleepers
+ * the earliest timer and wakes its sleeper, one timer at a time. A request an in-process
+ * server holds in a sleep on this clock (a simulator on the test's clock, answering late)
+ * counts as quiet: only time can answer it. Concurrent sleepers
  * therefore run in the order their times come, and a long timer (a deadline) fires only
  * after every earlier one. `sleeps` records each completed sleep, in the order they ended.
  */
@@ -87,6 +109,7 @@ export class FakeClock implements Clock {
         at: this.time + wait,
         order: this.created++,
         ms: wait,
+        answer: answering.getStore(),
         fire: () => {
           signal?.removeEventListener('abort', onAbort)
           this.sleeps.push(timer.ms)
@@ -96,6 +119,7 @@ export class FakeClock implements Clock {
       }
       signal?.addEventListener('abort', onAbort, { once: true })
       this.timers.push(timer)
+      if (isHeld(timer.answer)) requests.wake()
       void this.advance()
     })
   }
@@ -106,7 +130,7 @@ export class FakeClock implements Clock {
     this.advancing = true
     try {
       while (this.timers.length > 0) {
-        await quiet()
+        await quiet(() => this.held())
         if (this.timers.length === 0) break
         const next = this.timers.reduce((a, b) =>
           b.at < a.at || (b.at === a.at && b.order < a.order) ? b : a
@@ -119,17 +143,25 @@ export class FakeClock implements Clock {
       this.advancing = false
     }
   }
+
+  /** Requests in flight that a server holds in a sleep on this clock. */
+  private held(): number {
+    return new Set(this.timers.map(timer => timer.answer).filter(isHeld)).size
+  }
 }
 
-/** Resolves after `QUIET_TURNS` turns of the event loop in a row with no request in flight. */
-async function quiet(): Promise<void> {
+/**
+ * Resolves after `QUIET_TURNS` turns of the event loop in a row in which every request in
+ * flight is one of the `held` a server keeps waiting on this clock.
+ */
+async function quiet(held: () => number): Promise<void> {
   for (let turns = 0; turns < QUIET_TURNS;) {
     await new Promise<void>(resolve => setImmediate(resolve))
-    if (requests.idle) {
+    if (requests.inFlight <= held()) {
       turns++
     } else {
       turns = 0
-      await requests.drained()
+      await requests.changed()
     }
   }
 }

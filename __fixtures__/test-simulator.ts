@@ -33,8 +33,8 @@ export interface TestSimulator {
   /**
    * `start` on a new FakeClock of the test's own: the simulator's tasks, limits and waits
    * run on it, and so do `clientFor`'s clients and the runs the test hands it to, so the
-   * test never waits for real time. A request in flight holds that clock still: a fault
-   * that keeps a request waiting (latency, late, slow-drip) needs `start`'s real time.
+   * test never waits for real time. Its faults that keep a request waiting (latency,
+   * late, slow-drip) wait on that clock too.
    */
   startOnClock(
     options?: Omit<SimulatorOptions, 'clock'> & { balance?: number }

@@ -17,7 +17,7 @@ import type { FakeClock } from '../../__fixtures__/fake-clock.js'
 const KEY = 'batch-test-key'
 const FOX = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
 
-const { start, startOnClock } = useTestSimulator({
+const { startOnClock } = useTestSimulator({
   key: KEY,
   balance: 100_000,
   generationRequestsPerMinute: -1,
@@ -324,15 +324,15 @@ describe('runBatch', () => {
 
   it('lets creates in flight answer after an interrupt, and ends their items ABORTED with the task ids', async () => {
     // Upstream takes 400 ms to create; the interrupt comes while both creates are on their way.
-    // Real time: a test clock moves only while no request is in flight, so it cannot hold one.
-    const target = await start({
+    const { sim: target, clock } = await startOnClock({
       durationsMs: { submittedMs: 5_000, totalMs: 60_000 },
       faults: [{ route: 'create', kind: 'latency', delayMs: 400 }]
     })
     const controller = new AbortController()
     let keys = 0
     const result = await runBatch(foxes(2), {
-      client: clientFor(target),
+      client: clientFor(target, clock),
+      clock,
       ...FAST,
       signal: controller.signal,
       // Each key is saved just before its create is sent: the turn after the second, both are on their way.
