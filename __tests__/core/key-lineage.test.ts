@@ -14,7 +14,7 @@ import { cancelByIdempotencyKey } from '../../src/core/tasks/key-cancellation.js
 import type { TaskDetail } from '../../src/core/api/task-record.js'
 import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
 
-const { start, clientFor } = useTestSimulator({
+const { start, startOnClock, clientFor } = useTestSimulator({
   key: 'lineage-test-key',
   durationsMs: { submittedMs: 60_000, totalMs: 70_000 }
 })
@@ -206,7 +206,7 @@ describe('findRelatedKeys', () => {
 
 describe('run across attempts', () => {
   it('the issue scenario: A cancelled, attempt 2 makes B, attempt 3 resumes B (2 creations, 30 charged, 15 refunded)', async () => {
-    const sim = await start()
+    const { sim, clock } = await startOnClock()
     const client = clientFor(sim)
     const attempt = () =>
       run(
@@ -218,7 +218,7 @@ describe('run across attempts', () => {
           waitTimeoutMs: 300,
           pollIntervalMs: 100
         },
-        { client }
+        { client, clock }
       )
     const a = await attempt()
     expect(a.errorCode).toBe('TIMEOUT')
@@ -234,7 +234,7 @@ describe('run across attempts', () => {
   })
 
   it('resumes its own task whose data-URI image upstream echoes as a URL; another image under the same key is refused by upstream, unpaid', async () => {
-    const sim = await start()
+    const { sim, clock } = await startOnClock()
     const client = clientFor(sim)
     const notes: string[] = []
     const clip = (image: string) =>
@@ -247,7 +247,7 @@ describe('run across attempts', () => {
           waitTimeoutMs: 300,
           pollIntervalMs: 100
         },
-        { client, onNote: note => notes.push(note) }
+        { client, clock, onNote: note => notes.push(note) }
       )
     const first = await clip('data:image/png;base64,iVBORw0KGgoAAAA=')
     const listed = await client.listTasks()
@@ -264,7 +264,7 @@ describe('run across attempts', () => {
   })
 
   it('hands the key to the face before the create is sent', async () => {
-    const sim = await start()
+    const { sim, clock } = await startOnClock()
     const seen: string[] = []
     await run(
       {
@@ -276,6 +276,7 @@ describe('run across attempts', () => {
       },
       {
         client: clientFor(sim),
+        clock,
         onIdempotencyKey: key => seen.push(`${key} with ${sim.stats().creations} creations`)
       }
     )
@@ -283,10 +284,10 @@ describe('run across attempts', () => {
   })
 
   it('quotes first with maxCredits: over budget, nothing is created', async () => {
-    const sim = await start()
+    const { sim, clock } = await startOnClock()
     const result = await run(
       { model: 't2v', payload: fox, maxCredits: 5, waitTimeoutMs: 2_000 },
-      { client: clientFor(sim) }
+      { client: clientFor(sim), clock }
     )
     expect(result.errorCode).toBe('BUDGET_EXCEEDED')
     expect(result.errorMessage).toMatch(/15 credits, above its max-credits of 5/)
