@@ -9,8 +9,9 @@ export interface TaskStats {
   creditsRefunded: number
   createdAtMs: number
   /**
-   * The simulator's clock time (real time unless a test gave it its own) at which the task became terminal in simulated
-   * time, whether or not anybody looked; null while it is not terminal.
+   * Time on the simulator's clock (real time unless it was given another) at which the
+   * task became terminal in simulated time, whether or not anybody looked; null while it
+   * is not terminal.
    */
   terminalAtMs: number | null
 }
