@@ -71,11 +71,11 @@ const QUIET_TURNS = 2
 /**
  * A clock under the test's control. Sleeps wait on virtual timers; once the process is
  * quiet (no HTTP request in flight, nothing left to run but sleepers), time advances to
- * the earliest timer and wakes its sleeper, one timer at a time. A request an in-process
- * server holds in a sleep on this clock (a simulator on the test's clock, answering late)
- * counts as quiet: only time can answer it. Concurrent sleepers
+ * the earliest timer and wakes its sleeper, one timer at a time. Concurrent sleepers
  * therefore run in the order their times come, and a long timer (a deadline) fires only
  * after every earlier one. `sleeps` records each completed sleep, in the order they ended.
+ * A request that an in-process server holds in a sleep on this clock (a simulator on the
+ * test's clock, answering late) does not keep time still: only time can answer it.
  */
 export class FakeClock implements Clock {
   time: number
