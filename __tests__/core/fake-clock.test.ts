@@ -68,4 +68,26 @@ describe('FakeClock', () => {
     await deadline
     expect(clock.now()).toBe(60_000)
   })
+
+  it('moves time for a request the server in this process holds in a sleep on the clock, and only that far', async () => {
+    const clock = new FakeClock(0)
+    server.answer(async (_req, res) => {
+      // Only the clock can answer this request: it is held in a 5 s sleep on it.
+      await clock.sleep(5_000)
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"PROGRESS"}')
+    })
+    const deadline = clock.sleep(60_000)
+    const client = createClient({
+      apiKey: 'fake-clock-key',
+      baseUrl: server.url,
+      maxRetries: 0,
+      clock,
+      queryBudget: new RequestBudget({ limit: 100, windowMs: 1000 })
+    })
+    expect(await client.getStatus('ck1')).toMatchObject({ ok: true, status: 'PROGRESS' })
+    expect(clock.now()).toBe(5_000)
+    expect(clock.sleeps).toEqual([5_000])
+    await deadline
+    expect(clock.now()).toBe(60_000)
+  })
 })
