@@ -131,6 +131,19 @@ function compose(parts: MessageParts, steps: string): string {
   return remember(shown === '' ? `${parts.what}.` : `${parts.what}. ${shown}`, parts)
 }
 
+/**
+ * `message` behind `prefix` (an item's label, say). A message the core composed stays
+ * composed, so a face still words its next steps (`inWords`); other text is just joined.
+ */
+export function prefixedMessage(prefix: string, message: string | null): string {
+  const parts = messageParts(message)
+  if (parts === null) return `${prefix}${message ?? ''}`
+  return compose(
+    { ...parts, what: `${prefix}${parts.what}` },
+    adviceText(parts.advice, LIBRARY_ADVICE, null)
+  )
+}
+
 /** The parts of a message the core composed, or null for any other text. */
 export function messageParts(message: string | null): MessageParts | null {
   return message === null ? null : (composed.get(message) ?? null)
