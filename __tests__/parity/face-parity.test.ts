@@ -715,7 +715,7 @@ function withoutAdvice(
     : {}
   const { errorCode, errorMessage, taskId } = envelope
   if (errorCode === null || errorMessage === null) return { ...value, ...results }
-  const advice = [...ERROR_CODES, 'BATCH_INVALID' as const]
+  const advice = [...ERROR_CODES, 'BATCH_INVALID' as const, 'BATCH_BUDGET_EXCEEDED' as const]
     .map(code => adviceText(code, words, taskId))
     .flatMap(text => [text, text.slice(/^[^.]*\.\s*/.exec(text)?.[0].length ?? 0)])
     .filter(text => text !== '' && errorMessage.endsWith(text))

@@ -18,15 +18,16 @@ export const WORDED_ADVICE_CODES = [
   'IDEMPOTENCY_CONFLICT',
   'ABORTED',
   'BATCH_INVALID',
+  'BATCH_BUDGET_EXCEEDED',
   'DOWNLOAD_REFUSED',
   'LOCAL_IO_ERROR'
 ] as const satisfies readonly AdviceCode[]
 
 /**
  * What a message's next steps are about: an error code's, or a situation that needs its
- * own (a batch held back because some of its items are invalid).
+ * own (a batch held back because some of its items are invalid, or above its total cap).
  */
-export type AdviceCode = ErrorCode | 'BATCH_INVALID'
+export type AdviceCode = ErrorCode | 'BATCH_INVALID' | 'BATCH_BUDGET_EXCEEDED'
 
 export type WordedAdviceCode = (typeof WORDED_ADVICE_CODES)[number]
 
@@ -82,6 +83,8 @@ export const LIBRARY_ADVICE: AdviceWords = {
     'The wait was interrupted; the task keeps running upstream: resume with run({ taskId }), or cancel it with client.cancelTask(taskId).',
   BATCH_INVALID: () =>
     'Nothing was sent: fix the invalid items, or pass continueOnInvalid: true to send the valid ones.',
+  BATCH_BUDGET_EXCEEDED: () =>
+    'Raise maxTotalCredits, remove items, or choose cheaper models or shorter durations (quoteBatch shows each price).',
   DOWNLOAD_REFUSED: () =>
     'Nothing was saved. The result link must be https to a public host and serve an MP4, MOV or WebM video within download.maxBytes; plain http and local hosts are allowed only with a loopback baseUrl (a local simulator).',
   LOCAL_IO_ERROR: () =>
