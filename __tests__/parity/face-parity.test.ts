@@ -358,22 +358,14 @@ const CASES: FaceCase[] = [
   },
   // Interrupts during the wait, single and batch: the action's main step is signalled and
   // its post step claims what it left; the CLI's Ctrl-C handler claims it in the process.
-  {
-    name: 'interrupt: SIGINT while the task is in PROGRESS leaves it running',
+  ...(['SIGINT', 'SIGTERM'] as const).map(signal => ({
+    name: `interrupt: ${signal} while the task is in PROGRESS leaves it running`,
     sim: { durationsMs: RUNNING },
     inputs: runInputs(),
     args: runArgs(),
-    interrupt: { signal: 'SIGINT', ...SEEN_IN_PROGRESS },
+    interrupt: { signal, ...SEEN_IN_PROGRESS },
     expected: { ok: false, errorCode: 'ABORTED', status: 'PROGRESS' }
-  },
-  {
-    name: 'interrupt: SIGTERM while the task is in PROGRESS leaves it running',
-    sim: { durationsMs: RUNNING },
-    inputs: runInputs(),
-    args: runArgs(),
-    interrupt: { signal: 'SIGTERM', ...SEEN_IN_PROGRESS },
-    expected: { ok: false, errorCode: 'ABORTED', status: 'PROGRESS' }
-  },
+  })),
   {
     name: 'interrupt: SIGINT while the task is SUBMITTED cancels it, refunded',
     sim: { durationsMs: QUEUED },
