@@ -7,18 +7,23 @@ import { makeTempDir } from '../../__fixtures__/temp-dirs.js'
 import type { Simulator } from '../../src/sim/index.js'
 import type { Fault } from '../../src/sim/faults.js'
 import type { Envelope } from '../../src/core/api/envelope.js'
-import { WORDED_ADVICE_CODES, adviceText, type AdviceWords } from '../../src/core/api/advice.js'
+import {
+  LIBRARY_ADVICE,
+  WORDED_ADVICE_CODES,
+  adviceText,
+  type AdviceWords
+} from '../../src/core/api/advice.js'
 import { ERROR_CODES } from '../../src/core/api/error-codes.js'
 import { ACTION_ADVICE } from '../../src/action/advice-words.js'
 import { CLI_ADVICE } from '../../src/cli/advice-words.js'
 import { createClient } from '../../src/core/api/client.js'
 import { run } from '../../src/core/run/workflow.js'
-import { envelopeOf as cliEnvelope, runScript } from '../cli/cli-process.js'
+import { envelopeOf as cliEnvelope, runScript, startScript } from '../cli/cli-process.js'
 import { AGENT_ADVICE } from '../../src/mcp/agent-advice.js'
 import { buildMcpServer, startMcpSession } from '../mcp/mcp-client.js'
 
 const FAST = { submittedMs: 200, totalMs: 500 }
-const { start, main } = useActionHarness({ durationsMs: FAST })
+const { start, main, step } = useActionHarness({ durationsMs: FAST })
 
 beforeAll(async () => {
   await buildMcpServer()
@@ -61,7 +66,27 @@ interface FaceCase {
   namesSetting?: boolean
   /** The same call through the MCP face too: its generate_video arguments. */
   mcp?: (s: Setup) => Record<string, unknown>
+  /**
+   * Signal the face once it has seen the wait get where the case wants it (each face's own
+   * progress line); the action's post step then runs on the main step's state, and the
+   * simulator's end state is compared too.
+   */
+  interrupt?: Interrupt
+  /**
+   * Fields the faces do not agree on yet (dotted paths, `*` for every batch item), and
+   * why: left out of the comparison, and checked to differ still, so the case fails (and
+   * this goes) once the faces agree.
+   */
+  divergence?: { paths: string[]; why: string }
   expected: { ok: boolean; errorCode: string | null; status?: string | null }
+}
+
+interface Interrupt {
+  signal: 'SIGINT' | 'SIGTERM'
+  /** The main step's stdout line that says the wait got there. */
+  action: RegExp
+  /** The CLI's stderr line that says the same. */
+  cli: RegExp
 }
 
 const PAYLOAD = JSON.stringify(T2V_PAYLOAD)
@@ -100,6 +125,28 @@ const batchInputs =
 const batchArgs =
   (file: string, ...extra: string[]) =>
   () => ['--batch', file, '--poll-interval', '100ms', ...extra]
+
+/** Tasks that go to PROGRESS at once and stay there for the whole case. */
+const RUNNING = { submittedMs: 0, totalMs: 60_000 }
+/** Tasks that stay SUBMITTED (cancellable) for the whole case. */
+const QUEUED = { submittedMs: 60_000, totalMs: 70_000 }
+/** Each face has read the status PROGRESS (its progress line says so). */
+const SEEN_IN_PROGRESS = { action: /Task \S+: PROGRESS/, cli: /is PROGRESS/ }
+const SEEN_SUBMITTED = { action: /Task \S+: SUBMITTED/, cli: /is SUBMITTED/ }
+/** Each face has read the status of both batch tasks (a polling cycle's progress line). */
+const BATCH_POLLED = {
+  action: /Batch: 0 done, 0 failed, 2 waiting of 2/,
+  cli: /batch: 0\/2 done/
+}
+
+/** What the CLI's claim of a SUBMITTED task changes in its envelope (TASK_CANCELLED, CANCEL, the refund). */
+const SETTLED_IN_PROCESS = [
+  'status',
+  'errorCode',
+  'errorMessage',
+  'data.status',
+  'data.creditsRefunded'
+]
 
 const CASES: FaceCase[] = [
   // Every operation.
@@ -309,7 +356,59 @@ const CASES: FaceCase[] = [
     args: batchArgs('ok.json'),
     expected: { ok: false, errorCode: 'TASK_FAILED', status: null }
   },
-  // The advice of every error code (ABORTED: interrupts, see the note below the table).
+  // Interrupts during the wait, single and batch: the action's main step is signalled and
+  // its post step claims what it left; the CLI's Ctrl-C handler claims it in the process.
+  ...(['SIGINT', 'SIGTERM'] as const).map(signal => ({
+    name: `interrupt: ${signal} while the task is in PROGRESS leaves it running`,
+    sim: { durationsMs: RUNNING },
+    inputs: runInputs(),
+    args: runArgs(),
+    interrupt: { signal, ...SEEN_IN_PROGRESS },
+    expected: { ok: false, errorCode: 'ABORTED', status: 'PROGRESS' }
+  })),
+  {
+    name: 'interrupt: SIGINT while the task is SUBMITTED cancels it, refunded',
+    sim: { durationsMs: QUEUED },
+    inputs: runInputs(),
+    args: runArgs(),
+    interrupt: { signal: 'SIGINT', ...SEEN_SUBMITTED },
+    divergence: {
+      why: 'the action settles in its post step, after main wrote ABORTED; the CLI settles before it prints',
+      paths: SETTLED_IN_PROCESS
+    },
+    expected: { ok: false, errorCode: 'ABORTED', status: 'SUBMITTED' }
+  },
+  {
+    name: 'interrupt: SIGINT during a batch wait with every task in PROGRESS',
+    sim: { durationsMs: RUNNING },
+    files: { 'ok.json': [fox('one'), fox('two')] },
+    inputs: batchInputs('ok.json'),
+    args: batchArgs('ok.json'),
+    interrupt: { signal: 'SIGINT', ...BATCH_POLLED },
+    divergence: {
+      why: 'the CLI sums up its claim ("Interrupted: 0 SUBMITTED tasks cancelled…"); the action, which claims in its post step, says how many items failed',
+      paths: ['errorMessage']
+    },
+    expected: { ok: false, errorCode: 'ABORTED', status: null }
+  },
+  {
+    name: 'interrupt: SIGINT during a batch wait with every task SUBMITTED',
+    sim: { durationsMs: QUEUED },
+    files: { 'ok.json': [fox('one'), fox('two')] },
+    inputs: batchInputs('ok.json'),
+    args: batchArgs('ok.json'),
+    interrupt: { signal: 'SIGINT', ...BATCH_POLLED },
+    divergence: {
+      why: 'the action claims in its post step, after main wrote each item ABORTED; the CLI claims before it prints',
+      paths: [
+        'errorMessage',
+        'data.totals.creditsRefunded',
+        ...SETTLED_IN_PROCESS.map(path => `data.results.*.${path}`)
+      ]
+    },
+    expected: { ok: false, errorCode: 'ABORTED', status: null }
+  },
+  // The advice of every error code.
   {
     name: 'INVALID_MODEL',
     inputs: runInputs({ model: 't2x' }),
@@ -469,12 +568,6 @@ const CASES: FaceCase[] = [
   }
 ]
 
-/**
- * ABORTED (an interrupt during the wait, single and batch) is settled per face until one
- * core settlement serves the post step and Ctrl-C alike; its cases join this table then.
- */
-const NOT_YET_THROUGH_BOTH_FACES = ['ABORTED']
-
 type FaceName = 'action' | 'cli'
 
 /** Each face's own task for a case: made through the library, so neither face is measured twice. */
@@ -517,11 +610,31 @@ async function runFace(
     const inputs = { 'api-key': E2E_KEY, 'base-url': baseUrl, ...c.inputs(setup) }
     const attempt = (n: number) =>
       main({ inputs, workspace, env: { ...GITHUB_RUN, GITHUB_RUN_ATTEMPT: String(n) } })
+    if (c.interrupt !== undefined) {
+      const { signal, action: signalOn } = c.interrupt
+      const env = { ...GITHUB_RUN, GITHUB_RUN_ATTEMPT: '1' }
+      const signalled = await main({ inputs, workspace, env, signal, signalOn })
+      expect(signalled.signalledAtMs).not.toBeNull()
+      const post = await step('dist/post.js', {
+        inputs,
+        workspace,
+        env,
+        stateFrom: signalled.state
+      })
+      expect(post.code).toBe(0)
+      return actionEnvelope(signalled)
+    }
     if (c.rerun) await attempt(1)
     return actionEnvelope(await attempt(c.rerun ? 2 : 1))
   }
   const env = { AIVIDEO_API_KEY: E2E_KEY, AIVIDEO_BASE_URL: baseUrl, ...c.env }
   const args = c.args(setup)
+  if (c.interrupt !== undefined) {
+    const running = startScript(args, { env, cwd: workspace })
+    await running.waitForStderr(c.interrupt.cli, 30_000)
+    running.child.kill(c.interrupt.signal)
+    return cliEnvelope((await running.done).stdout) as unknown as Record<string, unknown>
+  }
   if (c.rerun) await runScript(args, { env, cwd: workspace })
   const result = await runScript(args, { env, cwd: workspace })
   return cliEnvelope(result.stdout) as unknown as Record<string, unknown>
@@ -594,13 +707,15 @@ function withoutAdvice(
     : {}
   const { errorCode, errorMessage, taskId } = envelope
   if (errorCode === null || errorMessage === null) return { ...value, ...results }
-  const advice = [...ERROR_CODES, 'BATCH_INVALID' as const]
+  const advice = [...ERROR_CODES, 'BATCH_INVALID' as const, 'BATCH_BUDGET_EXCEEDED' as const]
     .map(code => adviceText(code, words, taskId))
     .flatMap(text => [text, text.slice(/^[^.]*\.\s*/.exec(text)?.[0].length ?? 0)])
     .filter(text => text !== '' && errorMessage.endsWith(text))
     .sort((a, b) => b.length - a.length)[0]
-  // No message carries another face's words; the steps it ends with are said once.
-  for (const other of [ACTION_ADVICE, CLI_ADVICE, AGENT_ADVICE].filter(w => w !== words)) {
+  // No message (a batch item's neither) carries another face's words, nor the library's;
+  // the steps it ends with are said once.
+  const others = [ACTION_ADVICE, CLI_ADVICE, AGENT_ADVICE, LIBRARY_ADVICE]
+  for (const other of others.filter(w => w !== words)) {
     expect(adviceOf(errorMessage, other, taskId)).toBeNull()
   }
   const what = advice === undefined ? errorMessage : errorMessage.slice(0, -advice.length)
@@ -617,12 +732,42 @@ function adviceOf(message: string, words: AdviceWords, taskId: string | null): s
   return worded.find(text => message.includes(text)) ?? null
 }
 
+/**
+ * The tasks the simulator made since the last call (`seen` holds those it reported before),
+ * as their end state: status and credits, in a stable order.
+ */
+function newTasks(sim: Simulator, seen: Set<string>): string[] {
+  const fresh = sim.stats().tasks.filter(task => !seen.has(task.id))
+  for (const task of fresh) seen.add(task.id)
+  return fresh
+    .map(task => `${task.model} ${task.status} ${task.creditsCharged}/${task.creditsRefunded}`)
+    .sort()
+}
+
+/** `value` with the fields at `paths` (dotted, `*` for every array item) removed. */
+function without(value: unknown, paths: readonly string[]): unknown {
+  const copy = structuredClone(value)
+  for (const path of paths) drop(copy, path.split('.'))
+  return copy
+}
+
+function drop(value: unknown, path: readonly string[]): void {
+  if (typeof value !== 'object' || value === null) return
+  const [head, ...rest] = path
+  if (head === '*' && Array.isArray(value)) {
+    for (const item of value) drop(item, rest)
+    return
+  }
+  const record = value as Record<string, unknown>
+  if (rest.length === 0) delete record[head]
+  else drop(record[head], rest)
+}
+
 describe('every face gives the same envelope', () => {
-  it('covers at least 40 cases, every operation and every error code but those noted', () => {
+  it('covers at least 40 cases, every operation and every error code', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(40)
     const covered = new Set(CASES.map(c => c.expected.errorCode))
-    const missing = ERROR_CODES.filter(code => !covered.has(code))
-    expect(missing).toEqual(NOT_YET_THROUGH_BOTH_FACES)
+    expect(ERROR_CODES.filter(code => !covered.has(code))).toEqual([])
   })
 
   it.each(CASES.map(c => [c.name, c] as const))('%s', async (_name, c) => {
@@ -634,16 +779,28 @@ describe('every face gives the same envelope', () => {
     for (const [file, content] of Object.entries(c.files ?? {})) {
       await writeFile(join(workspace, file), JSON.stringify(content))
     }
+    const seen = new Set<string>()
     const action = await runFace('action', sim, c, workspace)
+    const actionTasks = newTasks(sim, seen)
     const cli = await runFace('cli', sim, c, workspace)
+    const cliTasks = newTasks(sim, seen)
 
     expect(action).toMatchObject(c.expected)
+    if (c.interrupt !== undefined) {
+      // What the interrupt left upstream: each face's tasks, cancelled (refunded) or left running alike.
+      expect(actionTasks.length).toBeGreaterThan(0)
+      expect(cliTasks).toEqual(actionTasks)
+    }
     const namesSetting = c.namesSetting === true
     // The one allowed difference: each face's advice names its own inputs or flags.
     const expected = normalise(withoutAdvice(action, ACTION_ADVICE, namesSetting), sim, new Map())
-    expect(normalise(withoutAdvice(cli, CLI_ADVICE, namesSetting), sim, new Map())).toEqual(
-      expected
-    )
+    const got = normalise(withoutAdvice(cli, CLI_ADVICE, namesSetting), sim, new Map())
+    const paths = c.divergence?.paths ?? []
+    expect(without(got, paths)).toEqual(without(expected, paths))
+    if (paths.length > 0) {
+      // Still apart: once the faces agree, this fails and the divergence goes.
+      expect(JSON.stringify(got)).not.toEqual(JSON.stringify(expected))
+    }
     if (c.mcp !== undefined) {
       // The agent face: the same call as tool arguments, its advice naming tools.
       const mcp = await throughMcp(sim, c, c.mcp)

@@ -20,6 +20,8 @@ export const ACTION_ADVICE: AdviceWords = {
     `The wait was interrupted; the task keeps running upstream: resume with \`task-id: ${id}\`, or cancel it with \`action: cancelTask\` and \`task-id: ${id}\`.`,
   BATCH_INVALID: () =>
     'Nothing was sent: fix the invalid items, or set continue-on-invalid to send the valid ones.',
+  BATCH_BUDGET_EXCEEDED: () =>
+    'Raise max-total-credits, remove tasks, or choose cheaper models or shorter durations (action quote shows each price).',
   DOWNLOAD_REFUSED: () =>
     'Nothing was saved. The result link must be https to a public host and serve an MP4, MOV or WebM video within download-max-bytes; plain http and local hosts are allowed only with a loopback base-url (a local simulator).',
   LOCAL_IO_ERROR: id =>

@@ -21,6 +21,8 @@ export const CLI_ADVICE: AdviceWords = {
     `The wait was interrupted; the task keeps running upstream: resume with aivideomaker --taskId ${id}, or cancel it with aivideomaker --action cancelTask --taskId ${id}.`,
   BATCH_INVALID: () =>
     'Nothing was sent: fix the invalid jobs, or add --continue-on-invalid to send the valid ones.',
+  BATCH_BUDGET_EXCEEDED: () =>
+    'Raise --max-total-credits, remove jobs, or choose cheaper models or shorter durations (aivideomaker --batch <file> --action quote shows each price).',
   DOWNLOAD_REFUSED: () =>
     'Nothing was saved. The result link must be https to a public host and serve an MP4, MOV or WebM video within the download size limit; plain http and local hosts are allowed only with a loopback --base-url (or AIVIDEO_BASE_URL; a local simulator).',
   LOCAL_IO_ERROR: id =>

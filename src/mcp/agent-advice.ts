@@ -33,6 +33,8 @@ export const AGENT_ADVICE: AdviceWords = {
     "Ask the user to check the server's AIVIDEO_BASE_URL: it must be the service root (https://aivideomaker.ai).",
   BATCH_INVALID: () =>
     'Nothing was sent: fix the invalid jobs, or call run_batch with continue_on_invalid: true to send the valid ones.',
+  BATCH_BUDGET_EXCEEDED: () =>
+    'Tell the user the price (the quote tool) and raise max_total_credits only with their consent, or remove jobs, or choose cheaper models or shorter durations.',
   DOWNLOAD_REFUSED: () =>
     'Nothing was saved. Call get_task for data.videoUrl and give the user the link instead (it expires after 24 hours).',
   LOCAL_IO_ERROR: id =>

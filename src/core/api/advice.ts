@@ -18,15 +18,16 @@ export const WORDED_ADVICE_CODES = [
   'IDEMPOTENCY_CONFLICT',
   'ABORTED',
   'BATCH_INVALID',
+  'BATCH_BUDGET_EXCEEDED',
   'DOWNLOAD_REFUSED',
   'LOCAL_IO_ERROR'
 ] as const satisfies readonly AdviceCode[]
 
 /**
  * What a message's next steps are about: an error code's, or a situation that needs its
- * own (a batch held back because some of its items are invalid).
+ * own (a batch held back because some of its items are invalid, or above its total cap).
  */
-export type AdviceCode = ErrorCode | 'BATCH_INVALID'
+export type AdviceCode = ErrorCode | 'BATCH_INVALID' | 'BATCH_BUDGET_EXCEEDED'
 
 export type WordedAdviceCode = (typeof WORDED_ADVICE_CODES)[number]
 
@@ -82,6 +83,8 @@ export const LIBRARY_ADVICE: AdviceWords = {
     'The wait was interrupted; the task keeps running upstream: resume with run({ taskId }), or cancel it with client.cancelTask(taskId).',
   BATCH_INVALID: () =>
     'Nothing was sent: fix the invalid items, or pass continueOnInvalid: true to send the valid ones.',
+  BATCH_BUDGET_EXCEEDED: () =>
+    'Raise maxTotalCredits, remove items, or choose cheaper models or shorter durations (quoteBatch shows each price).',
   DOWNLOAD_REFUSED: () =>
     'Nothing was saved. The result link must be https to a public host and serve an MP4, MOV or WebM video within download.maxBytes; plain http and local hosts are allowed only with a loopback baseUrl (a local simulator).',
   LOCAL_IO_ERROR: () =>
@@ -129,6 +132,19 @@ export function actionableMessage(code: AdviceCode, what: string): string {
 function compose(parts: MessageParts, steps: string): string {
   const shown = withoutRepeat(steps, parts.what)
   return remember(shown === '' ? `${parts.what}.` : `${parts.what}. ${shown}`, parts)
+}
+
+/**
+ * `message` behind `prefix` (an item's label, say). A message the core composed stays
+ * composed, so a face still words its next steps (`inWords`); other text is just joined.
+ */
+export function prefixedMessage(prefix: string, message: string | null): string {
+  const parts = messageParts(message)
+  if (parts === null) return `${prefix}${message ?? ''}`
+  return compose(
+    { ...parts, what: `${prefix}${parts.what}` },
+    adviceText(parts.advice, LIBRARY_ADVICE, null)
+  )
 }
 
 /** The parts of a message the core composed, or null for any other text. */

@@ -17,6 +17,7 @@ import { itemLabel } from './batch-validation.js'
 import { watchTasks } from '../watch/wait-many.js'
 import type { TaskWatch, WatchedTask } from '../watch/types.js'
 import { DEFAULT_POLL_INTERVAL_MS, DEFAULT_WAIT_TIMEOUT_MS } from '../run/workflow.js'
+import { prefixedMessage } from '../api/advice.js'
 
 /**
  * One batch's run once its items are validated and priced: schedules the creations, hands
@@ -80,7 +81,10 @@ export class BatchRun {
           ? successEnvelope(null, { status: 'COMPLETED' })
           : failureEnvelope({
               ...failure,
-              errorMessage: `${itemLabel(v.index, v.item.name)}: ${failure.errorMessage}`
+              errorMessage: prefixedMessage(
+                `${itemLabel(v.index, v.item.name)}: `,
+                failure.errorMessage
+              )
             })
       )
     })

@@ -10,6 +10,7 @@ import { DEFAULT_WAIT_TIMEOUT_MS } from '../run/workflow.js'
 import type { RunData } from '../run/workflow.js'
 import type { BatchOptions, BatchResult, BatchRunOptions } from './types.js'
 import { DEFAULTS } from '../validation/setting-limits.js'
+import { prefixedMessage } from '../api/advice.js'
 
 export { deriveItemIdempotencyKey } from './batch-item-key.js'
 
@@ -84,7 +85,7 @@ export async function runBatch(
         good.index,
         failureEnvelope({
           ...refused,
-          errorMessage: `${label} was not sent: ${refused.errorMessage}`
+          errorMessage: prefixedMessage(`${label} was not sent: `, refused.errorMessage)
         })
       )
     }

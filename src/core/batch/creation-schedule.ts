@@ -10,6 +10,7 @@ import { itemIdempotencyKey } from './batch-item-key.js'
 import type { BatchLedger, Slot } from './batch-ledger.js'
 import { itemLabel, type ValidItem } from './batch-validation.js'
 import { formatMs } from '../watch/wait.js'
+import { prefixedMessage } from '../api/advice.js'
 
 /** Told when an item's task exists. */
 export type OnCreated = (slot: Slot, created: CreateData, label: string) => void
@@ -85,7 +86,7 @@ export class CreationSchedule {
             this.refusedKey = withoutTask(created, 'not sent: the API key was refused')
           return this.ledger.finish(valid.index, {
             ...created,
-            errorMessage: `${label}: ${created.errorMessage}`
+            errorMessage: prefixedMessage(`${label}: `, created.errorMessage)
           })
         }
         this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + retryMs)
@@ -138,6 +139,6 @@ function retryDelay(
 function withoutTask(created: Envelope<unknown>, what: string): Failure {
   return {
     errorCode: created.errorCode ?? 'AUTH_FAILED',
-    errorMessage: `${what}: ${created.errorMessage ?? ''}`
+    errorMessage: prefixedMessage(`${what}: `, created.errorMessage)
   }
 }

@@ -11,6 +11,7 @@ import type { BatchOptions } from './types.js'
 import type { BatchLedger, Slot } from './batch-ledger.js'
 import { itemLabel } from './batch-validation.js'
 import type { WatchedTask } from '../watch/types.js'
+import { prefixedMessage } from '../api/advice.js'
 
 /** Turns a settled task into its item's result: detail, outcome, and download. */
 export class ItemCompletion {
@@ -37,7 +38,7 @@ export class ItemCompletion {
       return this.ledger.finish(slot.index, {
         ...outcome,
         data: null,
-        errorMessage: `${label}: ${outcome.errorMessage}`
+        errorMessage: prefixedMessage(`${label}: `, outcome.errorMessage)
       })
     }
     const status = outcome.data.status
@@ -55,7 +56,7 @@ export class ItemCompletion {
           return this.ledger.finish(slot.index, {
             ...detail,
             status,
-            errorMessage: `${label}: ${detail.errorMessage}`
+            errorMessage: prefixedMessage(`${label}: `, detail.errorMessage)
           })
         }
       }
@@ -99,14 +100,20 @@ export class ItemCompletion {
     }
     const failure = await this.keepInCache(slot, slot.data.videoUrl)
     if (failure !== null) {
-      const withLabel = { ...failure, errorMessage: `${label}: ${failure.errorMessage}` }
+      const withLabel = {
+        ...failure,
+        errorMessage: prefixedMessage(`${label}: `, failure.errorMessage)
+      }
       return this.ledger.finish(slot.index, failureEnvelope(withLabel))
     }
     if (this.options.downloadDir !== undefined && slot.data.download === null) {
       const saved = await this.save(slot.name, slot.data.videoUrl)
       if (!saved.ok) {
         const unsaved = unsavedVideoFailure(saved, taskId, slot.data.creditsCharged)
-        const failure = { ...unsaved, errorMessage: `${label}: ${unsaved.errorMessage}` }
+        const failure = {
+          ...unsaved,
+          errorMessage: prefixedMessage(`${label}: `, unsaved.errorMessage)
+        }
         return this.ledger.finish(slot.index, failureEnvelope(failure))
       }
       slot.data.download = { path: saved.path, bytes: saved.bytes }

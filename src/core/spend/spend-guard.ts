@@ -102,11 +102,11 @@ export async function checkSpend(
 
   const cap = options.maxTotalCredits
   if (cap !== undefined && figures.totalCredits > cap) {
-    const message =
+    const message = actionableMessage(
+      'BATCH_BUDGET_EXCEEDED',
       `${describeSet(named)} costs ${figures.totalCredits} credits in total ` +
-      `(${breakdown(figures.quotes)}), above max-total-credits of ${cap}; nothing was created or charged. ` +
-      'Raise max-total-credits, remove tasks, or choose cheaper models or shorter durations ' +
-      '(action quote shows each price).'
+        `(${breakdown(figures.quotes)}), above max-total-credits of ${cap}; nothing was created or charged`
+    )
     return refuse('BUDGET_EXCEEDED', message, figures)
   }
 
