@@ -344,7 +344,7 @@ describe('runBatch', () => {
       true
     )
     expect(result.errorMessage).toMatch(
-      /costs 45 credits in total .*above max-total-credits of 40; nothing was created/
+      /costs 45 credits in total .*above the batch's total credit cap of 40; nothing was created/
     )
     expect(result.results[0].errorMessage).toMatch(/^item 1 "fox-1" was not sent: /)
     const fits = await runBatch(foxes(3), {

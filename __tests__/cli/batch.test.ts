@@ -299,7 +299,11 @@ describe('--batch: spending', () => {
     const { envelope, totals, results } = batchOf(result)
     expect(envelope.errorCode).toBe('BUDGET_EXCEEDED')
     expect(envelope.errorMessage).toContain('60 credits in total')
-    expect(envelope.errorMessage).toContain('max-total-credits of 50')
+    expect(envelope.errorMessage).toContain('total credit cap of 50')
+    // The next steps name the CLI's flags, never the action's inputs.
+    expect(envelope.errorMessage).toContain('--max-total-credits')
+    expect(envelope.errorMessage).toContain('aivideomaker --action quote')
+    expect(envelope.errorMessage).not.toMatch(/(^|[^-])(max-total-credits|action quote)/)
     expect(totals).toMatchObject({ items: 4, completed: 0, failed: 4, creditsCharged: 0 })
     expect(results.every(r => r.errorCode === 'BUDGET_EXCEEDED' && r.taskId === null)).toBe(true)
     expect(results[0].errorMessage).toContain('item 1 "budget-1" was not sent')

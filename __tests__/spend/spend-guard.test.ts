@@ -121,7 +121,9 @@ describe('checkSpend', () => {
     const message = (check as { errorMessage: string }).errorMessage
     expect(message).toContain('The batch of 3 tasks costs 240 credits in total')
     expect(message).toContain('"clip 1" 80, "clip 2" 80, "clip 3" 80')
-    expect(message).toContain('above max-total-credits of 200')
+    expect(message).toContain("above the batch's total credit cap of 200")
+    // The library's words name its option, never a face's input or flag.
+    expect(message).toContain('Raise maxCredits (for a whole batch, maxTotalCredits)')
     expect(check.quotes).toHaveLength(3)
   })
 
@@ -201,7 +203,7 @@ describe('checkSpend', () => {
       { maxTotalCredits: 150 }
     )
     expect((total as { errorMessage: string }).errorMessage).toContain(
-      'above max-total-credits of 150'
+      "above the batch's total credit cap of 150"
     )
   })
 

@@ -13,7 +13,7 @@ export const ACTION_ADVICE: AdviceWords = {
   TIMEOUT: id =>
     `The task may still finish: resume waiting by running the step again with \`task-id: ${id}\` (or action getStatus), or cancel it with \`action: cancelTask\` and \`task-id: ${id}\`.`,
   BUDGET_EXCEEDED: () =>
-    'Nothing was charged. Raise max-credits, or choose a cheaper model or shorter duration (action quote shows the price).',
+    "Nothing was charged. Raise max-credits (for a whole batch, max-total-credits), or choose a cheaper model or shorter duration (`action: quote` shows the price; with batch-file, every item's).",
   IDEMPOTENCY_CONFLICT: () =>
     'This Idempotency-Key was already used with a different request; use a new key (or idempotency-key: auto).',
   ABORTED: id =>

@@ -14,7 +14,7 @@ export const CLI_ADVICE: AdviceWords = {
   TIMEOUT: id =>
     `The task may still finish: resume waiting with aivideomaker --taskId ${id} (or check it with aivideomaker --action getStatus --taskId ${id}), or cancel it with aivideomaker --action cancelTask --taskId ${id}.`,
   BUDGET_EXCEEDED: () =>
-    'Nothing was charged. Raise --max-credits, or choose a cheaper model or shorter duration (aivideomaker --action quote shows the price).',
+    "Nothing was charged. Raise --max-credits (for a whole batch, --max-total-credits), or choose a cheaper model or shorter duration (aivideomaker --action quote shows the price; with --batch, every job's).",
   IDEMPOTENCY_CONFLICT: () =>
     'This Idempotency-Key was already used with a different request; use a new --idempotency-key (or --idempotency-key auto).',
   ABORTED: id =>

@@ -24,7 +24,7 @@ export const AGENT_ADVICE: AdviceWords = {
   TIMEOUT: id =>
     `The task may still finish and is paid for: resume waiting with ${resume(id)} (no new charge), or read it with get_status; cancel_task cancels it only while it is SUBMITTED.`,
   BUDGET_EXCEEDED: () =>
-    'Nothing was charged. Tell the user the price (the quote tool) and raise max_credits only with their consent, or choose a cheaper model or shorter duration.',
+    'Nothing was charged. Tell the user the price (the quote tool) and raise max_credits (for run_batch, max_total_credits) only with their consent, or choose a cheaper model or shorter duration.',
   IDEMPOTENCY_CONFLICT: () =>
     'This idempotency_key was already used with a different request; use a new idempotency_key (or "auto").',
   ABORTED: id =>

@@ -75,7 +75,7 @@ export const LIBRARY_ADVICE: AdviceWords = {
   TIMEOUT: () =>
     'The task may still finish: resume waiting with run({ taskId }) (or client.getStatus(taskId)), or cancel it with client.cancelTask(taskId).',
   BUDGET_EXCEEDED: () =>
-    'Nothing was charged. Raise maxCredits, or choose a cheaper model or shorter duration (client.quote() shows the price).',
+    'Nothing was charged. Raise maxCredits (for a whole batch, maxTotalCredits), or choose a cheaper model or shorter duration (client.quote() shows the price).',
   IDEMPOTENCY_CONFLICT: () =>
     'This Idempotency-Key was already used with a different request; use a new idempotencyKey.',
   ABORTED: () =>

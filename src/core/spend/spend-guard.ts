@@ -102,12 +102,11 @@ export async function checkSpend(
 
   const cap = options.maxTotalCredits
   if (cap !== undefined && figures.totalCredits > cap) {
-    const message =
+    // The cap is named in no face's words: the advice that follows names the setting.
+    const what =
       `${describeSet(named)} costs ${figures.totalCredits} credits in total ` +
-      `(${breakdown(figures.quotes)}), above max-total-credits of ${cap}; nothing was created or charged. ` +
-      'Raise max-total-credits, remove tasks, or choose cheaper models or shorter durations ' +
-      '(action quote shows each price).'
-    return refuse('BUDGET_EXCEEDED', message, figures)
+      `(${breakdown(figures.quotes)}), above the batch's total credit cap of ${cap}; nothing was created`
+    return refuse('BUDGET_EXCEEDED', actionableMessage('BUDGET_EXCEEDED', what), figures)
   }
 
   if (figures.balance === null && typeof client.account === 'function' && named.length > 0) {
