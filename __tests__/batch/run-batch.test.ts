@@ -12,6 +12,7 @@ import { createClient, type Client } from '../../src/core/api/client.js'
 import { RequestBudget } from '../../src/core/http/request-budget.js'
 import type { Simulator } from '../../src/sim/index.js'
 import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
+import { FakeClock } from '../../__fixtures__/fake-clock.js'
 
 const KEY = 'batch-test-key'
 const FOX = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
@@ -176,6 +177,31 @@ describe('runBatch', () => {
     // The first run paid; the replays were free, and the totals say what this run paid.
     expect(result.totals.creditsCharged).toBe(9 * 15)
     expect(again.totals.creditsCharged).toBe(0)
+  })
+
+  it('checks replayed items at once, not after a poll interval (their create says SUBMITTED)', async () => {
+    const target = await start()
+    const base = 'replay-at-once-2026-12-04'
+    const first = await runBatch(foxes(2), {
+      client: clientFor(target),
+      ...FAST,
+      idempotencyKeyBase: base
+    })
+    expect(first.ok).toBe(true)
+    const clock = new FakeClock()
+    const again = await runBatch(foxes(2), {
+      client: clientFor(target),
+      clock,
+      pollIntervalMs: 600_000,
+      waitTimeoutMs: 3_600_000,
+      idempotencyKeyBase: base
+    })
+    expect(again.ok).toBe(true)
+    expect(again.results.every(r => r.data?.idempotentReplay)).toBe(true)
+    expect(clock.sleeps.filter(ms => ms >= 600_000)).toEqual([])
+    expect(clock.now() - Date.parse(again.results[0].data?.timings.startedAt ?? '')).toBeLessThan(
+      600_000
+    )
   })
 
   it('falls back to per-task status polls when the list answers something it cannot read', async () => {

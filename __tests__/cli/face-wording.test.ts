@@ -37,6 +37,18 @@ describe('CLI messages name flags and environment variables', () => {
     expect(envelope.errorMessage).not.toMatch(ACTION_WORDS)
   })
 
+  it('says a replayed task is waited for, never "created", and finds it done at once', async () => {
+    const args = ['--model', 't2v', '--payload', PAYLOAD, '--idempotency-key', 'wording-replay-1']
+    const first = await cliRun([...args, '--poll-interval', '100ms'])
+    expect(first.envelope).toMatchObject({ ok: true, status: 'COMPLETED' })
+    const taskId = first.envelope.taskId as string
+    // The longest poll interval: a replay waited on like a new task would sleep 10 minutes.
+    const again = await cliRun([...args, '--poll-interval', '10m', '--wait-timeout', '10m'])
+    expect(again.envelope).toMatchObject({ ok: true, status: 'COMPLETED', taskId })
+    expect(again.stderr).not.toContain(`created task ${taskId}`)
+    expect(again.stderr).toContain(`waiting for task ${taskId}`)
+  })
+
   it('gives the exact resume and cancel commands on TIMEOUT', async () => {
     const { envelope } = await cliRun([
       '--model',

@@ -1,6 +1,7 @@
 import { systemClock, isAbortError, type Clock } from '../time/clock.js'
 import { isFailure, resolveClient, type ClientSource } from '../api/client-source.js'
 import type { Client } from '../api/client.js'
+import { knownStatus } from '../api/created-status.js'
 import { downloadFile, unsavedVideoFailure } from '../tasks/download.js'
 import { fetchSettledDetail } from '../tasks/settled-detail.js'
 import { failureEnvelope, successEnvelope, type Envelope, type Failure } from '../api/envelope.js'
@@ -199,7 +200,7 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
       data.notes = created.data.notes
       data.notes.forEach(note => deps.onNote?.(note))
       data.taskId = created.data.taskId
-      data.status = created.data.status
+      data.status = knownStatus(created.data)
       data.creditsCharged = created.data.creditsCharged
       data.idempotentReplay = created.data.idempotentReplay
       deps.onTaskId?.(data.taskId, data.status)
