@@ -49,6 +49,22 @@ describe('CLI messages name flags and environment variables', () => {
     expect(again.stderr).toContain(`waiting for task ${taskId}`)
   })
 
+  it('quote says the coercion of a numeric duration on stderr, as run does', async () => {
+    const payload = JSON.stringify({ ...T2V_PAYLOAD, duration: 5 })
+    const { envelope, stderr } = await cliRun([
+      '--action',
+      'quote',
+      '--model',
+      't2v',
+      '--payload',
+      payload
+    ])
+    expect(envelope).toMatchObject({ ok: true, errorCode: null })
+    expect(stderr).toContain(
+      'payload.duration was the number 5; sent as the string "5" as t2v expects'
+    )
+  })
+
   it('gives the exact resume and cancel commands on TIMEOUT', async () => {
     const { envelope } = await cliRun([
       '--model',
