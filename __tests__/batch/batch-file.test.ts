@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { MAX_BATCH_ITEMS, parseBatchFile } from '../../src/core/batch/batch-file.js'
 import { validateBatch, type BatchItem } from '../../src/core/batch/batch-validation.js'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import { readFileSync } from 'node:fs'
 
 const FOX = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
 
@@ -187,5 +189,19 @@ describe('validateBatch', () => {
       { name: 'b', model: 't2v', payload: { ...FOX, aspectRatio: '4:3' } }
     ])
     expect(validation.errorCode).toBe('INVALID_PAYLOAD')
+  })
+})
+
+describe('schemas/batch-file.schema.json', () => {
+  it("compiles in ajv's strict mode with strictRequired on, as editors' tooling may use it", () => {
+    const schema = JSON.parse(readFileSync('schemas/batch-file.schema.json', 'utf8')) as object
+    const validate = new Ajv2020({ strict: true, allowUnionTypes: true }).compile(schema)
+    const job = { name: 'fox', model: 't2v', payload: FOX }
+    expect(validate([job])).toBe(true)
+    // Both spellings of one field at once stay refused.
+    expect(validate([{ ...job, 'max-credits': 5, maxCredits: 5 }])).toBe(false)
+    expect(
+      validate([{ ...job, 'idempotency-key': 'key-00001', idempotencyKey: 'key-00001' }])
+    ).toBe(false)
   })
 })
