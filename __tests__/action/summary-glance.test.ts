@@ -39,7 +39,7 @@ describe('the job summary at a glance', () => {
     await writeFile(
       join(workspace, 'batch.json'),
       JSON.stringify([
-        { name: 'fox', model: 't2v', payload: T2V_PAYLOAD },
+        { name: 'fox', model: 't2v', payload: { ...T2V_PAYLOAD, prompt: LONG_PROMPT } },
         { name: 'owl', model: 't2v', payload: { ...T2V_PAYLOAD, prompt: `an owl ${FAIL_MARKER}` } },
         { name: 'moose', model: 't2v', payload: { ...T2V_PAYLOAD, duration: '7' } }
       ])
@@ -61,10 +61,17 @@ describe('the job summary at a glance', () => {
     expect(summary).toContain(
       '<tr><th>#</th><th>Name</th><th>Model</th><th>Status</th><th>Task id</th><th>Credits</th><th>Result</th></tr>'
     )
-    // The failed task was charged and refunded: one cell says both.
-    expect(summary).toMatch(/<td>owl<\/td>.*?<td>15, 15 refunded<\/td>/)
+    // Each name has the start of its prompt under it, clipped.
     expect(summary).toMatch(
-      /<td>moose<\/td>.*?<td>—<\/td><td><details><summary><code>INVALID_PAYLOAD<\/code> why<\/summary>item 3 /
+      /<td>fox<br><sub>“a red fox running through fresh snow at dawn, slow motion, s…”<\/sub><\/td>/
+    )
+    expect(summary).not.toContain('the end')
+    // The failed task was charged and refunded: one cell says both.
+    expect(summary).toMatch(
+      /<td>owl<br><sub>“an owl \[sim:fail\]”<\/sub><\/td>.*?<td>15, 15 refunded<\/td>/
+    )
+    expect(summary).toMatch(
+      /<td>moose<br><sub>.*?<\/sub><\/td>.*?<td>—<\/td><td><details><summary><code>INVALID_PAYLOAD<\/code> why<\/summary>item 3 /
     )
   })
 })

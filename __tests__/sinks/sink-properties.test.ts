@@ -119,7 +119,7 @@ function actionResult(
 
 // Our own tags; anything else starting with `<` came from upstream unescaped.
 const OUR_TAGS =
-  /<\/?(?:h3|p|strong|code|table|tr|th|td|br|ul|li|a|details|summary)(?: href="[^"<>]*")?>/g
+  /<\/?(?:h3|p|strong|code|table|tr|th|td|br|sub|ul|li|a|details|summary)(?: href="[^"<>]*")?>/g
 
 async function summaryOf(write: () => Promise<void>): Promise<string> {
   await writeFile(process.env.GITHUB_STEP_SUMMARY as string, '')
@@ -292,7 +292,8 @@ describe('job summary sink', () => {
           },
           spend: { quotedCredits: credits as number, quotes: [], balance: null, estimate: text }
         })
-        const summary = await summaryOf(() => writeBatchSummary(result))
+        // The prompts come from the batch file: as untrusted as anything upstream sends.
+        const summary = await summaryOf(() => writeBatchSummary(result, [text, null]))
         expectSafeSummary(summary)
         const shown = [...summary.matchAll(/(?:charged|refunded|quoted) <strong>([^<]*)</g)]
         for (const [, value] of shown) expect(value).toMatch(/^(?:-?\d+(?:\.\d+)?|unknown|—)$/)
