@@ -290,6 +290,29 @@ describe('--batch: invalid jobs', () => {
   })
 })
 
+describe('--batch: a file refused as a whole', () => {
+  it('names the batch file in its next steps, on stdout and stderr alike, and sends nothing', async () => {
+    const job = { model: 't2v', payload: { prompt: 'a fox', aspectRatio: '16:9', duration: '5' } }
+    const file = await writeBatch(
+      'cased.json',
+      JSON.stringify([
+        { name: 'Clip', ...job },
+        { name: 'clip', ...job }
+      ])
+    )
+    const before = cli.sim.stats().totalRequests
+    const result = await runBatch(['--batch', file])
+    expect(result.code).toBe(2)
+    const envelope = envelopeOf(result.stdout)
+    expect(envelope.errorCode).toBe('INVALID_INPUT')
+    expect(envelope.errorMessage).toMatch(
+      /^Batch file cased\.json: item 2 "clip": name is already used by item 1 "Clip" .*Fix the flag, environment variable or batch file named above; nothing was sent\.$/
+    )
+    expect(result.stderr).toContain(envelope.errorMessage as string)
+    expect(cli.sim.stats().totalRequests).toBe(before)
+  })
+})
+
 describe('--batch: spending', () => {
   it('--max-total-credits too low: BUDGET_EXCEEDED, nothing created', async () => {
     const file = await writeBatch('budget.json', JSON.stringify(jobs('budget', 4)))
