@@ -84,7 +84,9 @@ describe('CLI messages name flags and environment variables', () => {
 
   it('says "flag" for a missing --taskId', async () => {
     const { envelope } = await cliRun(['--action', 'getStatus'])
-    expect(envelope.errorMessage).toMatch(/Fix the flag, environment variable or batch file named above/)
+    expect(envelope.errorMessage).toMatch(
+      /Fix the flag, environment variable or batch file named above/
+    )
   })
 
   it('does not ask to fix named fields when the payload is not JSON', async () => {

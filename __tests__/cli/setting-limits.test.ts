@@ -38,7 +38,9 @@ describe('setting limits shared by the action and the CLI', () => {
       /^--poll-interval \(60s\) is longer than --wait-timeout \(5s\): .*TIMEOUT/
     )
     // stderr gives the same next steps as stdout, in the CLI's words.
-    expect(envelope.errorMessage).toContain('Fix the flag, environment variable or batch file named above')
+    expect(envelope.errorMessage).toContain(
+      'Fix the flag, environment variable or batch file named above'
+    )
     expect(result.stderr).toContain(envelope.errorMessage as string)
     expect(result.stderr).not.toMatch(/option named above|input named above/)
     expect(cli.sim.stats().totalRequests).toBe(before)
