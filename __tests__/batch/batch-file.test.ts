@@ -110,6 +110,22 @@ describe('parseBatchFile', () => {
       'item 5 "both": give only one of max-credits and maxCredits',
       'item 3 "fox": name is already used by item 1'
     ])
+  })
+
+  it('names the model and payload problems of a file refused for its structure, in the same refusal', () => {
+    const text = JSON.stringify([
+      { name: 'a', model: 't2v', payload: { ...FOX, duration: '50' } },
+      { name: 'b', model: 't2x', payload: FOX },
+      { name: 'A', model: 't2v', payload: FOX }
+    ])
+    const result = parseBatchFile(text, 'b.json')
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.issues).toEqual([
+      expect.stringMatching(/^item 3 "A": name is already used by item 1 "a"/),
+      'item 1 "a": payload.duration must be one of "5", "8" (got "50")',
+      expect.stringMatching(/^item 2 "b": model must be one of t2v, /)
+    ])
     expect(result.errorMessage).toMatch(/Fix the option named above; nothing was sent\.$/)
   })
 
