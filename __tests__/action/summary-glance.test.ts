@@ -33,6 +33,19 @@ describe('the job summary at a glance', () => {
     expect(result.summary).not.toContain(workspace)
   })
 
+  it('a TIMEOUT: its next steps once, with the inputs to set as code, not raw backticks', async () => {
+    const s = await start()
+    const result = await main({
+      inputs: simInputs(s.url, { 'wait-timeout': '100ms', 'fail-on-error': 'false' })
+    })
+
+    expect(result.outputs.errorCode).toBe('TIMEOUT')
+    const { taskId } = result.outputs
+    expect(result.summary).toContain(`<code>task-id: ${taskId}</code>`)
+    expect(result.summary.match(/Next steps/g)).toHaveLength(1)
+    expect(result.summary).not.toContain('`')
+  })
+
   it('a batch: one credits column, and errors folded into <details> so the table fits', async () => {
     const s = await start()
     const workspace = await makeTempDir('aivideo-glance-ws-')

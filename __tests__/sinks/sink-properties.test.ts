@@ -9,6 +9,7 @@ import type { ActionResult } from '../../src/action/operations.js'
 import { writeOutputs } from '../../src/action/outputs.js'
 import { renderResultsComment, type ResultRow } from '../../src/action/pr-comment-body.js'
 import { createBatchProgressLogger, describeProgress } from '../../src/action/progress.js'
+import { summaryAdvice } from '../../src/action/sinks/job-summary.js'
 import { logLine } from '../../src/action/sinks/workflow-log.js'
 import { writeSummary } from '../../src/action/summary.js'
 import { createReporter } from '../../src/cli/progress.js'
@@ -271,6 +272,20 @@ describe('terminal sink (CLI stderr)', () => {
 })
 
 describe('job summary sink', () => {
+  it('next steps: backtick spans become <code>, and nothing else can open a tag', () => {
+    fc.assert(
+      fc.property(hostileText, text => {
+        const html = summaryAdvice(`resume with \`task-id: ${text}\` or cancel it`)
+        expectSafeSummary(html)
+        expect(html).not.toMatch(/[\r\n]/)
+      }),
+      RUNS
+    )
+    expect(summaryAdvice('run with `task-id: ck1` and `action: cancelTask`')).toBe(
+      'run with <code>task-id: ck1</code> and <code>action: cancelTask</code>'
+    )
+  })
+
   it('batch summary: no raw < from upstream, credits only as finite numbers or unknown', async () => {
     await fc.assert(
       fc.asyncProperty(hostileText, hostileNumber, async (text, credits) => {

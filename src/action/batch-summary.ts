@@ -3,7 +3,13 @@ import type { BatchItemResult } from '../core/batch/batch.js'
 import { adviceText, messageParts } from '../core/api/advice.js'
 import { ACTION_ADVICE } from './advice-words.js'
 import type { ActionResult } from './operations.js'
-import { escapeHtml, summaryLink, summaryNumber, summaryText } from './sinks/job-summary.js'
+import {
+  escapeHtml,
+  summaryAdvice,
+  summaryLink,
+  summaryNumber,
+  summaryText
+} from './sinks/job-summary.js'
 import { RETENTION_NOTE } from './summary.js'
 import { workspaceRelative } from './workspace-path.js'
 
@@ -73,7 +79,7 @@ export async function writeBatchSummary(
       true
     )
     if (steps !== null) {
-      core.summary.addRaw(`<p><strong>Next steps</strong>: ${escapeHtml(steps)}</p>`, true)
+      core.summary.addRaw(`<p><strong>Next steps</strong>: ${summaryAdvice(steps)}</p>`, true)
     }
   }
   if (items.some(item => item.data?.videoUrl)) {
