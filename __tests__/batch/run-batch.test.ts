@@ -179,6 +179,22 @@ describe('runBatch', () => {
     expect(again.totals.creditsCharged).toBe(0)
   })
 
+  it('refuses a pollIntervalMs longer than waitTimeoutMs for every item, sending nothing', async () => {
+    const target = await start()
+    const result = await runBatch(foxes(2), {
+      client: clientFor(target),
+      waitTimeoutMs: 5_000,
+      pollIntervalMs: 60_000
+    })
+    expect(target.stats().totalRequests).toBe(0)
+    expect(result.ok).toBe(false)
+    expect(result.results.map(r => [r.name, r.errorCode, r.taskId])).toEqual([
+      ['fox-1', 'INVALID_INPUT', null],
+      ['fox-2', 'INVALID_INPUT', null]
+    ])
+    expect(result.errorMessage).toMatch(/^pollIntervalMs \(60s\) is longer than waitTimeoutMs/)
+  })
+
   it('checks replayed items at once, not after a poll interval (their create says SUBMITTED)', async () => {
     const target = await start()
     const base = 'replay-at-once-2026-12-04'

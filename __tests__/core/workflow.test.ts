@@ -161,6 +161,19 @@ describe('run', () => {
     expect(after.credits.charged - before.credits.charged).toBe(first.data?.creditsCharged)
   })
 
+  it('refuses a pollIntervalMs longer than waitTimeoutMs in option names, sending nothing', async () => {
+    const before = sim.stats().totalRequests
+    const result = await run(
+      { model: 't2v', payload: fox, waitTimeoutMs: 5_000, pollIntervalMs: 60_000 },
+      { client: client() }
+    )
+    expect(result).toMatchObject({ ok: false, errorCode: 'INVALID_INPUT', taskId: null })
+    expect(result.errorMessage).toMatch(
+      /^pollIntervalMs \(60s\) is longer than waitTimeoutMs \(5s\): .*Fix the option named above/
+    )
+    expect(sim.stats().totalRequests).toBe(before)
+  })
+
   it('checks a replayed task at once: its create answer says SUBMITTED even when it is done', async () => {
     const key = 'workflow-idem-replay-at-once'
     const first = await run(

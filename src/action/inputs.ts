@@ -319,17 +319,15 @@ function parseBaseUrlInput(): string {
 /**
  * `wait-timeout` and `poll-interval`, refused together when the interval outlasts the
  * deadline (the core's rule). The runner sets action.yml's default whether or not the
- * workflow names the input, so only an interval other than the default counts as given.
+ * workflow names the input, so only an interval other than the default counts as given
+ * (and is passed on: the core's default is the same 5s).
  */
-function parseWaitInputs(): { waitTimeoutMs: number; pollIntervalMs: number } {
+function parseWaitInputs(): { waitTimeoutMs: number; pollIntervalMs: number | undefined } {
   const waitTimeoutMs = durationInput(Inputs.WaitTimeout, DEFAULTS.waitTimeout, WAIT_TIMEOUT_MS)
-  const pollIntervalMs = durationInput(Inputs.PollInterval, DEFAULTS.pollInterval, POLL_INTERVAL_MS)
+  const interval = durationInput(Inputs.PollInterval, DEFAULTS.pollInterval, POLL_INTERVAL_MS)
   const isGiven = ![DEFAULTS.pollInterval, ''].includes(core.getInput(Inputs.PollInterval))
-  const refusal = checkPollInterval(
-    waitTimeoutMs,
-    isGiven ? pollIntervalMs : undefined,
-    SETTING_LABELS
-  )
+  const pollIntervalMs = isGiven ? interval : undefined
+  const refusal = checkPollInterval(waitTimeoutMs, pollIntervalMs, SETTING_LABELS)
   if (refusal !== null) throw new InputError('INVALID_INPUT', refusal.errorMessage)
   return { waitTimeoutMs, pollIntervalMs }
 }
