@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Simulator } from '../../src/sim/index.js'
 import { useActionHarness } from '../../__fixtures__/action-harness.js'
-import { E2E_KEY, simInputs } from '../../__fixtures__/runner.js'
+import { E2E_KEY, T2V_PAYLOAD, simInputs } from '../../__fixtures__/runner.js'
 
 const { start, main } = useActionHarness({ durationsMs: { submittedMs: 200, totalMs: 500 } })
 
@@ -159,6 +159,17 @@ describe('quote', () => {
     expect(result.outputs).toMatchObject({ ok: 'true', credits: '15', affordable: 'false' })
     expect(result.summary).toContain('Price (credits)')
     expect(s.stats().creations).toBe(0)
+  })
+
+  it('logs the coercion of a numeric duration, as run does: the price is of what is sent', async () => {
+    const s = await start()
+    const payload = JSON.stringify({ ...T2V_PAYLOAD, duration: 5 })
+    const result = await main({ inputs: simInputs(s.url, { action: 'quote', payload }) })
+
+    expect(result.outputs).toMatchObject({ ok: 'true', credits: '15' })
+    expect(result.stdout).toContain(
+      'Note: payload.duration was the number 5; sent as the string "5" as t2v expects'
+    )
   })
 })
 

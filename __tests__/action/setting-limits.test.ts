@@ -36,3 +36,27 @@ describe('wait-timeout', () => {
     expect(s.stats().totalRequests).toBe(0)
   })
 })
+
+describe('poll-interval', () => {
+  it('longer than wait-timeout is refused in input words before anything is sent', async () => {
+    const s = await start()
+    const result = await main({
+      inputs: simInputs(s.url, { 'wait-timeout': '5s', 'poll-interval': '1m' })
+    })
+
+    expect(result.outputs).toMatchObject({ ok: 'false', errorCode: 'INVALID_INPUT', taskId: '' })
+    expect(result.outputs.errorMessage).toMatch(
+      /^poll-interval \(60s\) is longer than wait-timeout \(5s\): .*Fix the input named above/
+    )
+    expect(result.outputs.errorMessage).not.toContain('--')
+    expect(s.stats().totalRequests).toBe(0)
+  })
+
+  it('left at its default, a shorter wait-timeout stays valid (the first poll is clipped)', async () => {
+    const s = await start()
+    const result = await main({ inputs: simInputs(s.url, { 'wait-timeout': '2s' }) })
+
+    expect(result.outputs.errorCode).not.toBe('INVALID_INPUT')
+    expect(result.outputs.taskId).not.toBe('')
+  })
+})

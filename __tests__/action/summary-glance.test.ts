@@ -33,13 +33,26 @@ describe('the job summary at a glance', () => {
     expect(result.summary).not.toContain(workspace)
   })
 
+  it('a TIMEOUT: its next steps once, with the inputs to set as code, not raw backticks', async () => {
+    const s = await start()
+    const result = await main({
+      inputs: simInputs(s.url, { 'wait-timeout': '100ms', 'fail-on-error': 'false' })
+    })
+
+    expect(result.outputs.errorCode).toBe('TIMEOUT')
+    const { taskId } = result.outputs
+    expect(result.summary).toContain(`<code>task-id: ${taskId}</code>`)
+    expect(result.summary.match(/Next steps/g)).toHaveLength(1)
+    expect(result.summary).not.toContain('`')
+  })
+
   it('a batch: one credits column, and errors folded into <details> so the table fits', async () => {
     const s = await start()
     const workspace = await makeTempDir('aivideo-glance-ws-')
     await writeFile(
       join(workspace, 'batch.json'),
       JSON.stringify([
-        { name: 'fox', model: 't2v', payload: T2V_PAYLOAD },
+        { name: 'fox', model: 't2v', payload: { ...T2V_PAYLOAD, prompt: LONG_PROMPT } },
         { name: 'owl', model: 't2v', payload: { ...T2V_PAYLOAD, prompt: `an owl ${FAIL_MARKER}` } },
         { name: 'moose', model: 't2v', payload: { ...T2V_PAYLOAD, duration: '7' } }
       ])
@@ -61,10 +74,17 @@ describe('the job summary at a glance', () => {
     expect(summary).toContain(
       '<tr><th>#</th><th>Name</th><th>Model</th><th>Status</th><th>Task id</th><th>Credits</th><th>Result</th></tr>'
     )
-    // The failed task was charged and refunded: one cell says both.
-    expect(summary).toMatch(/<td>owl<\/td>.*?<td>15, 15 refunded<\/td>/)
+    // Each name has the start of its prompt under it, clipped.
     expect(summary).toMatch(
-      /<td>moose<\/td>.*?<td>—<\/td><td><details><summary><code>INVALID_PAYLOAD<\/code> why<\/summary>item 3 /
+      /<td>fox<br><sub>“a red fox running through fresh snow at dawn, slow motion, s…”<\/sub><\/td>/
+    )
+    expect(summary).not.toContain('the end')
+    // The failed task was charged and refunded: one cell says both.
+    expect(summary).toMatch(
+      /<td>owl<br><sub>“an owl \[sim:fail\]”<\/sub><\/td>.*?<td>15, 15 refunded<\/td>/
+    )
+    expect(summary).toMatch(
+      /<td>moose<br><sub>.*?<\/sub><\/td>.*?<td>—<\/td><td><details><summary><code>INVALID_PAYLOAD<\/code> why<\/summary>item 3 /
     )
   })
 })

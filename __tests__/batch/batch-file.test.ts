@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { MAX_BATCH_ITEMS, parseBatchFile } from '../../src/core/batch/batch-file.js'
 import { validateBatch, type BatchItem } from '../../src/core/batch/batch-validation.js'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import { readFileSync } from 'node:fs'
 
 const FOX = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
 
@@ -108,6 +110,22 @@ describe('parseBatchFile', () => {
       'item 5 "both": give only one of max-credits and maxCredits',
       'item 3 "fox": name is already used by item 1'
     ])
+  })
+
+  it('names the model and payload problems of a file refused for its structure, in the same refusal', () => {
+    const text = JSON.stringify([
+      { name: 'a', model: 't2v', payload: { ...FOX, duration: '50' } },
+      { name: 'b', model: 't2x', payload: FOX },
+      { name: 'A', model: 't2v', payload: FOX }
+    ])
+    const result = parseBatchFile(text, 'b.json')
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.issues).toEqual([
+      expect.stringMatching(/^item 3 "A": name is already used by item 1 "a"/),
+      'item 1 "a": payload.duration must be one of "5", "8" (got "50")',
+      expect.stringMatching(/^item 2 "b": model must be one of t2v, /)
+    ])
     expect(result.errorMessage).toMatch(/Fix the option named above; nothing was sent\.$/)
   })
 
@@ -187,5 +205,19 @@ describe('validateBatch', () => {
       { name: 'b', model: 't2v', payload: { ...FOX, aspectRatio: '4:3' } }
     ])
     expect(validation.errorCode).toBe('INVALID_PAYLOAD')
+  })
+})
+
+describe('schemas/batch-file.schema.json', () => {
+  it("compiles in ajv's strict mode with strictRequired on, as editors' tooling may use it", () => {
+    const schema = JSON.parse(readFileSync('schemas/batch-file.schema.json', 'utf8')) as object
+    const validate = new Ajv2020({ strict: true, allowUnionTypes: true }).compile(schema)
+    const job = { name: 'fox', model: 't2v', payload: FOX }
+    expect(validate([job])).toBe(true)
+    // Both spellings of one field at once stay refused.
+    expect(validate([{ ...job, 'max-credits': 5, maxCredits: 5 }])).toBe(false)
+    expect(
+      validate([{ ...job, 'idempotency-key': 'key-00001', idempotencyKey: 'key-00001' }])
+    ).toBe(false)
   })
 })

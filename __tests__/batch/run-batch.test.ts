@@ -12,7 +12,7 @@ import { createClient, type Client } from '../../src/core/api/client.js'
 import { RequestBudget } from '../../src/core/http/request-budget.js'
 import type { Simulator } from '../../src/sim/index.js'
 import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
-import type { FakeClock } from '../../__fixtures__/fake-clock.js'
+import { FakeClock } from '../../__fixtures__/fake-clock.js'
 
 const KEY = 'batch-test-key'
 const FOX = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
@@ -182,6 +182,47 @@ describe('runBatch', () => {
     // The first run paid; the replays were free, and the totals say what this run paid.
     expect(result.totals.creditsCharged).toBe(9 * 15)
     expect(again.totals.creditsCharged).toBe(0)
+  })
+
+  it('refuses a pollIntervalMs longer than waitTimeoutMs for every item, sending nothing', async () => {
+    const target = await start()
+    const result = await runBatch(foxes(2), {
+      client: clientFor(target),
+      waitTimeoutMs: 5_000,
+      pollIntervalMs: 60_000
+    })
+    expect(target.stats().totalRequests).toBe(0)
+    expect(result.ok).toBe(false)
+    expect(result.results.map(r => [r.name, r.errorCode, r.taskId])).toEqual([
+      ['fox-1', 'INVALID_INPUT', null],
+      ['fox-2', 'INVALID_INPUT', null]
+    ])
+    expect(result.errorMessage).toMatch(/^pollIntervalMs \(60s\) is longer than waitTimeoutMs/)
+  })
+
+  it('checks replayed items at once, not after a poll interval (their create says SUBMITTED)', async () => {
+    const target = await start()
+    const base = 'replay-at-once-2026-12-04'
+    const first = await runBatch(foxes(2), {
+      client: clientFor(target),
+      ...FAST,
+      idempotencyKeyBase: base
+    })
+    expect(first.ok).toBe(true)
+    const clock = new FakeClock()
+    const again = await runBatch(foxes(2), {
+      client: clientFor(target),
+      clock,
+      pollIntervalMs: 600_000,
+      waitTimeoutMs: 3_600_000,
+      idempotencyKeyBase: base
+    })
+    expect(again.ok).toBe(true)
+    expect(again.results.every(r => r.data?.idempotentReplay)).toBe(true)
+    expect(clock.sleeps.filter(ms => ms >= 600_000)).toEqual([])
+    expect(clock.now() - Date.parse(again.results[0].data?.timings.startedAt ?? '')).toBeLessThan(
+      600_000
+    )
   })
 
   it('falls back to per-task status polls when the list answers something it cannot read', async () => {
@@ -362,7 +403,7 @@ describe('runBatch', () => {
       true
     )
     expect(result.errorMessage).toMatch(
-      /costs 45 credits in total .*above max-total-credits of 40; nothing was created/
+      /costs 45 credits in total .*above the batch's total credit cap of 40; nothing was created/
     )
     expect(result.results[0].errorMessage).toMatch(/^item 1 "fox-1" was not sent: /)
     const fits = await runBatch(foxes(3), {

@@ -70,7 +70,9 @@ describe('a local failure after the task was paid', () => {
 })
 
 describe('the wait deadline', () => {
-  it('--wait-timeout 2s --poll-interval 10m checks once at the deadline and reports the finished task', async () => {
+  // A --poll-interval longer than --wait-timeout is refused (setting-limits.test.ts): the
+  // longest one allowed puts the first poll on the deadline itself.
+  it('--wait-timeout 2s --poll-interval 2s checks once at the deadline and reports the finished task', async () => {
     const result = await runScript(
       [
         '--model',
@@ -80,7 +82,7 @@ describe('the wait deadline', () => {
         '--wait-timeout',
         '2s',
         '--poll-interval',
-        '10m'
+        '2s'
       ],
       { env: cli.env, cwd: cli.workDir }
     )

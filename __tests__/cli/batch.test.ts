@@ -290,6 +290,29 @@ describe('--batch: invalid jobs', () => {
   })
 })
 
+describe('--batch: a file refused as a whole', () => {
+  it('names the batch file in its next steps, on stdout and stderr alike, and sends nothing', async () => {
+    const job = { model: 't2v', payload: { prompt: 'a fox', aspectRatio: '16:9', duration: '5' } }
+    const file = await writeBatch(
+      'cased.json',
+      JSON.stringify([
+        { name: 'Clip', ...job },
+        { name: 'clip', ...job }
+      ])
+    )
+    const before = cli.sim.stats().totalRequests
+    const result = await runBatch(['--batch', file])
+    expect(result.code).toBe(2)
+    const envelope = envelopeOf(result.stdout)
+    expect(envelope.errorCode).toBe('INVALID_INPUT')
+    expect(envelope.errorMessage).toMatch(
+      /^Batch file cased\.json: item 2 "clip": name is already used by item 1 "Clip" .*Fix the flag, environment variable or batch file named above; nothing was sent\.$/
+    )
+    expect(result.stderr).toContain(envelope.errorMessage as string)
+    expect(cli.sim.stats().totalRequests).toBe(before)
+  })
+})
+
 describe('--batch: spending', () => {
   it('--max-total-credits too low: BUDGET_EXCEEDED, nothing created', async () => {
     const file = await writeBatch('budget.json', JSON.stringify(jobs('budget', 4)))
@@ -299,7 +322,11 @@ describe('--batch: spending', () => {
     const { envelope, totals, results } = batchOf(result)
     expect(envelope.errorCode).toBe('BUDGET_EXCEEDED')
     expect(envelope.errorMessage).toContain('60 credits in total')
-    expect(envelope.errorMessage).toContain('max-total-credits of 50')
+    expect(envelope.errorMessage).toContain('total credit cap of 50')
+    // The next steps name the CLI's flags, never the action's inputs.
+    expect(envelope.errorMessage).toContain('--max-total-credits')
+    expect(envelope.errorMessage).toContain('aivideomaker --action quote')
+    expect(envelope.errorMessage).not.toMatch(/(^|[^-])(max-total-credits|action quote)/)
     expect(totals).toMatchObject({ items: 4, completed: 0, failed: 4, creditsCharged: 0 })
     expect(results.every(r => r.errorCode === 'BUDGET_EXCEEDED' && r.taskId === null)).toBe(true)
     expect(results[0].errorMessage).toContain('item 1 "budget-1" was not sent')

@@ -37,6 +37,34 @@ describe('CLI messages name flags and environment variables', () => {
     expect(envelope.errorMessage).not.toMatch(ACTION_WORDS)
   })
 
+  it('says a replayed task is waited for, never "created", and finds it done at once', async () => {
+    const args = ['--model', 't2v', '--payload', PAYLOAD, '--idempotency-key', 'wording-replay-1']
+    const first = await cliRun([...args, '--poll-interval', '100ms'])
+    expect(first.envelope).toMatchObject({ ok: true, status: 'COMPLETED' })
+    const taskId = first.envelope.taskId as string
+    // The longest poll interval: a replay waited on like a new task would sleep 10 minutes.
+    const again = await cliRun([...args, '--poll-interval', '10m', '--wait-timeout', '10m'])
+    expect(again.envelope).toMatchObject({ ok: true, status: 'COMPLETED', taskId })
+    expect(again.stderr).not.toContain(`created task ${taskId}`)
+    expect(again.stderr).toContain(`waiting for task ${taskId}`)
+  })
+
+  it('quote says the coercion of a numeric duration on stderr, as run does', async () => {
+    const payload = JSON.stringify({ ...T2V_PAYLOAD, duration: 5 })
+    const { envelope, stderr } = await cliRun([
+      '--action',
+      'quote',
+      '--model',
+      't2v',
+      '--payload',
+      payload
+    ])
+    expect(envelope).toMatchObject({ ok: true, errorCode: null })
+    expect(stderr).toContain(
+      'payload.duration was the number 5; sent as the string "5" as t2v expects'
+    )
+  })
+
   it('gives the exact resume and cancel commands on TIMEOUT', async () => {
     const { envelope } = await cliRun([
       '--model',
@@ -56,7 +84,9 @@ describe('CLI messages name flags and environment variables', () => {
 
   it('says "flag" for a missing --taskId', async () => {
     const { envelope } = await cliRun(['--action', 'getStatus'])
-    expect(envelope.errorMessage).toMatch(/Fix the flag or environment variable named above/)
+    expect(envelope.errorMessage).toMatch(
+      /Fix the flag, environment variable or batch file named above/
+    )
   })
 
   it('does not ask to fix named fields when the payload is not JSON', async () => {

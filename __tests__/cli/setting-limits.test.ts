@@ -25,6 +25,35 @@ describe('setting limits shared by the action and the CLI', () => {
     expect(cli.sim.stats().totalRequests).toBe(before)
   })
 
+  it('--poll-interval longer than --wait-timeout is refused in flag words, sending nothing', async () => {
+    const before = cli.sim.stats().totalRequests
+    const result = await runScript(
+      [...RUN.slice(0, 4), '--wait-timeout', '5', '--poll-interval', '1m'],
+      { env: cli.env }
+    )
+    expect(result.code).toBe(2)
+    const envelope = envelopeOf(result.stdout)
+    expect(envelope).toMatchObject({ ok: false, errorCode: 'INVALID_INPUT', taskId: null })
+    expect(envelope.errorMessage).toMatch(
+      /^--poll-interval \(60s\) is longer than --wait-timeout \(5s\): .*TIMEOUT/
+    )
+    // stderr gives the same next steps as stdout, in the CLI's words.
+    expect(envelope.errorMessage).toContain(
+      'Fix the flag, environment variable or batch file named above'
+    )
+    expect(result.stderr).toContain(envelope.errorMessage as string)
+    expect(result.stderr).not.toMatch(/option named above|input named above/)
+    expect(cli.sim.stats().totalRequests).toBe(before)
+  })
+
+  it('--wait-timeout shorter than the default poll interval stays valid (the wait is clipped)', async () => {
+    const result = await runScript(
+      ['--model', 't2v', '--payload', JSON.stringify(T2V_PAYLOAD), '--wait-timeout', '2s'],
+      { env: cli.env }
+    )
+    expect(envelopeOf(result.stdout).errorCode).not.toBe('INVALID_INPUT')
+  })
+
   it('--wait-timeout accepts 24h, the top of the range', async () => {
     const result = await runScript([...RUN, '--wait-timeout', '24h'], { env: cli.env })
     expect(result.code).toBe(0)

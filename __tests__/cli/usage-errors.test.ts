@@ -56,6 +56,20 @@ describe('usage errors exit 2, print an envelope and send nothing', () => {
     )
   })
 
+  it("answers the action's payload-file and batch-file inputs, typed as flags, with the CLI's form", async () => {
+    const payload = await expectUsageError(
+      ['--model', 't2v', '--payload-file', 'fox.json'],
+      'INVALID_INPUT'
+    )
+    expect(payload.envelope.errorMessage).toContain(
+      'unknown flag --payload-file (did you mean --payload @<file>?)'
+    )
+    const batch = await expectUsageError(['--batch-file', 'nightly.yml'], 'INVALID_INPUT')
+    expect(batch.envelope.errorMessage).toContain(
+      'unknown flag --batch-file (did you mean --batch <file>?)'
+    )
+  })
+
   it('refuses --download with --action account: the core says which settings each operation reads', async () => {
     const { envelope } = await expectUsageError(
       ['--action', 'account', '--download', 'out/fox.mp4'],

@@ -4,7 +4,13 @@ import { createClient } from '../../src/core/api/client.js'
 import { useScriptedServer } from '../../__fixtures__/scripted-server.js'
 
 const server = useScriptedServer()
-const CLI_LABELS = { apiKey: 'AIVIDEO_API_KEY', baseUrl: '--base-url', webhookUrl: '--webhook-url' }
+const CLI_LABELS = {
+  apiKey: 'AIVIDEO_API_KEY',
+  baseUrl: '--base-url',
+  webhookUrl: '--webhook-url',
+  waitTimeout: '--wait-timeout',
+  pollInterval: '--poll-interval'
+}
 
 describe('checkApiKey', () => {
   it('accepts a key of visible Latin-1 characters', () => {

@@ -49,7 +49,13 @@ describe('parseBaseUrl and /api/v1', () => {
     expect(parseBaseUrl('https://proxy.example/api/v1/x').ok).toBe(true)
   })
   it('names the setting as the face calls it', () => {
-    const labels = { apiKey: 'api-key', baseUrl: 'base-url', webhookUrl: 'webhook-url' }
+    const labels = {
+      apiKey: 'api-key',
+      baseUrl: 'base-url',
+      webhookUrl: 'webhook-url',
+      waitTimeout: 'wait-timeout',
+      pollInterval: 'poll-interval'
+    }
     const parsed = parseBaseUrl('http://10.0.0.5', labels)
     expect(parsed.ok ? '' : parsed.errorMessage).toMatch(/^base-url must use https/)
   })

@@ -128,7 +128,13 @@ describe('checkBatchSpend', () => {
       }),
       quote: async (model: string) => {
         quoted.push(model)
-        return successEnvelope({ model, credits: 15, currentBalance: 100, affordable: true })
+        return successEnvelope({
+          model,
+          credits: 15,
+          currentBalance: 100,
+          affordable: true,
+          notes: []
+        })
       }
     }
     const check = await checkBatchSpend(client, [

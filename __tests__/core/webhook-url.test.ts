@@ -5,7 +5,13 @@ import { useScriptedServer } from '../../__fixtures__/scripted-server.js'
 
 const server = useScriptedServer()
 const REMOTE = 'https://aivideomaker.ai'
-const ACTION_LABELS = { apiKey: 'api-key', baseUrl: 'base-url', webhookUrl: 'webhook-url' }
+const ACTION_LABELS = {
+  apiKey: 'api-key',
+  baseUrl: 'base-url',
+  webhookUrl: 'webhook-url',
+  waitTimeout: 'wait-timeout',
+  pollInterval: 'poll-interval'
+}
 
 describe('parseWebhookUrl', () => {
   it('accepts https and sends it as punycode host and percent-encoded path', () => {

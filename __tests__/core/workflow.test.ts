@@ -6,6 +6,7 @@ import { createClient } from '../../src/core/api/client.js'
 import { RequestBudget } from '../../src/core/http/request-budget.js'
 import { run as runWorkflow } from '../../src/core/run/workflow.js'
 import { useSharedSimulator } from '../../__fixtures__/test-simulator.js'
+import { FakeClock } from '../../__fixtures__/fake-clock.js'
 import { expectValidEnvelope } from '../../__fixtures__/envelope-schema.js'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
 import type { Envelope } from '../../src/core/api/envelope.js'
@@ -166,6 +167,49 @@ describe('run', () => {
     const after = sim.stats()
     expect(after.creations - before.creations).toBe(1)
     expect(after.credits.charged - before.credits.charged).toBe(first.data?.creditsCharged)
+  })
+
+  it('refuses a pollIntervalMs longer than waitTimeoutMs in option names, sending nothing', async () => {
+    const before = sim.stats().totalRequests
+    const result = await run(
+      { model: 't2v', payload: fox, waitTimeoutMs: 5_000, pollIntervalMs: 60_000 },
+      { client: client() }
+    )
+    expect(result).toMatchObject({ ok: false, errorCode: 'INVALID_INPUT', taskId: null })
+    expect(result.errorMessage).toMatch(
+      /^pollIntervalMs \(60s\) is longer than waitTimeoutMs \(5s\): .*Fix the option named above/
+    )
+    expect(sim.stats().totalRequests).toBe(before)
+  })
+
+  it('checks a replayed task at once: its create answer says SUBMITTED even when it is done', async () => {
+    const key = 'workflow-idem-replay-at-once'
+    const first = await run(
+      { model: 't2v', payload: fox, idempotencyKey: key, ...fast },
+      {
+        client: client()
+      }
+    )
+    expect(first).toMatchObject({ ok: true, status: 'COMPLETED' })
+    const clock = new FakeClock()
+    const seen: (string | null)[] = []
+    const second = await run(
+      {
+        model: 't2v',
+        payload: fox,
+        idempotencyKey: key,
+        pollIntervalMs: 600_000,
+        waitTimeoutMs: 3_600_000
+      },
+      { client: client(), clock, onTaskId: (_id, status) => seen.push(status) }
+    )
+    expect(second).toMatchObject({ ok: true, status: 'COMPLETED', taskId: first.taskId })
+    expect(second.data?.idempotentReplay).toBe(true)
+    // No poll interval was slept through: one poll, at once, on the run's own clock.
+    expect(clock.sleeps).not.toContain(600_000)
+    expect(second.data?.timings).toMatchObject({ elapsedMs: 0, polls: 1 })
+    // The face is not told the replay's stale SUBMITTED (a CLI would print "created task").
+    expect(seen).toEqual([null])
   })
 
   it('retries an idempotent create after a dropped connection without a second task', async () => {

@@ -145,6 +145,22 @@ describe('aivideomaker mcp', () => {
     expect(quick.stats().totalRequests).toBe(before)
   })
 
+  it('a poll_interval longer than wait_timeout is refused in argument words, nothing sent', async () => {
+    const { client } = await connect(quick)
+    const before = quick.stats().totalRequests
+    const result = (await client.callTool({
+      name: 'generate_video',
+      arguments: { model: 't2v', payload: T2V_PAYLOAD, wait_timeout: '5s', poll_interval: '1m' }
+    })) as CallToolResult
+    const envelope = envelopeOf(result)
+    expect(envelope).toMatchObject({ ok: false, errorCode: 'INVALID_INPUT', taskId: null })
+    expect(envelope.errorMessage).toMatch(
+      /^poll_interval \(60s\) is longer than wait_timeout \(5s\): .*Fix the argument named above/
+    )
+    expect(envelope.errorMessage).not.toMatch(/--|option named above/)
+    expect(quick.stats().totalRequests).toBe(before)
+  })
+
   it('without AIVIDEO_API_KEY a call is AUTH_FAILED, sends nothing, and asks for the key outside the chat', async () => {
     const session = await startMcpSession({ AIVIDEO_BASE_URL: quick.url })
     sessions.push(session)

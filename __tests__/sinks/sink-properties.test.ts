@@ -9,6 +9,7 @@ import type { ActionResult } from '../../src/action/operations.js'
 import { writeOutputs } from '../../src/action/outputs.js'
 import { renderResultsComment, type ResultRow } from '../../src/action/pr-comment-body.js'
 import { createBatchProgressLogger, describeProgress } from '../../src/action/progress.js'
+import { summaryAdvice } from '../../src/action/sinks/job-summary.js'
 import { logLine } from '../../src/action/sinks/workflow-log.js'
 import { writeSummary } from '../../src/action/summary.js'
 import { createReporter } from '../../src/cli/progress.js'
@@ -119,7 +120,7 @@ function actionResult(
 
 // Our own tags; anything else starting with `<` came from upstream unescaped.
 const OUR_TAGS =
-  /<\/?(?:h3|p|strong|code|table|tr|th|td|br|ul|li|a|details|summary)(?: href="[^"<>]*")?>/g
+  /<\/?(?:h3|p|strong|code|table|tr|th|td|br|sub|ul|li|a|details|summary)(?: href="[^"<>]*")?>/g
 
 async function summaryOf(write: () => Promise<void>): Promise<string> {
   await writeFile(process.env.GITHUB_STEP_SUMMARY as string, '')
@@ -271,6 +272,20 @@ describe('terminal sink (CLI stderr)', () => {
 })
 
 describe('job summary sink', () => {
+  it('next steps: backtick spans become <code>, and nothing else can open a tag', () => {
+    fc.assert(
+      fc.property(hostileText, text => {
+        const html = summaryAdvice(`resume with \`task-id: ${text}\` or cancel it`)
+        expectSafeSummary(html)
+        expect(html).not.toMatch(/[\r\n]/)
+      }),
+      RUNS
+    )
+    expect(summaryAdvice('run with `task-id: ck1` and `action: cancelTask`')).toBe(
+      'run with <code>task-id: ck1</code> and <code>action: cancelTask</code>'
+    )
+  })
+
   it('batch summary: no raw < from upstream, credits only as finite numbers or unknown', async () => {
     await fc.assert(
       fc.asyncProperty(hostileText, hostileNumber, async (text, credits) => {
@@ -292,7 +307,8 @@ describe('job summary sink', () => {
           },
           spend: { quotedCredits: credits as number, quotes: [], balance: null, estimate: text }
         })
-        const summary = await summaryOf(() => writeBatchSummary(result))
+        // The prompts come from the batch file: as untrusted as anything upstream sends.
+        const summary = await summaryOf(() => writeBatchSummary(result, [text, null]))
         expectSafeSummary(summary)
         const shown = [...summary.matchAll(/(?:charged|refunded|quoted) <strong>([^<]*)</g)]
         for (const [, value] of shown) expect(value).toMatch(/^(?:-?\d+(?:\.\d+)?|unknown|—)$/)
@@ -349,6 +365,9 @@ describe('PR comment sink', () => {
           .replace(/\[video\]\((?:https:\/\/|http:\/\/127\.0\.0\.1[:/])[^\s()<>]*\)/g, '')
           .replace('[Workflow run](https://github.com/o/r/actions/runs/1)', '')
           .replace('> [!NOTE]', '')
+          // The fold of a batch's messages: fixed tags, nothing from a result inside them.
+          .replace('<details><summary>Messages and next steps</summary>', '')
+          .replace('</details>', '')
         expect(outside).not.toMatch(/[[\]<@]|:\/\/|www\.|#\d|!\[/)
       }),
       RUNS

@@ -41,8 +41,27 @@ describe('renderResultsComment', () => {
     ])
     expect(body).toContain('| 1 | `t2v` | ⏳ `SUBMITTED` `TIMEOUT` | task `ck2` | — | — |')
     expect(body).toContain('| 2 | `lv` | ❌ `BUDGET_EXCEEDED` | — | — | — |')
+    // A batch's failures list their codes; the messages fold into one <details>.
+    expect(body).toContain('- **`#1`** (`t2v`), task `ck2`: `TIMEOUT`\n')
+    expect(body).toContain('- **`#2`** (`lv`): `BUDGET_EXCEEDED`\n')
+    const folded = body.slice(body.indexOf('<details>'), body.indexOf('</details>'))
+    expect(folded).toContain('<summary>Messages and next steps</summary>\n\n')
+    expect(folded).toContain('- **`#1`**: `Waited 30m.`')
+    expect(folded).toContain('- **`#2`**: `Too dear.`')
+  })
+
+  it("keeps a single run's failure message on its line, unfolded", () => {
+    const body = renderResultsComment([
+      row({
+        status: 'SUBMITTED',
+        taskId: 'ck2',
+        model: 't2v',
+        errorCode: 'TIMEOUT',
+        errorMessage: 'Waited 30m.'
+      })
+    ])
     expect(body).toContain('- **`#1`** (`t2v`), task `ck2`: `TIMEOUT` — `Waited 30m.`')
-    expect(body).toContain('- **`#2`** (`lv`): `BUDGET_EXCEEDED` — `Too dear.`')
+    expect(body).not.toContain('<details>')
   })
 
   it('leaves out the 24-hour note when there is no link, and the run link when there is no run', () => {

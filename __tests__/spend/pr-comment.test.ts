@@ -340,8 +340,10 @@ describe('upsertResultsComment', () => {
     )
     expect(body).toContain('Video links expire **24 hours**')
     expect(body).toContain('artifacts')
+    // A batch's failures list their codes; their messages fold into one <details>.
+    expect(body).toContain('- **`storm`** (`t2v_v3`), task `ckfail1`: `TASK_FAILED`\n')
     expect(body).toContain(
-      '- **`storm`** (`t2v_v3`), task `ckfail1`: `TASK_FAILED` — `The task FAILED upstream. Credits for a failed task are refunded.`'
+      '- **`storm`**: `The task FAILED upstream. Credits for a failed task are refunded.`'
     )
     expect(body).toContain(
       '[Workflow run](https://github.com/octo-org/media-site/actions/runs/777)'

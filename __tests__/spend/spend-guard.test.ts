@@ -121,7 +121,9 @@ describe('checkSpend', () => {
     const message = (check as { errorMessage: string }).errorMessage
     expect(message).toContain('The batch of 3 tasks costs 240 credits in total')
     expect(message).toContain('"clip 1" 80, "clip 2" 80, "clip 3" 80')
-    expect(message).toContain('above max-total-credits of 200')
+    expect(message).toContain("above the batch's total credit cap of 200")
+    // The library's words name its option, never a face's input or flag.
+    expect(message).toContain('Raise maxCredits (for a whole batch, maxTotalCredits)')
     expect(check.quotes).toHaveLength(3)
   })
 
@@ -166,7 +168,7 @@ describe('checkSpend', () => {
   it('trusts a quote saying affordable: false when no balance is known', async () => {
     const client: Pick<Client, 'quote'> = {
       quote: async model =>
-        successEnvelope({ model, credits: 15, affordable: false, currentBalance: null })
+        successEnvelope({ model, credits: 15, affordable: false, currentBalance: null, notes: [] })
     }
     const check = await checkSpend(client, [{ name: 'fox', model: 't2v', payload: fox }])
     expect(check).toMatchObject({ ok: false, errorCode: 'INSUFFICIENT_CREDITS', balance: null })
@@ -201,7 +203,7 @@ describe('checkSpend', () => {
       { maxTotalCredits: 150 }
     )
     expect((total as { errorMessage: string }).errorMessage).toContain(
-      'above max-total-credits of 150'
+      "above the batch's total credit cap of 150"
     )
   })
 
@@ -285,7 +287,13 @@ describe('checkSpend', () => {
     const client: Pick<Client, 'quote' | 'account'> = {
       quote: async model => {
         calls.push(`quote ${model}`)
-        return successEnvelope({ model, credits: 30, affordable: null, currentBalance: null })
+        return successEnvelope({
+          model,
+          credits: 30,
+          affordable: null,
+          currentBalance: null,
+          notes: []
+        })
       },
       account: async () => {
         calls.push('account')
@@ -308,7 +316,7 @@ describe('checkSpend', () => {
   it('fails closed with UNKNOWN_ERROR when a quote carries no price', async () => {
     const client: Pick<Client, 'quote'> = {
       quote: async model =>
-        successEnvelope({ model, credits: null, affordable: null, currentBalance: 10 })
+        successEnvelope({ model, credits: null, affordable: null, currentBalance: 10, notes: [] })
     }
     const check = await checkSpend(client, [{ name: 'fox', model: 't2v', payload: fox }])
     expect(check).toMatchObject({ ok: false, errorCode: 'UNKNOWN_ERROR' })
@@ -338,7 +346,13 @@ describe('checkSpend', () => {
             retryAfter: null
           }
         }
-        return successEnvelope({ model, credits: 1, affordable: true, currentBalance: 100 })
+        return successEnvelope({
+          model,
+          credits: 1,
+          affordable: true,
+          currentBalance: 100,
+          notes: []
+        })
       }
     }
     const items = Array.from({ length: 20 }, (_, n) => ({ model: 't2v', payload: { n } }))

@@ -38,7 +38,8 @@ export interface ActionRequest {
   requestTimeoutMs: number
   maxRetries: number
   waitTimeoutMs: number
-  pollIntervalMs: number
+  /** Undefined when `poll-interval` is left at its default: the core's default applies. */
+  pollIntervalMs: number | undefined
   idempotency: IdempotencySetting
   maxCredits: number | undefined
   webhookUrl: string | undefined

@@ -3,7 +3,13 @@ import type { BatchItemResult } from '../core/batch/batch.js'
 import { adviceText, messageParts } from '../core/api/advice.js'
 import { ACTION_ADVICE } from './advice-words.js'
 import type { ActionResult } from './operations.js'
-import { escapeHtml, summaryLink, summaryNumber, summaryText } from './sinks/job-summary.js'
+import {
+  escapeHtml,
+  summaryAdvice,
+  summaryLink,
+  summaryNumber,
+  summaryText
+} from './sinks/job-summary.js'
 import { RETENTION_NOTE } from './summary.js'
 import { workspaceRelative } from './workspace-path.js'
 
@@ -12,6 +18,8 @@ export const MAX_BATCH_SUMMARY_CHARS = 200_000
 const MAX_CELL_CHARS = 200
 const MAX_MESSAGE_CHARS = 2_000
 const MAX_REMARKS = 10
+/** The start of an item's prompt under its name: enough to recognise the video. */
+const MAX_PROMPT_CHARS = 60
 
 /** Error messages longer than this fold into a `<details>`, so rows stay one line high. */
 const MAX_INLINE_MESSAGE_CHARS = 60
@@ -20,11 +28,15 @@ const HEADERS = ['#', 'Name', 'Model', 'Status', 'Task id', 'Credits', 'Result']
 
 /**
  * The job summary of a batch: a totals line (done, failed, credits quoted, charged and
- * refunded), one table row per item (name, model, status, task id, credits, the video
- * link or the error code, a long error folded), the batch's error with its next steps,
- * and the notes. Rows past ~200 KB are left out with a note pointing at `results-file`.
+ * refunded), one table row per item (name with the start of its prompt, model, status,
+ * task id, credits, the video link or the error code, a long error folded), the batch's
+ * error with its next steps, and the notes. Rows past ~200 KB are left out with a note
+ * pointing at `results-file`. `prompts` are the items' prompts, in order (null: none).
  */
-export async function writeBatchSummary(result: ActionResult): Promise<void> {
+export async function writeBatchSummary(
+  result: ActionResult,
+  prompts: readonly (string | null)[] = []
+): Promise<void> {
   const items = result.results ?? []
   const { envelope } = result
   const totals = result.batch?.totals
@@ -45,7 +57,7 @@ export async function writeBatchSummary(result: ActionResult): Promise<void> {
   let shown = 0
   for (const [index, item] of items.entries()) {
     const model = item.data?.model || result.batch?.models[index] || ''
-    const row = itemRow(index, item, model, quoted.get(item.name), cached)
+    const row = itemRow(index, item, { model, prompt: prompts[index] ?? null }, quoted, cached)
     if (table.length + row.length > MAX_BATCH_SUMMARY_CHARS) break
     table += row
     shown++
@@ -67,7 +79,7 @@ export async function writeBatchSummary(result: ActionResult): Promise<void> {
       true
     )
     if (steps !== null) {
-      core.summary.addRaw(`<p><strong>Next steps</strong>: ${escapeHtml(steps)}</p>`, true)
+      core.summary.addRaw(`<p><strong>Next steps</strong>: ${summaryAdvice(steps)}</p>`, true)
     }
   }
   if (items.some(item => item.data?.videoUrl)) {
@@ -104,14 +116,16 @@ function totalsLine(result: ActionResult, items: readonly BatchItemResult[]): st
 function itemRow(
   index: number,
   item: BatchItemResult,
-  model: string,
-  quoted: number | undefined,
+  { model, prompt }: { model: string; prompt: string | null },
+  quotes: ReadonlyMap<string, number>,
   cached: boolean
 ): string {
   const data = item.data
+  const quoted = quotes.get(item.name)
+  const about = !prompt?.trim() ? '' : `<br><sub>“${summaryText(prompt, MAX_PROMPT_CHARS)}”</sub>`
   const cells = [
     String(index + 1),
-    summaryText(item.name, MAX_CELL_CHARS),
+    `${summaryText(item.name, MAX_CELL_CHARS)}${about}`,
     model === '' ? '' : `<code>${summaryText(model, MAX_CELL_CHARS)}</code>`,
     summaryText(item.status ?? (item.ok ? 'done' : 'not sent'), MAX_CELL_CHARS),
     item.taskId === null ? '' : `<code>${summaryText(item.taskId, MAX_CELL_CHARS)}</code>`,

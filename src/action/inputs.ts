@@ -7,6 +7,7 @@ import { DEFAULT_BASE_URL, parseBaseUrl } from '../core/api/base-url.js'
 import { parseShard, selectShard, type Shard } from '../core/batch/batch-shard.js'
 import { parseWebhookUrl } from '../core/api/webhook-url.js'
 import type { SettingLabels } from '../core/api/setting-labels.js'
+import { checkPollInterval } from '../core/api/wait-settings.js'
 import { DEFAULT_MAX_DOWNLOAD_BYTES } from '../core/tasks/download.js'
 import { parseDuration } from '../core/time/duration.js'
 import { isValidIdempotencyKey, isValidTaskId } from '../core/api/identifiers.js'
@@ -33,7 +34,9 @@ import { clip } from '../core/api/clipped-text.js'
 const SETTING_LABELS: SettingLabels = {
   apiKey: Inputs.ApiKey,
   baseUrl: Inputs.BaseUrl,
-  webhookUrl: Inputs.WebhookUrl
+  webhookUrl: Inputs.WebhookUrl,
+  waitTimeout: Inputs.WaitTimeout,
+  pollInterval: Inputs.PollInterval
 }
 
 /** Defaults of the inputs whose action.yml default is empty (they fall back to env first). */
@@ -80,6 +83,7 @@ export async function parseInputs(): Promise<ActionRequest> {
   else checkBatchAlone(action, model, payload, taskId)
   const { failOnError, summary } = readReportOptions(true)
   const baseUrl = parseBaseUrlInput()
+  const { waitTimeoutMs, pollIntervalMs } = parseWaitInputs()
   return {
     action,
     model,
@@ -99,8 +103,8 @@ export async function parseInputs(): Promise<ActionRequest> {
       MAX_RETRIES,
       DEFAULT_MAX_RETRIES
     ),
-    waitTimeoutMs: durationInput(Inputs.WaitTimeout, DEFAULTS.waitTimeout, WAIT_TIMEOUT_MS),
-    pollIntervalMs: durationInput(Inputs.PollInterval, DEFAULTS.pollInterval, POLL_INTERVAL_MS),
+    waitTimeoutMs,
+    pollIntervalMs,
     idempotency: parseIdempotency(core.getInput(Inputs.IdempotencyKey)),
     maxCredits: optionalInteger(Inputs.MaxCredits, 0, Number.MAX_SAFE_INTEGER),
     webhookUrl: parseWebhookInput(baseUrl),
@@ -310,6 +314,22 @@ function parseBaseUrlInput(): string {
   const parsed = parseBaseUrl(text, SETTING_LABELS, readApiKey())
   if (!parsed.ok) throw new InputError('INVALID_INPUT', parsed.errorMessage)
   return parsed.url
+}
+
+/**
+ * `wait-timeout` and `poll-interval`, refused together when the interval outlasts the
+ * deadline (the core's rule). The runner sets action.yml's default whether or not the
+ * workflow names the input, so only an interval other than the default counts as given
+ * (and is passed on: the core's default is the same 5s).
+ */
+function parseWaitInputs(): { waitTimeoutMs: number; pollIntervalMs: number | undefined } {
+  const waitTimeoutMs = durationInput(Inputs.WaitTimeout, DEFAULTS.waitTimeout, WAIT_TIMEOUT_MS)
+  const interval = durationInput(Inputs.PollInterval, DEFAULTS.pollInterval, POLL_INTERVAL_MS)
+  const isGiven = ![DEFAULTS.pollInterval, ''].includes(core.getInput(Inputs.PollInterval))
+  const pollIntervalMs = isGiven ? interval : undefined
+  const refusal = checkPollInterval(waitTimeoutMs, pollIntervalMs, SETTING_LABELS)
+  if (refusal !== null) throw new InputError('INVALID_INPUT', refusal.errorMessage)
+  return { waitTimeoutMs, pollIntervalMs }
 }
 
 /** The key, refused at once when no HTTP header could carry it (the message hides it). */

@@ -144,7 +144,14 @@ async function report(
   else annotate(result, options.failOnError)
   if (options.summary) {
     const written =
-      result.results === null ? writeSummary(result, promptOf(request)) : writeBatchSummary(result)
+      result.results === null
+        ? writeSummary(result, promptOf(request))
+        : writeBatchSummary(
+            result,
+            result.results.map((_, index) =>
+              promptOf({ payload: request?.batch?.items[index]?.payload })
+            )
+          )
     await written.catch((error: unknown) =>
       core.warning(logLine(`Could not write the job summary: ${errorText(error)}`))
     )

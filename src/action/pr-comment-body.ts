@@ -52,7 +52,8 @@ export function resultsMarker(key?: string): string {
 /**
  * The Markdown body of the results comment: the marker, a summary line, one table row
  * per result (name/model, status, link, credits charged and refunded), the 24-hour
- * expiry note, the failures with their codes and next steps, and the run link. When
+ * expiry note, the failures with their codes and next steps (a batch's folded into one
+ * `<details>`), and the run link. When
  * the body would pass `maxChars`, trailing results are left out and a note says how
  * many. Only the envelopes' own fields are rendered, and `secrets` are masked.
  */
@@ -155,8 +156,15 @@ function renderBody(rows: readonly RowView[], shown: number, options: CommentBod
   const failures = visible.filter(row => !row.ok)
   if (failures.length > 0) {
     lines.push('#### Failures', '')
-    for (const row of failures) lines.push(failureLine(row))
+    // A batch's messages are long and alike: folded, so the list reads at a glance.
+    const isFolded = rows.length > 1
+    for (const row of failures) lines.push(failureLine(row, !isFolded))
     lines.push('')
+    if (isFolded) {
+      lines.push(`<details><summary>${FOLDED_MESSAGES}</summary>`, '')
+      for (const row of failures) lines.push(`- **${label(row)}**: ${messageOf(row)}`)
+      lines.push('', '</details>', '')
+    }
   }
   if (options.runUrl !== undefined && webUrl(options.runUrl) !== null) {
     const artifact = options.artifactName
@@ -222,13 +230,23 @@ function resultCell(row: RowView): string {
   return parts.length === 0 ? '—' : parts.join('<br>')
 }
 
-function failureLine(row: RowView): string {
+/** The fold's fixed title: no text from a result ever reaches raw HTML. */
+const FOLDED_MESSAGES = 'Messages and next steps'
+
+function failureLine(row: RowView, withMessage: boolean): string {
   const model = row.model === null ? '' : ` (${inertText(row.model, MAX_CELL_CHARS)})`
   const task = row.taskId === null ? '' : `, task ${inertText(row.taskId, MAX_CELL_CHARS)}`
   const code = inertText(row.errorCode ?? 'UNKNOWN_ERROR', MAX_CELL_CHARS)
-  const message =
-    row.errorMessage === null ? 'no message' : inertText(row.errorMessage, MAX_MESSAGE_CHARS)
-  return `- **${inertText(row.label, MAX_CELL_CHARS)}**${model}${task}: ${code} — ${message}`
+  const message = withMessage ? ` — ${messageOf(row)}` : ''
+  return `- **${label(row)}**${model}${task}: ${code}${message}`
+}
+
+function label(row: RowView): string {
+  return inertText(row.label, MAX_CELL_CHARS)
+}
+
+function messageOf(row: RowView): string {
+  return row.errorMessage === null ? 'no message' : inertText(row.errorMessage, MAX_MESSAGE_CHARS)
 }
 
 function credits(value: number | null): string {

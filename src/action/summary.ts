@@ -6,7 +6,13 @@ import type { TaskDetail } from '../core/api/task-record.js'
 import { formatMs } from '../core/watch/wait.js'
 import type { RunData } from '../core/run/workflow.js'
 import type { ActionResult } from './operations.js'
-import { escapeHtml, summaryLink, summaryNumber, summaryText } from './sinks/job-summary.js'
+import {
+  escapeHtml,
+  summaryAdvice,
+  summaryLink,
+  summaryNumber,
+  summaryText
+} from './sinks/job-summary.js'
 import { workspaceRelative } from './workspace-path.js'
 
 /** Cells are clipped so the summary stays a few KiB, far under GitHub's 1 MiB per step. */
@@ -57,7 +63,7 @@ export async function writeSummary(
       true
     )
     if (steps !== null) {
-      core.summary.addRaw(`<p><strong>Next steps</strong>: ${escapeHtml(steps)}</p>`, true)
+      core.summary.addRaw(`<p><strong>Next steps</strong>: ${summaryAdvice(steps)}</p>`, true)
     }
   }
   if (result.videoUrl !== null) core.summary.addRaw(`<p>${escapeHtml(RETENTION_NOTE)}</p>`, true)

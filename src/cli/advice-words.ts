@@ -10,7 +10,8 @@ export const CLI_ADVICE: AdviceWords = {
     `Check connectivity, proxy settings (https_proxy/no_proxy) and --base-url (or AIVIDEO_BASE_URL), then try again; a created task can be resumed with aivideomaker --taskId ${id}.`,
   UNKNOWN_ERROR: () =>
     'Try again later; if it persists, check --base-url (or AIVIDEO_BASE_URL) and the service status.',
-  INVALID_INPUT: () => 'Fix the flag or environment variable named above; nothing was sent.',
+  INVALID_INPUT: () =>
+    'Fix the flag, environment variable or batch file named above; nothing was sent.',
   TIMEOUT: id =>
     `The task may still finish: resume waiting with aivideomaker --taskId ${id} (or check it with aivideomaker --action getStatus --taskId ${id}), or cancel it with aivideomaker --action cancelTask --taskId ${id}.`,
   BUDGET_EXCEEDED: () =>

@@ -224,10 +224,21 @@ function describeParseError(error: unknown): string {
 const API_KEY_FLAG =
   'there is no --api-key flag: the key is read only from the environment variable AIVIDEO_API_KEY, so it never appears in shell history or process lists (e.g. export AIVIDEO_API_KEY=... in your shell profile, or read -rs AIVIDEO_API_KEY && export AIVIDEO_API_KEY)'
 
+/**
+ * The action's inputs whose CLI form is spelled differently, by their squashed name: a
+ * user coming from a workflow (or from docs about it) types the input's name as a flag.
+ */
+const ACTION_INPUT_FLAGS: Readonly<Record<string, string>> = {
+  payloadfile: '--payload @<file>',
+  batchfile: '--batch <file>'
+}
+
 function suggestFlag(unknown: string): string | undefined {
   const squash = (text: string): string =>
     text.replace(/^-+/, '').replace(/[-_]/g, '').toLowerCase()
   const wanted = squash(unknown)
+  const fromAction = ACTION_INPUT_FLAGS[wanted.split('=')[0]]
+  if (fromAction !== undefined) return fromAction
   const matches = Object.keys(OPTIONS).filter(name => squash(name) === wanted)
   // Answer in the user's own style: `--taskid` -> `--taskId`, `--task_id` -> `--task-id`.
   const kebab = /[-_]/.test(unknown.replace(/^-+/, ''))

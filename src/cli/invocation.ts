@@ -4,6 +4,8 @@ import { checkApiKey } from '../core/api/api-key.js'
 import { parseBaseUrl } from '../core/api/base-url.js'
 import type { SettingLabels } from '../core/api/setting-labels.js'
 import { parseWebhookUrl } from '../core/api/webhook-url.js'
+import { checkPollInterval } from '../core/api/wait-settings.js'
+import { DEFAULTS } from '../core/validation/setting-limits.js'
 import type { CacheOptions } from '../core/cache/types.js'
 import type { IdempotencySetting } from '../core/run/types.js'
 import type { OperationName } from '../core/api/operation-names.js'
@@ -59,6 +61,12 @@ export async function prepareInvocation(
   const webhook =
     args.webhookUrl === undefined ? undefined : parseWebhookUrl(args.webhookUrl, base.url, labels)
   if (webhook?.ok === false) throw new UsageError(webhook.errorMessage, { isActionable: true })
+  const pollRefusal = checkPollInterval(
+    args.waitTimeoutMs ?? DEFAULTS.waitTimeoutMs,
+    args.pollIntervalMs,
+    labels
+  )
+  if (pollRefusal) throw new UsageError(pollRefusal.errorMessage, { isActionable: true })
   const invocation: Invocation = {
     action: args.action,
     baseUrl: base.url,
@@ -108,7 +116,9 @@ function settingLabels(args: CliArgs): SettingLabels {
   return {
     apiKey: ENV.apiKey,
     baseUrl: args.baseUrl !== undefined ? '--base-url' : ENV.baseUrl,
-    webhookUrl: '--webhook-url'
+    webhookUrl: '--webhook-url',
+    waitTimeout: '--wait-timeout',
+    pollInterval: '--poll-interval'
   }
 }
 

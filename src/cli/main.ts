@@ -108,10 +108,16 @@ function describeFailure(error: unknown): {
     const message = error.isActionable
       ? error.message
       : actionableMessage(error.errorCode, error.message)
+    const envelope = inCliWords(
+      failureEnvelope({ errorCode: error.errorCode, errorMessage: message })
+    )
+    // An actionable message ends with its next steps: stderr says them as stdout does, in
+    // the CLI's words (the core composed them in the library's).
+    const said = error.isActionable ? (envelope.errorMessage ?? error.message) : error.message
     return {
       exitCode: EXIT_USAGE,
-      envelope: inCliWords(failureEnvelope({ errorCode: error.errorCode, errorMessage: message })),
-      line: `${error.message} (see: aivideomaker ${error.helpHint})`
+      envelope,
+      line: `${said} (see: aivideomaker ${error.helpHint})`
     }
   }
   const what = error instanceof Error ? error.message : String(error)

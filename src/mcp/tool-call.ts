@@ -1,5 +1,6 @@
 import { createClient } from '../core/api/client.js'
 import { failureEnvelope, type Envelope } from '../core/api/envelope.js'
+import { messageParts } from '../core/api/advice.js'
 import { actionableMessage } from '../core/api/errors.js'
 import { parseCliArgs } from '../cli/args.js'
 import { executeAction } from '../cli/commands.js'
@@ -66,10 +67,16 @@ export async function callTool(
         errorMessage: actionableMessage('UNKNOWN_ERROR', `Unexpected failure: ${what}`)
       })
     }
-    const message = error.isActionable
-      ? error.message
-      : actionableMessage(error.errorCode, error.message)
-    return failureEnvelope({ errorCode: error.errorCode, errorMessage: inArgumentNames(message) })
+    // What happened is renamed into argument names, then composed again from its parts, so
+    // the server words the next steps for an agent (the core composed them for the library).
+    const parts = error.isActionable
+      ? messageParts(error.message)
+      : { advice: error.errorCode, what: error.message }
+    const errorMessage =
+      parts === null
+        ? inArgumentNames(error.message)
+        : actionableMessage(parts.advice, inArgumentNames(parts.what))
+    return failureEnvelope({ errorCode: error.errorCode, errorMessage })
   }
 }
 

@@ -13,6 +13,18 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
 }
 
+/**
+ * Next steps in the action's words for the summary: HTML-escaped, and their backtick spans
+ * (`task-id: ck…`) as `<code>`, since the summary is HTML and would show the backticks. The
+ * spans are found after escaping, so nothing inside one can open a tag.
+ */
+export function summaryAdvice(steps: string): string {
+  return escapeHtml(steps.replace(CONTROLS_AND_BREAKS, ' ')).replace(
+    /`([^`]+)`/g,
+    (_, code: string) => `<code>${code}</code>`
+  )
+}
+
 /** Untrusted text for the summary: one line, clipped to `max` characters, HTML-escaped. */
 export function summaryText(value: string, max: number): string {
   const flat = value.replace(CONTROLS_AND_BREAKS, ' ')

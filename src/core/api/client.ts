@@ -65,6 +65,8 @@ export interface QuoteData {
   credits: number | null
   affordable: boolean | null
   currentBalance: number | null
+  /** Local notes, e.g. a duration coerced to the type the model expects (as a create's). */
+  notes: string[]
   [key: string]: unknown
 }
 
@@ -317,7 +319,8 @@ export function createClient(options: ClientOptions): Client {
             model: checked.model,
             credits: typeof body.credits === 'number' ? body.credits : null,
             affordable: typeof body.affordable === 'boolean' ? body.affordable : null,
-            currentBalance: typeof body.currentBalance === 'number' ? body.currentBalance : null
+            currentBalance: typeof body.currentBalance === 'number' ? body.currentBalance : null,
+            notes: checked.notes
           })
         }
       )

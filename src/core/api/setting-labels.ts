@@ -3,7 +3,7 @@
  * (the action's inputs, the CLI's flags and variables, the library's options), so a
  * check is given the face's labels and its message speaks that face's language.
  */
-export type Setting = 'apiKey' | 'baseUrl' | 'webhookUrl'
+export type Setting = 'apiKey' | 'baseUrl' | 'webhookUrl' | 'waitTimeout' | 'pollInterval'
 
 export type SettingLabels = Readonly<Record<Setting, string>>
 
@@ -11,7 +11,9 @@ export type SettingLabels = Readonly<Record<Setting, string>>
 export const LIBRARY_LABELS: SettingLabels = {
   apiKey: 'apiKey',
   baseUrl: 'baseUrl',
-  webhookUrl: 'webhookUrl'
+  webhookUrl: 'webhookUrl',
+  waitTimeout: 'waitTimeoutMs',
+  pollInterval: 'pollIntervalMs'
 }
 
 /** A local check's refusal: which setting, and the face-worded, actionable message. */

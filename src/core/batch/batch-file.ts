@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml'
 import { actionableMessage } from '../api/errors.js'
+import { validateRequest } from '../validation/validate.js'
 import { defaultItemName, itemLabel, itemNameProblem, type BatchItem } from './batch-validation.js'
 
 /** Largest batch accepted from one file; split bigger ones across runners (a matrix). */
@@ -28,8 +29,9 @@ const KNOWN_FIELDS = new Set(Object.values(FIELD_SPELLINGS).flat())
  * other name as JSON and then as YAML. A missing name becomes `item-<n>` (n counted
  * from 1); names must be unique. A payload may also be given as JSON text.
  *
- * Checks the file's structure only (every problem at once, each naming its item);
- * models and payloads are checked by `validateBatch`. Failures are INVALID_INPUT.
+ * Checks the file's structure (every problem at once, each naming its item); models and
+ * payloads are checked by `validateBatch`, and named here too when the structure already
+ * refuses the file. Failures are INVALID_INPUT.
  */
 export function parseBatchFile(text: string, fileName: string): BatchFileResult {
   const document = parseDocument(text, fileName)
@@ -61,7 +63,16 @@ export function parseBatchFile(text: string, fileName: string): BatchFileResult 
         `${itemLabel(index, item.name)}: name is already used by item ${earlier + 1} "${items[earlier].name}" (names that differ only in case name one file on macOS and Windows)`
       )
   })
-  return issues.length === 0 ? { ok: true, items } : invalid(fileName, issues)
+  if (issues.length === 0) return { ok: true, items }
+  // The file is refused as a whole; its items' model and payload problems are said with
+  // it, so fixing the structure does not reveal a second round of errors.
+  items.forEach((item, index) => {
+    // An entry that is no object has no model or payload to speak of: said once, above.
+    if (!isObject(list[index])) return
+    const checked = validateRequest(item.model, item.payload)
+    if (!checked.ok) issues.push(`${itemLabel(index, item.name)}: ${checked.issues.join('; ')}`)
+  })
+  return invalid(fileName, issues)
 }
 
 type Parsed = { ok: true; value: unknown } | { ok: false; problem: string }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type { Clock } from '../time/clock.js'
 import type { CreateData } from '../api/client.js'
+import { knownStatus } from '../api/created-status.js'
 import { forEachLimited } from '../time/concurrency-limit.js'
 import { createDeadlineSignal } from '../time/deadline.js'
 import { failureEnvelope, successEnvelope, type Envelope, type Failure } from '../api/envelope.js'
@@ -149,7 +150,7 @@ export class BatchRun {
 
   private onCreated(slot: Slot, created: CreateData, label: string, watch: TaskWatch): void {
     slot.data.taskId = created.taskId
-    slot.data.status = created.status
+    slot.data.status = knownStatus(created)
     slot.data.creditsCharged = created.creditsCharged
     slot.data.idempotentReplay = created.idempotentReplay
     slot.data.notes = created.notes
@@ -164,7 +165,7 @@ export class BatchRun {
       replay: created.idempotentReplay
     })
     const { model, payload } = this.items[slot.index]
-    watch.add(created.taskId, created.status, { model, payload })
+    watch.add(created.taskId, knownStatus(created), { model, payload })
   }
 
   private onStatus(taskId: string, status: string): void {

@@ -4,6 +4,7 @@ import { BatchRun } from './batch-run.js'
 import { batchTotals } from './batch-ledger.js'
 import { failureEnvelope, type Failure } from '../api/envelope.js'
 import { actionableMessage } from '../api/errors.js'
+import { checkPollInterval } from '../api/wait-settings.js'
 import { prepareBatch } from './batch-preflight.js'
 import { itemLabel, validateBatch, type BatchItem } from './batch-validation.js'
 import { DEFAULT_WAIT_TIMEOUT_MS } from '../run/workflow.js'
@@ -43,6 +44,11 @@ export async function runBatch(
 ): Promise<BatchResult> {
   const client = resolveClient(given, given.clock)
   if (isFailure(client)) return unsent(items, client)
+  const badInterval = checkPollInterval(
+    given.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS,
+    given.pollIntervalMs
+  )
+  if (badInterval !== null) return unsent(items, badInterval)
   const options: BatchOptions = { ...given, client }
   const concurrency = options.concurrency ?? DEFAULTS.concurrency
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 100) {

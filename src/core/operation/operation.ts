@@ -78,19 +78,24 @@ export async function performOperation(
       outcome.envelope = account
       return outcome
     }
-    case 'quote':
-      outcome.envelope =
-        request.batch === undefined
-          ? await client.quote(request.model ?? '', request.payload, call)
-          : await quoteBatch(
-              // As run does: an item without its own cap gets the request's.
-              request.batch.items.map(item => ({
-                ...item,
-                maxCredits: item.maxCredits ?? request.maxCredits
-              })),
-              { client, signal: deps.signal, maxTotalCredits: request.batch.maxTotalCredits }
-            )
+    case 'quote': {
+      if (request.batch !== undefined) {
+        outcome.envelope = await quoteBatch(
+          // As run does: an item without its own cap gets the request's.
+          request.batch.items.map(item => ({
+            ...item,
+            maxCredits: item.maxCredits ?? request.maxCredits
+          })),
+          { client, signal: deps.signal, maxTotalCredits: request.batch.maxTotalCredits }
+        )
+        return outcome
+      }
+      const quoted = await client.quote(request.model ?? '', request.payload, call)
+      // The price is of the request as sent: say what was coerced, as run does.
+      quoted.data?.notes.forEach(text => note(outcome, deps, text))
+      outcome.envelope = quoted
       return outcome
+    }
     default: {
       const unknown: never = request.operation
       return unknown

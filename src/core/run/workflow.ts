@@ -1,6 +1,8 @@
 import { systemClock, isAbortError, type Clock } from '../time/clock.js'
 import { isFailure, resolveClient, type ClientSource } from '../api/client-source.js'
 import type { Client } from '../api/client.js'
+import { knownStatus } from '../api/created-status.js'
+import { checkPollInterval } from '../api/wait-settings.js'
 import { downloadFile, unsavedVideoFailure } from '../tasks/download.js'
 import { fetchSettledDetail } from '../tasks/settled-detail.js'
 import { failureEnvelope, successEnvelope, type Envelope, type Failure } from '../api/envelope.js'
@@ -49,7 +51,10 @@ export interface RunRequest extends CacheOptions {
   webhookUrl?: string
   /** Overall deadline for the run in ms (default 30 minutes). */
   waitTimeoutMs?: number
-  /** First poll delay in ms (default 5000); grows to `maxPollIntervalMs`. */
+  /**
+   * First poll delay in ms (default 5000); grows to `maxPollIntervalMs`. Longer than
+   * `waitTimeoutMs`: INVALID_INPUT, nothing sent.
+   */
   pollIntervalMs?: number
   /** Largest poll delay in ms (default 30000). */
   maxPollIntervalMs?: number
@@ -143,6 +148,12 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
 
   const client = resolveClient(deps, deps.clock)
   if (isFailure(client)) return finish(failureEnvelope(client), client)
+  // Refused locally, nothing sent (the faces refuse it first, in their own words).
+  const badInterval = checkPollInterval(
+    request.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS,
+    request.pollIntervalMs
+  )
+  if (badInterval !== null) return failureEnvelope(badInterval)
 
   try {
     if (data.taskId === null) {
@@ -199,7 +210,7 @@ export async function run(request: RunRequest, deps: RunDeps = {}): Promise<Enve
       data.notes = created.data.notes
       data.notes.forEach(note => deps.onNote?.(note))
       data.taskId = created.data.taskId
-      data.status = created.data.status
+      data.status = knownStatus(created.data)
       data.creditsCharged = created.data.creditsCharged
       data.idempotentReplay = created.data.idempotentReplay
       deps.onTaskId?.(data.taskId, data.status)

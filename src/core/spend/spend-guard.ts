@@ -102,12 +102,11 @@ export async function checkSpend(
 
   const cap = options.maxTotalCredits
   if (cap !== undefined && figures.totalCredits > cap) {
-    const message = actionableMessage(
-      'BATCH_BUDGET_EXCEEDED',
+    // The cap is named in no face's words: the advice that follows names the setting.
+    const what =
       `${describeSet(named)} costs ${figures.totalCredits} credits in total ` +
-        `(${breakdown(figures.quotes)}), above max-total-credits of ${cap}; nothing was created or charged`
-    )
-    return refuse('BUDGET_EXCEEDED', message, figures)
+      `(${breakdown(figures.quotes)}), above the batch's total credit cap of ${cap}; nothing was created or charged`
+    return refuse('BUDGET_EXCEEDED', actionableMessage('BATCH_BUDGET_EXCEEDED', what), figures)
   }
 
   if (figures.balance === null && typeof client.account === 'function' && named.length > 0) {
