@@ -43,7 +43,7 @@ describe('batch spend guard', () => {
     expect(result.outputs).toMatchObject({ ok: 'false', errorCode: 'BUDGET_EXCEEDED' })
     expect(result.outputs.errorMessage).toContain('costs 75 credits in total')
     expect(result.outputs.errorMessage).toContain("above the batch's total credit cap of 50")
-    expect(result.outputs.errorMessage).toContain('(for a whole batch, max-total-credits)')
+    expect(result.outputs.errorMessage).toContain('Raise max-total-credits, remove tasks')
     expect(result.outputs.errorMessage).not.toContain('--')
     const results = JSON.parse(result.outputs.results) as { name: string; errorCode: string }[]
     expect(results).toHaveLength(5)

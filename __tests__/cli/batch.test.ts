@@ -325,7 +325,7 @@ describe('--batch: spending', () => {
     expect(envelope.errorMessage).toContain('total credit cap of 50')
     // The next steps name the CLI's flags, never the action's inputs.
     expect(envelope.errorMessage).toContain('--max-total-credits')
-    expect(envelope.errorMessage).toContain('aivideomaker --action quote')
+    expect(envelope.errorMessage).toContain('aivideomaker --batch <file> --action quote')
     expect(envelope.errorMessage).not.toMatch(/(^|[^-])(max-total-credits|action quote)/)
     expect(totals).toMatchObject({ items: 4, completed: 0, failed: 4, creditsCharged: 0 })
     expect(results.every(r => r.errorCode === 'BUDGET_EXCEEDED' && r.taskId === null)).toBe(true)

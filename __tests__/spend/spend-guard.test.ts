@@ -123,7 +123,7 @@ describe('checkSpend', () => {
     expect(message).toContain('"clip 1" 80, "clip 2" 80, "clip 3" 80')
     expect(message).toContain("above the batch's total credit cap of 200")
     // The library's words name its option, never a face's input or flag.
-    expect(message).toContain('Raise maxCredits (for a whole batch, maxTotalCredits)')
+    expect(message).toContain('Raise maxTotalCredits, remove items')
     expect(check.quotes).toHaveLength(3)
   })
 
