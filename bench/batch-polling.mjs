@@ -11,14 +11,17 @@
 // process running N = 500, and the history table (bench/history.mjs: the key's list
 // holding 0, 10,000 or 100,000 earlier tasks). Writes bench/results.json, prints the tables, and exits 1 when
 // the shared watcher misses any target. `node scripts/bench-tables.mjs` renders the docs.
+// `--only sizes=1,100`, `--only soak`, `--only rss`, `--only history[=500]` (repeatable)
+// re-measures those parts alone and merges them into bench/results.json.
 import { spawn } from 'node:child_process'
-import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { availableParallelism, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
 import { bundleLibraryAndSimulator } from './bundle.mjs'
 import { JOBS } from './job-mix.mjs'
-import { measureHistory } from './history.mjs'
+import { HISTORY_BATCHES, judgeHistory, measureHistory } from './history.mjs'
 import { runShared as runSharedWatcher } from './shared-watcher.mjs'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
@@ -293,11 +296,11 @@ function judge(sizes, soak, peakRss) {
   return checks
 }
 
-async function main() {
-  const began = Date.now()
-  const libs = await bundle()
-  const sizes = {}
-  for (const n of SIZES) {
+/** The parts of the bench, each measured and stored on its own (see `--only`). */
+const PARTS = ['sizes', 'soak', 'rss', 'history']
+
+async function measureSizes(libs, sizes, ns) {
+  for (const n of ns) {
     sizes[n] = {}
     for (const strategy of ['per-task', 'shared']) {
       // The same seed for both: the same generation times in the same creation order.
@@ -308,14 +311,14 @@ async function main() {
       )
     }
   }
-  const soak = await measure(libs, 'shared', SOAK_ITEMS, 1999, SOAK_FAULTS)
-  console.error(`soak: ${JSON.stringify(soak)}`)
+}
+
+async function measurePeakRss(libs) {
   const sim = await startSim(libs.sim, 2024)
-  let peakRss
   try {
     const baseline = await childRss(sim.url, 0)
     const loaded = await childRss(sim.url, RSS_ITEMS)
-    peakRss = {
+    return {
       tasks: RSS_ITEMS,
       maxRssMb: toMb(loaded.maxRssKb),
       baselineMb: toMb(baseline.maxRssKb)
@@ -323,22 +326,58 @@ async function main() {
   } finally {
     await sim.stop()
   }
-  const historyBegan = Date.now()
-  const history = await measureHistory({
-    sim: libs.sim,
-    work: WORK,
-    speed: SPEED,
-    queryLimit: QUERY_LIMIT
-  })
-  const checks = [...judge(sizes, soak, peakRss), ...history.checks]
+}
+
+/**
+ * Measures the parts `only` names (all when null) and writes bench/results.json. A partial
+ * run merges into the file: what it did not measure stays from the earlier run, the checks
+ * are judged again over the merged whole, and `reruns` says what was re-measured when.
+ */
+async function main(only) {
+  const began = Date.now()
+  const libs = await bundle()
+  const path = join(HERE, 'results.json')
+  const earlier = only === null ? null : JSON.parse(await readFile(path, 'utf8'))
+  const sizes = earlier?.sizes ?? {}
+  const wants = part => only === null || only.has(part)
+  if (wants('sizes')) await measureSizes(libs, sizes, only?.get('sizes') ?? SIZES)
+  let soak = earlier?.soak
+  if (wants('soak')) {
+    soak = await measure(libs, 'shared', SOAK_ITEMS, 1999, SOAK_FAULTS)
+    console.error(`soak: ${JSON.stringify(soak)}`)
+  }
+  const peakRss = wants('rss') ? await measurePeakRss(libs) : earlier.peakRss
+  let history = earlier?.history
+  if (wants('history')) {
+    const historyBegan = Date.now()
+    const table = await measureHistory({
+      sim: libs.sim,
+      work: WORK,
+      speed: SPEED,
+      queryLimit: QUERY_LIMIT,
+      batches: only?.get('history') ?? undefined
+    })
+    const kept = (history?.cases ?? []).filter(
+      c => !table.cases.some(m => m.n === c.n && m.history === c.history)
+    )
+    const cases = [...kept, ...table.cases].sort((a, b) => a.n - b.n || a.history - b.history)
+    history = {
+      generatedAt: new Date().toISOString(),
+      cases,
+      loadAverage: table.loadAverage,
+      benchMs: Date.now() - historyBegan
+    }
+  }
+  const checks = [...judge(sizes, soak, peakRss), ...judgeHistory(history.cases)]
+  // Real-time numbers suffer on a busy machine: say how busy it was.
+  const loadAverage = loadavg().map(load => Number(load.toFixed(1)))
   const report = {
-    generatedAt: new Date().toISOString(),
+    generatedAt: earlier?.generatedAt ?? new Date().toISOString(),
     machine: {
       node: process.version,
       cpus: availableParallelism(),
       platform: process.platform,
-      // Real-time numbers suffer on a busy machine: say how busy it was.
-      loadAverage: loadavg().map(load => Number(load.toFixed(1)))
+      loadAverage: earlier?.machine.loadAverage ?? loadAverage
     },
     config: {
       speed: SPEED,
@@ -353,42 +392,61 @@ async function main() {
     sizes,
     soak,
     peakRss,
-    history: {
-      generatedAt: new Date().toISOString(),
-      ...history,
-      benchMs: Date.now() - historyBegan
-    },
+    history,
     checks,
     allMet: checks.every(c => c.met),
-    benchMs: Date.now() - began
+    benchMs: earlier?.benchMs ?? Date.now() - began,
+    ...(only === null
+      ? {}
+      : {
+          reruns: [
+            ...(earlier.reruns ?? []),
+            {
+              at: new Date().toISOString(),
+              only: onlyText(only),
+              loadAverage,
+              benchMs: Date.now() - began
+            }
+          ]
+        })
   }
-  await writeFile(join(HERE, 'results.json'), `${JSON.stringify(report, null, 2)}\n`)
+  await writeFile(path, `${JSON.stringify(report, null, 2)}\n`)
   for (const c of checks)
     console.log(`${c.met ? 'met   ' : 'MISSED'} ${c.name}: ${c.value} (limit ${c.limit})`)
-  console.log(`Finished in ${((Date.now() - began) / 1000).toFixed(0)} s; wrote bench/results.json`)
+  console.log(
+    `Finished in ${((Date.now() - began) / 1000).toFixed(0)} s; ${only === null ? 'wrote' : 'merged into'} bench/results.json`
+  )
   if (!report.allMet) process.exitCode = 1
 }
 
+/**
+ * `--only sizes=1,100 --only history=500 --only soak --only rss`: the parts to measure,
+ * each with the batch sizes to run (null: all of that part's).
+ */
+function parseOnly(values) {
+  const only = new Map()
+  for (const value of values) {
+    const [part, list] = value.split('=')
+    if (!PARTS.includes(part)) throw new Error(`--only ${value}: the parts are ${PARTS.join(', ')}`)
+    const known = part === 'sizes' ? SIZES : part === 'history' ? HISTORY_BATCHES : []
+    const ns = list === undefined ? null : list.split(',').map(Number)
+    if (ns !== null && !ns.every(n => known.includes(n))) {
+      throw new Error(`--only ${value}: the sizes of ${part} are ${known.join(', ')}`)
+    }
+    only.set(part, ns)
+  }
+  return only
+}
+
+const onlyText = only =>
+  [...only].map(([part, ns]) => (ns === null ? part : `${part}=${ns.join(',')}`)).join(' ')
+
 if (process.argv[2] === '--bundle') await bundle()
 else if (process.argv[2] === '--rss-child') await rssChild(process.argv[3], Number(process.argv[4]))
-else if (process.argv[2] === '--only') {
-  // A quick look at one size and strategy while tuning: nothing is written.
-  const libs = await bundle()
+else {
+  const { values } = parseArgs({ options: { only: { type: 'string', multiple: true } } })
   try {
-    const r = await measure(
-      libs,
-      process.argv[4],
-      Number(process.argv[3]),
-      1400 + Number(process.argv[3]),
-      []
-    )
-    console.log(JSON.stringify(r))
-  } finally {
-    await rm(WORK, { recursive: true, force: true })
-  }
-} else {
-  try {
-    await main()
+    await main(values.only === undefined ? null : parseOnly(values.only))
   } finally {
     // The bundles are throwaway; left behind, `eslint .` would lint them.
     await rm(WORK, { recursive: true, force: true })
