@@ -12,7 +12,8 @@
 // holding 0, 10,000 or 100,000 earlier tasks). Writes bench/results.json, prints the tables, and exits 1 when
 // the shared watcher misses any target. `node scripts/bench-tables.mjs` renders the docs.
 // `--only sizes=1,100`, `--only soak`, `--only rss`, `--only history[=500]` (repeatable)
-// re-measures those parts alone and merges them into bench/results.json.
+// re-measures those parts alone and merges them into bench/results.json; `--only checks`
+// only judges the stored results again.
 import { spawn } from 'node:child_process'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { availableParallelism, loadavg } from 'node:os'
@@ -241,9 +242,20 @@ const SOAK_FAULTS = [
   { route: 'status', kind: 'http-error', status: 502, times: 10 }
 ]
 
+/**
+ * Issue 14's two query targets that its p95 target rules out (docs/polling.md, "Detection
+ * against queries"): still judged as written, and marked, until the issue's owner says which
+ * gives way. To detect a finish within 5 s, a watcher that cannot know when a task ends
+ * must poll at least every 5 s while tasks can plausibly end: one task (±30 %) alone takes
+ * about 40 such polls, more than per-task's 30 s backoff spends; at N = 100 completions span
+ * most of the run, and a tenth of per-task's count (held down by 429s) is one poll per 10 s.
+ */
+const P95_CONFLICT = 'p95 detection <= 5 s'
+
 function judge(sizes, soak, peakRss) {
   const checks = []
-  const check = (name, value, limit, met) => checks.push({ name, value, limit, met })
+  const check = (name, value, limit, met, extra = {}) =>
+    checks.push({ name, value, limit, met, ...extra })
   for (const n of SIZES) {
     const { shared, 'per-task': perTask } = sizes[n]
     check(`N=${n}: 429s`, shared.rateLimited, 0, shared.rateLimited === 0)
@@ -263,7 +275,8 @@ function judge(sizes, soak, peakRss) {
       `N=${n}: query requests vs per-task`,
       shared.queryRequests,
       perTask.queryRequests,
-      shared.queryRequests <= perTask.queryRequests
+      shared.queryRequests <= perTask.queryRequests,
+      n === 1 ? { conflict: P95_CONFLICT } : {}
     )
     check(
       `N=${n}: wall vs longest generation + 10 s (ms)`,
@@ -278,7 +291,8 @@ function judge(sizes, soak, peakRss) {
     'N=100: query requests <= 1/10 of per-task',
     at100.shared.queryRequests,
     limit100,
-    at100.shared.queryRequests <= limit100
+    at100.shared.queryRequests <= limit100,
+    { conflict: P95_CONFLICT }
   )
   check(
     'soak: p95 detection (ms)',
@@ -296,8 +310,11 @@ function judge(sizes, soak, peakRss) {
   return checks
 }
 
-/** The parts of the bench, each measured and stored on its own (see `--only`). */
-const PARTS = ['sizes', 'soak', 'rss', 'history']
+/**
+ * The parts of the bench, each measured and stored on its own (see `--only`); `checks`
+ * measures nothing and judges the stored results again (after a target changed).
+ */
+const PARTS = ['sizes', 'soak', 'rss', 'history', 'checks']
 
 async function measureSizes(libs, sizes, ns) {
   for (const n of ns) {
@@ -412,7 +429,9 @@ async function main(only) {
   }
   await writeFile(path, `${JSON.stringify(report, null, 2)}\n`)
   for (const c of checks)
-    console.log(`${c.met ? 'met   ' : 'MISSED'} ${c.name}: ${c.value} (limit ${c.limit})`)
+    console.log(
+      `${c.met ? 'met   ' : 'MISSED'} ${c.name}: ${c.value} (limit ${c.limit})${c.conflict && !c.met ? `, conflicts with ${c.conflict}` : ''}`
+    )
   console.log(
     `Finished in ${((Date.now() - began) / 1000).toFixed(0)} s; ${only === null ? 'wrote' : 'merged into'} bench/results.json`
   )
