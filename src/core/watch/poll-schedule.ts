@@ -11,7 +11,10 @@ const POLL_GROWTH = 1.5
 const PLAUSIBLE_SHARE = 0.55
 
 export interface PollScheduleOptions {
-  /** First delay and shortest interval between polls, in ms (default 5000). */
+  /**
+   * First delay, and the interval near expected completions, in ms (default 5000): a finish
+   * is noticed within it (a list poll comes sooner by its read time).
+   */
   pollIntervalMs?: number
   /** Longest interval, in ms (default 30000), reached while nothing can be done yet. */
   maxPollIntervalMs?: number
