@@ -413,8 +413,8 @@ async function main(only) {
     checks,
     allMet: checks.every(c => c.met),
     benchMs: earlier?.benchMs ?? Date.now() - began,
-    ...(only === null
-      ? {}
+    ...(only === null || onlyText(only) === 'checks'
+      ? { reruns: earlier?.reruns }
       : {
           reruns: [
             ...(earlier.reruns ?? []),
