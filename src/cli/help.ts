@@ -30,7 +30,7 @@ const ACTION_FLAG_HELP: Readonly<Record<ActionFlag, [string, string]>> = {
   ],
   'poll-interval': [
     '--poll-interval <duration>',
-    `first poll delay, and the interval (detection lag) near expected completion (default ${DEFAULTS.pollInterval}, 100ms to 10m); up to 30s before`
+    `first poll delay and shortest interval, used near expected completion (default ${DEFAULTS.pollInterval}, 100ms to 10m); up to 30s before`
   ],
   download: [
     '--download <path|dir>',

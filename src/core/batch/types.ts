@@ -31,9 +31,8 @@ export interface BatchOptions extends CacheOptions {
   /** ONE deadline for the whole batch, creation included, in ms (default 30 minutes). */
   waitTimeoutMs?: number
   /**
-   * First delay between polls in ms (default 5000), and the interval near each task's
-   * expected completion and after any status change: a finish is noticed within it (see
-   * `watchTasks`).
+   * First delay between polls in ms (default 5000), and the shortest interval: used near
+   * each task's expected completion and after any status change (see `watchTasks`).
    */
   pollIntervalMs?: number
   /** Largest delay between polls in ms (default 30000), while no task can be done yet. */

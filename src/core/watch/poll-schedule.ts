@@ -11,10 +11,7 @@ const POLL_GROWTH = 1.5
 const PLAUSIBLE_SHARE = 0.55
 
 export interface PollScheduleOptions {
-  /**
-   * First delay, and the interval near expected completions, in ms (default 5000): a finish
-   * is noticed within it (a list poll comes sooner by its read time).
-   */
+  /** First delay and shortest interval between polls, in ms (default 5000). */
   pollIntervalMs?: number
   /** Longest interval, in ms (default 30000), reached while nothing can be done yet. */
   maxPollIntervalMs?: number
@@ -61,7 +58,6 @@ export interface CycleOutcome {
  *   start on any change), but never sleeps past the moment a task becomes plausible.
  * - From a task's earliest plausible completion on (55 % of its expected time), it
  *   polls every `pollIntervalMs`: the dense phase, where detection lag is what counts.
- *   A list read's own time comes off that interval, so the lag stays within it.
  * - The expected time is the model's typical time (`typicalDurationMs`), corrected by
  *   what this run observed: the median ratio of observed to typical time of the tasks
  *   of that model that finished.
@@ -133,23 +129,10 @@ export class PollSchedule {
       ? this.startMs
       : Math.min(this.capMs, Math.max(this.startMs, this.sparseMs * POLL_GROWTH))
     const intervalMs = this.bounded(now, this.sparseMs)
-    const sleepMs = cycle.via === 'list' ? this.listSleep(intervalMs, cycle.elapsedMs) : intervalMs
+    const sleepMs = cycle.via === 'list' ? Math.max(0, intervalMs - cycle.elapsedMs) : intervalMs
     // Never come back before the server said we may (up to the cap on every server delay).
     if (cycle.retryAfterMs === null) return sleepMs
     return Math.max(sleepMs, Math.min(cycle.retryAfterMs, DEFAULT_BACKOFF.maxRetryAfterMs))
-  }
-
-  /**
-   * The sleep after a list cycle that took `elapsedMs`. Polls are timed start to start. In
-   * the dense phase the read's own time is taken off once more: a task that finishes just
-   * after one read's snapshot is known only when the next read ends, so the detection lag
-   * is the start-to-start interval plus a read. Taking the read off keeps that lag within
-   * `pollIntervalMs` however long reads take (a long list, a busy machine); at most half
-   * the interval is taken off, so a slow read never more than doubles the poll rate.
-   */
-  private listSleep(intervalMs: number, elapsedMs: number): number {
-    const readMs = intervalMs <= this.startMs ? Math.min(elapsedMs, intervalMs / 2) : 0
-    return Math.max(0, intervalMs - readMs - elapsedMs)
   }
 
   /** Expected completion time of a task (clock ms), or null when its model is unknown. */

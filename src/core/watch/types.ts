@@ -11,9 +11,8 @@ export interface WaitManyOptions {
   /** Absolute clock time at which every task still pending ends with TIMEOUT. */
   deadline: number
   /**
-   * First delay before polling in ms (default 5000), and the interval near a task's
-   * expected completion and after any change: a finish is noticed within it (a list poll
-   * comes sooner by its read time).
+   * First delay before polling in ms (default 5000), and the shortest interval between
+   * polls: the interval near a task's expected completion, and after any change.
    */
   pollIntervalMs?: number
   /**

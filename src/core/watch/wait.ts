@@ -8,8 +8,8 @@ export interface WaitOptions {
   /** Absolute clock time at which waiting gives up with TIMEOUT. */
   deadline: number
   /**
-   * Delay before the first poll of a task just created, in ms, and the interval near the
-   * task's expected completion (a finish is noticed within it). A resumed task (no
+   * Delay before the first poll of a task just created, in ms, and the shortest interval
+   * between polls (used near the task's expected completion). A resumed task (no
    * `initialStatus`) is checked at once.
    */
   pollIntervalMs: number
