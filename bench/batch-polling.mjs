@@ -11,14 +11,18 @@
 // process running N = 500, and the history table (bench/history.mjs: the key's list
 // holding 0, 10,000 or 100,000 earlier tasks). Writes bench/results.json, prints the tables, and exits 1 when
 // the shared watcher misses any target. `node scripts/bench-tables.mjs` renders the docs.
+// `--only sizes=1,100`, `--only soak`, `--only rss`, `--only history[=500]` (repeatable)
+// re-measures those parts alone and merges them into bench/results.json; `--only checks`
+// only judges the stored results again.
 import { spawn } from 'node:child_process'
-import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { availableParallelism, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
 import { bundleLibraryAndSimulator } from './bundle.mjs'
 import { JOBS } from './job-mix.mjs'
-import { measureHistory } from './history.mjs'
+import { HISTORY_BATCHES, judgeHistory, measureHistory } from './history.mjs'
 import { runShared as runSharedWatcher } from './shared-watcher.mjs'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
@@ -238,9 +242,20 @@ const SOAK_FAULTS = [
   { route: 'status', kind: 'http-error', status: 502, times: 10 }
 ]
 
+/**
+ * Issue 14's two query targets that its p95 target rules out (docs/polling.md, "Detection
+ * against queries"): still judged as written, and marked, until the issue's owner says which
+ * gives way. To detect a finish within 5 s, a watcher that cannot know when a task ends
+ * must poll at least every 5 s while tasks can plausibly end: one task (±30 %) alone takes
+ * about 40 such polls, more than per-task's 30 s backoff spends; at N = 100 completions span
+ * most of the run, and a tenth of per-task's count (held down by 429s) is one poll per 10 s.
+ */
+const P95_CONFLICT = 'p95 detection <= 5 s'
+
 function judge(sizes, soak, peakRss) {
   const checks = []
-  const check = (name, value, limit, met) => checks.push({ name, value, limit, met })
+  const check = (name, value, limit, met, extra = {}) =>
+    checks.push({ name, value, limit, met, ...extra })
   for (const n of SIZES) {
     const { shared, 'per-task': perTask } = sizes[n]
     check(`N=${n}: 429s`, shared.rateLimited, 0, shared.rateLimited === 0)
@@ -260,7 +275,8 @@ function judge(sizes, soak, peakRss) {
       `N=${n}: query requests vs per-task`,
       shared.queryRequests,
       perTask.queryRequests,
-      shared.queryRequests <= perTask.queryRequests
+      shared.queryRequests <= perTask.queryRequests,
+      n === 1 ? { conflict: P95_CONFLICT } : {}
     )
     check(
       `N=${n}: wall vs longest generation + 10 s (ms)`,
@@ -275,7 +291,8 @@ function judge(sizes, soak, peakRss) {
     'N=100: query requests <= 1/10 of per-task',
     at100.shared.queryRequests,
     limit100,
-    at100.shared.queryRequests <= limit100
+    at100.shared.queryRequests <= limit100,
+    { conflict: P95_CONFLICT }
   )
   check(
     'soak: p95 detection (ms)',
@@ -293,11 +310,14 @@ function judge(sizes, soak, peakRss) {
   return checks
 }
 
-async function main() {
-  const began = Date.now()
-  const libs = await bundle()
-  const sizes = {}
-  for (const n of SIZES) {
+/**
+ * The parts of the bench, each measured and stored on its own (see `--only`); `checks`
+ * measures nothing and judges the stored results again (after a target changed).
+ */
+const PARTS = ['sizes', 'soak', 'rss', 'history', 'checks']
+
+async function measureSizes(libs, sizes, ns) {
+  for (const n of ns) {
     sizes[n] = {}
     for (const strategy of ['per-task', 'shared']) {
       // The same seed for both: the same generation times in the same creation order.
@@ -308,14 +328,14 @@ async function main() {
       )
     }
   }
-  const soak = await measure(libs, 'shared', SOAK_ITEMS, 1999, SOAK_FAULTS)
-  console.error(`soak: ${JSON.stringify(soak)}`)
+}
+
+async function measurePeakRss(libs) {
   const sim = await startSim(libs.sim, 2024)
-  let peakRss
   try {
     const baseline = await childRss(sim.url, 0)
     const loaded = await childRss(sim.url, RSS_ITEMS)
-    peakRss = {
+    return {
       tasks: RSS_ITEMS,
       maxRssMb: toMb(loaded.maxRssKb),
       baselineMb: toMb(baseline.maxRssKb)
@@ -323,22 +343,58 @@ async function main() {
   } finally {
     await sim.stop()
   }
-  const historyBegan = Date.now()
-  const history = await measureHistory({
-    sim: libs.sim,
-    work: WORK,
-    speed: SPEED,
-    queryLimit: QUERY_LIMIT
-  })
-  const checks = [...judge(sizes, soak, peakRss), ...history.checks]
+}
+
+/**
+ * Measures the parts `only` names (all when null) and writes bench/results.json. A partial
+ * run merges into the file: what it did not measure stays from the earlier run, the checks
+ * are judged again over the merged whole, and `reruns` says what was re-measured when.
+ */
+async function main(only) {
+  const began = Date.now()
+  const libs = await bundle()
+  const path = join(HERE, 'results.json')
+  const earlier = only === null ? null : JSON.parse(await readFile(path, 'utf8'))
+  const sizes = earlier?.sizes ?? {}
+  const wants = part => only === null || only.has(part)
+  if (wants('sizes')) await measureSizes(libs, sizes, only?.get('sizes') ?? SIZES)
+  let soak = earlier?.soak
+  if (wants('soak')) {
+    soak = await measure(libs, 'shared', SOAK_ITEMS, 1999, SOAK_FAULTS)
+    console.error(`soak: ${JSON.stringify(soak)}`)
+  }
+  const peakRss = wants('rss') ? await measurePeakRss(libs) : earlier.peakRss
+  let history = earlier?.history
+  if (wants('history')) {
+    const historyBegan = Date.now()
+    const table = await measureHistory({
+      sim: libs.sim,
+      work: WORK,
+      speed: SPEED,
+      queryLimit: QUERY_LIMIT,
+      batches: only?.get('history') ?? undefined
+    })
+    const kept = (history?.cases ?? []).filter(
+      c => !table.cases.some(m => m.n === c.n && m.history === c.history)
+    )
+    const cases = [...kept, ...table.cases].sort((a, b) => a.n - b.n || a.history - b.history)
+    history = {
+      generatedAt: new Date().toISOString(),
+      cases,
+      loadAverage: table.loadAverage,
+      benchMs: Date.now() - historyBegan
+    }
+  }
+  const checks = [...judge(sizes, soak, peakRss), ...judgeHistory(history.cases)]
+  // Real-time numbers suffer on a busy machine: say how busy it was.
+  const loadAverage = loadavg().map(load => Number(load.toFixed(1)))
   const report = {
-    generatedAt: new Date().toISOString(),
+    generatedAt: earlier?.generatedAt ?? new Date().toISOString(),
     machine: {
       node: process.version,
       cpus: availableParallelism(),
       platform: process.platform,
-      // Real-time numbers suffer on a busy machine: say how busy it was.
-      loadAverage: loadavg().map(load => Number(load.toFixed(1)))
+      loadAverage: earlier?.machine.loadAverage ?? loadAverage
     },
     config: {
       speed: SPEED,
@@ -353,42 +409,63 @@ async function main() {
     sizes,
     soak,
     peakRss,
-    history: {
-      generatedAt: new Date().toISOString(),
-      ...history,
-      benchMs: Date.now() - historyBegan
-    },
+    history,
     checks,
     allMet: checks.every(c => c.met),
-    benchMs: Date.now() - began
+    benchMs: earlier?.benchMs ?? Date.now() - began,
+    ...(only === null || onlyText(only) === 'checks'
+      ? { reruns: earlier?.reruns }
+      : {
+          reruns: [
+            ...(earlier.reruns ?? []),
+            {
+              at: new Date().toISOString(),
+              only: onlyText(only),
+              loadAverage,
+              benchMs: Date.now() - began
+            }
+          ]
+        })
   }
-  await writeFile(join(HERE, 'results.json'), `${JSON.stringify(report, null, 2)}\n`)
+  await writeFile(path, `${JSON.stringify(report, null, 2)}\n`)
   for (const c of checks)
-    console.log(`${c.met ? 'met   ' : 'MISSED'} ${c.name}: ${c.value} (limit ${c.limit})`)
-  console.log(`Finished in ${((Date.now() - began) / 1000).toFixed(0)} s; wrote bench/results.json`)
+    console.log(
+      `${c.met ? 'met   ' : 'MISSED'} ${c.name}: ${c.value} (limit ${c.limit})${c.conflict && !c.met ? `, conflicts with ${c.conflict}` : ''}`
+    )
+  console.log(
+    `Finished in ${((Date.now() - began) / 1000).toFixed(0)} s; ${only === null ? 'wrote' : 'merged into'} bench/results.json`
+  )
   if (!report.allMet) process.exitCode = 1
 }
 
+/**
+ * `--only sizes=1,100 --only history=500 --only soak --only rss`: the parts to measure,
+ * each with the batch sizes to run (null: all of that part's).
+ */
+function parseOnly(values) {
+  const only = new Map()
+  for (const value of values) {
+    const [part, list] = value.split('=')
+    if (!PARTS.includes(part)) throw new Error(`--only ${value}: the parts are ${PARTS.join(', ')}`)
+    const known = part === 'sizes' ? SIZES : part === 'history' ? HISTORY_BATCHES : []
+    const ns = list === undefined ? null : list.split(',').map(Number)
+    if (ns !== null && !ns.every(n => known.includes(n))) {
+      throw new Error(`--only ${value}: the sizes of ${part} are ${known.join(', ')}`)
+    }
+    only.set(part, ns)
+  }
+  return only
+}
+
+const onlyText = only =>
+  [...only].map(([part, ns]) => (ns === null ? part : `${part}=${ns.join(',')}`)).join(' ')
+
 if (process.argv[2] === '--bundle') await bundle()
 else if (process.argv[2] === '--rss-child') await rssChild(process.argv[3], Number(process.argv[4]))
-else if (process.argv[2] === '--only') {
-  // A quick look at one size and strategy while tuning: nothing is written.
-  const libs = await bundle()
+else {
+  const { values } = parseArgs({ options: { only: { type: 'string', multiple: true } } })
   try {
-    const r = await measure(
-      libs,
-      process.argv[4],
-      Number(process.argv[3]),
-      1400 + Number(process.argv[3]),
-      []
-    )
-    console.log(JSON.stringify(r))
-  } finally {
-    await rm(WORK, { recursive: true, force: true })
-  }
-} else {
-  try {
-    await main()
+    await main(values.only === undefined ? null : parseOnly(values.only))
   } finally {
     // The bundles are throwaway; left behind, `eslint .` would lint them.
     await rm(WORK, { recursive: true, force: true })

@@ -151,10 +151,17 @@ function countBy(values) {
   return counts
 }
 
-/** Every case of the table, and its checks against the targets. */
-export async function measureHistory({ sim, work, speed, queryLimit, log = console.error }) {
+/** Every case of the table (or of the `batches` sizes only), and its checks against the targets. */
+export async function measureHistory({
+  sim,
+  work,
+  speed,
+  queryLimit,
+  batches = HISTORY_BATCHES,
+  log = console.error
+}) {
   const cases = []
-  for (const n of HISTORY_BATCHES) {
+  for (const n of batches) {
     for (const history of HISTORY_SIZES) {
       const result = await measureCase(sim, work, { history, n, speed, queryLimit })
       cases.push(result)

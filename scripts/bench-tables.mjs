@@ -79,7 +79,10 @@ function checkRows() {
   return [
     '| target | measured | limit | |',
     '| --- | ---: | ---: | --- |',
-    ...results.checks.map(c => `| ${c.name} | ${c.value} | ${c.limit} | ${mark(c.met)} |`)
+    ...results.checks.map(
+      c =>
+        `| ${c.name} | ${c.value} | ${c.limit} | ${mark(c.met)}${c.conflict && !c.met ? ` (conflicts with ${c.conflict})` : ''} |`
+    )
   ].join('\n')
 }
 
@@ -91,7 +94,14 @@ function summaryLine() {
     missed.length === 0
       ? `All ${results.checks.length} targets met.`
       : `${results.checks.length - missed.length} of ${results.checks.length} targets met; missed: ${missed.map(c => c.name).join('; ')}.`,
-    `Run ${results.generatedAt.slice(0, 10)}, Node ${results.machine.node}, ${results.machine.cpus} CPUs${results.machine.loadAverage ? ` (load average ${results.machine.loadAverage[0]} at the end)` : ''}, simulator at ${results.config.speed}x; times are simulated.`
+    `Run ${results.generatedAt.slice(0, 10)}, Node ${results.machine.node}, ${results.machine.cpus} CPUs${results.machine.loadAverage ? ` (load average ${results.machine.loadAverage[0]} at the end)` : ''}, simulator at ${results.config.speed}x; times are simulated.`,
+    ...(results.reruns ?? []).map(
+      r =>
+        `Measured again on ${r.at.slice(0, 10)} (\`${r.only
+          .split(' ')
+          .map(part => `--only ${part}`)
+          .join(' ')}\`, load average ${r.loadAverage[0]} at the end).`
+    )
   ].join(' ')
 }
 
