@@ -19,11 +19,24 @@ export const PHASES = ['create', 'wait', 'download'] as const
  */
 export const CREATE_TIMINGS = ['prompt', 'late'] as const
 
+/**
+ * What the key's task list holds besides the run's own tasks: nothing, or a hostile history
+ * (`HISTORY_TASKS` finished tasks of other requests, plus live neighbours made to look like
+ * this request's: the same prompt under other keys, and other prompts under 1.x lineage
+ * tails of this request's keys). A task of one request must never be taken for another's.
+ */
+export const HISTORIES = ['none', 'hostile'] as const
+/** Finished tasks of other requests in the key's list in hostile-history trials. */
+export const HISTORY_TASKS = 10_000
+/** The phases a hostile-history trial is killed in: where a lookup by key happens. */
+export const HISTORY_PHASES = ['create', 'wait'] as const
+
 export type Face = (typeof FACES)[number]
 export type Mode = (typeof MODES)[number]
 export type KillSignal = (typeof SIGNALS)[number]
 export type Phase = (typeof PHASES)[number]
 export type CreateTiming = (typeof CREATE_TIMINGS)[number]
+export type History = (typeof HISTORIES)[number]
 
 /** How many trials each (face, mode, signal, phase) gets. */
 export const REPEATS = 2
@@ -42,6 +55,7 @@ export interface CrashTrial {
   signal: KillSignal
   phase: Phase
   creates: CreateTiming
+  history: History
   /** When the process is killed: this long after the phase's first request arrives. */
   killAfterMs: number
 }
@@ -53,15 +67,19 @@ export function phasesOf(mode: Mode): readonly Phase[] {
 
 /**
  * Every (face, mode, signal, phase) REPEATS times with prompt creates, each at its own
- * random moment; then every (face, mode, signal) REPEATS times killed during a late create.
- * The late trials come last, so the prompt trials keep the moments they always had.
+ * random moment; then every (face, mode, signal) REPEATS times killed during a late create;
+ * then every (face, mode, signal) once per HISTORY_PHASES phase with a hostile history.
+ * New kinds come last, so the earlier trials keep the moments they always had.
  */
 export function crashPlan(seed = CRASH_SEED): CrashTrial[] {
   const random = createRandomSource(seed)
   const trials: CrashTrial[] = []
-  const add = (trial: Omit<CrashTrial, 'index' | 'killAfterMs'>): void => {
+  const add = (
+    trial: Omit<CrashTrial, 'index' | 'killAfterMs' | 'history'>,
+    history: History = 'none'
+  ): void => {
     const killAfterMs = Math.floor(random() * PHASE_WINDOW_MS[trial.phase])
-    trials.push({ index: trials.length + 1, ...trial, killAfterMs })
+    trials.push({ index: trials.length + 1, ...trial, history, killAfterMs })
   }
   for (const face of FACES) {
     for (const mode of MODES) {
@@ -83,6 +101,14 @@ export function crashPlan(seed = CRASH_SEED): CrashTrial[] {
       }
     }
   }
+  for (const face of FACES) {
+    for (const mode of MODES) {
+      for (const signal of SIGNALS) {
+        for (const phase of HISTORY_PHASES)
+          add({ face, mode, signal, phase, creates: 'prompt' }, 'hostile')
+      }
+    }
+  }
   return trials
 }
 
@@ -101,6 +127,11 @@ export interface TrialOutcome {
   creditMismatches: number
   /** Requests that paid more than one price per finished video (a subset of the mismatches). */
   doubleCharges: number
+  /**
+   * Tasks of other requests (hostile-history neighbours) that this request's steps
+   * cancelled, resumed, or named in any log, output or state.
+   */
+  crossings: number
   /** Whether the process was still running when the kill came. */
   killed: boolean
 }
@@ -114,6 +145,16 @@ export const INVARIANTS = [
 
 /** The late-create table's columns: double charges first, as the rule they prove. */
 export const LATE_INVARIANTS = [
+  ['doubleCharges', 'double charges'],
+  ['unclaimedSubmitted', 'SUBMITTED left unclaimed'],
+  ['multipleLive', 'more than one live task'],
+  ['lostIds', 'task ids lost'],
+  ['creditMismatches', 'charged - refunded != price x videos']
+] as const
+
+/** The hostile-history table's columns: tasks crossing requests first, as the rule they prove. */
+export const HISTORY_INVARIANTS = [
+  ['crossings', 'tasks crossing requests'],
   ['doubleCharges', 'double charges'],
   ['unclaimedSubmitted', 'SUBMITTED left unclaimed'],
   ['multipleLive', 'more than one live task'],
@@ -136,7 +177,12 @@ export function renderCrashTable(
     for (const mode of MODES) {
       for (const signal of SIGNALS) {
         const group = plan.filter(
-          t => t.face === face && t.mode === mode && t.signal === signal && t.creates === 'prompt'
+          t =>
+            t.face === face &&
+            t.mode === mode &&
+            t.signal === signal &&
+            t.creates === 'prompt' &&
+            t.history === 'none'
         )
         const found = outcomes?.filter(o => group.includes(o.trial))
         const phases = PHASES.map(phase => {
@@ -175,6 +221,37 @@ export function renderLateCreateTable(
           String(found ? found.reduce((sum, o) => sum + o[field], 0) : 0)
         )
         rows.push(`| ${face} | ${mode} | ${signal} | ${group.length} | ${counts.join(' | ')} |`)
+      }
+    }
+  }
+  return [header, rule, ...rows].join('\n')
+}
+
+/**
+ * One row per (face, mode, signal) of the hostile-history trials: trials per phase, then
+ * each invariant's count; without outcomes, what the test asserts: 0.
+ */
+export function renderHistoryTable(
+  plan: readonly CrashTrial[],
+  outcomes?: readonly TrialOutcome[]
+): string {
+  const header = `| face | mode | signal | ${HISTORY_PHASES.map(p => `killed in ${p}`).join(' | ')} | ${HISTORY_INVARIANTS.map(([, title]) => title).join(' | ')} |`
+  const rule = `|${' --- |'.repeat(3 + HISTORY_PHASES.length + HISTORY_INVARIANTS.length)}`
+  const rows: string[] = []
+  for (const face of FACES) {
+    for (const mode of MODES) {
+      for (const signal of SIGNALS) {
+        const group = plan.filter(
+          t => t.face === face && t.mode === mode && t.signal === signal && t.history === 'hostile'
+        )
+        const found = outcomes?.filter(o => group.includes(o.trial))
+        const phases = HISTORY_PHASES.map(phase =>
+          String(group.filter(t => t.phase === phase).length)
+        )
+        const counts = HISTORY_INVARIANTS.map(([field]) =>
+          String(found ? found.reduce((sum, o) => sum + o[field], 0) : 0)
+        )
+        rows.push(`| ${face} | ${mode} | ${signal} | ${[...phases, ...counts].join(' | ')} |`)
       }
     }
   }

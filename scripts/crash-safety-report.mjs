@@ -11,12 +11,15 @@ const {
   CRASH_SEED,
   LATE_CREATE_SPEED,
   PHASE_WINDOW_MS,
+  HISTORY_TASKS,
   crashPlan,
   renderCrashTable,
+  renderHistoryTable,
   renderLateCreateTable
 } = await importBundled('__fixtures__/crash-plan.ts')
 const plan = crashPlan()
-const prompt = plan.filter(trial => trial.creates === 'prompt')
+const prompt = plan.filter(trial => trial.creates === 'prompt' && trial.history === 'none')
+const hostile = plan.filter(trial => trial.history === 'hostile')
 const late = plan.filter(trial => trial.creates === 'late')
 const windows = Object.entries(PHASE_WINDOW_MS)
   .map(([phase, ms]) => `${phase} ${ms} ms`)
@@ -28,8 +31,9 @@ await updateGeneratedSection({
   body: [
     `${plan.length} trials, seed ${CRASH_SEED}. Each trial is killed a random time after the first`,
     `request of its phase reaches the simulator, within the phase's window (${windows}).`,
-    'The phase columns count trials; the last four count logical requests that broke the',
-    'invariant, which the test asserts is 0 in every row.',
+    'The phase columns count trials; the other columns count logical requests (or, for',
+    'tasks crossing requests, tasks) that broke the invariant, which the test asserts is 0 in',
+    'every row.',
     '',
     `${prompt.length} trials with creates carried out at once:`,
     '',
@@ -42,7 +46,16 @@ await updateGeneratedSection({
     'held create has been carried out. A double charge is a request whose credits charged minus',
     'refunded exceed one price per finished video.',
     '',
-    renderLateCreateTable(plan)
+    renderLateCreateTable(plan),
+    '',
+    `${hostile.length} trials with a hostile history: the key's list holds ${HISTORY_TASKS.toLocaleString('en-US')} finished tasks of other`,
+    "requests, and live neighbours made to look like this request's: before the run, the same",
+    'prompts under other keys; after the kill (before the post step and the re-run), other',
+    'prompts under the 1.x lineage tail (`-a2`) of every key the run sent. A task crosses',
+    "requests when this request's steps cancel it, resume it, or name it in any log, output",
+    'or state.',
+    '',
+    renderHistoryTable(plan)
   ].join('\n'),
   check: process.argv.includes('--check'),
   staleMessage: `${DOC} is stale: run node scripts/crash-safety-report.mjs`

@@ -7,11 +7,14 @@ import {
   CRASH_SEED,
   CREATE_TIMINGS,
   FACES,
+  HISTORIES,
+  HISTORY_TASKS,
   LATE_CREATE_SPEED,
   MODES,
   PHASE_WINDOW_MS,
   crashPlan,
   renderCrashTable,
+  renderHistoryTable,
   renderLateCreateTable,
   type CrashTrial,
   type TrialOutcome
@@ -23,6 +26,7 @@ import {
   runAction,
   type RunActionResult
 } from '../../__fixtures__/runner.js'
+import { createClient } from '../../src/core/api/client.js'
 import { taskListOf } from '../../src/core/api/task-record.js'
 import { startSimulator, type Simulator } from '../../src/sim/index.js'
 import { API_KEY, buildCli, startScript, type ScriptResult } from '../cli/cli-process.js'
@@ -60,7 +64,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await removeActionBundle(distRoot)
   console.log(
-    `crash-safety outcomes (seed plan, ${outcomes.length} trials)\n${renderCrashTable(PLAN, outcomes)}\n${renderLateCreateTable(PLAN, outcomes)}`
+    `crash-safety outcomes (seed plan, ${outcomes.length} trials)\n${renderCrashTable(PLAN, outcomes)}\n${renderLateCreateTable(PLAN, outcomes)}\n${renderHistoryTable(PLAN, outcomes)}`
   )
 })
 
@@ -84,6 +88,17 @@ async function tasksOf(sim: Simulator, key: string): Promise<Upstream[]> {
     charged: stats.get(task.id)?.creditsCharged ?? 0,
     refunded: stats.get(task.id)?.creditsRefunded ?? 0
   }))
+}
+
+/**
+ * Creates a neighbour: a task of another request under `key`, straight at the simulator
+ * (not through the trial's proxy), and returns its id.
+ */
+async function createNeighbour(sim: Simulator, apiKey: string, key: string, prompt: string) {
+  const client = createClient({ apiKey, baseUrl: sim.url, maxRetries: 0 })
+  const created = await client.createGeneration('t2v', payloadOf(prompt), { idempotencyKey: key })
+  expect(created.taskId).not.toBeNull()
+  return created.taskId as string
 }
 
 /** Waits (bounded) until every create a `late` fault held has been carried out. */
@@ -140,8 +155,10 @@ function finishedPrompts(
 async function runTrial(trial: CrashTrial): Promise<TrialOutcome & { detail: string[] }> {
   const key = trial.face === 'action' ? E2E_KEY : API_KEY
   const late = trial.creates === 'late'
+  const hostile = trial.history === 'hostile'
   const sim = await startSimulator({
-    keys: [{ key, balance: 10_000 }],
+    keys: [{ key, balance: 10_000, ...(hostile ? { generationRequestsPerMinute: 1_000 } : {}) }],
+    history: hostile ? HISTORY_TASKS : 0,
     durationsMs: { submittedMs: 600, totalMs: 1_200 },
     queryLimit: 100_000,
     // Late trials: every create (the run's, a replay, the re-run's) is carried out a seeded
@@ -156,7 +173,15 @@ async function runTrial(trial: CrashTrial): Promise<TrialOutcome & { detail: str
   ])
   const proxy = await startPhaseProxy(sim.url)
   const workspace = await mkdtemp(join(tmpdir(), 'aivideo-crash-'))
+  const prompts = trial.mode === 'single' ? PROMPTS.slice(0, 1) : PROMPTS
+  const neighbours: string[] = []
   try {
+    // Other jobs on the same key, asking for the very same videos under their own keys.
+    if (hostile) {
+      for (const [i, prompt] of prompts.entries()) {
+        neighbours.push(await createNeighbour(sim, key, `neighbour-${trial.index}-${i}`, prompt))
+      }
+    }
     const killAt = proxy.reached(trial.phase).then(() => sleep(trial.killAfterMs))
     const single = trial.mode === 'single'
     if (!single) await writeFile(join(workspace, 'jobs.json'), JSON.stringify(JOBS))
@@ -189,6 +214,7 @@ async function runTrial(trial: CrashTrial): Promise<TrialOutcome & { detail: str
         signalWhen: killAt
       })
       killed = main.signalledAtMs !== null
+      if (hostile) neighbours.push(...(await lookAlikes(sim, key, proxy.createKeys(), trial)))
       post = await runAction({ ...step, script: 'dist/post.js', stateFrom: main.state })
       rerun = () =>
         runAction({ ...step, script: 'dist/index.js', env: { ...env, GITHUB_RUN_ATTEMPT: '2' } })
@@ -220,6 +246,7 @@ async function runTrial(trial: CrashTrial): Promise<TrialOutcome & { detail: str
         running.child.kill(trial.signal)
       })
       main = await running.done
+      if (hostile) neighbours.push(...(await lookAlikes(sim, key, proxy.createKeys(), trial)))
       rerun = () => startScript(command, options).done
     }
     // A create upstream still holds makes its task later: judge once it has.
@@ -228,7 +255,19 @@ async function runTrial(trial: CrashTrial): Promise<TrialOutcome & { detail: str
     const again = await rerun()
     await untilCreatesCarriedOut(sim)
     const final = await tasksOf(sim, key)
-    return judge(trial, { main, post, rerun: again, killed, afterPost, final })
+    // History tasks live only in the list; the run's own are the simulator's other tasks.
+    const ownIds = new Set(sim.stats().tasks.map(task => task.id))
+    const ownTasks = (tasks: Upstream[]) =>
+      tasks.filter(task => ownIds.has(task.id) && !neighbours.includes(task.id))
+    return judge(trial, {
+      main,
+      post,
+      rerun: again,
+      killed,
+      afterPost: ownTasks(afterPost),
+      final: ownTasks(final),
+      neighbours: final.filter(task => neighbours.includes(task.id))
+    })
   } finally {
     await proxy.close()
     await sim.stop()
@@ -243,6 +282,33 @@ interface TrialRecord {
   killed: boolean
   afterPost: Upstream[]
   final: Upstream[]
+  /** Tasks of other requests made beside the run (hostile history), as they ended. */
+  neighbours: Upstream[]
+}
+
+/**
+ * After the kill, before the post step and the re-run: for every key the run sent, a task
+ * of another request (another prompt) under that key's 1.x lineage tail, which the old
+ * lineage rule took for a later attempt of the run; and, again, the same prompts under
+ * unrelated keys, live while the claims run.
+ */
+async function lookAlikes(
+  sim: Simulator,
+  apiKey: string,
+  sentKeys: readonly string[],
+  trial: CrashTrial
+): Promise<string[]> {
+  const ids: string[] = []
+  for (const [i, sent] of sentKeys.entries()) {
+    ids.push(
+      await createNeighbour(sim, apiKey, `${sent}-a2`, `another request ${trial.index}-${i}`)
+    )
+  }
+  const prompts = trial.mode === 'single' ? PROMPTS.slice(0, 1) : PROMPTS
+  for (const [i, prompt] of prompts.entries()) {
+    ids.push(await createNeighbour(sim, apiKey, `late-neighbour-${trial.index}-${i}`, prompt))
+  }
+  return ids
 }
 
 function judge(trial: CrashTrial, record: TrialRecord): TrialOutcome & { detail: string[] } {
@@ -263,8 +329,18 @@ function judge(trial: CrashTrial, record: TrialRecord): TrialOutcome & { detail:
     lostIds: 0,
     creditMismatches: 0,
     doubleCharges: 0,
+    crossings: 0,
     killed: record.killed,
     detail: [] as string[]
+  }
+  // A neighbour crosses when this request's steps cancelled it or named it anywhere.
+  for (const task of record.neighbours) {
+    const cancelled = task.status === 'CANCELLED'
+    if (!cancelled && !texts.includes(task.id)) continue
+    outcome.crossings++
+    outcome.detail.push(
+      `neighbour ${task.id} ("${task.prompt}") was ${cancelled ? 'cancelled' : 'named'} by this request's steps`
+    )
   }
   for (const prompt of prompts) {
     const afterPost = record.afterPost.filter(task => task.prompt === prompt)
@@ -307,12 +383,25 @@ async function runAll(trials: readonly CrashTrial[]) {
   return results.sort((a, b) => a.trial.index - b.trial.index)
 }
 
+/** The trial kinds: prompt and late creates on a fresh key, prompt creates beside a hostile history. */
+const KINDS = [
+  ...CREATE_TIMINGS.map(creates => [creates, HISTORIES[0]] as const),
+  ['prompt', 'hostile'] as const
+]
+
 describe('crash safety: kill at a random moment, post step, re-run', () => {
   for (const face of FACES) {
     for (const mode of MODES) {
-      for (const creates of CREATE_TIMINGS) {
-        const trials = PLAN.filter(t => t.face === face && t.mode === mode && t.creates === creates)
-        const what = creates === 'late' ? 'late creates' : 'prompt creates'
+      for (const [creates, history] of KINDS) {
+        const trials = PLAN.filter(
+          t => t.face === face && t.mode === mode && t.creates === creates && t.history === history
+        )
+        const what =
+          history === 'hostile'
+            ? `a hostile history of ${HISTORY_TASKS} tasks`
+            : creates === 'late'
+              ? 'late creates'
+              : 'prompt creates'
         it(`${face}, ${mode}, ${what}: ${trials.length} trials keep every invariant`, async () => {
           const results = await runAll(trials)
           outcomes.push(...results)

@@ -13,6 +13,8 @@ export interface PhaseProxy {
   url: string
   /** Settles when the first request of `phase` arrives (never, if none does). */
   reached(phase: Phase): Promise<void>
+  /** The Idempotency-Keys of the creates that passed through, in arrival order, once each. */
+  createKeys(): string[]
   close(): Promise<void>
 }
 
@@ -35,10 +37,13 @@ export async function startPhaseProxy(target: string): Promise<PhaseProxy> {
     }
     return promise
   }
+  const keys = new Set<string>()
   let self = ''
   const server = createServer((req, res) => {
     const path = req.url ?? '/'
     const phase = phaseOf(req.method ?? '', path)
+    const key = req.headers['idempotency-key']
+    if (phase === 'create' && typeof key === 'string') keys.add(key)
     if (phase !== null) {
       void reached(phase)
       arrivals.get(phase)?.()
@@ -56,5 +61,5 @@ export async function startPhaseProxy(target: string): Promise<PhaseProxy> {
   })
   const { url, close } = await listenOnLoopback(server)
   self = url
-  return { url, reached, close }
+  return { url, reached, createKeys: () => [...keys], close }
 }
