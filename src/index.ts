@@ -87,7 +87,7 @@ export type {
 export { cancelSubmittedTasks } from './core/tasks/task-cancellation.js'
 export type { CancelOutcome, CancelOptions, CancelClient } from './core/tasks/task-cancellation.js'
 export { cancelByIdempotencyKey } from './core/tasks/key-cancellation.js'
-export type { KeyCancellation } from './core/tasks/key-cancellation.js'
+export type { ForeignTask, KeyCancellation, KeyClaim } from './core/tasks/key-cancellation.js'
 export {
   settleInterrupt,
   CANCEL_CONCURRENCY,

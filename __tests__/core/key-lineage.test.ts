@@ -303,7 +303,10 @@ describe('cancelByIdempotencyKey', () => {
     const sim = await start()
     const client = clientFor(sim)
     const created = await client.createGeneration('t2v', fox, { idempotencyKey: BASE })
-    const result = await cancelByIdempotencyKey(client, [BASE, 'never-sent-key'])
+    const result = await cancelByIdempotencyKey(client, [
+      { idempotencyKey: BASE, model: 't2v', payload: fox },
+      { idempotencyKey: 'never-sent-key', model: 't2v', payload: fox }
+    ])
 
     expect(result.failure).toBeNull()
     expect(result.outcomes).toEqual([
@@ -312,5 +315,40 @@ describe('cancelByIdempotencyKey', () => {
     expect(result.notFound).toEqual(['never-sent-key'])
     expect(sim.stats().requests.list).toEqual({ 200: 1 })
     expect(sim.stats().credits).toEqual({ charged: 15, refunded: 15 })
+  })
+
+  it('leaves alone a task another request made under the same key string, and says so', async () => {
+    const sim = await start()
+    const client = clientFor(sim)
+    // Job Y sent the key first, with its own prompt; job X claims the key for its request.
+    const theirs = await client.createGeneration('t2v', fox, { idempotencyKey: BASE })
+    const ours = { ...fox, prompt: 'a grey owl at dusk' }
+    const result = await cancelByIdempotencyKey(client, [
+      { idempotencyKey: BASE, model: 't2v', payload: ours }
+    ])
+
+    expect(result).toEqual({
+      outcomes: [],
+      notThisRequest: [{ idempotencyKey: BASE, taskId: theirs.taskId }],
+      notFound: [],
+      failure: null
+    })
+    expect(sim.stats().requests.cancel).toBeUndefined()
+    expect(sim.stats().tasks.find(task => task.id === theirs.taskId)?.status).toBe('SUBMITTED')
+    expect(sim.stats().credits).toEqual({ charged: 15, refunded: 0 })
+  })
+
+  it('matches the request as it was sent: a numeric duration claims the task its string made', async () => {
+    const sim = await start()
+    const client = clientFor(sim)
+    const created = await client.createGeneration('t2v', fox, { idempotencyKey: BASE })
+    const result = await cancelByIdempotencyKey(client, [
+      { idempotencyKey: BASE, model: 't2v', payload: { ...fox, duration: 5 } }
+    ])
+
+    expect(result.outcomes).toEqual([
+      expect.objectContaining({ taskId: created.taskId, outcome: 'cancelled' })
+    ])
+    expect(result.notThisRequest).toEqual([])
   })
 })

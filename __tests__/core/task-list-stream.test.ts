@@ -240,7 +240,9 @@ describe('lookups by key', () => {
       const client = clientOf(sim.url)
       const [taskId] = await createTasks(client, 1, 'claim-key-0001')
       await addHistory(sim, 9_000)
-      const found = await cancelByIdempotencyKey(client, ['claim-key-0001-0'])
+      const found = await cancelByIdempotencyKey(client, [
+        { idempotencyKey: 'claim-key-0001-0', model: 't2v', payload: { ...FOX, prompt: 'fox 0' } }
+      ])
 
       expect(found).toMatchObject({
         failure: null,
@@ -262,7 +264,9 @@ describe('lookups by key', () => {
       })
       const client = clientOf(sim.url)
       const [taskId] = await createTasks(client, 1, 'claim-key-0002')
-      const found = await cancelByIdempotencyKey(client, ['claim-key-0002-0'])
+      const found = await cancelByIdempotencyKey(client, [
+        { idempotencyKey: 'claim-key-0002-0', model: 't2v', payload: { ...FOX, prompt: 'fox 0' } }
+      ])
 
       expect(found.outcomes).toMatchObject([{ taskId, outcome: 'cancelled' }])
       expect(await unfinishedAnswers(sim, 1)).toEqual({ list: 1 })
@@ -277,7 +281,9 @@ describe('lookups by key', () => {
       const client = clientOf(sim.url)
       const key = 'never-sent-key-0001'
 
-      const cancel = await cancelByIdempotencyKey(client, [key])
+      const cancel = await cancelByIdempotencyKey(client, [
+        { idempotencyKey: key, model: 't2v', payload: FOX }
+      ])
       expect(cancel).toMatchObject({
         outcomes: [],
         notFound: [],
