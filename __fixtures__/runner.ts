@@ -53,6 +53,8 @@ export interface RunActionResult {
   /** The emulator made `workspace` (none was given); it is removed after the file's last test. */
   createdWorkspace: boolean
   signalledAtMs: number | null
+  /** Signals the runner sent, in order (`timeout`: the `timeoutMs` SIGKILL). */
+  signalsSent: string[]
   exitedAfterSignalMs: number | null
 }
 

@@ -13,10 +13,11 @@ import { FakeClock } from './fake-clock.js'
 
 /**
  * The simulator a test file starts for each of its tests: the one key it accepts, with
- * that key's settings (credits: `balance`, default 1000), and how long tasks take.
+ * that key's settings (credits: `balance`, default 1000), and how long tasks take
+ * (without `durationsMs`, each model's own typical time).
  */
 export interface TestSimulatorDefaults extends KeyOptions {
-  durationsMs: DurationOverride
+  durationsMs?: DurationOverride
 }
 
 /** A server a test starts beside the simulator (a scripted upstream, a fake GitHub API). */

@@ -78,7 +78,8 @@ export function parseFileCommands(text) {
  * state, passed as STATE_*), `signal` + `signalAfterMs` / `signalOn` (RegExp on stdout)
  * / `signalWhen` (a promise) to cancel the job, `timeoutMs` (kill, default 60 s), `node` (the Node binary).
  * Resolves `{ code, exitSignal, stdout, stderr, outputs, state, summary,
- * durationMs, spawnedAt, workspace, createdWorkspace, signalledAtMs, exitedAfterSignalMs }`.
+ * durationMs, spawnedAt, workspace, createdWorkspace, signalledAtMs, signalsSent (in order;
+ * `timeout` for the timeoutMs kill), exitedAfterSignalMs }`.
  */
 export async function runAction(options) {
   const createdWorkspace = options.workspace === undefined
@@ -146,12 +147,20 @@ async function runStep(options, workspace, runnerTemp) {
   let stderr = ''
   const timers = []
   let signalledAtMs = null
+  // What the runner sent, in order, so a test asserts which step of the plan ended the
+  // process rather than how long it took.
+  const signalsSent = []
+  const send = (signal, as = signal) => {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    signalsSent.push(as)
+    child.kill(signal)
+  }
   const cancelJob = () => {
     if (signalledAtMs !== null) return
     signalledAtMs = performance.now() - started
-    child.kill(options.signal ?? 'SIGINT')
-    timers.push(setTimeout(() => child.kill('SIGTERM'), SIGTERM_AFTER_MS))
-    timers.push(setTimeout(() => child.kill('SIGKILL'), SIGTERM_AFTER_MS + SIGKILL_AFTER_MS))
+    send(options.signal ?? 'SIGINT')
+    timers.push(setTimeout(() => send('SIGTERM'), SIGTERM_AFTER_MS))
+    timers.push(setTimeout(() => send('SIGKILL'), SIGTERM_AFTER_MS + SIGKILL_AFTER_MS))
   }
   const delay = options.signalAfterMs ?? 0
   let waitingFor = options.signalOn
@@ -168,7 +177,7 @@ async function runStep(options, workspace, runnerTemp) {
   options.signalWhen?.then(
     () => child.exitCode === null && child.signalCode === null && cancelJob()
   )
-  timers.push(setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000))
+  timers.push(setTimeout(() => send('SIGKILL', 'timeout'), options.timeoutMs ?? 60_000))
   const [code, exitSignal] = await new Promise((resolveExit, reject) => {
     child.on('error', reject)
     child.on('close', (exitCode, signal) => resolveExit([exitCode, signal]))
@@ -190,6 +199,7 @@ async function runStep(options, workspace, runnerTemp) {
     /** performance.now() of this process when the step was spawned. */
     spawnedAt: started,
     signalledAtMs,
+    signalsSent,
     exitedAfterSignalMs: signalledAtMs === null ? null : durationMs - signalledAtMs
   }
 }

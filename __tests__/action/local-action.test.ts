@@ -1,26 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { startSimulator, type Simulator } from '../../src/sim/index.js'
 import { REPO_ROOT, T2V_PAYLOAD } from '../../__fixtures__/runner.js'
 import { makeTempDir } from '../../__fixtures__/temp-dirs.js'
+import { useSharedSimulator } from '../../__fixtures__/test-simulator.js'
 
 // `npm run local-action` runs `local-action run . src/action/main.ts .env`; this runs the
 // same pinned devDependency on a .env of its own, with no terminal to answer prompts.
 const exec = promisify(execFile)
 const KEY = 'local-action-key'
-let sim: Simulator
-
-beforeAll(async () => {
-  sim = await startSimulator({
-    keys: [{ key: KEY, balance: 100 }],
-    durationsMs: { submittedMs: 100, totalMs: 300 }
-  })
-})
-afterAll(async () => {
-  await sim.stop()
+const sim = useSharedSimulator({
+  keys: [{ key: KEY, balance: 100 }],
+  durationsMs: { submittedMs: 100, totalMs: 300 }
 })
 
 /** The outputs of a `::set-output name=<name>::<value>` log (local-action's own form). */

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as prettier from 'prettier'
-import { startSimulator, type Simulator } from '../../src/sim/index.js'
+import { useSharedSimulator } from '../../__fixtures__/test-simulator.js'
 import {
   E2E_KEY,
   REPO_ROOT,
@@ -48,7 +48,7 @@ const PARALLEL = 4
 const MAX_MESSAGE_CHARS = 1_500
 
 let distRoot: string
-let sim: Simulator
+const sim = useSharedSimulator({ keys: [{ key: E2E_KEY, balance: 1000 }] })
 let root: string
 let workspace: string
 let outside: string
@@ -57,7 +57,6 @@ let tableMs = 0
 
 beforeAll(async () => {
   ;[distRoot] = await Promise.all([buildActionBundle(), buildCli()])
-  sim = await startSimulator({ keys: [{ key: E2E_KEY, balance: 1000 }] })
   root = await mkdtemp(join(tmpdir(), 'aivideo-bad-input-'))
   workspace = join(root, 'ws')
   outside = join(root, 'outside')
@@ -78,7 +77,6 @@ beforeAll(async () => {
 }, 180_000)
 
 afterAll(async () => {
-  await sim?.stop()
   await removeActionBundle(distRoot)
   await rm(root, { recursive: true, force: true })
 })

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MAX_SHARDS, parseShard, selectShard } from '../../src/core/batch/batch-shard.js'
-import { startSimulator, type Simulator } from '../../src/sim/index.js'
+import { useSharedSimulator } from '../../__fixtures__/test-simulator.js'
 import { API_KEY, buildCli, envelopeOf, runScript } from '../cli/cli-process.js'
 
 describe('parseShard', () => {
@@ -53,21 +53,19 @@ describe('selectShard', () => {
  */
 describe('--shard i/4: four legs of one batch against one simulator', () => {
   const ITEMS = 14
-  let sim: Simulator
   let workDir: string
+  const sim = useSharedSimulator({
+    speed: 60,
+    keys: [{ key: API_KEY, balance: 100_000, generationRequestsPerMinute: 4 }],
+    durationsMs: { submittedMs: 150, totalMs: 400 }
+  })
 
   beforeAll(async () => {
     await buildCli()
-    sim = await startSimulator({
-      speed: 60,
-      keys: [{ key: API_KEY, balance: 100_000, generationRequestsPerMinute: 4 }],
-      durationsMs: { submittedMs: 150, totalMs: 400 }
-    })
     workDir = await mkdtemp(join(tmpdir(), 'aivideomaker-shard-'))
   })
 
   afterAll(async () => {
-    await sim.stop()
     await rm(workDir, { recursive: true, force: true })
   })
 

@@ -17,6 +17,7 @@ import {
   type Simulator
 } from '../../src/sim/index.js'
 import { scanCliRun } from '../hygiene/secret-scan.js'
+import { useSharedSimulator } from '../../__fixtures__/test-simulator.js'
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -66,8 +67,8 @@ export interface CliHarness {
 
 /**
  * The setup most CLI test files share: before all tests, bundles dist/cli.js, starts a
- * simulator (`startCliSimulator(durationsMs, key)`) and makes a scratch directory named
- * `workDirPrefix...`; after all, stops and deletes them.
+ * shared simulator accepting API_KEY (with `key`'s settings) and makes a scratch directory
+ * named `workDirPrefix...`; after all, stops and deletes them.
  */
 export function useCliHarness(options: {
   durationsMs: DurationOverride
@@ -79,9 +80,12 @@ export function useCliHarness(options: {
     if (current === undefined) throw new Error('the CLI harness starts in beforeAll')
     return current
   }
+  const sim = useSharedSimulator({
+    keys: [{ key: API_KEY, ...options.key }],
+    durationsMs: options.durationsMs
+  })
   beforeAll(async () => {
     await buildCli()
-    const sim = await startCliSimulator(options.durationsMs, options.key)
     current = {
       sim,
       env: { AIVIDEO_API_KEY: API_KEY, AIVIDEO_BASE_URL: sim.url },
@@ -89,7 +93,6 @@ export function useCliHarness(options: {
     }
   })
   afterAll(async () => {
-    await harness().sim.stop()
     await rm(harness().workDir, { recursive: true, force: true })
   })
   return {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { redactText, redactValue } from '../../src/core/http/secret-redaction.js'
-import { startSimulator, type Simulator } from '../../src/sim/index.js'
 import {
   buildActionBundle,
   removeActionBundle,
@@ -8,6 +7,7 @@ import {
   simInputs
 } from '../../__fixtures__/runner.js'
 import { buildCli, runScript, T2V_PAYLOAD } from '../cli/cli-process.js'
+import { useSharedSimulator } from '../../__fixtures__/test-simulator.js'
 import { HYGIENE_KEY } from './hygiene-key.js'
 import { findSecretLeaks, maskOrderProblem, secretForms } from './secret-scan.js'
 
@@ -94,18 +94,16 @@ describe('maskOrderProblem', () => {
 
 describe('the end-to-end runners scan every run', () => {
   let distRoot: string
-  let sim: Simulator
+  const sim = useSharedSimulator({
+    keys: [{ key: 'sim-e2e-key-7f3a9c' }, { key: KEY }],
+    durationsMs: { submittedMs: 0, totalMs: 0 }
+  })
 
   beforeAll(async () => {
     ;[distRoot] = await Promise.all([buildActionBundle(), buildCli()])
-    sim = await startSimulator({
-      keys: [{ key: 'sim-e2e-key-7f3a9c' }, { key: KEY }],
-      durationsMs: { submittedMs: 0, totalMs: 0 }
-    })
   })
 
   afterAll(async () => {
-    await sim.stop()
     await removeActionBundle(distRoot)
   })
 

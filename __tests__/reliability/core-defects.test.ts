@@ -19,7 +19,7 @@ import { json, startScriptedServer, text, type Script } from '../../__fixtures__
 
 const KEY = 'defects-test-key'
 const PAYLOAD = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
-const MARGIN_MS = 800
+const WAIT_TIMEOUT_MS = 1200
 /** A real MP4: the download checks the body for a video container. */
 const video: Script = (_req, res) => {
   res.writeHead(200, { 'content-type': 'video/mp4' })
@@ -39,21 +39,36 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-/** One run against a fresh simulator with `faults`; returns the envelope and the time taken. */
+/**
+ * One run on a fake clock against a fresh simulator with `faults`, whose tasks finish at
+ * once; returns the envelope and the clock time the run spent (its sleeps and retries).
+ */
 async function timedRun(faults: Fault[], request: Partial<RunRequest> = {}) {
-  const sim = await simulators.start({ queryLimit: 100_000, faults })
+  const sim = await simulators.start({
+    queryLimit: 100_000,
+    faults,
+    durationsMs: { submittedMs: 0, totalMs: 0 }
+  })
+  const clock = new FakeClock()
   const client = simulators.clientFor(sim, {
+    clock,
     timeoutMs: 300,
     maxRetries: 3,
     backoff: { baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 3000 },
     queryBudget: new RequestBudget({ limit: 100_000, windowMs: 1000 })
   })
-  const started = Date.now()
+  const started = clock.now()
   const envelope = await run(
-    { model: 't2v', payload: PAYLOAD, waitTimeoutMs: 1200, pollIntervalMs: 50, ...request },
-    { client }
+    {
+      model: 't2v',
+      payload: PAYLOAD,
+      waitTimeoutMs: WAIT_TIMEOUT_MS,
+      pollIntervalMs: 50,
+      ...request
+    },
+    { client, clock }
   )
-  return { envelope, elapsedMs: Date.now() - started }
+  return { envelope, spentMs: clock.now() - started, sleeps: clock.sleeps }
 }
 
 describe('fixed: run obeys its wait-timeout', () => {
@@ -63,7 +78,7 @@ describe('fixed: run obeys its wait-timeout', () => {
     // cap is for sleeping, not for reporting: issue 20). (The poll that used to
     // start at the deadline waited all of it: 10.4 s for a 2 s run; later it slept into
     // TIMEOUT.)
-    const { envelope, elapsedMs } = await timedRun([
+    const { envelope, spentMs } = await timedRun([
       { route: 'status', kind: 'rate-limit', retryAfterSeconds: 10, times: 1 }
     ])
     expect(envelope).toMatchObject({
@@ -72,29 +87,39 @@ describe('fixed: run obeys its wait-timeout', () => {
       status: 'SUBMITTED',
       retryAfter: 10
     })
-    expect(elapsedMs).toBeLessThan(1200 + MARGIN_MS)
+    // No sleep toward the Retry-After: the clock stayed inside the wait-timeout.
+    expect(spentMs).toBeLessThanOrEqual(WAIT_TIMEOUT_MS)
   })
 
   it('the detail read stops retrying at the run deadline', async () => {
     // Before: getTask had no deadline, so 3 retries of 1 s each ran ~2 s past it.
-    const { envelope, elapsedMs } = await timedRun([
+    const { envelope, spentMs, sleeps } = await timedRun([
       { route: 'detail', kind: 'rate-limit', retryAfterSeconds: 1 }
     ])
     expect(envelope).toMatchObject({ ok: false, errorCode: 'RATE_LIMITED', status: 'COMPLETED' })
     expect(envelope.taskId).not.toBeNull()
-    expect(elapsedMs).toBeLessThan(1200 + MARGIN_MS)
+    // It did retry (1 s apart), and stopped once the next retry would pass the deadline.
+    expect(sleeps.filter(ms => ms >= 1000)).toHaveLength(1)
+    expect(spentMs).toBeLessThanOrEqual(WAIT_TIMEOUT_MS)
   })
 })
 
 describe('download and retry defects (fixed)', () => {
   it('BUG-1: the download phase stays within the run wait-timeout', async () => {
-    const { envelope, elapsedMs } = await timedRun(
+    const { envelope, spentMs } = await timedRun(
       [{ route: 'video', kind: 'latency', delayMs: 3000 }],
-      { download: { path: join(dir, 'late.mp4') } }
+      {
+        download: { path: join(dir, 'late.mp4') }
+      }
     )
-    // Was: ok after ~3.4 s for a 1.2 s wait-timeout (downloadFile had no deadline).
+    // Was: ok after ~3.4 s for a 1.2 s wait-timeout (downloadFile had no deadline). The
+    // video answers only after 3 s; the download was given what was left of the wait-timeout.
     expect(envelope.taskId).not.toBeNull()
-    expect(elapsedMs).toBeLessThan(1200 + MARGIN_MS)
+    expect(envelope).toMatchObject({ ok: false, status: 'COMPLETED' })
+    expect(envelope.errorMessage).toContain(
+      `no complete answer within ${WAIT_TIMEOUT_MS - spentMs} ms`
+    )
+    expect(await readdir(dir)).not.toContain('late.mp4')
   })
 
   it('BUG-4: a retry after a 429 without Retry-After starts before the deadline', async () => {

@@ -6,7 +6,7 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { build } from 'esbuild'
 import { createClient } from '../../src/core/api/client.js'
-import { startSimulator, type Simulator } from '../../src/sim/index.js'
+import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
 
 /**
  * Issue 8, resource bounds: the download is streamed, so the peak RSS of the process
@@ -34,7 +34,7 @@ const peakOf = (report: ChildReport): number => report.ownPeakKb ?? report.maxRs
 
 let dir: string
 let bundle: string
-const sims: Simulator[] = []
+const simulators = useTestSimulator({ key: KEY, durationsMs: { submittedMs: 0, totalMs: 0 } })
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'aivideomaker-rss-'))
@@ -55,18 +55,12 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await Promise.all(sims.map(sim => sim.stop()))
   await rm(dir, { recursive: true, force: true })
 })
 
 /** A COMPLETED task's result link on a simulator serving `videoBytes`-byte videos. */
 async function videoUrl(videoBytes: number): Promise<string> {
-  const sim = await startSimulator({
-    keys: [{ key: KEY }],
-    durationsMs: { submittedMs: 0, totalMs: 0 },
-    videoBytes
-  })
-  sims.push(sim)
+  const sim = await simulators.start({ videoBytes })
   const client = createClient({ apiKey: KEY, baseUrl: sim.url })
   const created = await client.createGeneration('t2v', {
     prompt: 'a red fox in snow',

@@ -8,7 +8,8 @@ import { createClient, type Client } from '../../src/core/api/client.js'
 import type { Envelope } from '../../src/core/api/envelope.js'
 import { RequestBudget } from '../../src/core/http/request-budget.js'
 import { run, type RunData, type RunRequest } from '../../src/core/run/workflow.js'
-import { startSimulator, type Fault, type SimStats } from '../../src/sim/index.js'
+import type { Fault, SimStats } from '../../src/sim/index.js'
+import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
 import { startLostAnswerProxy, type LostAnswerProxy } from './lost-answer-proxy.js'
 import {
   MATRIX_SETTINGS as S,
@@ -25,6 +26,8 @@ import {
 
 const KEY = 'matrix-test-key'
 const BALANCE = 1000
+/** The cases run in beforeAll and stop their simulators as they go; the fixture is the backstop. */
+const simulators = useTestSimulator({ key: KEY, balance: BALANCE, durationsMs: S.durationsMs })
 const PAYLOAD = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
 const FAILING_PAYLOAD = { ...PAYLOAD, prompt: 'a red fox in snow [sim:fail]' }
 /** Cases run side by side; each has its own simulator, so faults never cross. */
@@ -137,7 +140,7 @@ async function runCase(
 ): Promise<Observation> {
   const { cause } = scenario
   const waitTimeoutMs = scenario.waitTimeoutMs ?? S.waitTimeoutMs
-  const sim = await startSimulator({
+  const sim = await simulators.start({
     keys: [{ key: KEY, balance: BALANCE, generationRequestsPerMinute: -1 }],
     // A task-failed case needs the task FAILED before it cancels: the short life.
     durationsMs:
@@ -453,24 +456,15 @@ describe('createGeneration without an Idempotency-Key', () => {
     ['HTTP 503', { kind: 'http-error', status: 503 }, 0],
     ['latency past the timeout', { kind: 'latency', delayMs: 700 }, 1]
   ] as const)('is sent once on %s, never retried', async (_name, f, createdUpstream) => {
-    const sim = await startSimulator({
-      keys: [{ key: KEY, balance: BALANCE }],
-      durationsMs: S.durationsMs,
-      faults: [{ route: 'create', ...f }]
-    })
+    const sim = await simulators.start({ faults: [{ route: 'create', ...f }] })
     // Counted at a proxy: the sim does not count a request whose client went away (SIM-1).
-    const proxy = await startLostAnswerProxy(sim.url)
-    try {
-      const calls: Call[] = []
-      const created = await instrumentedClient(proxy.url, calls).createGeneration('t2v', PAYLOAD)
-      expect(created).toMatchObject({ ok: false, errorCode: 'NETWORK_ERROR', taskId: null })
-      expect(calls).toEqual([{ method: 'createGeneration', retries: 0 }])
-      await sleep(f.kind === 'latency' ? 850 : 50)
-      expect([...proxy.counts.values()]).toEqual([1])
-      expect(sim.stats().creations).toBe(createdUpstream)
-    } finally {
-      await proxy.close()
-      await sim.stop()
-    }
+    const proxy = simulators.closeAfterTest(await startLostAnswerProxy(sim.url))
+    const calls: Call[] = []
+    const created = await instrumentedClient(proxy.url, calls).createGeneration('t2v', PAYLOAD)
+    expect(created).toMatchObject({ ok: false, errorCode: 'NETWORK_ERROR', taskId: null })
+    expect(calls).toEqual([{ method: 'createGeneration', retries: 0 }])
+    await sleep(f.kind === 'latency' ? 850 : 50)
+    expect([...proxy.counts.values()]).toEqual([1])
+    expect(sim.stats().creations).toBe(createdUpstream)
   })
 })

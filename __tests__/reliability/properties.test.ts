@@ -8,10 +8,10 @@ import { ERROR_CODES } from '../../src/core/api/error-codes.js'
 import { isValidTaskId } from '../../src/core/api/identifiers.js'
 import { RequestBudget } from '../../src/core/http/request-budget.js'
 import { validateRequest } from '../../src/core/validation/validate.js'
-import { startSimulator, type Simulator } from '../../src/sim/index.js'
 import { findPayloadProblems } from '../../src/sim/payload-rules.js'
 import envelopeSchema from '../../schemas/envelope.schema.json' with { type: 'json' }
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
+import { useSharedSimulator } from '../../__fixtures__/test-simulator.js'
 import { startScriptedServer, type ScriptedServer } from '../../__fixtures__/scripted-server.js'
 import { modelAndPayload } from './payload-arbitraries.js'
 import { DIVERGENCES } from './validator-divergences.js'
@@ -26,14 +26,12 @@ const count = (property: string): void => {
 }
 
 let server: ScriptedServer
-let sim: Simulator
+const sim = useSharedSimulator({ keys: [{ key: KEY }] })
 beforeAll(async () => {
   server = await startScriptedServer()
-  sim = await startSimulator({ keys: [{ key: KEY }] })
 })
 afterAll(async () => {
   await server.close()
-  await sim.stop()
   const runs = [...tally.values()].reduce((a, b) => a + b, 0)
   const lines = [...tally].map(([name, n]) => `  ${n} runs  ${name}`)
   console.log(`properties: ${tally.size} properties, ${runs} runs\n${lines.join('\n')}`)

@@ -86,7 +86,8 @@ describe('SIGINT, then SIGTERM 7.5 s later, as the runner cancels a job', () => 
 
     expect(main.exitSignal).toBeNull()
     expect(main.code).toBe(1)
-    expect(main.exitedAfterSignalMs).toBeLessThan(2_000)
+    // It ended on SIGINT alone: the runner never had to send SIGTERM.
+    expect(main.signalsSent).toEqual(['SIGINT'])
     expectAbortedWithTask(main)
     s.clearFaults()
     await expectPostCancels(s, inputs, main)
@@ -109,7 +110,9 @@ describe('SIGINT, then SIGTERM 7.5 s later, as the runner cancels a job', () => 
         `(SIGTERM at ${grace.sigtermAfterMs} ms, SIGKILL at ${grace.sigkillAfterMs} ms)`
     )
 
-    expect(main.exitedAfterSignalMs).toBeLessThan(grace.sigkillAfterMs + 1_000)
+    // It ended within the runner's plan (at the latest by its SIGKILL), not by the step timeout.
+    expect(main.signalsSent).not.toContain('timeout')
+    expect(main.signalsSent[0]).toBe('SIGINT')
     expectAbortedWithTask(main)
     await expectPostCancels(s, inputs, main)
   }, 40_000)

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startSimulator, type Simulator } from '../../src/sim/index.js'
+import { useSharedSimulator } from '../../__fixtures__/test-simulator.js'
 import {
   E2E_KEY,
   buildActionBundle,
@@ -34,22 +34,20 @@ interface Peak {
 }
 
 let distRoot: string
-let sim: Simulator
+const sim = useSharedSimulator({
+  keys: [{ key: E2E_KEY, balance: 1000 }],
+  durationsMs: { submittedMs: 100, totalMs: 300 }
+})
 let workspace: string
 const report: string[] = []
 
 beforeAll(async () => {
   distRoot = await buildActionBundle()
-  sim = await startSimulator({
-    keys: [{ key: E2E_KEY, balance: 1000 }],
-    durationsMs: { submittedMs: 100, totalMs: 300 }
-  })
   workspace = await mkdtemp(join(tmpdir(), 'aivideo-rss-'))
 })
 
 afterAll(async () => {
   console.log(`peak RSS of the action process (limit 200 MB):\n${report.join('\n')}`)
-  await sim.stop()
   await removeActionBundle(distRoot)
   await rm(workspace, { recursive: true, force: true })
 })

@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { startSimulator, type Fault } from '../../src/sim/index.js'
-import { useSharedSimulator } from '../../__fixtures__/test-simulator.js'
-import { T2V, call, create, sleep } from './api-client.js'
+import { type Fault } from '../../src/sim/index.js'
+import { useSharedSimulator, useTestSimulator } from '../../__fixtures__/test-simulator.js'
+import { KEY, T2V, call, create, sleep } from './api-client.js'
 
+const simulators = useTestSimulator({ key: KEY })
 const sim = useSharedSimulator({
   durationsMs: { submittedMs: 100, totalMs: 200 },
   queryLimit: 10_000
@@ -172,33 +173,29 @@ describe('modifying faults', () => {
 
   it('late carries a create out after its seeded delay (2 to 20 simulated seconds), even when the client has gone', async () => {
     // Speed 100: 20 to 200 ms of real time.
-    const late = await startSimulator({
+    const late = await simulators.start({
       speed: 100,
       seed: 7,
       faults: [{ route: 'create', kind: 'late', times: 1 }]
     })
-    try {
-      const gone = new AbortController()
-      const sent = fetch(`${late.url}/api/v1/generate/t2v`, {
-        method: 'POST',
-        headers: {
-          key: 'sim-test-key',
-          'content-type': 'application/json',
-          'idempotency-key': 'late-fault-0001'
-        },
-        body: JSON.stringify(T2V),
-        signal: gone.signal
-      }).catch(() => undefined)
-      for (let i = 0; i < 200 && late.stats().lateCreates.arrived === 0; i++) await sleep(5)
-      gone.abort()
-      await sent
-      expect(late.stats().creations).toBe(0)
-      for (let i = 0; i < 200 && late.stats().lateCreates.carriedOut === 0; i++) await sleep(5)
-      expect(late.stats().lateCreates).toEqual({ arrived: 1, carriedOut: 1 })
-      expect(late.stats().creations).toBe(1)
-    } finally {
-      await late.stop()
-    }
+    const gone = new AbortController()
+    const sent = fetch(`${late.url}/api/v1/generate/t2v`, {
+      method: 'POST',
+      headers: {
+        key: 'sim-test-key',
+        'content-type': 'application/json',
+        'idempotency-key': 'late-fault-0001'
+      },
+      body: JSON.stringify(T2V),
+      signal: gone.signal
+    }).catch(() => undefined)
+    for (let i = 0; i < 200 && late.stats().lateCreates.arrived === 0; i++) await sleep(5)
+    gone.abort()
+    await sent
+    expect(late.stats().creations).toBe(0)
+    for (let i = 0; i < 200 && late.stats().lateCreates.carriedOut === 0; i++) await sleep(5)
+    expect(late.stats().lateCreates).toEqual({ arrived: 1, carriedOut: 1 })
+    expect(late.stats().creations).toBe(1)
   })
 
   it('lost swallows a create: never carried out, never answered', async () => {
@@ -281,14 +278,10 @@ describe('fault control', () => {
   })
 
   it('takes faults from the options', async () => {
-    const faulty = await startSimulator({
+    const faulty = await simulators.start({
       faults: [{ route: 'account', kind: 'html', status: 504, times: 1 }]
     })
-    try {
-      expect((await call(faulty, 'GET', '/api/v1/account')).status).toBe(504)
-      expect((await call(faulty, 'GET', '/api/v1/account')).status).toBe(200)
-    } finally {
-      await faulty.stop()
-    }
+    expect((await call(faulty, 'GET', '/api/v1/account')).status).toBe(504)
+    expect((await call(faulty, 'GET', '/api/v1/account')).status).toBe(200)
   })
 })

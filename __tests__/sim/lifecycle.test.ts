@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { startSimulator, type Simulator } from '../../src/sim/index.js'
-import { useSharedSimulator } from '../../__fixtures__/test-simulator.js'
+import { type Simulator } from '../../src/sim/index.js'
+import { useSharedSimulator, useTestSimulator } from '../../__fixtures__/test-simulator.js'
 import { KEY, T2V, call, create, sleep, waitForStatus } from './api-client.js'
 
+const simulators = useTestSimulator({ key: KEY })
 const sim = useSharedSimulator({
   durationsMs: { submittedMs: 300, totalMs: 600 },
   queryLimit: 10_000
@@ -34,58 +35,50 @@ describe('task lifecycle', () => {
   })
 
   it('uses upstream’s typical durations scaled by speed when the spread is 0', async () => {
-    const fast = await startSimulator({ speed: 1000, durationSpread: 0 })
-    try {
-      const t2v5 = (await create(fast, 't2v', T2V)).json.taskId
-      const t2v8 = (await create(fast, 't2v', { ...T2V, duration: '8' })).json.taskId
-      const i2v = (await create(fast, 'i2v', { image: 'https://example.com/a.png', duration: '5' }))
-        .json.taskId
-      await waitForStatus(fast, i2v, 'COMPLETED')
-      await waitForStatus(fast, t2v8, 'COMPLETED')
-      const took = (id: string): number => {
-        const task = fast.stats().tasks.find(t => t.id === id)!
-        return task.terminalAtMs! - task.createdAtMs
-      }
-      expect([took(t2v5), took(t2v8), took(i2v)]).toEqual([390, 480, 210])
-    } finally {
-      await fast.stop()
+    const fast = await simulators.start({ speed: 1000, durationSpread: 0 })
+    const t2v5 = (await create(fast, 't2v', T2V)).json.taskId
+    const t2v8 = (await create(fast, 't2v', { ...T2V, duration: '8' })).json.taskId
+    const i2v = (await create(fast, 'i2v', { image: 'https://example.com/a.png', duration: '5' }))
+      .json.taskId
+    await waitForStatus(fast, i2v, 'COMPLETED')
+    await waitForStatus(fast, t2v8, 'COMPLETED')
+    const took = (id: string): number => {
+      const task = fast.stats().tasks.find(t => t.id === id)!
+      return task.terminalAtMs! - task.createdAtMs
     }
+    expect([took(t2v5), took(t2v8), took(i2v)]).toEqual([390, 480, 210])
   })
 
   /** Generation times (simulated seconds) of `count` i2v tasks on a simulator seeded with `seed`. */
   async function drawnSeconds(seed: number, count: number): Promise<number[]> {
     const speed = 100_000
-    const fast = await startSimulator({
+    const fast = await simulators.start({
       speed,
       seed,
       keys: [{ key: KEY, balance: 100_000, generationRequestsPerMinute: -1 }]
     })
-    try {
-      const ids: string[] = []
-      for (let i = 0; i < count; i++) {
-        const body = { image: 'https://example.com/a.png', duration: '5' }
-        ids.push((await create(fast, 'i2v', body)).json.taskId)
-      }
-      // The longest draw is a few real milliseconds at this speed.
-      await sleep(100)
-      const tasks = fast.stats().tasks
-      expect(fast.stats().durations).toEqual({
-        kind: 'log-normal',
-        spread: 0.3,
-        seed,
-        medianSeconds: {
-          't2v (duration 5)': 390,
-          't2v (duration 8)': 480,
-          'every other model': 210
-        }
-      })
-      return ids.map(id => {
-        const task = tasks.find(t => t.id === id)!
-        return ((task.terminalAtMs! - task.createdAtMs) * speed) / 1000
-      })
-    } finally {
-      await fast.stop()
+    const ids: string[] = []
+    for (let i = 0; i < count; i++) {
+      const body = { image: 'https://example.com/a.png', duration: '5' }
+      ids.push((await create(fast, 'i2v', body)).json.taskId)
     }
+    // The longest draw is a few real milliseconds at this speed.
+    await sleep(100)
+    const tasks = fast.stats().tasks
+    expect(fast.stats().durations).toEqual({
+      kind: 'log-normal',
+      spread: 0.3,
+      seed,
+      medianSeconds: {
+        't2v (duration 5)': 390,
+        't2v (duration 8)': 480,
+        'every other model': 210
+      }
+    })
+    return ids.map(id => {
+      const task = tasks.find(t => t.id === id)!
+      return ((task.terminalAtMs! - task.createdAtMs) * speed) / 1000
+    })
   }
 
   it('draws each task’s time from a seeded log-normal around the model’s typical time', async () => {
@@ -136,14 +129,13 @@ describe('PUT /api/v1/tasks/{id}/cancel', () => {
 
 describe('failureRate', () => {
   async function outcomes(options: { failureRate: number; seed?: number }): Promise<string[]> {
-    const target = await startSimulator({ ...options, durationsMs: { submittedMs: 0, totalMs: 0 } })
-    try {
-      const ids: string[] = []
-      for (let i = 0; i < 12; i += 1) ids.push((await create(target, 't2v', T2V)).json.taskId)
-      return await Promise.all(ids.map(id => statusOf(target, id)))
-    } finally {
-      await target.stop()
-    }
+    const target = await simulators.start({
+      ...options,
+      durationsMs: { submittedMs: 0, totalMs: 0 }
+    })
+    const ids: string[] = []
+    for (let i = 0; i < 12; i += 1) ids.push((await create(target, 't2v', T2V)).json.taskId)
+    return await Promise.all(ids.map(id => statusOf(target, id)))
   }
 
   it('fails every task at 1 and none at 0', async () => {

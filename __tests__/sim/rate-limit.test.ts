@@ -1,18 +1,13 @@
 import { request } from 'node:http'
 import { describe, expect, it } from '@jest/globals'
-import { startSimulator, type Simulator } from '../../src/sim/index.js'
+import type { Simulator, SimulatorOptions } from '../../src/sim/index.js'
+import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
 import { KEY, T2V, call, create, sleep } from './api-client.js'
 
-async function withSim(
-  options: Parameters<typeof startSimulator>[0],
-  run: (sim: Simulator) => Promise<void>
-) {
-  const sim = await startSimulator(options)
-  try {
-    await run(sim)
-  } finally {
-    await sim.stop()
-  }
+const simulators = useTestSimulator({ key: KEY })
+
+async function withSim(options: SimulatorOptions, run: (sim: Simulator) => Promise<void>) {
+  await run(await simulators.start(options))
 }
 
 /** A status query sent from another loopback address, i.e. another client IP. */
@@ -65,7 +60,8 @@ describe('task-query rate limit', () => {
         expect(limited.status).toBe(429)
         const header = limited.headers.get('retry-after')!
         expect(header).toMatch(/ GMT$/)
-        const delayMs = Date.parse(header) - Date.now()
+        // Against the answer's own Date header, not this machine's clock at reading time.
+        const delayMs = Date.parse(header) - Date.parse(limited.headers.get('date')!)
         expect(delayMs).toBeGreaterThan(0)
         expect(delayMs).toBeLessThanOrEqual(3000)
       }

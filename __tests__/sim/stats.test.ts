@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { startSimulator } from '../../src/sim/index.js'
-import { useSharedSimulator } from '../../__fixtures__/test-simulator.js'
+import { useSharedSimulator, useTestSimulator } from '../../__fixtures__/test-simulator.js'
 import { KEY, T2V, call, create } from './api-client.js'
 
+const simulators = useTestSimulator({ key: KEY })
 const sim = useSharedSimulator({ keys: [{ key: KEY, balance: 100 }] })
 
 describe('stats', () => {
@@ -79,11 +79,7 @@ describe('stats', () => {
   })
 
   it('never shows a short key whole', async () => {
-    const tiny = await startSimulator({ keys: [{ key: 'abcd' }, { key: 'abcdef' }] })
-    try {
-      expect(Object.keys(tiny.stats().balances)).toEqual(['ab…', 'abc…'])
-    } finally {
-      await tiny.stop()
-    }
+    const tiny = await simulators.start({ keys: [{ key: 'abcd' }, { key: 'abcdef' }] })
+    expect(Object.keys(tiny.stats().balances)).toEqual(['ab…', 'abc…'])
   })
 })

@@ -1,14 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/index.js'
-import { T2V, create, sleep, waitForStatus } from './api-client.js'
+import type { Simulator, SimulatorOptions } from '../../src/sim/index.js'
+import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
+import { KEY, T2V, create, sleep, waitForStatus } from './api-client.js'
+
+const simulators = useTestSimulator({ key: KEY })
 
 async function withSim(options: SimulatorOptions, run: (sim: Simulator) => Promise<void>) {
-  const sim = await startSimulator({ queryLimit: 10_000, ...options })
-  try {
-    await run(sim)
-  } finally {
-    await sim.stop()
-  }
+  await run(await simulators.start({ queryLimit: 10_000, ...options }))
 }
 
 async function completedTask(sim: Simulator): Promise<string> {

@@ -1,16 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/index.js'
-import { T2V, call, create, waitForStatus } from './api-client.js'
+import type { Simulator, SimulatorOptions } from '../../src/sim/index.js'
+import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
+import { KEY, T2V, call, create, waitForStatus } from './api-client.js'
 
 const FAST: SimulatorOptions = { durationsMs: { submittedMs: 0, totalMs: 0 }, queryLimit: 10_000 }
 
+const simulators = useTestSimulator({ key: KEY })
+
 async function withSim(options: SimulatorOptions, run: (sim: Simulator) => Promise<void>) {
-  const sim = await startSimulator({ ...FAST, ...options })
-  try {
-    await run(sim)
-  } finally {
-    await sim.stop()
-  }
+  await run(await simulators.start({ ...FAST, ...options }))
 }
 
 describe('list shapes', () => {

@@ -8,16 +8,19 @@ import {
   type ResultRow,
   type UpsertResultsCommentOptions
 } from '../../src/action/pr-comment.js'
-import { createClient } from '../../src/core/api/client.js'
-import { RequestBudget } from '../../src/core/http/request-budget.js'
 import { run } from '../../src/core/run/workflow.js'
-import { startSimulator } from '../../src/sim/index.js'
+import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
 import { startFakeGitHubApi, type FakeGitHubApi } from '../../__fixtures__/fake-github-api.js'
 
 const TOKEN = 'ghs_fakeInstallationToken0123456789'
 const API_KEY = 'aivm-live-secret-key-0123456789'
 const REPO = 'octo-org/media-site'
 const PR = 42
+const simulators = useTestSimulator({
+  key: API_KEY,
+  balance: 500,
+  durationsMs: { submittedMs: 5, totalMs: 20 }
+})
 
 let github: FakeGitHubApi
 let dir: string
@@ -351,46 +354,35 @@ describe('upsertResultsComment', () => {
   })
 
   it('renders envelopes from real runs against the simulator', async () => {
-    const sim = await startSimulator({
-      keys: [{ key: API_KEY, balance: 500 }],
-      durationsMs: { submittedMs: 5, totalMs: 20 }
-    })
-    try {
-      const client = createClient({
-        apiKey: API_KEY,
-        baseUrl: sim.url,
-        queryBudget: new RequestBudget({ limit: 1000, windowMs: 1000 })
-      })
-      const fast = { pollIntervalMs: 10, maxPollIntervalMs: 20, waitTimeoutMs: 5000 }
-      const payload = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
-      const ok = await run({ model: 't2v', payload, ...fast }, { client })
-      const bad = await run(
-        { model: 't2v', payload: { ...payload, prompt: 'storm [sim:fail]' }, ...fast },
-        { client }
-      )
-      expect([ok.ok, bad.ok]).toEqual([true, false])
-      const number = 9
-      await upsert(
-        await runnerEnv({ number }),
-        [
-          { ...ok, name: 'fox' },
-          { ...bad, name: 'storm' }
-        ],
-        { secrets: [API_KEY] }
-      )
-      const body = github.comments(REPO, number)[0].body
-      expect(body).toContain(`[video](${sim.url}/`)
-      expect(body).toMatch(
-        /\| 1 \| `fox` · `t2v` \| ✅ `COMPLETED` \| \[video\]\([^)]+\) \| 15 \| 0 \|/
-      )
-      expect(body).toMatch(
-        /\| 2 \| `storm` · `t2v` \| ❌ `FAILED` `TASK_FAILED` \| task `[\w-]+` \| 15 \| 15 \|/
-      )
-      expect(body).toContain('**30** credits charged · **15** refunded')
-      expect(body).not.toContain(API_KEY)
-    } finally {
-      await sim.stop()
-    }
+    const sim = await simulators.start()
+    const client = simulators.clientFor(sim)
+    const fast = { pollIntervalMs: 10, maxPollIntervalMs: 20, waitTimeoutMs: 5000 }
+    const payload = { prompt: 'a red fox in snow', aspectRatio: '16:9', duration: '5' }
+    const ok = await run({ model: 't2v', payload, ...fast }, { client })
+    const bad = await run(
+      { model: 't2v', payload: { ...payload, prompt: 'storm [sim:fail]' }, ...fast },
+      { client }
+    )
+    expect([ok.ok, bad.ok]).toEqual([true, false])
+    const number = 9
+    await upsert(
+      await runnerEnv({ number }),
+      [
+        { ...ok, name: 'fox' },
+        { ...bad, name: 'storm' }
+      ],
+      { secrets: [API_KEY] }
+    )
+    const body = github.comments(REPO, number)[0].body
+    expect(body).toContain(`[video](${sim.url}/`)
+    expect(body).toMatch(
+      /\| 1 \| `fox` · `t2v` \| ✅ `COMPLETED` \| \[video\]\([^)]+\) \| 15 \| 0 \|/
+    )
+    expect(body).toMatch(
+      /\| 2 \| `storm` · `t2v` \| ❌ `FAILED` `TASK_FAILED` \| task `[\w-]+` \| 15 \| 15 \|/
+    )
+    expect(body).toContain('**30** credits charged · **15** refunded')
+    expect(body).not.toContain(API_KEY)
   })
 
   it('keeps a huge body under the GitHub limit and says how many results were left out', async () => {
