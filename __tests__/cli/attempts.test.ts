@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import type { Simulator } from '../../src/sim/index.js'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { holdingCreates } from '../../__fixtures__/holding-proxy.js'
 import {
   API_KEY,
@@ -7,21 +6,14 @@ import {
   buildCli,
   envelopeOf,
   runScript,
-  startCliSimulator,
+  useCliSimulator,
   startScript
 } from './cli-process.js'
 
-let sim: Simulator
+// Tasks stay SUBMITTED for the whole file: every one is cancellable.
+const sim = useCliSimulator({ submittedMs: 60_000, totalMs: 70_000 })
 
-beforeAll(async () => {
-  await buildCli()
-  // Tasks stay SUBMITTED for the whole file: every one is cancellable.
-  sim = await startCliSimulator({ submittedMs: 60_000, totalMs: 70_000 })
-})
-
-afterAll(async () => {
-  await sim.stop()
-})
+beforeAll(buildCli)
 
 const payload = (prompt: string): string => JSON.stringify({ ...T2V_PAYLOAD, prompt })
 

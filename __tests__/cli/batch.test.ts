@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Simulator } from '../../src/sim/index.js'
@@ -8,7 +8,7 @@ import {
   envelopeOf,
   runCliOnTerminal,
   runScript,
-  startCliSimulator,
+  useCliSimulator,
   startScript,
   useCliHarness,
   type CliEnvelope,
@@ -22,20 +22,12 @@ const cli = useCliHarness({
   workDirPrefix: 'aivideomaker-cli-batch-'
 })
 /** 30 credits: two t2v 5 s jobs at most. */
-let poorSim: Simulator
+const poorSim = useCliSimulator({ submittedMs: 200, totalMs: 600 }, { balance: 30 })
 /** Tasks stay SUBMITTED for 20 s, long enough to interrupt them there. */
-let slowSim: Simulator
-
-beforeAll(async () => {
-  ;[poorSim, slowSim] = await Promise.all([
-    startCliSimulator({ submittedMs: 200, totalMs: 600 }, { balance: 30 }),
-    startCliSimulator({ submittedMs: 20_000, totalMs: 30_000 }, { generationRequestsPerMinute: -1 })
-  ])
-})
-
-afterAll(async () => {
-  await Promise.all([poorSim.stop(), slowSim.stop()])
-})
+const slowSim = useCliSimulator(
+  { submittedMs: 20_000, totalMs: 30_000 },
+  { generationRequestsPerMinute: -1 }
+)
 
 const FAST = ['--poll-interval', '100ms']
 

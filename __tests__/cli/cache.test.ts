@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Simulator } from '../../src/sim/index.js'
@@ -10,27 +10,23 @@ import {
   checkRunsForTheKey,
   envelopeOf,
   runScript,
-  startCliSimulator,
   startScript,
   type ScriptResult
 } from './cli-process.js'
+import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
 
 beforeAll(buildCli)
 checkRunsForTheKey()
 
-let sims: Simulator[] = []
-afterEach(async () => {
-  for (const sim of sims) await sim.stop()
-  sims = []
+const simulators = useTestSimulator({
+  key: API_KEY,
+  balance: 100_000,
+  generationRequestsPerMinute: -1,
+  durationsMs: { submittedMs: 50, totalMs: 400 }
 })
 
-async function simulator(totalMs = 400): Promise<Simulator> {
-  const sim = await startCliSimulator(
-    { submittedMs: 50, totalMs },
-    { balance: 100_000, generationRequestsPerMinute: -1 }
-  )
-  sims.push(sim)
-  return sim
+function simulator(totalMs = 400): Promise<Simulator> {
+  return simulators.start({ durationsMs: { submittedMs: 50, totalMs } })
 }
 
 const CACHE_VIDEOS = join('.video-cache', 'aivideomaker-cache-v1', 'videos')

@@ -10,12 +10,7 @@ import { Ajv } from 'ajv'
 import { build } from 'esbuild'
 import { BUNDLE_OPTIONS, ENTRY_POINTS } from '../../scripts/build-options.mjs'
 import type { CliIo } from '../../src/cli/index.js'
-import {
-  startSimulator,
-  type DurationOverride,
-  type KeyOptions,
-  type Simulator
-} from '../../src/sim/index.js'
+import { type DurationOverride, type KeyOptions, type Simulator } from '../../src/sim/index.js'
 import { scanCliRun } from '../hygiene/secret-scan.js'
 import { useSharedSimulator } from '../../__fixtures__/test-simulator.js'
 
@@ -48,12 +43,16 @@ export async function buildCli(): Promise<void> {
   await rename(temporary, CLI_BUNDLE)
 }
 
-/** A simulator accepting API_KEY (with `key`'s settings) whose tasks take `durationsMs`. */
-export function startCliSimulator(
+/**
+ * A simulator accepting API_KEY (with `key`'s settings) whose tasks take `durationsMs`,
+ * shared by the file or describe block that calls this (started in its beforeAll, stopped
+ * in its afterAll, faults cleared after each test).
+ */
+export function useCliSimulator(
   durationsMs: DurationOverride,
   key: Omit<KeyOptions, 'key'> = {}
-): Promise<Simulator> {
-  return startSimulator({ keys: [{ key: API_KEY, ...key }], durationsMs })
+): Simulator {
+  return useSharedSimulator({ keys: [{ key: API_KEY, ...key }], durationsMs })
 }
 
 /** What most CLI test files run against; set once their `beforeAll` has run. */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../src/sim/index.js'
 import {
   API_KEY,
@@ -6,26 +6,16 @@ import {
   checkRunsForTheKey,
   buildCli,
   envelopeOf,
-  startCliSimulator,
+  useCliSimulator,
   startScript
 } from './cli-process.js'
 
 /** Tasks stay SUBMITTED long enough to be interrupted there. */
-let slowSubmit: Simulator
+const slowSubmit = useCliSimulator({ submittedMs: 20_000, totalMs: 30_000 })
 /** Tasks go to PROGRESS at once, and stay there. */
-let slowProgress: Simulator
+const slowProgress = useCliSimulator({ submittedMs: 0, totalMs: 30_000 })
 
-beforeAll(async () => {
-  await buildCli()
-  ;[slowSubmit, slowProgress] = await Promise.all([
-    startCliSimulator({ submittedMs: 20_000, totalMs: 30_000 }),
-    startCliSimulator({ submittedMs: 0, totalMs: 30_000 })
-  ])
-})
-
-afterAll(async () => {
-  await Promise.all([slowSubmit.stop(), slowProgress.stop()])
-})
+beforeAll(buildCli)
 
 function startRun(sim: Simulator) {
   return startScript(

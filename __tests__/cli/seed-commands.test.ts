@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import type { Simulator } from '../../src/sim/index.js'
+import { describe, expect, it } from '@jest/globals'
 import {
   API_KEY,
   BIN,
@@ -7,7 +6,7 @@ import {
   checkRunsForTheKey,
   envelopeOf,
   runScript,
-  startCliSimulator,
+  useCliSimulator,
   useCliHarness,
   type ScriptResult
 } from './cli-process.js'
@@ -18,15 +17,7 @@ const cli = useCliHarness({
   workDirPrefix: 'aivideomaker-cli-seed-'
 })
 /** Tasks stay SUBMITTED, so a cancel in another process never races the lifecycle. */
-let slowSim: Simulator
-
-beforeAll(async () => {
-  slowSim = await startCliSimulator({ submittedMs: 30_000, totalMs: 60_000 }, { balance: 1000 })
-})
-
-afterAll(async () => {
-  await slowSim.stop()
-})
+const slowSim = useCliSimulator({ submittedMs: 30_000, totalMs: 60_000 }, { balance: 1000 })
 
 const FAST = ['--poll-interval', '100ms']
 

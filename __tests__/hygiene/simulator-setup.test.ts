@@ -12,12 +12,7 @@ import { REPO_ROOT } from '../../__fixtures__/runner.js'
 const ALLOWED: Record<string, string> = {
   '__tests__/sim/endpoints.test.ts': 'tests startSimulator itself: its defaults and option checks',
   '__tests__/package/package-install.test.ts':
-    'the calls are scripts run against the installed package, through its public entry point',
-  '__tests__/cli/cli-process.ts':
-    'startCliSimulator: eight CLI, MCP and skill files still start and stop it by hand; ' +
-    'moving them onto the fixture is still to do',
-  '__tests__/reliability/crash-safety.test.ts':
-    'its kill plans start simulators per step; reworked separately (issue 23 item 7)'
+    'the calls are scripts run against the installed package, through its public entry point'
 }
 
 const DIRECT_CALL = /\bstartSimulator\(/

@@ -1,27 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import { MODEL_NAMES } from '../../src/core/validation/models.js'
 import type { Simulator } from '../../src/sim/index.js'
-import { API_KEY, T2V_PAYLOAD, startCliSimulator } from '../cli/cli-process.js'
+import { API_KEY, T2V_PAYLOAD, useCliSimulator } from '../cli/cli-process.js'
 import { buildMcpServer, startMcpSession, type McpSession } from './mcp-client.js'
 
 /** Tasks finish quickly. */
-let quick: Simulator
+const quick = useCliSimulator({ submittedMs: 150, totalMs: 400 })
 /** Tasks stay SUBMITTED long enough to be cancelled there. */
-let slowSubmit: Simulator
+const slowSubmit = useCliSimulator({ submittedMs: 60_000, totalMs: 70_000 })
 let sessions: McpSession[] = []
 
-beforeAll(async () => {
-  await buildMcpServer()
-  ;[quick, slowSubmit] = await Promise.all([
-    startCliSimulator({ submittedMs: 150, totalMs: 400 }),
-    startCliSimulator({ submittedMs: 60_000, totalMs: 70_000 })
-  ])
-})
-
-afterAll(async () => {
-  await Promise.all([quick.stop(), slowSubmit.stop()])
-})
+beforeAll(buildMcpServer)
 
 afterEach(async () => {
   for (const session of sessions) await session.close()

@@ -28,7 +28,8 @@ import {
 } from '../../__fixtures__/runner.js'
 import { createClient } from '../../src/core/api/client.js'
 import { taskListOf } from '../../src/core/api/task-record.js'
-import { startSimulator, type Simulator } from '../../src/sim/index.js'
+import type { Simulator } from '../../src/sim/index.js'
+import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
 import { API_KEY, buildCli, startScript, type ScriptResult } from '../cli/cli-process.js'
 import { startPhaseProxy } from './phase-proxy.js'
 
@@ -42,6 +43,11 @@ import { startPhaseProxy } from './phase-proxy.js'
  */
 
 const PLAN = crashPlan()
+/** Each trial's simulator; the fixture stops any a failed trial leaves behind. */
+const { start } = useTestSimulator({
+  key: E2E_KEY,
+  durationsMs: { submittedMs: 600, totalMs: 1_200 }
+})
 /** t2v, 5 seconds: the simulator's price. */
 const PRICE = 15
 /** Trials of one group in flight at once: each has its own simulator and proxy. */
@@ -156,10 +162,9 @@ async function runTrial(trial: CrashTrial): Promise<TrialOutcome & { detail: str
   const key = trial.face === 'action' ? E2E_KEY : API_KEY
   const late = trial.creates === 'late'
   const hostile = trial.history === 'hostile'
-  const sim = await startSimulator({
+  const sim = await start({
     keys: [{ key, balance: 10_000, ...(hostile ? { generationRequestsPerMinute: 1_000 } : {}) }],
     history: hostile ? HISTORY_TASKS : 0,
-    durationsMs: { submittedMs: 600, totalMs: 1_200 },
     queryLimit: 100_000,
     // Late trials: every create (the run's, a replay, the re-run's) is carried out a seeded
     // 2 to 20 simulated seconds after it arrives.

@@ -4,7 +4,6 @@ import { JSON_CUT_MARK, JSON_LIMITS, copyJson } from '../../src/core/http/bounde
 import { RequestBudget } from '../../src/core/http/request-budget.js'
 import { redactValue } from '../../src/core/http/secret-redaction.js'
 import { taskListOf, toTaskDetail } from '../../src/core/api/task-record.js'
-import type { Simulator } from '../../src/sim/index.js'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
 import { text, useScriptedServer } from '../../__fixtures__/scripted-server.js'
 import {
@@ -13,7 +12,7 @@ import {
   buildCli,
   envelopeOf,
   runScript,
-  startCliSimulator
+  useCliSimulator
 } from '../cli/cli-process.js'
 import { nestedArrays, startDeepAnswerProxy, type DeepAnswerProxy } from './deep-answer-proxy.js'
 
@@ -150,18 +149,16 @@ describe('the client, against a server sending hostile answers', () => {
 })
 
 describe('a whole run through the real CLI when every answer is deep', () => {
-  let sim: Simulator
+  const sim = useCliSimulator({ submittedMs: 100, totalMs: 300 })
   let proxy: DeepAnswerProxy
 
   beforeAll(async () => {
     await buildCli()
-    sim = await startCliSimulator({ submittedMs: 100, totalMs: 300 })
     proxy = await startDeepAnswerProxy(sim.url, { matches: () => true, depth: DEEP })
   })
 
   afterAll(async () => {
     await proxy.close()
-    await sim.stop()
   })
 
   it('creates once, keeps the id, waits and finishes', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
@@ -6,8 +6,7 @@ import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { ERROR_CODES } from '../../src/core/api/error-codes.js'
 import { parseCliArgs } from '../../src/cli/args.js'
-import type { Simulator } from '../../src/sim/index.js'
-import { API_KEY, ROOT, runScript, startCliSimulator, envelopeOf } from '../cli/cli-process.js'
+import { API_KEY, ROOT, runScript, useCliSimulator, envelopeOf } from '../cli/cli-process.js'
 import { SKILL_DIR, buildSkillCli, copySkillFolder } from './skill-folder.js'
 
 const skillText = readFileSync(join(SKILL_DIR, 'SKILL.md'), 'utf8')
@@ -99,19 +98,14 @@ describe('skills/aivideomaker/references/api-reference.md', () => {
 })
 
 describe('references/examples.md, run from a copy of the skill folder alone', () => {
-  let sim: Simulator
+  // Eleven CLI runs, most waiting for a task (polled at the CLI's default 5 s interval).
+  // Tasks outlast example 8's 1 s deadline (SUBMITTED for 1.5 s) and finish at 2.5 s.
+  const sim = useCliSimulator({ submittedMs: 1500, totalMs: 2500 })
   let skill: string
 
   beforeAll(async () => {
     await buildSkillCli()
-    // Eleven CLI runs, most waiting for a task (polled at the CLI's default 5 s interval).
-    // Tasks outlast example 8's 1 s deadline (SUBMITTED for 1.5 s) and finish at 2.5 s.
-    sim = await startCliSimulator({ submittedMs: 1500, totalMs: 2500 })
     skill = await copySkillFolder()
-  })
-
-  afterAll(async () => {
-    await sim.stop()
   })
 
   it('every example gives the documented exit code, ok, status and errorCode', async () => {
