@@ -28,7 +28,13 @@ const LINKS: Record<string, string> = {
   'ck-junk': '/files/junk.mp4',
   'ck-gone': '/files/gone.mp4',
   'ck-file': 'file:///etc/passwd',
-  'ck-hop': '/files/hop.mp4'
+  'ck-hop': '/files/hop.mp4',
+  // Non-public addresses: a loopback upstream (a local simulator) may send loopback links,
+  // never the runner's metadata service or private network, in any spelling.
+  'ck-metadata': 'http://169.254.169.254/latest/meta-data/video.mp4',
+  'ck-nat64': 'https://[64:ff9b::a9fe:a9fe]/video.mp4',
+  'ck-mapped': 'http://[::ffff:10.0.0.1]/video.mp4',
+  'ck-6to4': 'https://[2002:a9fe:a9fe::]/video.mp4'
 }
 
 let server: ScriptedServer
@@ -84,6 +90,7 @@ afterAll(async () => {
 })
 
 interface Outcome {
+  taskId: string | null
   errorCode: string | null
   errorMessage: string
   /** Paths the fake upstream was asked for. */
@@ -115,6 +122,7 @@ async function viaAction(taskId: string): Promise<Outcome> {
     timeoutMs: 30_000
   })
   return {
+    taskId: result.outputs.taskId || null,
     errorCode: result.outputs.errorCode || null,
     errorMessage: result.outputs.errorMessage ?? '',
     requested: server.requests.slice(before).map(r => r.url),
@@ -131,6 +139,7 @@ async function viaCli(taskId: string): Promise<Outcome> {
   })
   const envelope = envelopeOf(result.stdout)
   return {
+    taskId: envelope.taskId,
     errorCode: envelope.errorCode,
     errorMessage: envelope.errorMessage ?? '',
     requested: server.requests.slice(before).map(r => r.url),
@@ -168,6 +177,18 @@ describe.each(FACES)('download policy through the %s', (_face, via) => {
     expect(outcome.requested.filter(path => !path.startsWith('/api/v1/'))).toEqual([
       '/files/hop.mp4'
     ])
+  })
+
+  it.each([
+    ['the metadata service', 'ck-metadata', '169.254.169.254'],
+    ['NAT64 of the metadata service', 'ck-nat64', '64:ff9b::a9fe:a9fe'],
+    ['an IPv4-mapped private address', 'ck-mapped', '::ffff:a00:1'],
+    ['6to4 of the metadata service', 'ck-6to4', '2002:a9fe:a9fe::']
+  ])('refuses a link to %s without connecting, keeping the task id', async (_what, id, shown) => {
+    const outcome = await via(id)
+    expect(outcome).toMatchObject({ taskId: id, errorCode: 'DOWNLOAD_REFUSED', files: [] })
+    expect(outcome.errorMessage).toContain(`points to ${shown}, a private, link-local or loopback`)
+    expect(outcome.requested.filter(path => !path.startsWith('/api/v1/'))).toEqual([])
   })
 
   it('reports an expired link (410) as RESULT_EXPIRED with no network advice, once', async () => {

@@ -9,10 +9,12 @@ import { clip } from '../api/clipped-text.js'
  * Where a result link may point. Upstream's answer is untrusted: a link to plain http,
  * to the runner's own network (a metadata service, a database port) or to loopback would
  * turn the download into a request on the attacker's behalf. A loopback base URL means a
- * local simulator, whose links are loopback http: only then are such links allowed.
+ * local simulator, whose links are loopback http: only then are plain http and loopback
+ * hosts allowed. Private, link-local and every other non-public address never are: a
+ * local upstream has no reason to send the runner to its metadata service either.
  */
 export interface DownloadPolicy {
-  /** Plain http and private, link-local or loopback hosts are allowed. */
+  /** Plain http and loopback hosts are allowed (a local simulator). */
   allowsLocal: boolean
 }
 
@@ -97,10 +99,9 @@ export async function checkLink(url: URL, policy: DownloadPolicy): Promise<void>
   if (url.username !== '' || url.password !== '') {
     throw new DownloadRefusal('the result link carries credentials (user:password@)')
   }
-  if (policy.allowsLocal) return
   const host = url.hostname.replace(/^\[|\]$/g, '')
   if (isIP(host) !== 0) {
-    refuseNonPublic(host, host)
+    refuseNonPublic(host, host, policy)
     return
   }
   let addresses: LookupAddress[]
@@ -109,7 +110,23 @@ export async function checkLink(url: URL, policy: DownloadPolicy): Promise<void>
   } catch {
     return
   }
-  for (const { address } of addresses) refuseNonPublic(host, address)
+  for (const { address } of addresses) refuseNonPublic(host, address, policy)
+}
+
+/** Is `address` (an IP literal) loopback, or an IPv4-mapped loopback address? */
+function isLoopbackAddress(address: string): boolean {
+  const bare = address.replace(/^\[|\]$/g, '')
+  const family = isIP(bare)
+  if (family === 4) return ipaddr.IPv4.parse(bare).range() === 'loopback'
+  if (family !== 6) return false
+  const v6 = ipaddr.IPv6.parse(bare)
+  if (v6.range() === 'loopback') return true
+  return v6.isIPv4MappedAddress() && v6.toIPv4Address().range() === 'loopback'
+}
+
+/** Whether `policy` lets a link reach `address`. */
+function isAllowedAddress(address: string, policy: DownloadPolicy): boolean {
+  return !isNonPublicAddress(address) || (policy.allowsLocal && isLoopbackAddress(address))
 }
 
 /**
@@ -117,18 +134,31 @@ export async function checkLink(url: URL, policy: DownloadPolicy): Promise<void>
  * the address connected to is one that was checked (a second DNS answer cannot swap in
  * a private address between the check and the connection).
  */
-export function guardedLookup(
+export function guardedLookup(policy: DownloadPolicy) {
+  return (
+    hostname: string,
+    options: LookupOptions,
+    callback: (
+      error: NodeJS.ErrnoException | null,
+      address: string | LookupAddress[],
+      family?: number
+    ) => void
+  ): void => lookUpAllowed(hostname, options, callback, policy)
+}
+
+function lookUpAllowed(
   hostname: string,
   options: LookupOptions,
   callback: (
     error: NodeJS.ErrnoException | null,
     address: string | LookupAddress[],
     family?: number
-  ) => void
+  ) => void,
+  policy: DownloadPolicy
 ): void {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, '')
-    const bad = addresses.find(entry => isNonPublicAddress(entry.address))
+    const bad = addresses.find(entry => !isAllowedAddress(entry.address, policy))
     if (bad) return callback(refusal(hostname, bad.address), '')
     if (options.all) return callback(null, addresses)
     const [first] = addresses
@@ -136,8 +166,8 @@ export function guardedLookup(
   })
 }
 
-function refuseNonPublic(host: string, address: string): void {
-  if (isNonPublicAddress(address)) throw refusal(host, address)
+function refuseNonPublic(host: string, address: string, policy: DownloadPolicy): void {
+  if (!isAllowedAddress(address, policy)) throw refusal(host, address)
 }
 
 function refusal(host: string, address: string): DownloadRefusal {

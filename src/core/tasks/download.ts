@@ -249,7 +249,7 @@ async function openLink(
       { accept: 'video/*,*/*', 'user-agent': DOWNLOAD_USER_AGENT },
       signal,
       idleTimeoutMs,
-      policy.allowsLocal ? undefined : guardedLookup
+      guardedLookup(policy)
     )
     const message = response.message
     const location = message.headers.location
