@@ -162,98 +162,113 @@ export const HISTORY_INVARIANTS = [
   ['creditMismatches', 'charged - refunded != price x videos']
 ] as const
 
+/** How one of the doc's tables is made: which trials, which trial-count columns, which invariants. */
+interface TableSpec {
+  belongs: (trial: CrashTrial) => boolean
+  /** Columns counting the group's trials: a title and what a group shows in it. */
+  trialColumns: readonly (readonly [string, (group: readonly CrashTrial[]) => string])[]
+  invariants: readonly (readonly [InvariantField, string])[]
+}
+
+type InvariantField =
+  | 'multipleLive'
+  | 'unclaimedSubmitted'
+  | 'lostIds'
+  | 'creditMismatches'
+  | 'doubleCharges'
+  | 'crossings'
+
 /**
- * One row per (face, mode, signal): trials per phase, then each invariant's count. Without
- * outcomes, the counts are what the test asserts: 0.
+ * One row per (face, mode, signal) of the spec's trials: its trial columns, then each
+ * invariant's count. Without outcomes, the counts are what the test asserts: 0.
  */
+function renderTable(
+  spec: TableSpec,
+  plan: readonly CrashTrial[],
+  outcomes?: readonly TrialOutcome[]
+): string {
+  const titles = [
+    ...spec.trialColumns.map(([title]) => title),
+    ...spec.invariants.map(([, title]) => title)
+  ]
+  const header = `| face | mode | signal | ${titles.join(' | ')} |`
+  const rule = `|${' --- |'.repeat(3 + titles.length)}`
+  const rows: string[] = []
+  for (const face of FACES) {
+    for (const mode of MODES) {
+      for (const signal of SIGNALS) {
+        const group = plan.filter(
+          t => t.face === face && t.mode === mode && t.signal === signal && spec.belongs(t)
+        )
+        const found = outcomes?.filter(o => group.includes(o.trial))
+        const cells = [
+          ...spec.trialColumns.map(([, show]) => show(group)),
+          ...spec.invariants.map(([field]) =>
+            String(found ? found.reduce((sum, o) => sum + o[field], 0) : 0)
+          )
+        ]
+        rows.push(`| ${face} | ${mode} | ${signal} | ${cells.join(' | ')} |`)
+      }
+    }
+  }
+  return [header, rule, ...rows].join('\n')
+}
+
+/** A column counting the group's trials killed in `phase` ('n/a' when the mode has none). */
+function killedIn(phase: Phase): readonly [string, (group: readonly CrashTrial[]) => string] {
+  return [
+    `killed in ${phase}`,
+    group => {
+      const count = group.filter(t => t.phase === phase).length
+      return count === 0 ? 'n/a' : String(count)
+    }
+  ]
+}
+
+/** The trials with prompt creates on a fresh key: trials per phase, then each invariant. */
 export function renderCrashTable(
   plan: readonly CrashTrial[],
   outcomes?: readonly TrialOutcome[]
 ): string {
-  const header = `| face | mode | signal | ${PHASES.map(p => `killed in ${p}`).join(' | ')} | ${INVARIANTS.map(([, title]) => title).join(' | ')} |`
-  const rule = `|${' --- |'.repeat(3 + PHASES.length + INVARIANTS.length)}`
-  const rows: string[] = []
-  for (const face of FACES) {
-    for (const mode of MODES) {
-      for (const signal of SIGNALS) {
-        const group = plan.filter(
-          t =>
-            t.face === face &&
-            t.mode === mode &&
-            t.signal === signal &&
-            t.creates === 'prompt' &&
-            t.history === 'none'
-        )
-        const found = outcomes?.filter(o => group.includes(o.trial))
-        const phases = PHASES.map(phase => {
-          const count = group.filter(t => t.phase === phase).length
-          return count === 0 ? 'n/a' : String(count)
-        })
-        const counts = INVARIANTS.map(([field]) =>
-          String(found ? found.reduce((sum, o) => sum + o[field], 0) : 0)
-        )
-        rows.push(`| ${face} | ${mode} | ${signal} | ${[...phases, ...counts].join(' | ')} |`)
-      }
-    }
-  }
-  return [header, rule, ...rows].join('\n')
+  return renderTable(
+    {
+      belongs: t => t.creates === 'prompt' && t.history === 'none',
+      trialColumns: PHASES.map(killedIn),
+      invariants: INVARIANTS
+    },
+    plan,
+    outcomes
+  )
 }
 
-/**
- * One row per (face, mode, signal) of the late-create trials (killed while upstream held
- * the create): trials, then each invariant's count; without outcomes, what the test asserts: 0.
- */
+/** The trials killed while upstream held a late create: trials, then each invariant. */
 export function renderLateCreateTable(
   plan: readonly CrashTrial[],
   outcomes?: readonly TrialOutcome[]
 ): string {
-  const header = `| face | mode | signal | killed in a late create | ${LATE_INVARIANTS.map(([, title]) => title).join(' | ')} |`
-  const rule = `|${' --- |'.repeat(4 + LATE_INVARIANTS.length)}`
-  const rows: string[] = []
-  for (const face of FACES) {
-    for (const mode of MODES) {
-      for (const signal of SIGNALS) {
-        const group = plan.filter(
-          t => t.face === face && t.mode === mode && t.signal === signal && t.creates === 'late'
-        )
-        const found = outcomes?.filter(o => group.includes(o.trial))
-        const counts = LATE_INVARIANTS.map(([field]) =>
-          String(found ? found.reduce((sum, o) => sum + o[field], 0) : 0)
-        )
-        rows.push(`| ${face} | ${mode} | ${signal} | ${group.length} | ${counts.join(' | ')} |`)
-      }
-    }
-  }
-  return [header, rule, ...rows].join('\n')
+  return renderTable(
+    {
+      belongs: t => t.creates === 'late',
+      trialColumns: [['killed in a late create', group => String(group.length)]],
+      invariants: LATE_INVARIANTS
+    },
+    plan,
+    outcomes
+  )
 }
 
-/**
- * One row per (face, mode, signal) of the hostile-history trials: trials per phase, then
- * each invariant's count; without outcomes, what the test asserts: 0.
- */
+/** The trials beside a hostile history: trials per phase, then each invariant. */
 export function renderHistoryTable(
   plan: readonly CrashTrial[],
   outcomes?: readonly TrialOutcome[]
 ): string {
-  const header = `| face | mode | signal | ${HISTORY_PHASES.map(p => `killed in ${p}`).join(' | ')} | ${HISTORY_INVARIANTS.map(([, title]) => title).join(' | ')} |`
-  const rule = `|${' --- |'.repeat(3 + HISTORY_PHASES.length + HISTORY_INVARIANTS.length)}`
-  const rows: string[] = []
-  for (const face of FACES) {
-    for (const mode of MODES) {
-      for (const signal of SIGNALS) {
-        const group = plan.filter(
-          t => t.face === face && t.mode === mode && t.signal === signal && t.history === 'hostile'
-        )
-        const found = outcomes?.filter(o => group.includes(o.trial))
-        const phases = HISTORY_PHASES.map(phase =>
-          String(group.filter(t => t.phase === phase).length)
-        )
-        const counts = HISTORY_INVARIANTS.map(([field]) =>
-          String(found ? found.reduce((sum, o) => sum + o[field], 0) : 0)
-        )
-        rows.push(`| ${face} | ${mode} | ${signal} | ${[...phases, ...counts].join(' | ')} |`)
-      }
-    }
-  }
-  return [header, rule, ...rows].join('\n')
+  return renderTable(
+    {
+      belongs: t => t.history === 'hostile',
+      trialColumns: HISTORY_PHASES.map(killedIn),
+      invariants: HISTORY_INVARIANTS
+    },
+    plan,
+    outcomes
+  )
 }

@@ -12,6 +12,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { runAction } from './emulate-runner.mjs'
+import { BATCH_INPUTS, t2v, writeScreenshotBatch } from './screenshot-batch.mjs'
 import { startSimulator } from '../dist/sim.js'
 
 const RENDER = resolve('../shared/tools/render-markdown')
@@ -72,7 +73,6 @@ const common = {
   'comment-on-pr': 'true',
   'github-token': TOKEN
 }
-const t2v = (prompt, aspectRatio = '16:9') => JSON.stringify({ prompt, aspectRatio, duration: '5' })
 try {
   const event = join(workspace, 'event.json')
   const repository = { full_name: REPO }
@@ -96,29 +96,9 @@ try {
       'max-credits': '20',
       download: 'out/fox.mp4'
     },
-    batch: {
-      ...common,
-      'batch-file': 'batch.json',
-      download: 'out/videos',
-      'continue-on-invalid': 'true',
-      'fail-on-error': 'false'
-    }
+    batch: { ...common, ...BATCH_INPUTS }
   }
-  const items = [
-    ['fox-day', 'a red fox in snow'],
-    ['fox-night', 'a red fox under the northern lights'],
-    ['owl', 'an owl blinking [sim:fail]'],
-    ['heron', 'a heron fishing at dusk'],
-    ['otter', 'an otter floating on its back'],
-    ['lynx', 'a lynx walking through a birch forest']
-  ].map(([name, prompt]) => ({ name, model: 't2v', payload: JSON.parse(t2v(prompt)) }))
-  // An invalid item (no such duration), sent nothing: its long error folds away.
-  items.push({
-    name: 'moose',
-    model: 't2v',
-    payload: { prompt: 'a moose wading across a misty lake', aspectRatio: '4:3', duration: '7' }
-  })
-  await writeFile(join(workspace, 'batch.json'), JSON.stringify(items))
+  await writeScreenshotBatch(workspace)
   for (const [name, inputs] of Object.entries(steps)) {
     const before = github.bodies.length
     await runAction({ script: 'dist/index.js', workspace, inputs, env })

@@ -9,6 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { runAction } from './emulate-runner.mjs'
+import { BATCH_INPUTS, t2v, writeScreenshotBatch } from './screenshot-batch.mjs'
 import { startSimulator } from '../dist/sim.js'
 
 const RENDER = resolve('../shared/tools/render-markdown')
@@ -20,7 +21,6 @@ const sim = await startSimulator({
 })
 const workspace = await mkdtemp(join(tmpdir(), 'aivideo-screenshots-'))
 const common = { 'api-key': KEY, 'base-url': sim.url, 'poll-interval': '100ms' }
-const t2v = (prompt, aspectRatio = '16:9') => JSON.stringify({ prompt, aspectRatio, duration: '5' })
 try {
   const steps = {
     run: {
@@ -39,29 +39,9 @@ try {
       'wait-timeout': '300ms',
       'fail-on-error': 'false'
     },
-    batch: {
-      ...common,
-      'batch-file': 'batch.json',
-      download: 'out/videos',
-      'continue-on-invalid': 'true',
-      'fail-on-error': 'false'
-    }
+    batch: { ...common, ...BATCH_INPUTS }
   }
-  const items = [
-    ['fox-day', 'a red fox in snow'],
-    ['fox-night', 'a red fox under the northern lights'],
-    ['owl', 'an owl blinking [sim:fail]'],
-    ['heron', 'a heron fishing at dusk'],
-    ['otter', 'an otter floating on its back'],
-    ['lynx', 'a lynx walking through a birch forest']
-  ].map(([name, prompt]) => ({ name, model: 't2v', payload: JSON.parse(t2v(prompt)) }))
-  // An invalid item (no such duration), sent nothing: its long error folds away.
-  items.push({
-    name: 'moose',
-    model: 't2v',
-    payload: { prompt: 'a moose wading across a misty lake', aspectRatio: '4:3', duration: '7' }
-  })
-  await writeFile(join(workspace, 'batch.json'), JSON.stringify(items))
+  await writeScreenshotBatch(workspace)
   for (const [name, inputs] of Object.entries(steps)) {
     const step = await runAction({ script: 'dist/index.js', workspace, inputs })
     const markdown = join(workspace, `${name}.md`)

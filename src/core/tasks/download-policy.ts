@@ -130,41 +130,30 @@ function isAllowedAddress(address: string, policy: DownloadPolicy): boolean {
 }
 
 /**
- * A `lookup` for the request itself: resolves again and refuses a non-public answer, so
- * the address connected to is one that was checked (a second DNS answer cannot swap in
- * a private address between the check and the connection).
+ * A `lookup` for the request itself, under `policy`: resolves again and refuses an
+ * address the policy does not allow, so the address connected to is one that was checked
+ * (a second DNS answer cannot swap in a private address between the check and the
+ * connection).
  */
 export function guardedLookup(policy: DownloadPolicy) {
-  return (
-    hostname: string,
-    options: LookupOptions,
-    callback: (
-      error: NodeJS.ErrnoException | null,
-      address: string | LookupAddress[],
-      family?: number
-    ) => void
-  ): void => lookUpAllowed(hostname, options, callback, policy)
+  return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, '')
+      const bad = addresses.find(entry => !isAllowedAddress(entry.address, policy))
+      if (bad) return callback(refusal(hostname, bad.address), '')
+      if (options.all) return callback(null, addresses)
+      const [first] = addresses
+      callback(null, first.address, first.family)
+    })
+  }
 }
 
-function lookUpAllowed(
-  hostname: string,
-  options: LookupOptions,
-  callback: (
-    error: NodeJS.ErrnoException | null,
-    address: string | LookupAddress[],
-    family?: number
-  ) => void,
-  policy: DownloadPolicy
-): void {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, '')
-    const bad = addresses.find(entry => !isAllowedAddress(entry.address, policy))
-    if (bad) return callback(refusal(hostname, bad.address), '')
-    if (options.all) return callback(null, addresses)
-    const [first] = addresses
-    callback(null, first.address, first.family)
-  })
-}
+/** What a `lookup` answers: an error, or the address(es) and family. */
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number
+) => void
 
 function refuseNonPublic(host: string, address: string, policy: DownloadPolicy): void {
   if (!isAllowedAddress(address, policy)) throw refusal(host, address)
