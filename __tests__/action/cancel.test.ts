@@ -1,32 +1,42 @@
 import { describe, expect, it } from '@jest/globals'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { useActionHarness } from '../../__fixtures__/action-harness.js'
-import { simInputs } from '../../__fixtures__/runner.js'
+import { envelopeOf, simInputs } from '../../__fixtures__/runner.js'
 
 /** Tasks that stay SUBMITTED long enough to be cancelled. */
 const { start, step } = useActionHarness({ durationsMs: { submittedMs: 20_000, totalMs: 30_000 } })
 
 /** Cancels the job once the first progress line shows the task. */
 const ONCE_WAITING = /Task \S+: SUBMITTED/
+/** Cancels the job once a progress line shows the task running. */
+const ONCE_RUNNING = /Task \S+: PROGRESS/
 
 describe('job cancellation', () => {
-  it('SIGINT mid-wait writes ABORTED outputs with the task id; the post step cancels the SUBMITTED task', async () => {
+  it('SIGINT mid-wait cancels the SUBMITTED task in the main step (TASK_CANCELLED, refunded); the post step does not claim it again', async () => {
     const s = await start()
     const inputs = simInputs(s.url)
     const main = await step('dist/index.js', { inputs, signalOn: ONCE_WAITING, signalAfterMs: 100 })
 
     expect(main.signalledAtMs).not.toBeNull()
     expect(main.code).toBe(1)
-    expect(main.outputs).toMatchObject({ ok: 'false', errorCode: 'ABORTED', status: 'SUBMITTED' })
+    expect(main.outputs).toMatchObject({
+      ok: 'false',
+      errorCode: 'TASK_CANCELLED',
+      status: 'CANCEL'
+    })
     expect(main.outputs.taskId).not.toBe('')
+    expect(envelopeOf(main)).toMatchObject({ data: { creditsRefunded: 15 } })
+    expect(main.stdout).toContain(`Cancelled task ${main.outputs.taskId}`)
     expect(main.state).toMatchObject({ taskId: main.outputs.taskId, baseUrl: s.url, model: 't2v' })
     expect(main.state.finished).toBeUndefined()
+    const before = s.stats().totalRequests
 
     const post = await step('dist/post.js', { inputs, stateFrom: main.state })
 
     expect(post.code).toBe(0)
-    expect(post.stdout).toContain(`Cancelled task ${main.outputs.taskId}`)
-    expect(post.summary).toContain('Post step: Cancelled task')
+    expect(post.stdout).not.toContain('Cancelled task')
+    expect(post.summary ?? '').not.toContain('Post step:')
+    expect(s.stats().totalRequests).toBe(before)
     const stats = s.stats()
     expect(stats.requests.cancel).toEqual({ 200: 1 })
     expect(stats.credits).toEqual({ charged: 15, refunded: 15 })
@@ -41,14 +51,17 @@ describe('job cancellation', () => {
       signalOn: ONCE_WAITING
     })
 
-    expect(main.outputs).toMatchObject({ errorCode: 'ABORTED' })
+    expect(main.outputs).toMatchObject({ errorCode: 'TASK_CANCELLED', status: 'CANCEL' })
     expect(main.state.taskId).toBe(main.outputs.taskId)
+    expect(s.stats().credits).toEqual({ charged: 15, refunded: 15 })
   })
 
   it('the post step leaves a task alone once it has left SUBMITTED', async () => {
-    const s = await start({ durationsMs: { submittedMs: 300, totalMs: 600 } })
+    const s = await start({ durationsMs: { submittedMs: 100, totalMs: 600 } })
     const inputs = simInputs(s.url)
-    const main = await step('dist/index.js', { inputs, signalOn: ONCE_WAITING })
+    // Signalled once the task runs: main leaves a task in PROGRESS to run on, ABORTED.
+    const main = await step('dist/index.js', { inputs, signalOn: ONCE_RUNNING })
+    expect(main.outputs).toMatchObject({ errorCode: 'ABORTED', status: 'PROGRESS' })
     await sleep(800)
     const post = await step('dist/post.js', { inputs, stateFrom: main.state })
 
@@ -77,15 +90,17 @@ describe('job cancellation', () => {
     const main = await step('dist/index.js', { inputs, signalOn: ONCE_WAITING })
     const post = await step('dist/post.js', { inputs, stateFrom: main.state })
 
+    expect(main.outputs).toMatchObject({ errorCode: 'ABORTED', status: 'SUBMITTED' })
     expect(post.code).toBe(0)
     expect(post.stdout).toContain('cancel-on-abort is false')
     expect(s.stats().requests.cancel).toBeUndefined()
   })
 
   it('the post step only warns when it cannot reach the service', async () => {
-    const s = await start()
+    // A task in PROGRESS when main is signalled: main leaves it, the post step tries its cancel.
+    const s = await start({ durationsMs: { submittedMs: 100, totalMs: 60_000 } })
     const inputs = simInputs(s.url)
-    const main = await step('dist/index.js', { inputs, signalOn: ONCE_WAITING })
+    const main = await step('dist/index.js', { inputs, signalOn: ONCE_RUNNING })
     await s.stop()
     const post = await step('dist/post.js', {
       inputs: { ...inputs, 'max-retries': '0' },
@@ -98,8 +113,8 @@ describe('job cancellation', () => {
     )
   })
 
-  it('a re-run after the post step cancelled the task starts a new one', async () => {
-    // SUBMITTED for the whole test, whatever the machine's load: the post step always finds it cancellable.
+  it('a re-run after the interrupted step cancelled the task starts a new one', async () => {
+    // SUBMITTED for the whole test, whatever the machine's load: the claim always finds it cancellable.
     const s = await start({ durationsMs: { submittedMs: 60_000, totalMs: 61_000 } })
     const env = { GITHUB_RUN_ID: '55501', GITHUB_RUN_ATTEMPT: '1' }
     const inputs = simInputs(s.url)

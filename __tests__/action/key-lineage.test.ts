@@ -43,7 +43,7 @@ describe('a key never crosses requests', () => {
     })
   })
 
-  it("with the same prompt it reports its own task, and cancelling it (post step) leaves job promo-video-a2's task alone", async () => {
+  it("with the same prompt it reports its own task, and cancelling it (interrupted step) leaves job promo-video-a2's task alone", async () => {
     const s = await start()
     const y = await step('dist/index.js', job(s.url, 'promo-video-a2', 'the same prompt', '1'))
     const yTask = y.outputs.taskId
@@ -55,13 +55,13 @@ describe('a key never crosses requests', () => {
       signalOn: /Task \S+: SUBMITTED/,
       signalAfterMs: 100
     })
-    expect(x.outputs).toMatchObject({ errorCode: 'ABORTED', status: 'SUBMITTED' })
+    expect(x.outputs).toMatchObject({ errorCode: 'TASK_CANCELLED', status: 'CANCEL' })
     const xTask = x.outputs.taskId
     expect(xTask).not.toBe(yTask)
     expect(x.stdout).not.toContain(yTask)
+    expect(x.stdout).toContain(`Cancelled task ${xTask}`)
 
-    const post = await step('dist/post.js', { ...xJob, stateFrom: x.state })
-    expect(post.stdout).toContain(`Cancelled task ${xTask}`)
+    await step('dist/post.js', { ...xJob, stateFrom: x.state })
     const statuses = Object.fromEntries(s.stats().tasks.map(task => [task.id, task.status]))
     expect(statuses).toEqual({ [yTask]: 'SUBMITTED', [xTask]: 'CANCEL' })
   })

@@ -134,14 +134,15 @@ describe('the action never shows the key', () => {
     expect(result.outputs.errorCode).toBe('TIMEOUT')
   })
 
-  it('in a step cancelled by SIGINT, and in the post step that cancels its task', async () => {
+  it('in a step cancelled by SIGINT that cancels its task, and in the post step after it', async () => {
     const s = await start({ durationsMs: { submittedMs: 20_000, totalMs: 30_000 } })
     const inputs = inputsFor(s.url)
     const main = await step({ inputs, signalOn: /Task \S+: SUBMITTED/, signalAfterMs: 100 })
     const post = await step({ script: 'dist/post.js', inputs, stateFrom: main.state })
 
-    expect(main.outputs.errorCode).toBe('ABORTED')
-    expect(post.stdout).toContain('Cancelled task')
+    expect(main.outputs.errorCode).toBe('TASK_CANCELLED')
+    expect(main.stdout).toContain('Cancelled task')
+    expect(post.code).toBe(0)
   })
 
   it('in quote, account, listTasks, createGeneration, getStatus, getTask and cancelTask', async () => {

@@ -12,8 +12,9 @@ import { loadEmulator, simInputs, type RunActionResult } from '../../__fixtures_
 /**
  * Issue 8: the job is cancelled mid-wait the way the runner does it — SIGINT, SIGTERM
  * 7.5 s later, SIGKILL 2.5 s after that (scripts/emulate-runner.mjs) — and the action
- * must end within that grace period with its outputs written (ABORTED, the task id),
- * after which the post step cancels the still-SUBMITTED task: one task, refunded.
+ * must end within that grace period with the still-SUBMITTED task cancelled and its outputs
+ * written (TASK_CANCELLED, the task id, the refund); the post step then has nothing left to
+ * claim: one task, one cancel, refunded.
  * (__tests__/action/cancel.test.ts covers a plain SIGINT or SIGTERM.)
  */
 
@@ -46,23 +47,23 @@ afterAll(async () => {
 /** The runner's cancellation, once the first progress line shows the task. */
 const CANCEL_MID_WAIT = { signal: 'SIGINT', signalOn: /Task \S+: SUBMITTED/ } as const
 
-/** What every cancelled main step must leave behind for the post step. */
-function expectAbortedWithTask(main: RunActionResult): void {
-  expect(main.outputs).toMatchObject({ ok: 'false', errorCode: 'ABORTED', status: 'SUBMITTED' })
+/** What every cancelled main step must leave behind: the task cancelled, and said so. */
+function expectCancelledWithTask(main: RunActionResult): void {
+  expect(main.outputs).toMatchObject({ ok: 'false', errorCode: 'TASK_CANCELLED', status: 'CANCEL' })
   expect(main.outputs.taskId).toMatch(/^[A-Za-z0-9_-]+$/)
   expect(main.state).toMatchObject({ taskId: main.outputs.taskId })
   expect(main.state.finished).toBeUndefined()
 }
 
-/** The post step cancels the task; one task existed, and its credits came back. */
-async function expectPostCancels(
+/** The post step claims nothing more; one task existed, cancelled once, and its credits came back. */
+async function expectCancelledOnce(
   s: Simulator,
   inputs: Record<string, string>,
   main: RunActionResult
 ) {
   const post = await step('dist/post.js', { inputs, stateFrom: main.state })
   expect(post.code).toBe(0)
-  expect(post.stdout).toContain(`Cancelled task ${main.outputs.taskId}`)
+  expect(post.stdout).not.toContain('Cancelled task')
   const stats = s.stats()
   expect(stats.creations).toBe(1)
   expect(stats.tasks.map(task => [task.id, task.status])).toEqual([[main.outputs.taskId, 'CANCEL']])
@@ -71,7 +72,7 @@ async function expectPostCancels(
 }
 
 describe('SIGINT, then SIGTERM 7.5 s later, as the runner cancels a job', () => {
-  it('ends on its own long before SIGTERM, even with a status request hanging, and the post step cancels the task', async () => {
+  it('ends on its own long before SIGTERM, even with a status request hanging, with the task cancelled', async () => {
     const s = await start()
     const inputs = simInputs(s.url, { 'poll-interval': '1s' })
     const running = step('dist/index.js', { inputs, signal: 'SIGINT', signalAfterMs: 2_500 })
@@ -88,12 +89,12 @@ describe('SIGINT, then SIGTERM 7.5 s later, as the runner cancels a job', () => 
     expect(main.code).toBe(1)
     // It ended on SIGINT alone: the runner never had to send SIGTERM.
     expect(main.signalsSent).toEqual(['SIGINT'])
-    expectAbortedWithTask(main)
+    expectCancelledWithTask(main)
     s.clearFaults()
-    await expectPostCancels(s, inputs, main)
+    await expectCancelledOnce(s, inputs, main)
   })
 
-  it('when the cleanup stalls past SIGTERM, the outputs and the task id were already written, so the post step still cancels the task', async () => {
+  it('when the cleanup stalls past SIGTERM, the task was already cancelled and the outputs written', async () => {
     // A job summary that cannot be written (a FIFO nobody reads): the last thing main does.
     const summary = join(dir, 'stalled-summary')
     await run('mkfifo', [summary])
@@ -113,7 +114,7 @@ describe('SIGINT, then SIGTERM 7.5 s later, as the runner cancels a job', () => 
     // It ended within the runner's plan (at the latest by its SIGKILL), not by the step timeout.
     expect(main.signalsSent).not.toContain('timeout')
     expect(main.signalsSent[0]).toBe('SIGINT')
-    expectAbortedWithTask(main)
-    await expectPostCancels(s, inputs, main)
+    expectCancelledWithTask(main)
+    await expectCancelledOnce(s, inputs, main)
   }, 40_000)
 })

@@ -78,6 +78,11 @@ export enum State {
   CreateRequest = 'createRequest',
   /** `createAnswered<n>`: set once create n answered with its task id (claimed by the id). */
   CreateAnswered = 'createAnswered',
+  /**
+   * `settled<n>`: a task (and its create's key) that main's own claim after an interrupt
+   * cancelled or found past SUBMITTED, so the post step neither cancels nor reports it again.
+   */
+  Settled = 'settled',
   /** Set when main reached its end without being interrupted. */
   Finished = 'finished'
 }

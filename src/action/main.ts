@@ -19,6 +19,7 @@ import {
   createCreateRecorder,
   createStateRecorder,
   saveFinished,
+  saveSettled,
   saveIdempotencyKey,
   saveTaskStarted
 } from './state.js'
@@ -98,7 +99,9 @@ export async function run(): Promise<void> {
         recordTaskId ??= createStateRecorder(State.TaskIds, request.baseUrl)
         recordTaskId(taskId)
         creates.answered(name)
-      }
+      },
+      claimDeadline: guard.claimDeadline,
+      onSettled: saveSettled
     })
   } catch (error) {
     options = progress.request ?? parseReportOptions()
@@ -136,7 +139,7 @@ async function report(
     apiKey === '' && result.envelope.errorCode === 'AUTH_FAILED' ? forkOfPullRequest() : null
   if (fork !== null) result = explainForkWithoutKey(result, fork)
   writeOutputs(result)
-  // An interrupted step leaves its task to the post step (cancel-on-abort).
+  // An interrupted step leaves what its own claim did not settle to the post step.
   if (!interrupted) saveFinished()
   // A fork's pull request runs without secrets by GitHub's design: a notice, not a red check.
   if (fork !== null)

@@ -14,6 +14,14 @@ import type { ActionDeps, ActionResult } from './types.js'
 import { readRunContext } from './run-context.js'
 import { createProgressLogger, logRetry } from './progress.js'
 import { logLine } from './sinks/workflow-log.js'
+import type { Envelope } from '../core/api/envelope.js'
+import type { BatchData } from '../core/batch/batch-envelope.js'
+import type { CutOffCreate, SettleClient } from '../core/tasks/interrupt-settlement.js'
+import { describeClaimOutcome } from '../core/tasks/settlement-report.js'
+import {
+  settleInterruptedBatch,
+  settleInterruptedRun
+} from '../core/operation/interrupt-envelope.js'
 
 export type { ActionDeps, ActionResult }
 
@@ -61,13 +69,30 @@ export async function performAction(
   if (request.action === 'run' && request.taskId !== undefined) {
     core.info(logLine(`Resuming task ${request.taskId}`))
   }
+  // Each create's key and request, kept to claim a create cut off by an interrupt.
+  const creates = new Map<string, CutOffCreate>()
+  const tracked: ActionDeps = {
+    ...deps,
+    onIdempotencyKey: (key, sent) => {
+      creates.set('', { key, request: sent })
+      deps.onIdempotencyKey(key, sent)
+    },
+    onBatchIdempotencyKey: (name, key, sent) => {
+      creates.set(name, { key, request: sent })
+      deps.onBatchIdempotencyKey(name, key, sent)
+    }
+  }
   const outcome = await performOperation(toOperationRequest(request), {
     client,
     signal: deps.signal,
-    ...hooks(request, deps)
+    ...hooks(request, tracked)
   })
   const result = emptyResult(request.action, request.model, '')
-  const { envelope } = outcome
+  const envelope =
+    // cancel-on-abort: false leaves every task as it is (the post step says so).
+    deps.signal.aborted && request.action === 'run' && request.cancelOnAbort
+      ? await settleInterruptedStep(client, request, outcome.envelope, creates, deps)
+      : outcome.envelope
   const data = envelope.data as Partial<RunData & QuoteData> | null
   result.envelope = envelope
   result.spend = outcome.spend
@@ -87,6 +112,41 @@ export async function performAction(
         : { credits: batchQuote?.totalCredits ?? null, affordable: batchGoesAhead(batchQuote) }
   }
   return result
+}
+
+/**
+ * After the runner's SIGINT/SIGTERM the step claims what it left in the process, as the
+ * CLI does after Ctrl-C (the core's `settleInterruptedRun`/`settleInterruptedBatch`): a
+ * SUBMITTED task is cancelled and refunded and the step ends TASK_CANCELLED; a task further
+ * along keeps running and the step ends ABORTED. The claim ends by `claimDeadline`, before
+ * the runner kills the step; what it did not settle is the post step's. With
+ * `cancel-on-abort: false` nothing is claimed.
+ */
+async function settleInterruptedStep(
+  client: SettleClient,
+  request: ActionRequest,
+  envelope: Envelope<unknown>,
+  creates: ReadonlyMap<string, CutOffCreate>,
+  deps: ActionDeps
+): Promise<Envelope<unknown>> {
+  const options = { deadline: deps.claimDeadline() }
+  const settled =
+    request.batch === undefined
+      ? envelope.errorCode === 'ABORTED'
+        ? await settleInterruptedRun(
+            client,
+            envelope as Envelope<RunData>,
+            envelope.taskId === null ? (creates.get('') ?? null) : null,
+            options
+          )
+        : null
+      : await settleInterruptedBatch(client, envelope.data as BatchData, creates, options)
+  if (settled === null) return envelope
+  for (const { outcome, label } of settled.outcomes) {
+    core.info(logLine(`${label === null ? '' : `${label}: `}${describeClaimOutcome(outcome)}`))
+  }
+  deps.onSettled(settled.outcomes.map(({ outcome }) => outcome))
+  return settled.envelope
 }
 
 /** The action's inputs as the core's request: `auto` keys derive from this workflow step. */

@@ -19,7 +19,8 @@ type Report = (text: string, warn?: boolean) => Promise<void>
 
 /**
  * The post step (`post-if: always()`): when main was interrupted (job cancelled or
- * timed out) and `cancel-on-abort` is true, claims what main left (`settleInterrupt`):
+ * timed out) and `cancel-on-abort` is true, claims what main left and did not settle itself
+ * within its signal grace (`settleInterrupt`; main records what it settled):
  * every known task is cancelled while SUBMITTED (the only state upstream can cancel; the
  * credits are refunded), and a create whose answer never came back is found by its key or
  * replayed, then cancelled. A task that got further is left alone. Never fails the job:
@@ -51,10 +52,16 @@ export async function runPost(): Promise<void> {
       )
       return
     }
-    const taskIds = [...(state.taskId === null ? [] : [state.taskId]), ...state.taskIds]
+    // What main's own claim settled after the interrupt was cancelled and reported there.
+    const { settled } = state
+    const taskIds = [...(state.taskId === null ? [] : [state.taskId]), ...state.taskIds].filter(
+      id => !settled.taskIds.has(id)
+    )
     // A single run whose task id came back is claimed by that id alone.
-    // A single run whose task id came back is claimed by that id alone.
-    const creates = !isBatch && state.taskId !== null ? [] : state.cutOffCreates
+    const creates = (!isBatch && state.taskId !== null ? [] : state.cutOffCreates).filter(
+      create => !settled.keys.has(create.key)
+    )
+    if (taskIds.length === 0 && creates.length === 0) return
     const client = createClient({
       apiKey: inputs.apiKey,
       baseUrl: state.baseUrl ?? inputs.baseUrl,

@@ -1,5 +1,9 @@
 import * as core from '@actions/core'
-import type { CreateRequest, CutOffCreate } from '../core/tasks/interrupt-settlement.js'
+import type {
+  ClaimOutcome,
+  CreateRequest,
+  CutOffCreate
+} from '../core/tasks/interrupt-settlement.js'
 import { State } from './constants.js'
 
 /** What main hands to the post step (GITHUB_STATE, read back as STATE_<name>). */
@@ -13,6 +17,8 @@ export interface TaskState {
   cutOffCreates: CutOffCreate[]
   baseUrl: string | null
   model: string | null
+  /** Tasks and create keys main's own claim settled after the interrupt: not the post step's. */
+  settled: { taskIds: Set<string>; keys: Set<string> }
   /** Main reached its end without being interrupted: the post step has nothing to do. */
   finished: boolean
 }
@@ -91,6 +97,21 @@ export function createCreateRecorder(): CreateRecorder {
   }
 }
 
+/**
+ * What main's own claim settled (cancelled, or found past SUBMITTED), one entry each; a
+ * task it could not handle is left out, so the post step claims it.
+ */
+export function saveSettled(outcomes: readonly ClaimOutcome[]): void {
+  outcomes
+    .filter(outcome => outcome.kind !== 'unhandled')
+    .forEach((outcome, index) =>
+      core.saveState(
+        `${State.Settled}${index}`,
+        JSON.stringify({ taskId: outcome.taskId, key: outcome.key })
+      )
+    )
+}
+
 export function saveFinished(): void {
   core.saveState(State.Finished, 'true')
 }
@@ -107,6 +128,7 @@ export function readTaskState(): TaskState {
     cutOffCreates: readCutOffCreates(),
     baseUrl: text(State.BaseUrl),
     model: text(State.Model),
+    settled: readSettled(),
     finished: core.getState(State.Finished) === 'true'
   }
 }
@@ -123,6 +145,22 @@ function readChunks(name: State.TaskIds | State.IdempotencyKeys): string[] {
       ids.push(...list.filter((id): id is string => typeof id === 'string'))
     } catch {
       return ids
+    }
+  }
+}
+
+/** The tasks and keys main settled; an entry that cannot be read ends the list. */
+function readSettled(): TaskState['settled'] {
+  const settled = { taskIds: new Set<string>(), keys: new Set<string>() }
+  for (let index = 0; ; index++) {
+    const saved = core.getState(`${State.Settled}${index}`)
+    if (saved === '') return settled
+    try {
+      const { taskId, key } = JSON.parse(saved) as { taskId?: unknown; key?: unknown }
+      if (typeof taskId === 'string') settled.taskIds.add(taskId)
+      if (typeof key === 'string') settled.keys.add(key)
+    } catch {
+      return settled
     }
   }
 }

@@ -3,7 +3,7 @@ import type { Envelope } from '../core/api/envelope.js'
 import type { OperationName } from '../core/api/operation-names.js'
 import type { SpendReport } from '../core/spend/spend-decision.js'
 import type { BatchTotals } from '../core/batch/batch.js'
-import type { CreateRequest } from '../core/tasks/interrupt-settlement.js'
+import type { ClaimOutcome, CreateRequest } from '../core/tasks/interrupt-settlement.js'
 
 /** What one step did, ready to be rendered as outputs, summary and annotations. */
 export interface ActionResult {
@@ -39,6 +39,10 @@ export interface ActionDeps {
   onBatchIdempotencyKey: (name: string, key: string, request: CreateRequest) => void
   /** Batch mode: told as soon as an item's task exists. */
   onBatchTaskId: (name: string, taskId: string, status: string | null) => void
+  /** After an interrupt: the clock time by which main's own claim must end. */
+  claimDeadline: () => number
+  /** After an interrupt: told what main's own claim did, so the post step does not do it again. */
+  onSettled: (outcomes: readonly ClaimOutcome[]) => void
 }
 
 /** What the summary needs of a batch beyond its item envelopes. */

@@ -1,17 +1,12 @@
 import type { BatchItemResult, BatchProgress } from '../core/batch/batch.js'
-import { batchEnvelope as coreBatchEnvelope, type BatchData } from '../core/batch/batch-envelope.js'
+import type { BatchData } from '../core/batch/batch-envelope.js'
 import { performOperation } from '../core/operation/operation.js'
 import { toOperationRequest } from './operation-request.js'
 import { itemLabel } from '../core/batch/batch-validation.js'
-import { batchTotals } from '../core/batch/batch-ledger.js'
 import type { SpendDecision } from '../core/spend/spend-decision.js'
-import type { Envelope, Failure } from '../core/api/envelope.js'
-import { actionableMessage } from '../core/api/errors.js'
-import {
-  settleInterrupt,
-  type ClaimOutcome,
-  type CutOffCreate
-} from '../core/tasks/interrupt-settlement.js'
+import type { Envelope } from '../core/api/envelope.js'
+import type { CutOffCreate } from '../core/tasks/interrupt-settlement.js'
+import { settleInterruptedBatch as settleBatch } from '../core/operation/interrupt-envelope.js'
 import { describeClaimOutcome } from '../core/tasks/settlement-report.js'
 import type { BatchJob } from './batch-input.js'
 import type { CommandContext } from './types.js'
@@ -49,7 +44,7 @@ export async function runBatchCommand(
   })
   context.reporter.stop()
   const data = envelope.data as BatchData
-  if (context.signal.aborted) return settleInterruptedBatch(data, job, label, creates, context)
+  if (context.signal.aborted) return settleInterruptedBatch(data, job, creates, context)
   const late = data.results.filter(r => r.errorCode === 'TIMEOUT' && r.taskId !== null)
   if (late.length > 0) {
     context.reporter.note(
@@ -130,105 +125,35 @@ function reportSpend(decision: SpendDecision, { reporter }: CommandContext): voi
 }
 
 /**
- * After Ctrl-C the batch is claimed whole (`settleInterrupt`): every interrupted job whose
- * task may still be SUBMITTED is cancelled by its id, and a job whose create never answered
- * has its task found by key or its create replayed, then cancelled (refunded in full), so an
- * abandoned batch costs only what already started; tasks in PROGRESS keep running, and
- * stderr says how to pick them up.
+ * After Ctrl-C the core claims the batch whole (`settleInterruptedBatch`), so an abandoned
+ * batch costs only what already started; stderr says what became of each claimed job and
+ * how to pick up the tasks that keep running.
  */
 async function settleInterruptedBatch(
   data: BatchData,
   job: BatchJob,
-  label: (name: string) => string,
   creates: ReadonlyMap<string, CutOffCreate>,
   { client, reporter }: CommandContext
 ): Promise<Envelope<BatchData>> {
-  const results = [...data.results]
-  const interrupted = (r: BatchItemResult): boolean => r.errorCode === 'ABORTED'
-  // Ctrl-C after the last job finished changes nothing.
-  if (!results.some(interrupted)) return batchEnvelope(data, null)
-  const mayBeSubmitted = results.filter(
-    r => interrupted(r) && r.taskId !== null && (r.status === null || r.status === 'SUBMITTED')
-  )
-  const cutOff = results.filter(r => interrupted(r) && r.taskId === null && creates.has(r.name))
-  const claimed = mayBeSubmitted.length + cutOff.length
-  if (claimed > 0) {
-    reporter.note(
-      `claiming ${claimed} task${claimed === 1 ? '' : 's'} that may still be SUBMITTED: ${[...mayBeSubmitted, ...cutOff].map(r => `${label(r.name)} (${r.taskId ?? 'create unanswered'})`).join(', ')}`
-    )
-  }
   // Not bound to the aborted signal: these requests are the point of the interrupt.
-  const settlement = await settleInterrupt(client, {
-    taskIds: mayBeSubmitted.map(r => r.taskId as string),
-    creates: cutOff.map(r => creates.get(r.name) as CutOffCreate)
+  const settled = await settleBatch(client, data, creates, {
+    onClaim: claimed =>
+      reporter.note(
+        `claiming ${claimed.length} task${claimed.length === 1 ? '' : 's'} that may still be SUBMITTED: ${claimed.map(c => `${c.label} (${c.taskId ?? 'create unanswered'})`).join(', ')}`
+      )
   })
-  for (const outcome of settlement.outcomes) {
-    const result =
-      outcome.taskId !== null && mayBeSubmitted.some(r => r.taskId === outcome.taskId)
-        ? mayBeSubmitted.find(r => r.taskId === outcome.taskId)
-        : cutOff.find(r => creates.get(r.name)?.key === outcome.key)
-    if (result === undefined) continue
-    reporter.note(`${label(result.name)}: ${describeClaimOutcome(outcome)}`)
-    results[results.indexOf(result)] = settleResult(result, outcome, label(result.name))
+  for (const { outcome, label } of settled.outcomes) {
+    reporter.note(`${label}: ${describeClaimOutcome(outcome)}`)
   }
-  const running = results.filter(r => interrupted(r) && r.taskId !== null)
-  const unsent = results.filter(r => interrupted(r) && r.taskId === null)
+  const { running, unsent } = settled
   if (running.length > 0) {
+    const results = settled.envelope.data?.results ?? []
     reporter.note(
-      `${running.length} task${running.length === 1 ? '' : 's'} keep running upstream: ${running.map(r => `${label(r.name)} (${r.taskId}, ${r.status ?? 'pending'})`).join(', ')}`
+      `${running.length} task${running.length === 1 ? '' : 's'} keep running upstream: ${running.map(r => `${itemLabel(results.indexOf(r), r.name)} (${r.taskId}, ${r.status ?? 'pending'})`).join(', ')}`
     )
   }
-  const hint = running.length > 0 || unsent.length > 0 ? resumeHint(job, running) : null
-  if (hint !== null) reporter.note(hint)
-  const cancelledCount = results.filter(r => r.errorCode === 'TASK_CANCELLED').length
-  // The generic ABORTED advice speaks of one task; a batch has its own next step.
-  const message =
-    `Interrupted: ${cancelledCount} SUBMITTED task${cancelledCount === 1 ? '' : 's'} cancelled (refunded), ` +
-    `${running.length} still running upstream, ${unsent.length} not created, ` +
-    `${results.filter(r => r.ok).length} of ${results.length} completed` +
-    (hint === null ? '.' : `. To go on: ${hint}.`)
-  return batchEnvelope(
-    { totals: { ...batchTotals(results), creditsQuoted: data.totals.creditsQuoted }, results },
-    { errorCode: 'ABORTED', errorMessage: message }
-  )
-}
-
-/** One interrupted job after its claim: TASK_CANCELLED (with upstream's refund), or as it was with its newer status. */
-function settleResult(
-  result: BatchItemResult,
-  outcome: ClaimOutcome,
-  label: string
-): BatchItemResult {
-  if (outcome.kind === 'unhandled') return result
-  const { taskId } = outcome
-  if (outcome.kind === 'left') {
-    const status = outcome.status ?? result.status
-    return {
-      ...result,
-      taskId,
-      status,
-      data: result.data === null ? null : { ...result.data, taskId, status }
-    }
-  }
-  const status = 'CANCEL'
-  const what = `${label}: interrupted; task ${taskId} was cancelled while it was still SUBMITTED`
-  return {
-    ...result,
-    taskId,
-    status,
-    errorCode: 'TASK_CANCELLED',
-    errorMessage: actionableMessage('TASK_CANCELLED', what),
-    data:
-      result.data === null
-        ? null
-        : {
-            ...result.data,
-            taskId,
-            status,
-            creditsCharged: result.data.creditsCharged ?? outcome.creditsCharged,
-            creditsRefunded: outcome.creditsRefunded
-          }
-  }
+  if (running.length > 0 || unsent.length > 0) reporter.note(resumeHint(job, running))
+  return settled.envelope
 }
 
 function resumeHint(job: BatchJob, running: BatchItemResult[]): string {
@@ -237,13 +162,4 @@ function resumeHint(job: BatchJob, running: BatchItemResult[]): string {
   }
   const example = running[0]?.taskId ?? '<taskId>'
   return `collect a running task with: ${PROGRAM} --taskId ${example} --download <path>; add --idempotency-key auto next time, so that re-running a batch picks it up`
-}
-
-/** The batch's envelope, as the core makes it (see batch-envelope.ts). */
-function batchEnvelope(data: BatchData, failure: Failure | null): Envelope<BatchData> {
-  return coreBatchEnvelope(
-    { results: data.results, totals: data.totals, errorMessage: null },
-    data.totals.creditsQuoted,
-    failure
-  )
 }

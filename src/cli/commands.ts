@@ -1,11 +1,8 @@
 import { isAbortError } from '../core/time/clock.js'
 import { failureEnvelope, type Envelope } from '../core/api/envelope.js'
 import { actionableMessage } from '../core/api/errors.js'
-import {
-  settleInterrupt,
-  type ClaimOutcome,
-  type CutOffCreate
-} from '../core/tasks/interrupt-settlement.js'
+import type { CutOffCreate } from '../core/tasks/interrupt-settlement.js'
+import { settleInterruptedRun as settleRun } from '../core/operation/interrupt-envelope.js'
 import { describeClaimOutcome } from '../core/tasks/settlement-report.js'
 import type { RunData } from '../core/run/workflow.js'
 import { performOperation } from '../core/operation/operation.js'
@@ -84,59 +81,36 @@ async function runWorkflow(
 }
 
 /**
- * After Ctrl-C stopped a run, its task is claimed (`settleInterrupt`): a task that may still
- * be SUBMITTED is cancelled (refunded in full), and a create whose answer never came back is
- * found by its key or replayed, then cancelled, so an abandoned command costs nothing. A task
- * further along keeps running upstream, and the user is told how to pick it up again.
+ * After Ctrl-C stopped a run, the core claims its task (`settleInterruptedRun`), so an
+ * abandoned command costs nothing; stderr says what became of it and, for a task further
+ * along, how to pick it up again.
  */
 async function settleInterruptedRun(
   envelope: Envelope<RunData>,
   sent: CutOffCreate | null,
   { client, reporter }: CommandContext
 ): Promise<Envelope<RunData>> {
-  const taskId = envelope.taskId
-  if (taskId === null && sent === null) {
+  // Not bound to the aborted signal: these requests are the point of the interrupt.
+  const settled = await settleRun(client, envelope, sent, {
+    onClaim: ([claim]) =>
+      reporter.note(
+        claim?.taskId == null
+          ? `claiming the task of the create cut off under Idempotency-Key ${claim?.key}…`
+          : `cancelling task ${claim.taskId} (it is still SUBMITTED)…`
+      )
+  })
+  if (settled.unclaimable) {
     reporter.note(
       'interrupted before a task id came back, and the create had no Idempotency-Key to claim it by; if it reached the service, --action listTasks shows the task'
     )
-    return envelope
+    return settled.envelope
   }
-  const isRunning = taskId !== null && envelope.status !== null && envelope.status !== 'SUBMITTED'
-  if (!isRunning) {
-    reporter.note(
-      taskId === null
-        ? `claiming the task of the create cut off under Idempotency-Key ${sent?.key}…`
-        : `cancelling task ${taskId} (it is still SUBMITTED)…`
-    )
-    // Not bound to the aborted signal: these requests are the point of the interrupt.
-    const settlement = await settleInterrupt(
-      client,
-      taskId === null
-        ? { taskIds: [], creates: sent === null ? [] : [sent] }
-        : { taskIds: [taskId], creates: [] }
-    )
-    for (const outcome of settlement.outcomes) reporter.note(describeClaimOutcome(outcome))
-    const [outcome] = settlement.outcomes
-    if (outcome?.kind === 'cancelled') return cancelledEnvelope(envelope, outcome)
-    if (outcome?.kind === 'left' && outcome.status !== null) {
-      // The task moved on since the last poll; say where it is now.
-      const status = outcome.status
-      envelope = {
-        ...envelope,
-        taskId: outcome.taskId,
-        status,
-        errorMessage: actionableMessage(
-          'ABORTED',
-          `The run was interrupted; task ${outcome.taskId} is now ${status}`
-        ),
-        data: envelope.data === null ? null : { ...envelope.data, taskId: outcome.taskId, status }
-      }
-    }
-  }
-  const id = envelope.taskId
+  for (const { outcome } of settled.outcomes) reporter.note(describeClaimOutcome(outcome))
+  if (settled.envelope.errorCode === 'TASK_CANCELLED') return settled.envelope
+  const id = settled.envelope.taskId
   if (id !== null) {
     reporter.note(
-      `task ${id} is ${envelope.status ?? 'pending'} and keeps running upstream. ` +
+      `task ${id} is ${settled.envelope.status ?? 'pending'} and keeps running upstream. ` +
         `Resume waiting: ${PROGRAM} --taskId ${id}   Check it: ${PROGRAM} --action getStatus --taskId ${id}`
     )
   } else if (sent !== null) {
@@ -144,39 +118,7 @@ async function settleInterruptedRun(
       `Resume without paying twice: run the same command with --idempotency-key ${sent.key}`
     )
   }
-  return envelope
-}
-
-/** TASK_CANCELLED, with the task the claim cancelled and the credits upstream refunded. */
-function cancelledEnvelope(
-  envelope: Envelope<RunData>,
-  outcome: Extract<ClaimOutcome, { kind: 'cancelled' }>
-): Envelope<RunData> {
-  const { taskId } = outcome
-  const status = 'CANCEL'
-  return failureEnvelope<RunData>(
-    {
-      errorCode: 'TASK_CANCELLED',
-      errorMessage: actionableMessage(
-        'TASK_CANCELLED',
-        `Interrupted: task ${taskId} was cancelled while it was still SUBMITTED`
-      )
-    },
-    {
-      taskId,
-      status,
-      data:
-        envelope.data === null
-          ? null
-          : {
-              ...envelope.data,
-              taskId,
-              status,
-              creditsCharged: envelope.data.creditsCharged ?? outcome.creditsCharged,
-              creditsRefunded: outcome.creditsRefunded
-            }
-    }
-  )
+  return settled.envelope
 }
 
 function interruptedCall(invocation: Invocation): Envelope<unknown> {
