@@ -55,7 +55,7 @@ export type { KeyedSpendItem, BatchSpendOptions, BatchSpendCheck, BatchSpendClie
 export { cancelSubmittedTasks } from './core/tasks/task-cancellation.js';
 export type { CancelOutcome, CancelOptions, CancelClient } from './core/tasks/task-cancellation.js';
 export { cancelByIdempotencyKey } from './core/tasks/key-cancellation.js';
-export type { KeyCancellation } from './core/tasks/key-cancellation.js';
+export type { ForeignTask, KeyCancellation, KeyClaim } from './core/tasks/key-cancellation.js';
 export { settleInterrupt, CANCEL_CONCURRENCY, LATE_CREATE_WINDOW_MS } from './core/tasks/interrupt-settlement.js';
 export type { InterruptClaim, CutOffCreate, CreateRequest, ClaimOutcome, ClaimRoute, Settlement, SettleOptions, SettleClient } from './core/tasks/interrupt-settlement.js';
 export { describeClaimOutcome, describeSettlement, isNothingCharged, settlementTotals } from './core/tasks/settlement-report.js';

@@ -1,7 +1,7 @@
 import type { Account } from './accounts.js';
 import type { ModelName, Payload } from './models.js';
 import type { StatsRecorder, TaskStats } from './stats.js';
-import type { TimerSet } from './timers.js';
+import type { SimTimer, TimerSet } from './timers.js';
 export type TaskStatus = 'SUBMITTED' | 'PROGRESS' | 'COMPLETED' | 'FAILED' | 'CANCEL';
 export type TaskOutcome = {
     status: 'COMPLETED';
@@ -28,7 +28,7 @@ export interface Task {
     readonly creditsCharged: number;
     creditsRefunded: number;
     terminalAtMs: number | null;
-    timer?: NodeJS.Timeout;
+    timer?: SimTimer;
 }
 export type NewTask = Omit<Task, 'id' | 'status' | 'creditsRefunded' | 'terminalAtMs' | 'timer'>;
 export interface TaskStoreDeps {

@@ -1,11 +1,16 @@
+import type { SimClock } from './sim-clock.js';
+/** A timer `TimerSet.after` started; cancel it with `TimerSet.cancel`. */
+export type SimTimer = AbortController;
 /**
- * Every timer the simulator starts, so stop() can clear them all. Timers are unref'd:
- * a simulator left running must never keep a test process or CLI caller alive by itself.
+ * Every timer the simulator starts, on its clock, so stop() can clear them all. A timer
+ * cancelled or cleared never runs, even when its wait had already ended.
  */
 export declare class TimerSet {
+    private readonly clock;
     private readonly timers;
-    after(ms: number, run: () => void): NodeJS.Timeout;
-    cancel(timer: NodeJS.Timeout | undefined): void;
+    constructor(clock: SimClock);
+    after(ms: number, run: () => void): SimTimer;
+    cancel(timer: SimTimer | undefined): void;
     /** Resolves after `ms`; after clearAll() it never resolves, so a stopped server writes nothing more. */
     sleep(ms: number): Promise<void>;
     clearAll(): void;

@@ -1,4 +1,4 @@
-import { type BatchData } from '../core/batch/batch-envelope.js';
+import type { BatchData } from '../core/batch/batch-envelope.js';
 import type { Envelope } from '../core/api/envelope.js';
 import type { BatchJob } from './batch-input.js';
 import type { CommandContext } from './types.js';

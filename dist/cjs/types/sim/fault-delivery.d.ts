@@ -10,4 +10,7 @@ export type FaultOutcome = number | 'dropped' | 'reset';
  */
 export declare function deliverFault(response: ServerResponse, fault: Fault & {
     kind: AnsweringFaultKind;
-}, answer: () => Promise<Reply>, timers: TimerSet): Promise<FaultOutcome>;
+}, answer: () => Promise<Reply>, time: {
+    timers: TimerSet;
+    now: () => number;
+}): Promise<FaultOutcome>;

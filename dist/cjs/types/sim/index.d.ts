@@ -5,4 +5,5 @@ export { FAULT_KINDS, FAULT_ROUTES, type Fault, type FaultKind, type FaultRoute 
 export { FAIL_MARKER } from './generation-endpoints.js';
 export { UNKNOWN_STATUS } from './task-endpoints.js';
 export type { SimStats, TaskStats } from './stats.js';
+export type { SimClock } from './sim-clock.js';
 export { MODEL_NAMES, type ModelName } from './models.js';

@@ -1,5 +1,6 @@
 import { type Fault } from './faults.js';
 import { type ModelName } from './models.js';
+import { type SimClock } from './sim-clock.js';
 export type RetryAfterFormat = 'seconds' | 'http-date';
 export type ResultUrlField = 'url' | 'videoUrl';
 export type ListShape = 'array' | 'tasks' | 'data' | 'items';
@@ -75,6 +76,11 @@ export interface SimulatorOptions {
     /** Pads the result MP4 to this many bytes with a trailing `free` box. */
     videoBytes?: number;
     faults?: Fault[];
+    /**
+     * Where the simulator's time comes from (task life, rate windows, timestamps, every
+     * wait); default real time. A test hands it the clock its client runs on.
+     */
+    clock?: SimClock;
 }
 export interface ResolvedKey {
     key: string;
@@ -104,6 +110,7 @@ export interface ResolvedOptions {
     listPaging: ListPaging;
     videoBytes: number | undefined;
     faults: Fault[];
+    clock: SimClock;
 }
 export declare const DEFAULT_SIM_KEY = "sim-test-key";
 export declare const DEFAULT_BALANCE = 1000;

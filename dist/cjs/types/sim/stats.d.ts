@@ -8,8 +8,9 @@ export interface TaskStats {
     creditsRefunded: number;
     createdAtMs: number;
     /**
-     * Real wall-clock time (Date.now()) at which the task became terminal in simulated
-     * time, whether or not anybody looked; null while it is not terminal.
+     * Time on the simulator's clock (real time unless it was given another) at which the
+     * task became terminal in simulated time, whether or not anybody looked; null while it
+     * is not terminal.
      */
     terminalAtMs: number | null;
 }

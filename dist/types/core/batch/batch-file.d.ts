@@ -17,7 +17,8 @@ export type BatchFileResult = {
  * other name as JSON and then as YAML. A missing name becomes `item-<n>` (n counted
  * from 1); names must be unique. A payload may also be given as JSON text.
  *
- * Checks the file's structure only (every problem at once, each naming its item);
- * models and payloads are checked by `validateBatch`. Failures are INVALID_INPUT.
+ * Checks the file's structure (every problem at once, each naming its item); models and
+ * payloads are checked by `validateBatch`, and named here too when the structure already
+ * refuses the file. Failures are INVALID_INPUT.
  */
 export declare function parseBatchFile(text: string, fileName: string): BatchFileResult;

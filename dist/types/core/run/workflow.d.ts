@@ -33,7 +33,10 @@ export interface RunRequest extends CacheOptions {
     webhookUrl?: string;
     /** Overall deadline for the run in ms (default 30 minutes). */
     waitTimeoutMs?: number;
-    /** First poll delay in ms (default 5000); grows to `maxPollIntervalMs`. */
+    /**
+     * First poll delay in ms (default 5000); grows to `maxPollIntervalMs`. Longer than
+     * `waitTimeoutMs`: INVALID_INPUT, nothing sent.
+     */
     pollIntervalMs?: number;
     /** Largest poll delay in ms (default 30000). */
     maxPollIntervalMs?: number;

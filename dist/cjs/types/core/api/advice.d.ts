@@ -6,12 +6,12 @@ import type { ErrorCode } from './error-codes.js';
  * option names for the library); every other code's advice names none and is the same
  * for every face.
  */
-export declare const WORDED_ADVICE_CODES: readonly ["INVALID_MODEL", "AUTH_FAILED", "NETWORK_ERROR", "UNKNOWN_ERROR", "INVALID_INPUT", "TIMEOUT", "BUDGET_EXCEEDED", "IDEMPOTENCY_CONFLICT", "ABORTED", "BATCH_INVALID", "DOWNLOAD_REFUSED", "LOCAL_IO_ERROR"];
+export declare const WORDED_ADVICE_CODES: readonly ["INVALID_MODEL", "AUTH_FAILED", "NETWORK_ERROR", "UNKNOWN_ERROR", "INVALID_INPUT", "TIMEOUT", "BUDGET_EXCEEDED", "IDEMPOTENCY_CONFLICT", "ABORTED", "BATCH_INVALID", "BATCH_BUDGET_EXCEEDED", "DOWNLOAD_REFUSED", "LOCAL_IO_ERROR"];
 /**
  * What a message's next steps are about: an error code's, or a situation that needs its
- * own (a batch held back because some of its items are invalid).
+ * own (a batch held back because some of its items are invalid, or above its total cap).
  */
-export type AdviceCode = ErrorCode | 'BATCH_INVALID';
+export type AdviceCode = ErrorCode | 'BATCH_INVALID' | 'BATCH_BUDGET_EXCEEDED';
 export type WordedAdviceCode = (typeof WORDED_ADVICE_CODES)[number];
 /** Next steps given the envelope's task id ('<id>' when none). */
 type Steps = (taskId: string) => string;
@@ -33,6 +33,11 @@ export interface MessageParts {
 export declare function adviceText(code: AdviceCode, words: AdviceWords, taskId: string | null): string;
 /** `what happened` + ` ` + `what to do` (in the library's words until a face words it). */
 export declare function actionableMessage(code: AdviceCode, what: string): string;
+/**
+ * `message` behind `prefix` (an item's label, say). A message the core composed stays
+ * composed, so a face still words its next steps (`inWords`); other text is just joined.
+ */
+export declare function prefixedMessage(prefix: string, message: string | null): string;
 /** The parts of a message the core composed, or null for any other text. */
 export declare function messageParts(message: string | null): MessageParts | null;
 /**

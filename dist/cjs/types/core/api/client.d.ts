@@ -39,6 +39,8 @@ export interface QuoteData {
     credits: number | null;
     affordable: boolean | null;
     currentBalance: number | null;
+    /** Local notes, e.g. a duration coerced to the type the model expects (as a create's). */
+    notes: string[];
     [key: string]: unknown;
 }
 export interface AccountData {

@@ -3,10 +3,12 @@ import { type LookupAddress, type LookupOptions } from 'node:dns';
  * Where a result link may point. Upstream's answer is untrusted: a link to plain http,
  * to the runner's own network (a metadata service, a database port) or to loopback would
  * turn the download into a request on the attacker's behalf. A loopback base URL means a
- * local simulator, whose links are loopback http: only then are such links allowed.
+ * local simulator, whose links are loopback http: only then are plain http and loopback
+ * hosts allowed. Private, link-local and every other non-public address never are: a
+ * local upstream has no reason to send the runner to its metadata service either.
  */
 export interface DownloadPolicy {
-    /** Plain http and private, link-local or loopback hosts are allowed. */
+    /** Plain http and loopback hosts are allowed (a local simulator). */
     allowsLocal: boolean;
 }
 /** The policy for links that came from `baseUrl`; without one, the strict policy. */
@@ -29,8 +31,12 @@ export declare function isNonPublicAddress(address: string): boolean;
  */
 export declare function checkLink(url: URL, policy: DownloadPolicy): Promise<void>;
 /**
- * A `lookup` for the request itself: resolves again and refuses a non-public answer, so
- * the address connected to is one that was checked (a second DNS answer cannot swap in
- * a private address between the check and the connection).
+ * A `lookup` for the request itself, under `policy`: resolves again and refuses an
+ * address the policy does not allow, so the address connected to is one that was checked
+ * (a second DNS answer cannot swap in a private address between the check and the
+ * connection).
  */
-export declare function guardedLookup(hostname: string, options: LookupOptions, callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void): void;
+export declare function guardedLookup(policy: DownloadPolicy): (hostname: string, options: LookupOptions, callback: LookupCallback) => void;
+/** What a `lookup` answers: an error, or the address(es) and family. */
+type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+export {};
