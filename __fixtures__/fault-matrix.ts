@@ -20,7 +20,7 @@ export const PHASE_ROUTE: Record<Phase, Fault['route']> = {
   download: 'video'
 }
 
-/** Client settings shared by every case (fake-fast). */
+/** Client settings shared by every case, in the time of each case's own FakeClock. */
 export const MATRIX_SETTINGS = {
   timeoutMs: 300,
   maxRetries: 3,
@@ -31,11 +31,7 @@ export const MATRIX_SETTINGS = {
   /** Sim task life for run cases: SUBMITTED for 200 ms, done at 500 ms. */
   durationsMs: { submittedMs: 200, totalMs: 500 },
   /** Cancel cases: long enough in SUBMITTED for every retry to find it cancellable. */
-  cancelDurationsMs: { submittedMs: 5000, totalMs: 5500 },
-  /** Allowed overrun past the deadline: one request timeout in flight, plus scheduling slack. */
-  deadlineMarginMs: 300 + 500,
-  /** downloadFile's own worst case (3 retries, default backoff up to 0.5 + 1 + 2 s). */
-  downloadRetryAllowanceMs: 3500
+  cancelDurationsMs: { submittedMs: 5000, totalMs: 5500 }
 } as const
 
 /** How a case is caused. */
@@ -77,8 +73,6 @@ export interface Expectation {
   recoveredByRerun?: boolean
   /** The task's final status in the simulator (e.g. CANCEL after a reset cancel answer). */
   simStatus?: string
-  /** Known defect (see docs/fault-matrix.md): the case may overrun the run deadline. */
-  overrunsDeadline?: string
   note?: string
 }
 
@@ -453,11 +447,8 @@ export function describeCell(
         r => r.scenario === scenario.id && r.phase === phase && r.variant === e.variant
       )
       const outcome = seen?.outcome ?? e.outcome
-      const flags = [
-        e.recoveredByRerun ? 'task recovered by re-run' : '',
-        e.overrunsDeadline ? 'may overrun deadline' : ''
-      ].filter(Boolean)
-      return `${shortVariant(e.variant)}${outcome}${flags.length ? ` (${flags.join(', ')})` : ''}`
+      const flag = e.recoveredByRerun ? ' (task recovered by re-run)' : ''
+      return `${shortVariant(e.variant)}${outcome}${flag}`
     })
     .join('; ')
 }
@@ -486,10 +477,9 @@ export function renderNotes(): string {
   for (const s of SCENARIOS) {
     for (const phase of PHASES) {
       for (const e of s.cells[phase] ?? []) {
-        const parts = [e.note, e.overrunsDeadline].filter(Boolean)
-        if (parts.length > 0) {
+        if (e.note) {
           const variant = e.variant === 'single' ? '' : ` (${e.variant})`
-          lines.push(`- **${s.title} x ${phase}${variant}**: ${parts.join('; ')}`)
+          lines.push(`- **${s.title} x ${phase}${variant}**: ${e.note}`)
         }
       }
       const reason = s.notApplicable?.[phase]

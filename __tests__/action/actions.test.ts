@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { Simulator } from '../../src/sim/index.js'
 import { useActionHarness } from '../../__fixtures__/action-harness.js'
+import { untilSimulator } from '../../__fixtures__/test-simulator.js'
 import { E2E_KEY, T2V_PAYLOAD, simInputs } from '../../__fixtures__/runner.js'
 
 const { start, main } = useActionHarness({ durationsMs: { submittedMs: 200, totalMs: 500 } })
@@ -63,7 +63,7 @@ describe('getTask', () => {
   it('fetches a finished task in full and sets videoUrl', async () => {
     const s = await start()
     const taskId = await createTask(s)
-    await sleep(700)
+    await untilSimulator(s, stats => stats.tasks[0]?.status === 'COMPLETED', 'the task COMPLETED')
     const result = await main({ inputs: taskInputs(s.url, 'getTask', { 'task-id': taskId }) })
 
     expect(result.outputs).toMatchObject({ ok: 'true', status: 'COMPLETED', taskId })
@@ -79,7 +79,7 @@ describe('getTask', () => {
   it('downloads the video of a finished task when download is set', async () => {
     const s = await start()
     const taskId = await createTask(s)
-    await sleep(700)
+    await untilSimulator(s, stats => stats.tasks[0]?.status === 'COMPLETED', 'the task COMPLETED')
     const result = await main({
       inputs: taskInputs(s.url, 'getTask', { 'task-id': taskId, download: 'video.mp4' })
     })
@@ -104,7 +104,7 @@ describe('cancelTask', () => {
   it('answers TASK_NOT_CANCELLABLE for a task that already finished', async () => {
     const s = await start()
     const taskId = await createTask(s)
-    await sleep(700)
+    await untilSimulator(s, stats => stats.tasks[0]?.status === 'COMPLETED', 'the task COMPLETED')
     const result = await main({ inputs: taskInputs(s.url, 'cancelTask', { 'task-id': taskId }) })
 
     expect(result.code).toBe(1)

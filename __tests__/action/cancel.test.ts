@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { useActionHarness } from '../../__fixtures__/action-harness.js'
+import { untilSimulator } from '../../__fixtures__/test-simulator.js'
 import { envelopeOf, simInputs } from '../../__fixtures__/runner.js'
 
 /** Tasks that stay SUBMITTED long enough to be cancelled. */
@@ -62,7 +62,7 @@ describe('job cancellation', () => {
     // Signalled once the task runs: main leaves a task in PROGRESS to run on, ABORTED.
     const main = await step('dist/index.js', { inputs, signalOn: ONCE_RUNNING })
     expect(main.outputs).toMatchObject({ errorCode: 'ABORTED', status: 'PROGRESS' })
-    await sleep(800)
+    await untilSimulator(s, stats => stats.tasks[0]?.status === 'COMPLETED', 'the task COMPLETED')
     const post = await step('dist/post.js', { inputs, stateFrom: main.state })
 
     expect(post.code).toBe(0)
@@ -111,6 +111,34 @@ describe('job cancellation', () => {
     expect(post.stdout).toMatch(
       /::warning .*Task \S+ was not handled: its cancel failed: .*It may still be SUBMITTED and paid\./
     )
+  })
+
+  it("main's claim stops at its deadline when the cancel goes unanswered: ABORTED, and the post step claims the task", async () => {
+    // Every cancel is held for 60 s: main's claim must give up at its deadline (3 s after
+    // the signal) and leave the task to the post step, not run into the runner's SIGTERM.
+    const s = await start({
+      durationsMs: { submittedMs: 60_000, totalMs: 61_000 },
+      faults: [{ route: 'cancel', kind: 'latency', delayMs: 60_000, times: 1 }]
+    })
+    const inputs = simInputs(s.url)
+    const main = await step('dist/index.js', { inputs, signalOn: ONCE_WAITING })
+
+    // It ended on SIGINT alone, ABORTED with the task's id, and settled nothing.
+    expect(main.signalsSent).toEqual(['SIGINT'])
+    expect(main.code).toBe(1)
+    expect(main.outputs).toMatchObject({ ok: 'false', errorCode: 'ABORTED', status: 'SUBMITTED' })
+    expect(main.outputs.taskId).not.toBe('')
+    expect(main.stdout).not.toContain('Cancelled task')
+    expect(main.state).toMatchObject({ taskId: main.outputs.taskId })
+    expect(s.stats().credits).toEqual({ charged: 15, refunded: 0 })
+
+    const post = await step('dist/post.js', { inputs, stateFrom: main.state })
+
+    expect(post.code).toBe(0)
+    expect(post.stdout).toContain(`Cancelled task ${main.outputs.taskId}`)
+    const stats = s.stats()
+    expect(stats.tasks.map(task => task.status)).toEqual(['CANCEL'])
+    expect(stats.credits).toEqual({ charged: 15, refunded: 15 })
   })
 
   it('a re-run after the interrupted step cancelled the task starts a new one', async () => {

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals'
 import { Transport } from '../../src/core/http/transport.js'
 import { RequestBudget } from '../../src/core/http/request-budget.js'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
+import { systemClock } from '../../src/core/time/clock.js'
 import { drop, hang, json, text, useScriptedServer } from '../../__fixtures__/scripted-server.js'
 
 const server = useScriptedServer()
@@ -200,7 +201,9 @@ describe('Transport.send', () => {
 
   it('times out a request that gets no answer and reports it as a network timeout', async () => {
     server.answer(hang)
-    const result = await transport({ timeoutMs: 200, maxRetries: 1 }).send({
+    // Real time: a server that never answers holds no sleep on a test clock, so only the
+    // system clock can time it out (a test clock stays still while a request is out).
+    const result = await transport({ timeoutMs: 200, maxRetries: 1, clock: systemClock }).send({
       method: 'GET',
       path: '/x',
       idempotent: true

@@ -7,11 +7,7 @@ import { findWallClockAssertions } from './wall-clock-assertion.js'
 /**
  * Test files allowed an assertion on real elapsed time, each with the reason. Keep it short.
  */
-const ALLOWED: Record<string, string> = {
-  '__tests__/reliability/fault-matrix.test.ts':
-    'the matrix runs every fault against the real clock and checks each run ends by its ' +
-    'deadline plus a margin; moving its 200-odd runs onto a FakeClock is still to do'
-}
+const ALLOWED: Record<string, string> = {}
 
 async function testSources(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { withFileTypes: true, recursive: true })

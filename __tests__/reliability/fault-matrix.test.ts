@@ -9,6 +9,7 @@ import type { Envelope } from '../../src/core/api/envelope.js'
 import { RequestBudget } from '../../src/core/http/request-budget.js'
 import { run, type RunData, type RunRequest } from '../../src/core/run/workflow.js'
 import type { Fault, SimStats } from '../../src/sim/index.js'
+import { FakeClock } from '../../__fixtures__/fake-clock.js'
 import { useTestSimulator } from '../../__fixtures__/test-simulator.js'
 import { startLostAnswerProxy, type LostAnswerProxy } from './lost-answer-proxy.js'
 import {
@@ -56,11 +57,12 @@ interface Observation {
 }
 
 /** A client whose every call is logged with the retries the transport made for it. */
-function instrumentedClient(baseUrl: string, calls: Call[]): Client {
+function instrumentedClient(baseUrl: string, calls: Call[], clock: FakeClock): Client {
   let current: Call | null = null
   const inner = createClient({
     apiKey: KEY,
     baseUrl,
+    clock,
     timeoutMs: S.timeoutMs,
     maxRetries: S.maxRetries,
     backoff: S.backoff,
@@ -104,8 +106,6 @@ async function closedPortUrl(): Promise<string> {
   return `http://127.0.0.1:${port}`
 }
 
-const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
-
 function faultsFor(scenario: Scenario, phase: Phase, expectation: Expectation): Fault[] {
   const { cause } = scenario
   const times = expectation.variant === 'once' ? { times: 1 } : {}
@@ -140,7 +140,10 @@ async function runCase(
 ): Promise<Observation> {
   const { cause } = scenario
   const waitTimeoutMs = scenario.waitTimeoutMs ?? S.waitTimeoutMs
-  const sim = await simulators.start({
+  // Each case keeps its own time: the simulator, the client's request timeouts, the run's
+  // deadline and the caller's abort all wait on one FakeClock, so "ends by its deadline" is
+  // a fact of the case, not of how busy the machine was.
+  const { sim, clock } = await simulators.startOnClock({
     keys: [{ key: KEY, balance: BALANCE, generationRequestsPerMinute: -1 }],
     // A task-failed case needs the task FAILED before it cancels: the short life.
     durationsMs:
@@ -148,7 +151,7 @@ async function runCase(
     queryLimit: 100_000
   })
   const calls: Call[] = []
-  const good = instrumentedClient(sim.url, calls)
+  const good = instrumentedClient(sim.url, calls, clock)
   let proxy: LostAnswerProxy | null = null
   if (cause.kind === 'lost-answer') {
     const route = phase === 'cancel' ? /\/cancel$/ : /^\/api\/v1\/generate\//
@@ -159,11 +162,11 @@ async function runCase(
   }
   const client =
     cause.kind === 'refused'
-      ? instrumentedClient(await closedPortUrl(), calls)
+      ? instrumentedClient(await closedPortUrl(), calls, clock)
       : cause.kind === 'dns'
-        ? instrumentedClient('https://nonexistent.invalid', calls)
+        ? instrumentedClient('https://nonexistent.invalid', calls, clock)
         : proxy
-          ? instrumentedClient(proxy.url, calls)
+          ? instrumentedClient(proxy.url, calls, clock)
           : good
   const downloadDir =
     phase === 'download' ? await mkdtemp(join(tmpdir(), 'aivideomaker-matrix-')) : null
@@ -172,19 +175,23 @@ async function runCase(
   const payload = cause.kind === 'task-failed' ? FAILING_PAYLOAD : PAYLOAD
   let envelope: Envelope<unknown> | null = null
   let thrown: Error | null = null
-  let started = Date.now()
-  const timers: NodeJS.Timeout[] = []
+  let started = clock.now()
+  const caseOver = new AbortController()
   const abortIn = (ms: number): void => {
-    if (cause.kind === 'abort') timers.push(setTimeout(() => controller.abort(), ms))
+    if (cause.kind !== 'abort') return
+    clock.sleep(ms, caseOver.signal).then(
+      () => controller.abort(),
+      () => undefined
+    )
   }
   try {
     sim.setFaults(faultsFor(scenario, phase, expectation))
     if (phase === 'cancel') {
       const created = await good.createGeneration('t2v', payload, { idempotencyKey })
       if (!created.ok || created.taskId === null) throw new Error('setup create failed')
-      if (cause.kind === 'task-failed') await sleep(S.durationsMs.totalMs + 100)
+      if (cause.kind === 'task-failed') await clock.sleep(S.durationsMs.totalMs + 100)
       calls.length = 0
-      started = Date.now()
+      started = clock.now()
       abortIn(150)
       envelope = await client.cancelTask(created.taskId, {
         signal: controller.signal,
@@ -206,10 +213,11 @@ async function runCase(
         request.taskId = created.taskId ?? undefined
         calls.length = 0
       }
-      started = Date.now()
+      started = clock.now()
       if (phase === 'create') abortIn(150)
       envelope = await run(request, {
         client,
+        clock,
         signal: controller.signal,
         onTaskId: () => {
           if (phase === 'status') abortIn(60)
@@ -224,9 +232,10 @@ async function runCase(
   } catch (error) {
     thrown = error instanceof Error ? error : new Error(String(error))
   }
-  const elapsedMs = Date.now() - started
-  timers.forEach(clearTimeout)
-  await sleep(settleMs(scenario))
+  const elapsedMs = clock.now() - started
+  caseOver.abort()
+  // Lets the simulator finish what the client gave up on (a late answer, a latency fault).
+  await clock.sleep(settleMs(scenario))
   let rerun: Envelope<RunData> | null = null
   if (expectation.recoveredByRerun) {
     sim.clearFaults()
@@ -239,7 +248,7 @@ async function runCase(
         pollIntervalMs: S.pollIntervalMs,
         maxPollIntervalMs: S.maxPollIntervalMs
       },
-      { client: instrumentedClient(sim.url, calls) }
+      { client: instrumentedClient(sim.url, calls, clock), clock }
     )
   }
   const stats = sim.stats()
@@ -392,12 +401,12 @@ function violations(o: Observation): string[] {
     check(seenId === task.id, `taskId ${seenId}, but the sim created ${task.id}`)
   }
 
-  // The run ends within its deadline (a request in flight may finish its own timeout).
-  const allowance = e.overrunsDeadline ? S.downloadRetryAllowanceMs : 0
-  const limit = o.budgetMs + S.deadlineMarginMs + allowance
+  // The run ends by its deadline, in the case's own clock time: a request in flight at the
+  // deadline may run out its own timeout, and nothing starts after it.
+  const limit = o.budgetMs + S.timeoutMs
   check(
     o.elapsedMs <= limit,
-    `took ${o.elapsedMs} ms, deadline ${o.budgetMs} ms (+ ${limit - o.budgetMs})`
+    `took ${o.elapsedMs} ms, deadline ${o.budgetMs} ms (+ ${S.timeoutMs} for a request in flight)`
   )
 
   // Every logical call was retried at most max-retries times (client side) ...
@@ -456,14 +465,16 @@ describe('createGeneration without an Idempotency-Key', () => {
     ['HTTP 503', { kind: 'http-error', status: 503 }, 0],
     ['latency past the timeout', { kind: 'latency', delayMs: 700 }, 1]
   ] as const)('is sent once on %s, never retried', async (_name, f, createdUpstream) => {
-    const sim = await simulators.start({ faults: [{ route: 'create', ...f }] })
+    const { sim, clock } = await simulators.startOnClock({ faults: [{ route: 'create', ...f }] })
     // Counted at a proxy: the sim does not count a request whose client went away (SIM-1).
     const proxy = simulators.closeAfterTest(await startLostAnswerProxy(sim.url))
     const calls: Call[] = []
-    const created = await instrumentedClient(proxy.url, calls).createGeneration('t2v', PAYLOAD)
+    const client = instrumentedClient(proxy.url, calls, clock)
+    const created = await client.createGeneration('t2v', PAYLOAD)
     expect(created).toMatchObject({ ok: false, errorCode: 'NETWORK_ERROR', taskId: null })
     expect(calls).toEqual([{ method: 'createGeneration', retries: 0 }])
-    await sleep(f.kind === 'latency' ? 850 : 50)
+    // Past the fault's latency, so a create the client gave up on has been carried out.
+    await clock.sleep(f.kind === 'latency' ? 850 : 50)
     expect([...proxy.counts.values()]).toEqual([1])
     expect(sim.stats().creations).toBe(createdUpstream)
   })

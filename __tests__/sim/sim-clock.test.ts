@@ -37,9 +37,22 @@ describe('a simulator on the test clock', () => {
       faults: [{ route: 'quote', kind: 'latency', delayMs: 45_000 }]
     })
     const before = clock.now()
-    const quote = await sims.clientFor(sim).quote('t2v', FOX)
+    const quote = await sims.clientFor(sim, { timeoutMs: 60_000 }).quote('t2v', FOX)
     expect(quote).toMatchObject({ ok: true, data: { credits: 15 } })
     expect(clock.now() - before).toBe(45_000)
+  })
+
+  it("times the client's request out on that clock when the fault holds it longer", async () => {
+    const { sim, clock } = await sims.startOnClock({
+      faults: [{ route: 'status', kind: 'latency', delayMs: 45_000 }]
+    })
+    const created = await sims.clientFor(sim).createGeneration('t2v', FOX)
+    const before = clock.now()
+    const client = sims.clientFor(sim, { timeoutMs: 30_000, maxRetries: 0 })
+    const status = await client.getStatus(created.taskId as string)
+    expect(status).toMatchObject({ ok: false, errorCode: 'NETWORK_ERROR' })
+    expect(status.errorMessage).toContain('no complete answer within 30000 ms')
+    expect(clock.now() - before).toBe(30_000)
   })
 
   it("counts the creation limit's minute and dates its Retry-After on that clock", async () => {

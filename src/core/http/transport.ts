@@ -2,12 +2,12 @@ import type { IncomingHttpHeaders, IncomingMessage, RequestOptions } from 'node:
 import type { LookupFunction } from 'node:net'
 import { HttpClient } from '@actions/http-client'
 import type { HttpClientResponse } from '@actions/http-client'
-import { abortReason, systemClock, type Clock } from '../time/clock.js'
+import { abortReason, clockTimeout, systemClock, type Clock } from '../time/clock.js'
 import { defaultQueryBudget, type RequestBudget } from './request-budget.js'
 import { capRetryAfter, parseRetryAfter, type BackoffPolicy } from './retry-timing.js'
 import { RetryPolicy } from './retry-policy.js'
 import { classifyNetworkError, type NetworkFailure } from './network-failure.js'
-import { DEFAULTS } from '../validation/setting-limits.js'
+import { DEFAULTS, SETTING_LIMITS } from '../validation/setting-limits.js'
 
 /** HTTP verbs we send. Cancel is PUT: upstream answers 405 to POST and DELETE there. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT'
@@ -203,10 +203,14 @@ export class Transport {
       headers['content-type'] = 'application/json'
     }
     const url = this.baseUrl + request.path
-    const timeout = AbortSignal.timeout(this.timeoutMs)
-    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout
+    // The whole exchange, body included, on the transport's clock.
+    const timeout = clockTimeout(this.clock, this.timeoutMs)
+    const signal = request.signal
+      ? AbortSignal.any([request.signal, timeout.signal])
+      : timeout.signal
     try {
-      const response = await sendOnce(request.method, url, body, headers, signal, this.timeoutMs)
+      // No socket idle timer of its own: idleness can last no longer than the exchange.
+      const response = await sendOnce(request.method, url, body, headers, signal, null)
       const status = response.message.statusCode ?? 0
       if (read !== undefined && status >= 200 && status < 300) {
         const value = await read(response.message)
@@ -228,8 +232,10 @@ export class Transport {
       }
     } catch (error) {
       if (request.signal?.aborted) throw abortReason(request.signal)
-      const failure = classifyNetworkError(error, timeout.aborted, this.timeoutMs)
+      const failure = classifyNetworkError(error, timeout.signal.aborted, this.timeoutMs)
       return { kind: 'network', failure, attempts: attempt }
+    } finally {
+      timeout.dispose()
     }
   }
 }
@@ -247,7 +253,7 @@ export function sendOnce(
   body: string | null,
   headers: Record<string, string>,
   signal: AbortSignal,
-  socketTimeoutMs: number,
+  socketTimeoutMs: number | null,
   lookup?: LookupFunction
 ): Promise<HttpClientResponse> {
   // http-client replaces the user-agent header with its constructor argument.
@@ -264,7 +270,13 @@ export function sendOnce(
       }
     ],
     // Our own loop retries (http-client would retry without Retry-After).
-    { socketTimeout: socketTimeoutMs, allowRetries: false, allowRedirects: false, keepAlive: false }
+    {
+      // null: no idle timer short of the longest request timeout (`signal` bounds the call).
+      socketTimeout: socketTimeoutMs ?? SETTING_LIMITS.requestTimeoutMs.max,
+      allowRetries: false,
+      allowRedirects: false,
+      keepAlive: false
+    }
   )
   return client.request(method, url, body, headers)
 }

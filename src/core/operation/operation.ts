@@ -263,7 +263,9 @@ async function fetchTask(
   const saved = await downloadFile(videoUrl, request.download.path, {
     maxBytes: request.download.maxBytes,
     baseUrl: client.baseUrl,
-    signal: deps.signal
+    signal: deps.signal,
+    clock: deps.clock,
+    retryPolicy: client.retryPolicy
   })
   if (saved.ok) outcome.videoPath = saved.path
   else

@@ -5,7 +5,7 @@ import { dirname, basename, join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { abortReason, systemClock, type Clock } from '../time/clock.js'
+import { abortReason, clockTimeout, systemClock, type Clock } from '../time/clock.js'
 import type { Failure } from '../api/envelope.js'
 import { actionableMessage } from '../api/errors.js'
 import { classifyNetworkError, isLocalIoError } from '../http/network-failure.js'
@@ -136,7 +136,9 @@ async function downloadOnce(
 ): Promise<Attempt> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES
   const idleTimeoutMs = options.idleTimeoutMs ?? 30_000
-  const total = AbortSignal.timeout(options.totalTimeoutMs ?? 600_000)
+  const clock = options.clock ?? systemClock
+  const timeout = clockTimeout(clock, options.totalTimeoutMs ?? 600_000)
+  const total = timeout.signal
   const signal = options.signal ? AbortSignal.any([options.signal, total]) : total
   const temporary = join(
     dirname(destination),
@@ -218,6 +220,8 @@ async function downloadOnce(
       retryable: network.retryable && !total.aborted,
       outcome: failure('NETWORK_ERROR', `Downloading the video failed: ${network.summary}`)
     }
+  } finally {
+    timeout.dispose()
   }
 }
 

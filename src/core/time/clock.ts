@@ -32,6 +32,29 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
   })
 }
 
+/** A signal that aborts after `ms` on a clock, and the means to stop its timer early. */
+export interface ClockTimeout {
+  readonly signal: AbortSignal
+  /** Stops the timer; call it once the guarded work has ended, however it ended. */
+  dispose(): void
+}
+
+/**
+ * `AbortSignal.timeout` on any clock: aborts with a `TimeoutError` after `ms` of that
+ * clock's time. Request and download timeouts use it, so on a test's clock a slow answer
+ * times out in the clock's time, in order with every other timer on it.
+ */
+export function clockTimeout(clock: Clock, ms: number): ClockTimeout {
+  const controller = new AbortController()
+  const stop = new AbortController()
+  clock.sleep(ms, stop.signal).then(
+    () =>
+      controller.abort(new DOMException(`The operation timed out after ${ms} ms`, 'TimeoutError')),
+    () => undefined
+  )
+  return { signal: controller.signal, dispose: () => stop.abort() }
+}
+
 export function abortReason(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new AbortError()
 }

@@ -1,4 +1,4 @@
-import { isAbortError, systemClock, type Clock } from '../time/clock.js'
+import { clockTimeout, isAbortError, systemClock, type Clock } from '../time/clock.js'
 import type { Client } from '../api/client.js'
 import { createDeadlineSignal } from '../time/deadline.js'
 import { isRateLimitPastDeadline, rateLimitPastDeadline } from './watch-failure.js'
@@ -127,13 +127,19 @@ export class TaskWatcher {
 
   /**
    * The last poll, at the deadline: bounded by its own short limit, since a poll started
-   * there would otherwise wait out any budget pause far past it. The limit is on I/O time,
-   * like the transport's request timeout (the transport starts no retry past the deadline).
+   * there would otherwise wait out any budget pause far past it. The limit runs on the
+   * watcher's clock, like the transport's request timeout (the transport starts no retry
+   * past the deadline).
    */
   private async checkAtDeadline(): Promise<void> {
-    const limit = AbortSignal.timeout(DEADLINE_CHECK_MS)
+    const limit = clockTimeout(this.clock, DEADLINE_CHECK_MS)
     const caller = this.options.signal
-    this.report(await this.poll(caller ? AbortSignal.any([caller, limit]) : limit), 0)
+    try {
+      const signal = caller ? AbortSignal.any([caller, limit.signal]) : limit.signal
+      this.report(await this.poll(signal), 0)
+    } finally {
+      limit.dispose()
+    }
   }
 
   private report(cycle: PollCycle, sleepMs: number): void {

@@ -27,8 +27,9 @@ export declare class TaskWatcher {
     run(): Promise<Map<string, Envelope<WatchedTask>>>;
     /**
      * The last poll, at the deadline: bounded by its own short limit, since a poll started
-     * there would otherwise wait out any budget pause far past it. The limit is on I/O time,
-     * like the transport's request timeout (the transport starts no retry past the deadline).
+     * there would otherwise wait out any budget pause far past it. The limit runs on the
+     * watcher's clock, like the transport's request timeout (the transport starts no retry
+     * past the deadline).
      */
     private checkAtDeadline;
     private report;
