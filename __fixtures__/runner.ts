@@ -22,6 +22,8 @@ export interface RunActionOptions {
   signalOn?: RegExp
   /** Cancels when this settles (SIGKILL: the process dies without a word, e.g. out of memory). */
   signalWhen?: Promise<unknown>
+  /** Cancels once the state the step has saved so far passes this test (checked every 10 ms). */
+  signalOnState?: (state: Record<string, string>) => boolean
   signal?: 'SIGINT' | 'SIGTERM' | 'SIGKILL'
   timeoutMs?: number
   distRoot?: string

@@ -76,7 +76,8 @@ export function parseFileCommands(text) {
  * `inputs`, `env`, `workspace` (default: a new temp dir, which the caller removes:
  * `createdWorkspace` says so), `stateFrom` (the main step's
  * state, passed as STATE_*), `signal` + `signalAfterMs` / `signalOn` (RegExp on stdout)
- * / `signalWhen` (a promise) to cancel the job, `timeoutMs` (kill, default 60 s), `node` (the Node binary).
+ * / `signalWhen` (a promise) / `signalOnState` (a test on the state saved so far, checked every
+ * 10 ms) to cancel the job, `timeoutMs` (kill, default 60 s), `node` (the Node binary).
  * Resolves `{ code, exitSignal, stdout, stderr, outputs, state, summary,
  * durationMs, spawnedAt, workspace, createdWorkspace, signalledAtMs, signalsSent (in order;
  * `timeout` for the timeoutMs kill), exitedAfterSignalMs }`.
@@ -177,12 +178,28 @@ async function runStep(options, workspace, runnerTemp) {
   options.signalWhen?.then(
     () => child.exitCode === null && child.signalCode === null && cancelJob()
   )
+  // The step's own moment (e.g. every task id saved), read from its state file as it grows.
+  let looking = false
+  const stateCheck = options.signalOnState
+    ? setInterval(() => {
+        if (looking || signalledAtMs !== null) return
+        looking = true
+        readFile(files.GITHUB_STATE, 'utf8')
+          .then(text => {
+            const running = child.exitCode === null && child.signalCode === null
+            if (running && options.signalOnState(parseFileCommands(text))) cancelJob()
+          })
+          .catch(() => undefined)
+          .finally(() => (looking = false))
+      }, 10)
+    : undefined
   timers.push(setTimeout(() => send('SIGKILL', 'timeout'), options.timeoutMs ?? 60_000))
   const [code, exitSignal] = await new Promise((resolveExit, reject) => {
     child.on('error', reject)
     child.on('close', (exitCode, signal) => resolveExit([exitCode, signal]))
   })
   timers.forEach(clearTimeout)
+  clearInterval(stateCheck)
   const durationMs = performance.now() - started
   const outputs = parseFileCommands(await readFile(files.GITHUB_OUTPUT, 'utf8'))
   const state = parseFileCommands(await readFile(files.GITHUB_STATE, 'utf8'))

@@ -27,10 +27,30 @@ beforeAll(async () => {
   await buildCli()
 })
 
+/** Task ids a batch's main step has saved for its post step (`taskIds0`, `taskIds1`, ...). */
+function savedTaskIds(state: Record<string, string>): number {
+  return Object.entries(state)
+    .filter(([name]) => /^taskIds\d+$/.test(name))
+    .reduce((sum, [, ids]) => sum + (JSON.parse(ids) as string[]).length, 0)
+}
+
 /** Resolves once `reached()` holds; bounded, so a miss fails the test. */
 async function until(reached: () => boolean): Promise<void> {
   for (let i = 0; i < 3_000 && !reached(); i++) await sleep(10)
   expect(reached()).toBe(true)
+}
+
+/**
+ * Resolves once the simulator has no client connection open, looked at after at least one
+ * turn of I/O (a connection the dead client made last is accepted there); bounded.
+ */
+async function untilConnectionsClosed(sim: Simulator): Promise<void> {
+  let open = Infinity
+  for (let i = 0; i < 3_000 && open > 0; i++) {
+    await sleep(10)
+    open = await sim.openConnections()
+  }
+  expect(open).toBe(0)
 }
 
 function expectOneTaskCancelled(sim: Simulator): void {
@@ -128,14 +148,21 @@ describe('the post step claims a big batch whole', () => {
         'base-url': sim.url,
         'poll-interval': '100ms'
       }
-      // Killed, as the runner does at the end of its grace: main claims nothing, the post step all.
+      // Killed, as the runner does at the end of its grace, once main has saved all 40 task
+      // ids (not merely once upstream made the tasks: an answer main never read leaves a
+      // cut-off create, which the post step finds by its key instead): main claims nothing,
+      // the post step all, by id.
       const interrupted = await main({
         workspace,
         inputs,
         signal: 'SIGKILL',
-        signalWhen: until(() => sim.stats().creations === 40)
+        signalOnState: state => savedTaskIds(state) === 40
       })
+      expect(savedTaskIds(interrupted.state)).toBe(40)
       expect(interrupted.state.finished).toBeUndefined()
+      // The killed step's last requests may still be on their way in: count from when the
+      // simulator has read every one of them (all their connections closed).
+      await untilConnectionsClosed(sim)
       // From here on, upstream's list fails, and task queries would be slow to come by.
       sim.setFaults([{ route: 'list', kind: 'http-error', status: 503 }])
       const queriesBefore = sim.stats().queryRequests

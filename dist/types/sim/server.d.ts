@@ -9,6 +9,11 @@ export interface Simulator {
     /** Closes every connection, clears every timer, abandons webhooks; idempotent. */
     stop(): Promise<void>;
     stats(): SimStats;
+    /**
+     * Client connections still open. A client killed mid-request may have left requests the
+     * simulator has yet to read and count: a test waits for 0 before it counts what follows.
+     */
+    openConnections(): Promise<number>;
     /** Replaces the faults in force (validated; throws on an invalid fault). */
     setFaults(faults: Fault[]): void;
     clearFaults(): void;
