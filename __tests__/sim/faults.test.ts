@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { type Fault } from '../../src/sim/index.js'
 import { useSharedSimulator, useTestSimulator } from '../../__fixtures__/test-simulator.js'
-import { KEY, T2V, call, create, sleep } from './api-client.js'
+import { KEY, T2V, call, create, sleep, waitForStatus } from './api-client.js'
 
 const simulators = useTestSimulator({ key: KEY })
 const sim = useSharedSimulator({
@@ -128,7 +128,7 @@ describe('answering faults', () => {
 
   it('faults on the video route apply to the download', async () => {
     const taskId = await newTask()
-    await sleep(220)
+    await waitForStatus(sim, taskId, 'COMPLETED')
     sim.setFaults([{ route: 'video', kind: 'truncated-json', times: 1 }])
     const short = await fetch(`${sim.url}/files/${taskId}.mp4`)
     const full = await fetch(`${sim.url}/files/${taskId}.mp4`)
@@ -165,7 +165,8 @@ describe('modifying faults', () => {
     sim.setFaults([{ route: 'create', kind: 'stuck', times: 1 }])
     const stuck = await newTask()
     const normal = await newTask()
-    await sleep(250)
+    // The stuck task was made first: once the other is done, its own time has passed too.
+    await waitForStatus(sim, normal, 'COMPLETED')
     expect((await call(sim, 'GET', `/api/v1/tasks/${stuck}/status`)).json.status).toBe('SUBMITTED')
     expect((await call(sim, 'GET', `/api/v1/tasks/${normal}/status`)).json.status).toBe('COMPLETED')
     expect((await call(sim, 'PUT', `/api/v1/tasks/${stuck}/cancel`)).json.creditsRefunded).toBe(15)

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { type Simulator } from '../../src/sim/index.js'
 import { useSharedSimulator, useTestSimulator } from '../../__fixtures__/test-simulator.js'
-import { KEY, T2V, call, create, sleep, waitForStatus } from './api-client.js'
+import { KEY, T2V, call, create, sleep, until, waitForStatus } from './api-client.js'
 
 const simulators = useTestSimulator({ key: KEY })
 const sim = useSharedSimulator({
@@ -175,8 +175,9 @@ describe('webhooks', () => {
     const { taskId } = (await create(sim, 't2v', T2V, { headers: { webhookUrl: receiverUrl } }))
       .json
     await waitForStatus(sim, taskId, 'COMPLETED')
-    await sleep(50)
-    const mine = received.filter(body => body.taskId === taskId)
+    const hooksFor = () => received.filter(body => body.taskId === taskId)
+    await until(() => hooksFor().length >= 2, 'the COMPLETED webhook')
+    const mine = hooksFor()
     expect(mine.map(body => body.status)).toEqual(['PROGRESS', 'COMPLETED'])
     expect(mine[1]).toMatchObject({
       model: 't2v',
@@ -188,7 +189,7 @@ describe('webhooks', () => {
     const { taskId } = (await create(sim, 't2v', T2V, { headers: { webhookUrl: receiverUrl } }))
       .json
     await call(sim, 'PUT', `/api/v1/tasks/${taskId}/cancel`)
-    await sleep(50)
+    await until(() => received.some(body => body.taskId === taskId), 'the CANCEL webhook')
     expect(received.filter(body => body.taskId === taskId).map(body => body.status)).toEqual([
       'CANCEL'
     ])
