@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { type Simulator } from '../../src/sim/index.js'
 import { useSharedSimulator, useTestSimulator } from '../../__fixtures__/test-simulator.js'
-import { KEY, T2V, call, create, sleep, until, waitForStatus } from './api-client.js'
+import { KEY, T2V, call, create, until, waitForStatus } from './api-client.js'
 
 const simulators = useTestSimulator({ key: KEY })
 const sim = useSharedSimulator({
@@ -63,7 +63,10 @@ describe('task lifecycle', () => {
       ids.push((await create(fast, 'i2v', body)).json.taskId)
     }
     // The longest draw is a few real milliseconds at this speed.
-    await sleep(100)
+    await until(
+      () => fast.stats().tasks.every(task => task.terminalAtMs !== null),
+      'every task end'
+    )
     const tasks = fast.stats().tasks
     expect(fast.stats().durations).toEqual({
       kind: 'log-normal',
@@ -107,7 +110,10 @@ describe('PUT /api/v1/tasks/{id}/cancel', () => {
     expect(await statusOf(sim, taskId)).toBe('CANCEL')
     const again = await call(sim, 'PUT', `/api/v1/tasks/${taskId}/cancel`)
     expect(again.json).toEqual({ taskId, status: 'CANCEL', creditsRefunded: 0 })
-    await sleep(650)
+    // A task made after it, on the same durations, finishing: the cancelled task's own end
+    // (had it not been cancelled) has passed.
+    const witness = (await create(sim, 't2v', T2V)).json.taskId
+    await waitForStatus(sim, witness, 'COMPLETED')
     expect(await statusOf(sim, taskId)).toBe('CANCEL')
     const detail = (await call(sim, 'GET', `/api/v1/tasks/${taskId}`)).json
     expect(detail).toMatchObject({ creditsRefunded: 20, output: null })
