@@ -188,16 +188,16 @@ function diskOrLookupWork(): boolean {
 async function quiet(): Promise<void> {
   for (let turns = 0; turns < QUIET_TURNS;) {
     await new Promise<void>(resolve => setImmediate(resolve))
-    if (requests.inFlight <= held() && diskOrLookupWork()) {
+    if (requests.inFlight > held()) {
+      turns = 0
+      await requests.changed()
+    } else if (diskOrLookupWork()) {
       // A file written or a name looked up between two requests (a download's temporary
       // file, its rename): real work, whose end no timer may overtake.
       turns = 0
       await new Promise<void>(resolve => setTimeout(resolve, 1))
-    } else if (requests.inFlight <= held()) {
-      turns++
     } else {
-      turns = 0
-      await requests.changed()
+      turns++
     }
   }
 }

@@ -123,23 +123,31 @@ export function useSharedSimulator(options: SimulatorOptions = {}): Simulator {
   })
 }
 
-/** How often, and how many times, `untilSimulator` looks at the simulator's state. */
+/** How often, and how many times, `until` looks. */
 const STATE_CHECK_MS = 10
 const STATE_CHECKS = 1000
 
 /**
- * Resolves once the simulator's own state satisfies `ready` (tasks move on the simulator's
- * timers), so a test orders its steps by what the simulator shows rather than by sleeping
- * for a guessed time. Rejects after a bounded number of looks.
+ * Resolves once `reached()` holds (a webhook arrived, a task moved on), so a test orders its
+ * steps by what it can see rather than by sleeping for a guessed time. Rejects with
+ * `failure` after a bounded number of looks.
  */
-export async function untilSimulator(
+export async function until(reached: () => boolean, failure: string): Promise<void> {
+  for (let check = 0; check < STATE_CHECKS; check++) {
+    if (reached()) return
+    await new Promise(resolve => setTimeout(resolve, STATE_CHECK_MS))
+  }
+  throw new Error(failure)
+}
+
+/**
+ * Resolves once the simulator's own state satisfies `ready` (tasks move on the simulator's
+ * timers). Rejects after a bounded number of looks.
+ */
+export function untilSimulator(
   sim: Simulator,
   ready: (stats: ReturnType<Simulator['stats']>) => boolean,
   what: string
 ): Promise<void> {
-  for (let check = 0; check < STATE_CHECKS; check++) {
-    if (ready(sim.stats())) return
-    await new Promise(resolve => setTimeout(resolve, STATE_CHECK_MS))
-  }
-  throw new Error(`The simulator never showed ${what}`)
+  return until(() => ready(sim.stats()), `The simulator never showed ${what}`)
 }

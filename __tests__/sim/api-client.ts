@@ -56,15 +56,6 @@ export function sleep(ms: number): Promise<void> {
   return new Promise(resolve => setTimeout(resolve, ms))
 }
 
-/** Resolves once `reached()` holds, looking every 5 ms; throws after 3 s, naming `what`. */
-export async function until(reached: () => boolean, what: string): Promise<void> {
-  for (let look = 0; look < 600; look++) {
-    if (reached()) return
-    await sleep(5)
-  }
-  if (!reached()) throw new Error(`never saw ${what}`)
-}
-
 /** Polls the task status (uncounted by any limit the test cares about) until `status` or timeout. */
 export async function waitForStatus(
   sim: Simulator,

@@ -2,8 +2,13 @@ import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { type Simulator } from '../../src/sim/index.js'
-import { useSharedSimulator, useTestSimulator } from '../../__fixtures__/test-simulator.js'
-import { KEY, T2V, call, create, until, waitForStatus } from './api-client.js'
+import {
+  until,
+  untilSimulator,
+  useSharedSimulator,
+  useTestSimulator
+} from '../../__fixtures__/test-simulator.js'
+import { KEY, T2V, call, create, waitForStatus } from './api-client.js'
 
 const simulators = useTestSimulator({ key: KEY })
 const sim = useSharedSimulator({
@@ -63,9 +68,10 @@ describe('task lifecycle', () => {
       ids.push((await create(fast, 'i2v', body)).json.taskId)
     }
     // The longest draw is a few real milliseconds at this speed.
-    await until(
-      () => fast.stats().tasks.every(task => task.terminalAtMs !== null),
-      'every task end'
+    await untilSimulator(
+      fast,
+      stats => stats.tasks.every(task => task.terminalAtMs !== null),
+      'every task ended'
     )
     const tasks = fast.stats().tasks
     expect(fast.stats().durations).toEqual({
@@ -182,7 +188,7 @@ describe('webhooks', () => {
       .json
     await waitForStatus(sim, taskId, 'COMPLETED')
     const hooksFor = () => received.filter(body => body.taskId === taskId)
-    await until(() => hooksFor().length >= 2, 'the COMPLETED webhook')
+    await until(() => hooksFor().length >= 2, 'the COMPLETED webhook never arrived')
     const mine = hooksFor()
     expect(mine.map(body => body.status)).toEqual(['PROGRESS', 'COMPLETED'])
     expect(mine[1]).toMatchObject({
@@ -195,7 +201,10 @@ describe('webhooks', () => {
     const { taskId } = (await create(sim, 't2v', T2V, { headers: { webhookUrl: receiverUrl } }))
       .json
     await call(sim, 'PUT', `/api/v1/tasks/${taskId}/cancel`)
-    await until(() => received.some(body => body.taskId === taskId), 'the CANCEL webhook')
+    await until(
+      () => received.some(body => body.taskId === taskId),
+      'the CANCEL webhook never arrived'
+    )
     expect(received.filter(body => body.taskId === taskId).map(body => body.status)).toEqual([
       'CANCEL'
     ])
